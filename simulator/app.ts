@@ -1,0 +1,35 @@
+import express, { type Express } from 'express';
+import type { SimContext } from './context.ts';
+import { conversationsControlRouter } from './control/conversations.ts';
+import { directoryRouter } from './control/directory.ts';
+import { systemRouter } from './control/system.ts';
+import { cors } from './middleware/cors.ts';
+import { errorMiddleware, notFoundHandler } from './middleware/errorMiddleware.ts';
+import { journalRecorder } from './middleware/journalRecorder.ts';
+import { requireAccessToken } from './middleware/requireAccessToken.ts';
+import { authorizationRouter } from './routes/authorization.ts';
+import { conversationsRouter } from './routes/conversations.ts';
+import { embeddedServiceRouter } from './routes/embeddedService.ts';
+import { entriesRouter } from './routes/entries.ts';
+import { eventStreamRouter } from './routes/eventStream.ts';
+
+/** The simulator as an express app. It never listens: the CLI, `startSimulator` and tests share it. */
+export function createApp(ctx: SimContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use(cors(ctx.options.corsOrigins));
+  app.use(journalRecorder(ctx));
+  app.use(express.json({ limit: ctx.options.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+
+  app.use('/iamessage/api/v2/authorization', authorizationRouter(ctx));
+  app.use('/iamessage/api/v2', requireAccessToken(ctx), conversationsRouter(ctx), entriesRouter(ctx));
+  app.use('/eventrouter/v1', eventStreamRouter(ctx));
+  app.use('/embeddedservice/v1', embeddedServiceRouter(ctx));
+  app.use('/__sim/v1', systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx));
+
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(ctx.log));
+  return app;
+}

@@ -1,0 +1,95 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { Clock } from '../clock.ts';
+import { unauthorized } from '../errors.ts';
+
+export type AuthMode = 'Auth' | 'UnAuth';
+
+/** Who is calling, as read from a valid messaging access token. */
+export interface AccessSession {
+  subject: string;
+  orgId: string;
+  deployment: string;
+  channelAddressIdentifier: string;
+  authMode: AuthMode;
+  /** New for each token, continuation tokens included. */
+  clientId: string;
+  jti: string;
+  /** Expiry, epoch seconds. */
+  exp: number;
+  /** Display name of the end user ("Guest" for unverified users). */
+  displayName: string;
+}
+
+const ISSUER = 'miaw-sim';
+const API_VERSION = 'v2';
+
+/** Mints and checks the messaging access tokens (HS256 JWTs; clients treat them as opaque). */
+export class AccessTokens {
+  private readonly secret: Uint8Array;
+
+  constructor(
+    private readonly clock: Clock,
+    secret?: Uint8Array,
+    private readonly isRevoked: (jti: string) => boolean = () => false,
+  ) {
+    this.secret = secret ?? randomBytes(32);
+  }
+
+  async mint(session: Omit<AccessSession, 'jti' | 'clientId' | 'exp'>, exp: number): Promise<{ token: string; session: AccessSession }> {
+    const full: AccessSession = { ...session, clientId: randomUUID(), jti: randomUUID(), exp };
+    const iat = Math.floor(this.clock.now() / 1000);
+    const token = await new SignJWT({
+      orgId: full.orgId,
+      esDeveloperName: full.deployment,
+      channelAddressIdentifier: full.channelAddressIdentifier,
+      authMode: full.authMode,
+      clientId: full.clientId,
+      displayName: full.displayName,
+      apiVersion: API_VERSION,
+    })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setSubject(full.subject)
+      .setJti(full.jti)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(this.secret);
+    return { token, session: full };
+  }
+
+  /** The session behind a bearer token, or a 401 that says why it is not accepted. */
+  async verify(token: string): Promise<AccessSession> {
+    let claims: Record<string, unknown>;
+    try {
+      ({ payload: claims } = await jwtVerify(token, this.secret, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        currentDate: new Date(this.clock.now()),
+      }));
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) {
+        throw unauthorized('ACCESS_TOKEN_EXPIRED', 'Jwt is expired. Get a new access token (or a continuation token before expiry).');
+      }
+      throw unauthorized('ACCESS_TOKEN_INVALID', 'The access token is not one this server issued (bad signature or format). Get one from /iamessage/api/v2/authorization/.../access-token.');
+    }
+    if (claims.apiVersion !== API_VERSION) {
+      throw unauthorized('JWT_VALID_NOT_AUTHORIZED_TO_API', 'The access token was issued for another API version.');
+    }
+    const jti = String(claims.jti);
+    if (this.isRevoked(jti)) {
+      throw unauthorized('ACCESS_TOKEN_REVOKED', 'The access token was revoked. Get a new one.');
+    }
+    return {
+      subject: String(claims.sub),
+      orgId: String(claims.orgId),
+      deployment: String(claims.esDeveloperName),
+      channelAddressIdentifier: String(claims.channelAddressIdentifier),
+      authMode: claims.authMode === 'Auth' ? 'Auth' : 'UnAuth',
+      clientId: String(claims.clientId),
+      jti,
+      exp: Number(claims.exp),
+      displayName: String(claims.displayName ?? 'Guest'),
+    };
+  }
+}

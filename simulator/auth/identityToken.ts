@@ -1,0 +1,108 @@
+import { compactVerify, decodeProtectedHeader, importJWK, errors as joseErrors } from 'jose';
+import { MiawApiError } from '../errors.ts';
+import type { Deployment, Keyset } from '../store/types.ts';
+
+export interface VerifiedIdentity {
+  /** The identity token's `sub`: the customer's stable id in the customer's own system. */
+  sub: string;
+  keyset: Keyset;
+  kid: string;
+  /** The MIAW subject this identity maps to. */
+  subject: string;
+}
+
+export interface IdentityCheckContext {
+  deployment: Deployment;
+  keyset: Keyset | undefined;
+  nowMs: number;
+  clockSkewSeconds: number;
+  maxBytes: number;
+}
+
+/** A failed identity check; in `silent-guest` mode the caller turns it into a guest token instead. */
+export class IdentityRejected extends MiawApiError {
+  constructor(errorCode: string, message: string) {
+    super(401, errorCode, `Failed to verify the customer identity token: ${message}`);
+  }
+}
+
+export const verifiedSubject = (keysetName: string, sub: string) => `v2/iamessage/AUTH/${keysetName}/uid:${sub}`;
+
+/**
+ * Verify a customer identity token the way Salesforce's user verification does: RS256 only, a `kid`
+ * registered in the deployment's keyset, a good signature, `iss` equal to the keyset issuer, a `sub`,
+ * `exp` in the future and `iat` not in the future (both within the allowed clock skew).
+ */
+export async function verifyIdentityToken(token: string, ctx: IdentityCheckContext): Promise<VerifiedIdentity> {
+  const bytes = Buffer.byteLength(token, 'utf8');
+  if (bytes > ctx.maxBytes) {
+    throw new MiawApiError(413, 'IDENTITY_TOKEN_TOO_LARGE', `The customer identity token is ${bytes} bytes; the limit is ${ctx.maxBytes}. Keep custom claims small.`);
+  }
+  const header = readHeader(token);
+  if (header.alg !== 'RS256') {
+    throw new IdentityRejected('IDENTITY_TOKEN_ALG_NOT_ALLOWED', `its header alg is ${JSON.stringify(header.alg ?? null)}; only RS256 is accepted. Sign it with the RSA private key whose public key is registered.`);
+  }
+  if (typeof header.kid !== 'string' || header.kid === '') {
+    throw new IdentityRejected('IDENTITY_TOKEN_KID_MISSING', 'its header has no "kid". Put the registered Auth Key ID in the header as "kid".');
+  }
+  const keyset = ctx.keyset;
+  if (!keyset) {
+    throw new IdentityRejected('USER_VERIFICATION_NOT_ENABLED', `deployment "${ctx.deployment.name}" has no user-verification keyset. Link a keyset to it (control API: POST /__sim/v1/orgs/<orgId>/deployments with "keyset") or use the unauthenticated endpoint.`);
+  }
+  const registered = keyset.keys.find((k) => k.kid === header.kid);
+  if (!registered) {
+    throw new IdentityRejected('IDENTITY_TOKEN_KID_UNKNOWN', `no key with kid "${header.kid}" is registered in keyset "${keyset.name}" of deployment "${ctx.deployment.name}". Register the public key (POST /__sim/v1/orgs/${keyset.orgId}/keysets/${keyset.name}/keys) and use the Auth Key ID it returns.`);
+  }
+  const payload = await checkSignature(token, registered.publicJwk, header.kid);
+  checkClaims(payload, keyset, ctx);
+  const sub = payload.sub as string;
+  return { sub, keyset, kid: header.kid, subject: verifiedSubject(keyset.name, sub) };
+}
+
+function readHeader(token: string): { alg?: string; kid?: unknown } {
+  try {
+    return decodeProtectedHeader(token);
+  } catch {
+    throw new IdentityRejected('IDENTITY_TOKEN_MALFORMED', 'it is not a compact JWS (three base64url parts: header.payload.signature).');
+  }
+}
+
+async function checkSignature(token: string, jwk: object, kid: string): Promise<Record<string, unknown>> {
+  const key = await importJWK({ ...jwk, alg: 'RS256' }, 'RS256');
+  let raw: Uint8Array;
+  try {
+    raw = (await compactVerify(token, key, { algorithms: ['RS256'] })).payload;
+  } catch (err) {
+    if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
+      throw new IdentityRejected('IDENTITY_TOKEN_SIGNATURE_INVALID', `its signature does not verify with the public key registered as kid "${kid}". Sign with the matching private key, and do not modify the token after signing.`);
+    }
+    throw new IdentityRejected('IDENTITY_TOKEN_MALFORMED', 'it could not be parsed as a signed JWT.');
+  }
+  try {
+    const claims: unknown = JSON.parse(new TextDecoder().decode(raw));
+    if (claims && typeof claims === 'object' && !Array.isArray(claims)) return claims as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new IdentityRejected('IDENTITY_TOKEN_MALFORMED', 'its payload is not a JSON object of claims.');
+}
+
+function checkClaims(claims: Record<string, unknown>, keyset: Keyset, ctx: IdentityCheckContext): void {
+  if (claims.iss !== keyset.issuer) {
+    throw new IdentityRejected('IDENTITY_TOKEN_ISSUER_MISMATCH', `its "iss" is ${JSON.stringify(claims.iss ?? null)} but keyset "${keyset.name}" expects "${keyset.issuer}".`);
+  }
+  if (typeof claims.sub !== 'string' || claims.sub.trim() === '') {
+    throw new IdentityRejected('IDENTITY_TOKEN_SUB_MISSING', 'it has no "sub" claim. Put the customer\'s stable id in "sub".');
+  }
+  const now = ctx.nowMs / 1000;
+  const skew = ctx.clockSkewSeconds;
+  if (typeof claims.exp !== 'number') {
+    throw new IdentityRejected('IDENTITY_TOKEN_EXP_MISSING', 'it has no numeric "exp" claim (seconds since the epoch).');
+  }
+  if (claims.exp <= now - skew) {
+    throw new IdentityRejected('IDENTITY_TOKEN_EXPIRED', `it expired at ${new Date(claims.exp * 1000).toISOString()} (allowed clock skew ${skew}s). Mint a fresh identity token for each exchange.`);
+  }
+  if (claims.iat !== undefined && (typeof claims.iat !== 'number' || claims.iat > now + skew)) {
+    throw new IdentityRejected('IDENTITY_TOKEN_IAT_IN_FUTURE', `its "iat" (${JSON.stringify(claims.iat)}) is in the future beyond the allowed clock skew of ${skew}s. Check the signer's clock.`);
+  }
+}

@@ -1,0 +1,19 @@
+import type { AccessTokens } from './auth/accessToken.ts';
+import type { Clock } from './clock.ts';
+import type { EventHub } from './events/hub.ts';
+import type { SimOptions } from './options.ts';
+import type { Seed } from './seed.ts';
+import type { Store } from './store/store.ts';
+
+/** What every handler and domain function may use. Built once by `createApp`. */
+export interface SimContext {
+  options: SimOptions;
+  clock: Clock;
+  store: Store;
+  hub: EventHub;
+  tokens: AccessTokens;
+  /** The orgs, deployments and keysets `POST /__sim/v1/reset` restores. */
+  seed: Seed;
+  /** Where the simulator's own diagnostics go (already scrubbed of secrets). */
+  log: (line: string) => void;
+}

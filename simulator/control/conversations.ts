@@ -1,0 +1,89 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { SimContext } from '../context.ts';
+import { notFound } from '../errors.ts';
+import { DEFAULT_REP, type RepIdentity } from '../messaging/participants.ts';
+import { repAccepts, repSays, repTyping } from '../messaging/repActions.ts';
+import { activeSession, closeConversation, endSession } from '../messaging/sessions.ts';
+import { parseInput } from '../middleware/validate.ts';
+import { toRestEntry } from '../serialize/entries.ts';
+import type { Conversation } from '../store/types.ts';
+
+const Rep = z.object({ repName: z.string().min(1).max(80).optional() });
+const RepMessage = Rep.extend({ text: z.string({ error: 'is required: what the rep says' }).min(1, 'must not be empty').max(32_000) });
+const RepTyping = Rep.extend({ isTyping: z.boolean({ error: 'is required: true (started) or false (stopped)' }) });
+
+const summary = (c: Conversation) => ({
+  conversationId: c.id,
+  orgId: c.orgId,
+  esDeveloperName: c.deployment,
+  subject: c.subject,
+  endUserDisplayName: c.endUserDisplayName,
+  status: c.status,
+  routingStatus: c.routingStatus,
+  sessionStatus: c.sessions.at(-1)?.status ?? null,
+  routingAttributes: c.sessions.at(-1)?.routingAttributes ?? {},
+  startTimestamp: c.startTimestamp,
+  endTimestamp: c.endTimestamp,
+  entryCount: c.entries.length,
+});
+
+const repFrom = (name: string | undefined): RepIdentity => (name ? { ...DEFAULT_REP, displayName: name } : DEFAULT_REP);
+
+/** Conversations as Salesforce recorded them, and the rep's side of each. */
+export function conversationsControlRouter(ctx: SimContext): Router {
+  const router = Router();
+  const load = (id: string): Conversation => {
+    const found = ctx.store.conversations.get(id);
+    if (!found) throw notFound('CONVERSATION_NOT_FOUND', `No conversation ${id}. List them with GET /__sim/v1/conversations.`);
+    return found;
+  };
+
+  router.get('/conversations', (req, res) => {
+    const orgId = typeof req.query.orgId === 'string' ? req.query.orgId.slice(0, 15) : undefined;
+    res.json({ conversations: ctx.store.conversations.list({ orgId }).map(summary) });
+  });
+
+  router.get('/conversations/:id', (req, res) => {
+    const c = load(req.params.id);
+    res.json({
+      ...summary(c),
+      language: c.language ?? null,
+      activeSessionId: activeSession(c)?.id ?? null,
+      sessions: c.sessions,
+      agents: c.agents,
+      entries: c.entries.map(toRestEntry),
+      journal: ctx.store.journal.list({ conversationId: c.id }),
+    });
+  });
+
+  router.post('/conversations/:id/accept', (req, res) => {
+    const c = load(req.params.id);
+    repAccepts(ctx, c, repFrom(parseInput(Rep, req.body ?? {}).repName));
+    res.json(summary(c));
+  });
+  router.post('/conversations/:id/messages', (req, res) => {
+    const c = load(req.params.id);
+    const body = parseInput(RepMessage, req.body);
+    const entry = repSays(ctx, c, repFrom(body.repName), body.text);
+    res.status(201).json(toRestEntry(entry));
+  });
+  router.post('/conversations/:id/typing', (req, res) => {
+    const c = load(req.params.id);
+    const body = parseInput(RepTyping, req.body);
+    repTyping(ctx, c, repFrom(body.repName), body.isTyping);
+    res.status(204).end();
+  });
+  router.post('/conversations/:id/end-session', (req, res) => {
+    const c = load(req.params.id);
+    endSession(ctx, c);
+    res.json(summary(c));
+  });
+  router.post('/conversations/:id/close', (req, res) => {
+    const c = load(req.params.id);
+    closeConversation(ctx, c, false);
+    res.json(summary(c));
+  });
+
+  return router;
+}

@@ -1,0 +1,120 @@
+import { randomInt } from 'node:crypto';
+import { Router } from 'express';
+import type { JWK } from 'jose';
+import { z } from 'zod';
+import { toPublicRsaJwk } from '../auth/publicKey.ts';
+import type { SimContext } from '../context.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
+import { newUuid, normalizeSalesforceId, to18 } from '../ids.ts';
+import { parseInput } from '../middleware/validate.ts';
+import { assignKid, hiddenField } from '../seed.ts';
+import type { Keyset, Org } from '../store/types.ts';
+
+const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'must be an API name: a letter, then letters, digits or underscores (max 80)');
+
+const CreateOrg = z.object({ id: z.string().optional(), name: z.string().min(1).optional() });
+const CreateDeployment = z.object({
+  name: apiName,
+  keyset: apiName.optional(),
+  allowGuests: z.boolean().optional(),
+  allowTranscriptDownload: z.boolean().optional(),
+  hiddenPreChatFields: z.array(apiName).optional(),
+});
+const CreateKeyset = z.object({ name: apiName, issuer: z.string().min(1, 'must be the iss your identity tokens carry') });
+const RegisterKey = z
+  .object({ pem: z.string().optional(), jwk: z.record(z.string(), z.unknown()).optional(), kid: z.string().regex(/^[\w.-]{1,100}$/, 'may use letters, digits, _ . - (max 100)').optional() })
+  .refine((b) => Boolean(b.pem) !== Boolean(b.jwk), { message: 'send exactly one of "pem" (SPKI public key) or "jwk"' });
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const newOrgId = () => '00D' + Array.from({ length: 12 }, () => BASE62.charAt(randomInt(BASE62.length))).join('');
+
+const orgView = (org: Org) => ({ ...org, id18: to18(org.id) });
+const keysetView = (k: Keyset) => ({ name: k.name, orgId: k.orgId, issuer: k.issuer, keys: k.keys.map(({ kid, alg, registeredAt }) => ({ kid, alg, registeredAt })) });
+
+/** Control API for the Setup side: orgs, deployments, keysets and their registered keys. */
+export function directoryRouter(ctx: SimContext): Router {
+  const router = Router();
+  const dir = ctx.store.directory;
+
+  const org = (id: string | undefined): Org => {
+    const id15 = id ? normalizeSalesforceId(id) : undefined;
+    const found = id15 ? dir.getOrg(id15) : undefined;
+    if (!found) throw notFound('ORG_NOT_FOUND', `No org ${id} on this simulator. Create it with POST /__sim/v1/orgs.`);
+    return found;
+  };
+  const keyset = (orgId: string, name: string): Keyset => {
+    const found = dir.getKeyset(orgId, name);
+    if (!found) throw notFound('KEYSET_NOT_FOUND', `No keyset "${name}" in org ${orgId}. Create it with POST /__sim/v1/orgs/${orgId}/keysets.`);
+    return found;
+  };
+
+  router.get('/orgs', (_req, res) => {
+    res.json({ orgs: dir.listOrgs().map(orgView) });
+  });
+  router.post('/orgs', (req, res) => {
+    const body = parseInput(CreateOrg, req.body ?? {});
+    const id = body.id === undefined ? newOrgId() : normalizeSalesforceId(body.id);
+    if (!id || !id.startsWith('00D')) throw badRequest('INVALID_ORG_ID', 'id must be a 15- or 18-character org id starting with 00D (or leave it out to get a new one).');
+    if (dir.getOrg(id)) throw conflict('ORG_EXISTS', `Org ${id} already exists.`);
+    const created = { id, name: body.name ?? `Org ${id}` };
+    dir.putOrg(created);
+    res.status(201).json(orgView(created));
+  });
+
+  router.get('/deployments', (_req, res) => {
+    res.json({ deployments: dir.listDeployments() });
+  });
+  router.get('/orgs/:orgId/deployments', (req, res) => {
+    res.json({ deployments: dir.listDeployments(org(req.params.orgId).id) });
+  });
+  router.post('/orgs/:orgId/deployments', (req, res) => {
+    const { id: orgId } = org(req.params.orgId);
+    const body = parseInput(CreateDeployment, req.body);
+    if (dir.getDeployment(orgId, body.name)) throw conflict('DEPLOYMENT_EXISTS', `Deployment "${body.name}" already exists in org ${orgId}.`);
+    if (body.keyset) keyset(orgId, body.keyset);
+    const deployment = {
+      name: body.name,
+      orgId,
+      channelAddressIdentifier: newUuid(),
+      ...(body.keyset ? { keyset: body.keyset } : {}),
+      allowGuests: body.allowGuests ?? true,
+      preChatFields: (body.hiddenPreChatFields ?? []).map((name, i) => hiddenField(name, i + 1)),
+      allowTranscriptDownload: body.allowTranscriptDownload ?? true,
+    };
+    dir.putDeployment(deployment);
+    res.status(201).json(deployment);
+  });
+
+  router.get('/keysets', (_req, res) => {
+    res.json({ keysets: dir.listKeysets().map(keysetView) });
+  });
+  router.get('/orgs/:orgId/keysets', (req, res) => {
+    res.json({ keysets: dir.listKeysets(org(req.params.orgId).id).map(keysetView) });
+  });
+  router.post('/orgs/:orgId/keysets', (req, res) => {
+    const { id: orgId } = org(req.params.orgId);
+    const body = parseInput(CreateKeyset, req.body);
+    if (dir.getKeyset(orgId, body.name)) throw conflict('KEYSET_EXISTS', `Keyset "${body.name}" already exists in org ${orgId}.`);
+    const created: Keyset = { name: body.name, orgId, issuer: body.issuer, keys: [] };
+    dir.putKeyset(created);
+    res.status(201).json(keysetView(created));
+  });
+  router.post('/orgs/:orgId/keysets/:name/keys', async (req, res) => {
+    const { id: orgId } = org(req.params.orgId);
+    const target = keyset(orgId, req.params.name);
+    const body = parseInput(RegisterKey, req.body);
+    const publicJwk = toPublicRsaJwk({ pem: body.pem, jwk: body.jwk as JWK | undefined });
+    const kid = body.kid ?? (typeof body.jwk?.kid === 'string' ? body.jwk.kid : await assignKid(publicJwk));
+    if (target.keys.some((k) => k.kid === kid)) throw conflict('KID_EXISTS', `Keyset "${target.name}" already has a key with kid "${kid}". Remove it first or choose another kid.`);
+    dir.addKey(target, { kid, alg: 'RS256', publicJwk, registeredAt: ctx.clock.now() });
+    res.status(201).json({ kid, keyset: target.name, orgId, issuer: target.issuer });
+  });
+  router.delete('/orgs/:orgId/keysets/:name/keys/:kid', (req, res) => {
+    const { id: orgId } = org(req.params.orgId);
+    const target = keyset(orgId, req.params.name);
+    if (!dir.removeKey(target, req.params.kid)) throw notFound('KID_NOT_FOUND', `Keyset "${target.name}" has no key with kid "${req.params.kid}".`);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import type { SimContext } from '../context.ts';
+import { applySeed } from '../seed.ts';
+
+const startedAt = Date.now();
+
+/** Health, reset, the request journal and the state export. */
+export function systemRouter(ctx: SimContext): Router {
+  const router = Router();
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok', uptimeMs: Date.now() - startedAt, conversations: ctx.store.conversations.size, openStreams: ctx.hub.streamCount });
+  });
+
+  router.post('/reset', (_req, res) => {
+    ctx.hub.closeAll();
+    ctx.store.clearRuntime();
+    applySeed(ctx.store, ctx.seed);
+    res.json({ status: 'reset', orgs: ctx.store.directory.listOrgs().length, deployments: ctx.store.directory.listDeployments().length });
+  });
+
+  router.get('/journal', (req, res) => {
+    const limit = Number(req.query.limit);
+    const conversationId = typeof req.query.conversationId === 'string' ? req.query.conversationId : undefined;
+    res.json({ requests: ctx.store.journal.list({ conversationId, limit: Number.isInteger(limit) && limit > 0 ? limit : undefined }) });
+  });
+
+  router.get('/state', (_req, res) => {
+    res.json(ctx.store.export());
+  });
+
+  return router;
+}

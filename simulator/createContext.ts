@@ -1,0 +1,38 @@
+import { AccessTokens } from './auth/accessToken.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { SimContext } from './context.ts';
+import { EventHub } from './events/hub.ts';
+import { withDefaults, type SimOptions } from './options.ts';
+import { scrubSecrets } from './redact.ts';
+import { applySeed, type Seed } from './seed.ts';
+import { Store, type StateSnapshot } from './store/store.ts';
+
+export interface SimDeps {
+  seed: Seed;
+  options?: Partial<SimOptions>;
+  clock?: Clock;
+  /** Secret the access tokens are signed with; keep it to keep tokens valid across restarts. */
+  tokenSecret?: Uint8Array;
+  /** State to start from (`--import`); the seed is used when absent. */
+  state?: StateSnapshot;
+  log?: (line: string) => void;
+}
+
+/** Build the simulator's state and services; `createApp(ctx)` puts HTTP in front of them. */
+export function createContext(deps: SimDeps): SimContext {
+  const options = withDefaults(deps.options);
+  const clock = deps.clock ?? systemClock;
+  const store = new Store(options);
+  if (deps.state) store.import(deps.state);
+  else applySeed(store, deps.seed);
+  const write = deps.log ?? ((line: string) => console.error(line));
+  return {
+    options,
+    clock,
+    store,
+    hub: new EventHub(),
+    tokens: new AccessTokens(clock, deps.tokenSecret, (jti) => store.revokedTokens.has(jti)),
+    seed: deps.seed,
+    log: (line) => write(scrubSecrets(line)),
+  };
+}

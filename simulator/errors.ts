@@ -1,0 +1,28 @@
+/**
+ * One error type for everything the simulator refuses. Handlers throw it; one middleware
+ * (`errorMiddleware.ts`) renders it as `{ "code": "<status>", "errorCode": "<REASON>", "message": "..." }`.
+ * Messages never contain a secret: pass tokens and keys through `redact()` first.
+ */
+export class MiawApiError extends Error {
+  constructor(
+    readonly status: number,
+    /** Stable machine-readable reason, e.g. `IDENTITY_TOKEN_EXPIRED`. */
+    readonly errorCode: string,
+    message: string,
+    /** Extra response headers (e.g. `Retry-After`). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message.startsWith('[miaw-sim]') ? message : `[miaw-sim] ${message}`);
+    this.name = 'MiawApiError';
+  }
+
+  toBody(): { code: string; errorCode: string; message: string } {
+    return { code: String(this.status), errorCode: this.errorCode, message: this.message };
+  }
+}
+
+export const badRequest = (errorCode: string, message: string) => new MiawApiError(400, errorCode, message);
+export const unauthorized = (errorCode: string, message: string) => new MiawApiError(401, errorCode, message);
+export const forbidden = (errorCode: string, message: string) => new MiawApiError(403, errorCode, message);
+export const notFound = (errorCode: string, message: string) => new MiawApiError(404, errorCode, message);
+export const conflict = (errorCode: string, message: string) => new MiawApiError(409, errorCode, message);

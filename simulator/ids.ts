@@ -1,0 +1,47 @@
+import { randomUUID, randomInt } from 'node:crypto';
+
+/** A lower-case RFC 4122 v4 UUID, the only id form MIAW accepts for conversations and entries. */
+export const newUuid = (): string => randomUUID();
+
+const LOWER_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const isLowerCaseUuid = (value: string): boolean => LOWER_UUID.test(value);
+
+const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+
+/** The three-character case-checksum suffix that turns a 15-character Salesforce id into 18. */
+export function caseChecksum(id15: string): string {
+  let suffix = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const c = id15.charAt(chunk * 5 + i);
+      if (c >= 'A' && c <= 'Z') bits |= 1 << i;
+    }
+    suffix += CHECKSUM_ALPHABET.charAt(bits);
+  }
+  return suffix;
+}
+
+export const to18 = (id15: string): string => id15 + caseChecksum(id15);
+
+const SF_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
+
+/**
+ * Reduce a 15- or 18-character Salesforce id to its 15-character form, or `undefined` when it is
+ * not one (wrong length, bad characters, or an 18-character suffix that does not match).
+ */
+export function normalizeSalesforceId(id: string): string | undefined {
+  if (!SF_ID.test(id)) return undefined;
+  const id15 = id.slice(0, 15);
+  if (id.length === 18 && id.slice(15).toUpperCase() !== caseChecksum(id15)) return undefined;
+  return id15;
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A fresh 18-character Salesforce-looking record id with the given 3-character key prefix. */
+export function newRecordId(prefix: string): string {
+  let body = prefix;
+  while (body.length < 15) body += BASE62.charAt(randomInt(BASE62.length));
+  return to18(body);
+}

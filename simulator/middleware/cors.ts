@@ -1,0 +1,29 @@
+import type { RequestHandler } from 'express';
+
+const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Org-Id, Last-Event-Id, Cache-Control, Accept, X-Requested-With';
+const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+
+/**
+ * CORS as browser MIAW clients need it: the caller's origin echoed (when allowed) on every response,
+ * errors and the event stream included, and every preflight answered 204 before anything else runs.
+ */
+export function cors(allowedOrigins: string[]): RequestHandler {
+  const any = allowedOrigins.includes('*');
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && (any || allowedOrigins.includes(origin))) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Content-Type');
+    }
+    res.setHeader('Vary', 'Origin');
+    if (req.method === 'OPTIONS') {
+      const requested = req.headers['access-control-request-headers'];
+      res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
+      res.setHeader('Access-Control-Allow-Headers', requested ? `${ALLOWED_HEADERS}, ${requested}` : ALLOWED_HEADERS);
+      res.setHeader('Access-Control-Max-Age', '86400');
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}

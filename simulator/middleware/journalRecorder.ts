@@ -1,0 +1,55 @@
+import type { RequestHandler } from 'express';
+import type { SimContext } from '../context.ts';
+import { redact } from '../redact.ts';
+
+const KEPT_HEADERS = ['authorization', 'content-type', 'origin', 'x-org-id', 'last-event-id'];
+const SECRET_FIELDS = new Set(['customerIdentityToken', 'accessToken', 'privateKey', 'privateKeyPem', 'pem', 'd', 'p', 'q', 'dp', 'dq', 'qi']);
+const CONVERSATION_IN_PATH = /\/conversations?\/([0-9a-fA-F-]{36})(?:\/|$)/;
+
+/**
+ * Record every data-plane request (and control-plane changes) in the journal once it is answered,
+ * with secrets redacted. Control-plane reads are left out so a polling console does not flood it.
+ */
+export function journalRecorder(ctx: SimContext): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'OPTIONS' || (req.method === 'GET' && req.path.startsWith('/__sim/'))) return next();
+    const started = ctx.clock.now();
+    const startedHr = process.hrtime.bigint();
+    res.on('close', () => {
+      const body = req.body && typeof req.body === 'object' && Object.keys(req.body).length ? redactFields(req.body) : undefined;
+      const fromBody = (req.body as { conversationId?: unknown } | undefined)?.conversationId;
+      const conversationId = req.path.match(CONVERSATION_IN_PATH)?.[1] ?? (typeof fromBody === 'string' ? fromBody : undefined);
+      ctx.store.journal.add({
+        at: started,
+        method: req.method,
+        path: req.originalUrl.split('?')[0] ?? req.path,
+        status: res.statusCode,
+        durationMs: Number(process.hrtime.bigint() - startedHr) / 1e6,
+        conversationId,
+        subject: res.locals.subject as string | undefined,
+        errorCode: res.locals.errorCode as string | undefined,
+        request: { headers: pickHeaders(req.headers), ...(body === undefined ? {} : { body }) },
+      });
+    });
+    next();
+  };
+}
+
+function pickHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = headers[name];
+    if (typeof value !== 'string') continue;
+    out[name] = name === 'authorization' ? value.replace(/^(\S+\s+)?(.*)$/, (_m, scheme: string | undefined, token: string) => `${scheme ?? ''}${redact(token)}`) : value;
+  }
+  return out;
+}
+
+/** A copy of a JSON body with every secret-looking field replaced by its redacted preview. */
+export function redactFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactFields);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === 'string' ? redact(v) : redactFields(v)]),
+  );
+}

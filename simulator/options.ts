@@ -1,0 +1,55 @@
+/**
+ * Every knob of the simulator in one typed object. CLI flags and environment variables mirror these
+ * names 1:1 (`--clock-skew-seconds` / `MIAW_SIM_CLOCK_SKEW_SECONDS` -> `clockSkewSeconds`).
+ */
+export type VerificationFailureMode = '401' | 'silent-guest';
+
+export interface SimOptions {
+  /** Interface to listen on. */
+  host: string;
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** What a failed customer identity token gets: a 401 (default, visible in tests) or a guest token (what real orgs were seen to do). */
+  verificationFailure: VerificationFailureMode;
+  /** Allowed clock difference when checking identity token `exp` and `iat`. */
+  clockSkewSeconds: number;
+  /** Largest customer identity token accepted, in bytes. */
+  identityTokenMaxBytes: number;
+  /** Lifetime of access tokens issued to verified users (Salesforce's org default is 60 minutes). */
+  verifiedTokenTtlSeconds: number;
+  /** Lifetime of guest access tokens (not documented by Salesforce; a guess). */
+  guestTokenTtlSeconds: number;
+  /** Interval between SSE keep-alive `ping` events. */
+  pingIntervalMs: number;
+  /** Events kept per subject for `Last-Event-ID` replay. */
+  replayLimit: number;
+  /** Requests kept in the journal (oldest dropped first). */
+  journalLimit: number;
+  /** Largest JSON request body. */
+  jsonBodyLimitBytes: number;
+  /** Largest uploaded file (Salesforce's clients enforce 5 MB). */
+  fileMaxBytes: number;
+  /** Largest text of one message (not documented; a guess). */
+  messageMaxChars: number;
+  /** Origins allowed by CORS; `*` allows any (no credentials are ever used). */
+  corsOrigins: string[];
+}
+
+export const defaultOptions: SimOptions = {
+  host: '127.0.0.1',
+  port: 4242,
+  verificationFailure: '401',
+  clockSkewSeconds: 60,
+  identityTokenMaxBytes: 8 * 1024,
+  verifiedTokenTtlSeconds: 60 * 60,
+  guestTokenTtlSeconds: 6 * 60 * 60,
+  pingIntervalMs: 25_000,
+  replayLimit: 1_000,
+  journalLimit: 2_000,
+  jsonBodyLimitBytes: 1024 * 1024,
+  fileMaxBytes: 5 * 1024 * 1024,
+  messageMaxChars: 32_000,
+  corsOrigins: ['*'],
+};
+
+export const withDefaults = (partial: Partial<SimOptions> = {}): SimOptions => ({ ...defaultOptions, ...partial });

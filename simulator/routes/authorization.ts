@@ -1,0 +1,117 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AccessSession, AuthMode } from '../auth/accessToken.ts';
+import { IdentityRejected, verifyIdentityToken } from '../auth/identityToken.ts';
+import type { SimContext } from '../context.ts';
+import { badRequest, forbidden, notFound } from '../errors.ts';
+import { newUuid, normalizeSalesforceId } from '../ids.ts';
+import { requireAccessToken, sessionOf } from '../middleware/requireAccessToken.ts';
+import { parseInput } from '../middleware/validate.ts';
+import { redact } from '../redact.ts';
+import { toEmbeddedServiceConfig } from '../serialize/deploymentConfig.ts';
+import type { Deployment } from '../store/types.ts';
+
+const nonEmpty = z.string().min(1, 'must be a non-empty string');
+
+const GuestTokenRequest = z.object({
+  orgId: nonEmpty,
+  esDeveloperName: nonEmpty,
+  capabilitiesVersion: nonEmpty,
+  platform: nonEmpty,
+  deviceId: z.string().optional(),
+  context: z.object({ appName: z.string().optional(), clientVersion: z.string().optional() }).passthrough().optional(),
+  language: z.string().optional(),
+});
+
+const VerifiedTokenRequest = GuestTokenRequest.extend({
+  authorizationType: z.literal('JWT', { error: 'must be "JWT"' }),
+  customerIdentityToken: nonEmpty,
+});
+
+const guestSubject = () => `v2/iamessage/UNAUTH/NA/uid:${newUuid()}`;
+
+/** Authorization endpoints: guest and verified access tokens, continuation, revoke. */
+export function authorizationRouter(ctx: SimContext): Router {
+  const router = Router();
+  const bearer = requireAccessToken(ctx);
+
+  router.post('/unauthenticated/access-token', async (req, res) => {
+    const body = parseInput(GuestTokenRequest, req.body);
+    const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
+    if (!deployment.allowGuests) {
+      throw forbidden('GUESTS_NOT_ALLOWED', `Deployment "${deployment.name}" only accepts verified users. Use /authorization/authenticated/access-token with a customer identity token.`);
+    }
+    res.json(await issue(ctx, deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId));
+  });
+
+  router.post('/authenticated/access-token', async (req, res) => {
+    const body = parseInput(VerifiedTokenRequest, req.body);
+    const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
+    const keyset = deployment.keyset ? ctx.store.directory.getKeyset(deployment.orgId, deployment.keyset) : undefined;
+    try {
+      const identity = await verifyIdentityToken(body.customerIdentityToken, {
+        deployment,
+        keyset,
+        nowMs: ctx.clock.now(),
+        clockSkewSeconds: ctx.options.clockSkewSeconds,
+        maxBytes: ctx.options.identityTokenMaxBytes,
+      });
+      res.json(await issue(ctx, deployment, identity.subject, 'Auth', identity.sub, body.deviceId));
+    } catch (err) {
+      if (!(err instanceof IdentityRejected) || ctx.options.verificationFailure !== 'silent-guest') throw err;
+      ctx.log(`${err.message} (token ${redact(body.customerIdentityToken)}). --verification-failure silent-guest: issuing a guest token instead, as real orgs were seen to do.`);
+      res.json(await issue(ctx, deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId));
+    }
+  });
+
+  router.delete('/authenticated/access-token', bearer, (_req, res) => {
+    const session = sessionOf(res);
+    ctx.store.revokedTokens.add(session.jti);
+    ctx.hub.closeToken(session.jti);
+    res.status(204).end();
+  });
+
+  router.get('/continuation-access-token', bearer, async (_req, res) => {
+    const presented = sessionOf(res);
+    const { token } = await ctx.tokens.mint(withoutIds(presented), presented.exp);
+    res.json({ accessToken: token, lastEventId: String(ctx.store.events.lastId) });
+  });
+
+  return router;
+}
+
+/** Org and deployment named in a token request: 400 for a malformed org id, 404 for unknown ones. */
+function resolveDeployment(ctx: SimContext, orgIdInput: string, name: string): Deployment {
+  const orgId = normalizeSalesforceId(orgIdInput);
+  if (!orgId || !orgId.startsWith('00D')) {
+    throw badRequest('INVALID_ORG_ID', `orgId ${JSON.stringify(orgIdInput)} is not a Salesforce org id (15 or 18 characters starting with 00D, with a correct 18-character suffix).`);
+  }
+  if (!ctx.store.directory.getOrg(orgId)) {
+    throw notFound('ORG_NOT_FOUND', `No org ${orgIdInput} exists on this simulator. Known orgs: GET /__sim/v1/orgs.`);
+  }
+  const deployment = ctx.store.directory.getDeployment(orgId, name);
+  if (!deployment) {
+    throw notFound('DEPLOYMENT_NOT_FOUND', `No Embedded Service deployment "${name}" is published in org ${orgId}. Check esDeveloperName (the deployment's API name); known ones: GET /__sim/v1/deployments.`);
+  }
+  return deployment;
+}
+
+async function issue(ctx: SimContext, deployment: Deployment, subject: string, authMode: AuthMode, displayName: string, deviceId?: string) {
+  const ttl = authMode === 'Auth' ? ctx.options.verifiedTokenTtlSeconds : ctx.options.guestTokenTtlSeconds;
+  const exp = Math.floor(ctx.clock.now() / 1000) + ttl;
+  const { token, session } = await ctx.tokens.mint(
+    { subject, orgId: deployment.orgId, deployment: deployment.name, channelAddressIdentifier: deployment.channelAddressIdentifier, authMode, displayName: authMode === 'Auth' ? displayName : 'Guest' },
+    exp,
+  );
+  return {
+    accessToken: token,
+    lastEventId: String(ctx.store.events.lastId),
+    context: {
+      deviceId: deviceId ?? session.clientId,
+      endUser: { appType: 'iamessage', role: 'EndUser', subject },
+      configuration: { embeddedServiceConfig: toEmbeddedServiceConfig(deployment, authMode), timestamp: ctx.clock.now() },
+    },
+  };
+}
+
+const withoutIds = ({ jti: _j, clientId: _c, exp: _e, ...rest }: AccessSession) => rest;

@@ -1,0 +1,49 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { SimContext } from '../context.ts';
+import { badRequest } from '../errors.ts';
+import { normalizeSalesforceId } from '../ids.ts';
+import { parseInput } from '../middleware/validate.ts';
+import { toEmbeddedServiceConfig } from '../serialize/deploymentConfig.ts';
+import type { Deployment } from '../store/types.ts';
+
+const ConfigQuery = z.object({
+  orgId: z.string({ error: 'is required' }).min(1),
+  esConfigName: z.string({ error: 'is required: the deployment API name' }).min(1),
+  language: z.string().optional(),
+});
+
+/** Unauthenticated deployment configuration, as the standard web widget's bootstrap reads it. */
+export function embeddedServiceRouter(ctx: SimContext): Router {
+  const router = Router();
+
+  const find = (query: unknown): Deployment => {
+    const q = parseInput(ConfigQuery, query, 'query');
+    const orgId = normalizeSalesforceId(q.orgId);
+    const deployment = orgId ? ctx.store.directory.getDeployment(orgId, q.esConfigName) : undefined;
+    if (!deployment) {
+      throw badRequest('DEPLOYMENT_NOT_FOUND', `No deployment "${q.esConfigName}" is published in org ${q.orgId}.`);
+    }
+    return deployment;
+  };
+
+  router.get('/embedded-service-config', (req, res) => {
+    const deployment = find(req.query);
+    res.json({
+      embeddedServiceConfig: toEmbeddedServiceConfig(deployment),
+      branding: [
+        { n: 'headerColor', v: '#0B5CAB' },
+        { n: 'secondaryColor', v: '#FFFFFF' },
+      ],
+      customLabels: [],
+    });
+  });
+
+  router.get('/businesshours', (req, res) => {
+    find(req.query);
+    // Shape not documented (a guess): always open.
+    res.json({ businessHoursInfo: { businessHours: [], isOpen: true } });
+  });
+
+  return router;
+}

@@ -1,0 +1,65 @@
+import { Router } from 'express';
+import type { SimContext } from '../context.ts';
+import { badRequest, forbidden } from '../errors.ts';
+import { PING_FRAME, sseFrame } from '../events/sseFrame.ts';
+import { normalizeSalesforceId } from '../ids.ts';
+import { requireAccessToken, sessionOf } from '../middleware/requireAccessToken.ts';
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * `GET /eventrouter/v1/sse`: one stream per connection carrying every conversation of the token's
+ * subject. Replays retained events after `Last-Event-ID`, then streams live, with `ping` keep-alives;
+ * closes when the token expires or is revoked.
+ */
+export function eventStreamRouter(ctx: SimContext): Router {
+  const router = Router();
+
+  router.get('/sse', requireAccessToken(ctx), (req, res) => {
+    const caller = sessionOf(res);
+    const orgHeader = req.headers['x-org-id'];
+    if (typeof orgHeader !== 'string' || orgHeader === '') {
+      throw badRequest('MISSING_ORG_ID_HEADER', 'Send the org id in the X-Org-Id header.');
+    }
+    if (normalizeSalesforceId(orgHeader) !== caller.orgId) {
+      throw forbidden('ORG_ID_MISMATCH', `X-Org-Id ${JSON.stringify(orgHeader)} is not the org this access token was issued for.`);
+    }
+    const lastEventId = parseLastEventId(req.headers['last-event-id']);
+
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    req.socket.setNoDelay(true);
+
+    if (lastEventId !== undefined) {
+      for (const event of ctx.store.events.after(caller.subject, lastEventId)) res.write(sseFrame(event));
+    }
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      clearInterval(ping);
+      clearTimeout(expiry);
+      res.end();
+    };
+    const unsubscribe = ctx.hub.subscribe({ subject: caller.subject, jti: caller.jti, write: (frame) => res.write(frame), close });
+    const ping = setInterval(() => res.write(PING_FRAME), ctx.options.pingIntervalMs);
+    const expiry = setTimeout(close, Math.min(Math.max(caller.exp * 1000 - ctx.clock.now(), 0), MAX_TIMER_MS));
+    ping.unref();
+    expiry.unref();
+    req.on('close', close);
+  });
+
+  return router;
+}
+
+/** Our ids are integers; `0` replays everything retained; anything unreadable means "live only". */
+function parseLastEventId(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
+  return Number(value.trim());
+}

@@ -1,0 +1,49 @@
+import type { Conversation, Entry } from '../store/types.ts';
+
+/** SSE event name for each entry type (the docs' `CONVERSATION_*` names). */
+const EVENT_NAMES: Record<string, string> = {
+  Message: 'CONVERSATION_MESSAGE',
+  RoutingResult: 'CONVERSATION_ROUTING_RESULT',
+  ParticipantChanged: 'CONVERSATION_PARTICIPANT_CHANGED',
+  TypingStartedIndicator: 'CONVERSATION_TYPING_STARTED_INDICATOR',
+  TypingStoppedIndicator: 'CONVERSATION_TYPING_STOPPED_INDICATOR',
+  DeliveryAcknowledgement: 'CONVERSATION_DELIVERY_ACKNOWLEDGEMENT',
+  ReadAcknowledgement: 'CONVERSATION_READ_ACKNOWLEDGEMENT',
+  CloseConversation: 'CONVERSATION_CLOSE_CONVERSATION',
+  SessionStatusChanged: 'CONVERSATION_SESSION_STATUS_CHANGED',
+  RoutingWorkResult: 'CONVERSATION_ROUTING_WORK_RESULT',
+};
+
+export const eventNameFor = (entryType: string): string | undefined => EVENT_NAMES[entryType];
+
+function envelope(entry: Entry) {
+  return {
+    identifier: entry.identifier,
+    entryType: entry.entryType,
+    sender: entry.sender,
+    senderDisplayName: entry.senderDisplayName,
+    transcriptedTimestamp: entry.transcriptedTimestamp,
+    clientTimestamp: entry.clientTimestamp,
+    clientDuration: entry.clientDuration,
+    relatedRecords: entry.relatedRecords,
+  };
+}
+
+/** An entry as `GET .../entries` returns it: `entryPayload` is an object. */
+export function toRestEntry(entry: Entry) {
+  return { ...envelope(entry), entryPayload: entry.payload };
+}
+
+/** An entry as the event stream carries it in `data`: `entryPayload` is a JSON string. */
+export function toSseData(conversation: Conversation, channelAddressIdentifier: string, entry: Entry): string {
+  return JSON.stringify({
+    channelPlatformKey: channelPlatformKey(conversation.subject),
+    channelType: 'embedded_messaging',
+    channelAddressIdentifier,
+    conversationId: conversation.id,
+    conversationEntry: { ...envelope(entry), entryPayload: JSON.stringify(entry.payload), contextParamMap: {} },
+  });
+}
+
+/** The end user's platform key: the uid part of the subject. */
+const channelPlatformKey = (subject: string) => subject.slice(subject.lastIndexOf('uid:') + 4) || subject;

@@ -1,0 +1,48 @@
+import type { StoredEvent } from './types.ts';
+
+/**
+ * Every SSE event sent, per subject, with a global monotonically increasing id. Keeps the newest
+ * `limit` events per subject for `Last-Event-ID` replay.
+ */
+export class EventLog {
+  private seq = 0;
+  private bySubject = new Map<string, StoredEvent[]>();
+
+  constructor(private readonly limit: number) {}
+
+  /** The id of the newest event overall: what a token response hands out as `lastEventId`. */
+  get lastId(): number {
+    return this.seq;
+  }
+
+  append(event: Omit<StoredEvent, 'id'>): StoredEvent {
+    const stored: StoredEvent = { ...event, id: ++this.seq };
+    const list = this.bySubject.get(event.subject) ?? [];
+    list.push(stored);
+    if (list.length > this.limit) list.splice(0, list.length - this.limit);
+    this.bySubject.set(event.subject, list);
+    return stored;
+  }
+
+  /** Events of `subject` with an id greater than `afterId`, oldest first. */
+  after(subject: string, afterId: number): StoredEvent[] {
+    return (this.bySubject.get(subject) ?? []).filter((e) => e.id > afterId);
+  }
+
+  clear(): void {
+    this.bySubject.clear();
+  }
+
+  snapshot(): { seq: number; events: StoredEvent[] } {
+    return { seq: this.seq, events: [...this.bySubject.values()].flat().sort((a, b) => a.id - b.id) };
+  }
+  restore(snapshot: { seq: number; events: StoredEvent[] }): void {
+    this.clear();
+    this.seq = snapshot.seq;
+    for (const e of snapshot.events) {
+      const list = this.bySubject.get(e.subject) ?? [];
+      list.push(e);
+      this.bySubject.set(e.subject, list);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { ConversationStore } from './conversations.ts';
+import { Directory } from './directory.ts';
+import { EventLog } from './eventLog.ts';
+import { Journal } from './journal.ts';
+import type { Conversation, Deployment, Keyset, Org, StoredEvent } from './types.ts';
+
+/** Everything the simulator remembers, in one place, with no knowledge of HTTP. */
+export class Store {
+  readonly directory = new Directory();
+  readonly conversations = new ConversationStore();
+  readonly events: EventLog;
+  readonly journal: Journal;
+  /** `jti`s of access tokens revoked before their expiry. */
+  readonly revokedTokens = new Set<string>();
+
+  constructor(limits: { replayLimit: number; journalLimit: number }) {
+    this.events = new EventLog(limits.replayLimit);
+    this.journal = new Journal(limits.journalLimit);
+  }
+
+  /** Forget conversations, events, journal and revocations; the directory is reset by the caller. */
+  clearRuntime(): void {
+    this.conversations.clear();
+    this.events.clear();
+    this.journal.clear();
+    this.revokedTokens.clear();
+  }
+
+  export(): StateSnapshot {
+    return {
+      format: 'miaw-sim-state/1',
+      ...this.directory.snapshot(),
+      conversations: this.conversations.snapshot(),
+      events: this.events.snapshot(),
+      revokedTokens: [...this.revokedTokens],
+    };
+  }
+
+  import(snapshot: StateSnapshot): void {
+    this.directory.restore(snapshot);
+    this.conversations.restore(snapshot.conversations);
+    this.events.restore(snapshot.events);
+    this.revokedTokens.clear();
+    for (const jti of snapshot.revokedTokens) this.revokedTokens.add(jti);
+  }
+}
+
+export interface StateSnapshot {
+  format: 'miaw-sim-state/1';
+  orgs: Org[];
+  deployments: Deployment[];
+  keysets: Keyset[];
+  conversations: Conversation[];
+  events: { seq: number; events: StoredEvent[] };
+  revokedTokens: string[];
+}

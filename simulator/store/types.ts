@@ -1,0 +1,127 @@
+import type { JWK } from 'jose';
+
+/** Records as the simulator keeps them. Framework-free; serialized to MIAW JSON by `serialize/`. */
+
+export interface Org {
+  /** 15-character org id (18-character forms are normalized before lookup). */
+  id: string;
+  name: string;
+}
+
+export interface RegisteredKey {
+  /** The Auth Key ID clients put in the identity token header as `kid`. */
+  kid: string;
+  alg: 'RS256';
+  publicJwk: JWK;
+  registeredAt: number;
+}
+
+/** A user-verification keyset ("Enhanced Chat User Verification" in Setup). */
+export interface Keyset {
+  name: string;
+  orgId: string;
+  /** Must equal the identity token's `iss`. */
+  issuer: string;
+  keys: RegisteredKey[];
+}
+
+export type PreChatFieldType = 'Text' | 'Email' | 'Number' | 'Phone' | 'Checkbox' | 'ChoiceList';
+
+export interface PreChatField {
+  name: string;
+  type: PreChatFieldType;
+  required: boolean;
+  maxLength: number;
+  isHidden: boolean;
+  order: number;
+}
+
+/** An Embedded Service deployment of type "Custom Client". */
+export interface Deployment {
+  name: string;
+  orgId: string;
+  channelAddressIdentifier: string;
+  /** Keyset used to verify customer identity tokens; absent = user verification off. */
+  keyset?: string;
+  /** Whether the unauthenticated (guest) token endpoint is open for this deployment. */
+  allowGuests: boolean;
+  preChatFields: PreChatField[];
+  allowTranscriptDownload: boolean;
+}
+
+export type Role = 'EndUser' | 'Agent' | 'Chatbot' | 'System' | 'Router' | 'Supervisor';
+
+export interface Participant {
+  role: Role;
+  appType: string;
+  subject: string;
+  clientIdentifier: string;
+}
+
+export interface Entry {
+  identifier: string;
+  conversationId: string;
+  entryType: string;
+  /** The entry payload as an object (REST returns it as is; SSE stringifies it). */
+  payload: Record<string, unknown>;
+  sender: Participant;
+  senderDisplayName: string;
+  transcriptedTimestamp: number;
+  clientTimestamp: number;
+  clientDuration: number;
+  relatedRecords: string[];
+}
+
+export type SessionStatus = 'Waiting' | 'Active' | 'Ended';
+
+export interface MessagingSession {
+  /** MessagingSession record id (`0Mw` prefix). */
+  id: string;
+  status: SessionStatus;
+  startedAt: number;
+  endedAt?: number;
+  routingAttributes: Record<string, string>;
+}
+
+export type RoutingStatus = 'INITIAL' | 'NEEDS_ROUTING' | 'ROUTED' | 'TRANSFER';
+
+export interface Conversation {
+  id: string;
+  orgId: string;
+  deployment: string;
+  /** The end user's subject (`v2/iamessage/...`); only this subject may use the conversation. */
+  subject: string;
+  endUserDisplayName: string;
+  status: 'OPEN' | 'CLOSED';
+  routingStatus: RoutingStatus;
+  startTimestamp: number;
+  endTimestamp: number;
+  language?: string;
+  sessions: MessagingSession[];
+  /** Reps (and bots) currently in the conversation. */
+  agents: Array<Participant & { displayName: string }>;
+  entries: Entry[];
+}
+
+/** One SSE event as it was sent: kept per subject for `Last-Event-ID` replay. */
+export interface StoredEvent {
+  id: number;
+  subject: string;
+  conversationId: string;
+  event: string;
+  data: string;
+}
+
+export interface JournalRecord {
+  seq: number;
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  conversationId?: string;
+  subject?: string;
+  errorCode?: string;
+  /** Selected request headers and body with every secret redacted. */
+  request: { headers: Record<string, string>; body?: unknown };
+}
