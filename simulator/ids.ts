@@ -28,12 +28,23 @@ const SF_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
 
 /**
  * Reduce a 15- or 18-character Salesforce id to its 15-character form, or `undefined` when it is
- * not one (wrong length, bad characters, or an 18-character suffix that does not match).
+ * not one. The 18-character form is case-insensitive: its suffix says which of the first 15
+ * characters are upper case, so `00dsim0000000012ba` and `00DSIM0000000012BA` are the same id.
+ * A suffix that contradicts the characters (a digit marked upper case) is refused.
  */
 export function normalizeSalesforceId(id: string): string | undefined {
   if (!SF_ID.test(id)) return undefined;
-  const id15 = id.slice(0, 15);
-  if (id.length === 18 && id.slice(15).toUpperCase() !== caseChecksum(id15)) return undefined;
+  if (id.length === 15) return id;
+  let id15 = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    const bits = CHECKSUM_ALPHABET.indexOf(id.charAt(15 + chunk).toUpperCase());
+    for (let i = 0; i < 5; i++) {
+      const c = id.charAt(chunk * 5 + i);
+      const upper = (bits >> i) & 1;
+      if (upper && !/[a-zA-Z]/.test(c)) return undefined;
+      id15 += upper ? c.toUpperCase() : c.toLowerCase();
+    }
+  }
   return id15;
 }
 

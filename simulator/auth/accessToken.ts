@@ -26,7 +26,7 @@ const API_VERSION = 'v2';
 
 /** Mints and checks the messaging access tokens (HS256 JWTs; clients treat them as opaque). */
 export class AccessTokens {
-  private readonly secret: Uint8Array;
+  private secret: Uint8Array;
 
   constructor(
     private readonly clock: Clock,
@@ -34,6 +34,11 @@ export class AccessTokens {
     private readonly isRevoked: (jti: string) => boolean = () => false,
   ) {
     this.secret = secret ?? randomBytes(32);
+  }
+
+  /** Sign with a new secret from now on: every token issued before stops working (reset). */
+  rotateSecret(): void {
+    this.secret = randomBytes(32);
   }
 
   async mint(session: Omit<AccessSession, 'jti' | 'clientId' | 'exp'>, exp: number): Promise<{ token: string; session: AccessSession }> {

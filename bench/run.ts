@@ -1,0 +1,93 @@
+/**
+ * `npm run bench`: figures, never pass/fail. Each figure is the median of several runs; throughput
+ * is also given as a ratio of a bare express app measured in the same run (timings on shared
+ * machines are noisy; ratios less so). Results are printed and written to bench/results/latest.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSimulator } from '../simulator/index.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function spawnServer(args: string[]): Promise<{ child: ChildProcess; line: Record<string, string>; ms: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.once('data', (d) => resolve({ child, line: JSON.parse(String(d).split('\n')[0]!), ms: performance.now() - t0 }));
+    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+}
+
+async function coldStartCli(): Promise<number> {
+  const t0 = performance.now();
+  const { child, line } = await spawnServer(['bin/miaw-sim.js', 'start', '--port', '0', '--json', '--data-dir', '.miaw-sim/bench']);
+  await (await fetch(`${line.messagingUrl}/__sim/v1/health`)).text();
+  const ms = performance.now() - t0;
+  child.kill('SIGKILL');
+  return ms;
+}
+
+async function coldStartInProcess(): Promise<number> {
+  const t0 = performance.now();
+  const sim = await startSimulator({ log: () => {} });
+  await (await fetch(`${sim.url}/__sim/v1/health`)).text();
+  const ms = performance.now() - t0;
+  await sim.stop();
+  return ms;
+}
+
+/** Requests per second sending `REQUESTS` messages with `concurrency` workers. */
+async function messageThroughput(server: Record<string, string>, concurrency: number): Promise<number> {
+  const conversationId = server.conversationId ?? crypto.randomUUID();
+  const url = `${server.url}/iamessage/api/v2/conversation/${conversationId}/message`;
+  const headers = { 'content-type': 'application/json', ...(server.accessToken ? { authorization: `Bearer ${server.accessToken}` } : {}) };
+  let left = REQUESTS;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (left-- > 0) {
+        const body = JSON.stringify({ esDeveloperName: 'Sim_Web', message: { id: crypto.randomUUID(), messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: 'bench' } } });
+        const res = await fetch(url, { method: 'POST', headers, body });
+        if (res.status !== 202) throw new Error(`unexpected ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      }
+    }),
+  );
+  return REQUESTS / ((performance.now() - t0) / 1000);
+}
+
+const results: Record<string, number> = {};
+const cli: number[] = [];
+const inProcess: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  cli.push(await coldStartCli());
+  inProcess.push(await coldStartInProcess());
+}
+results['cold start, CLI process to health OK (ms)'] = median(cli);
+results['cold start, in-process to health OK (ms)'] = median(inProcess);
+
+for (const concurrency of [1, 16]) {
+  const ours: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) {
+    const sim = await spawnServer(['--import', 'tsx', 'bench/serve.ts', 'sim']);
+    const exp = await spawnServer(['--import', 'tsx', 'bench/serve.ts', 'express']);
+    ours.push(await messageThroughput(sim.line, concurrency));
+    bare.push(await messageThroughput(exp.line, concurrency));
+    sim.child.kill('SIGKILL');
+    exp.child.kill('SIGKILL');
+  }
+  results[`send message, ${concurrency} client(s): simulator (req/s)`] = median(ours);
+  results[`send message, ${concurrency} client(s): bare express echo (req/s)`] = median(bare);
+  results[`send message, ${concurrency} client(s): simulator / bare express`] = median(ours) / median(bare);
+}
+
+const width = Math.max(...Object.keys(results).map((k) => k.length));
+console.log(`miaw-sim benchmark (median of ${RUNS} start-ups, ${Math.min(RUNS, 3)} load runs of ${REQUESTS} requests)`);
+for (const [name, value] of Object.entries(results)) console.log(`  ${name.padEnd(width)}  ${value < 10 ? value.toFixed(2) : Math.round(value)}`);
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2));

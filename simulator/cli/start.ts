@@ -1,0 +1,62 @@
+import { performance } from 'node:perf_hooks';
+import { createApp } from '../app.ts';
+import { loadConfig } from '../config/loadConfig.ts';
+import { createContext } from '../createContext.ts';
+import { to18 } from '../ids.ts';
+import { listen } from '../listen.ts';
+import type { SimOptions } from '../options.ts';
+import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID, defaultSeed } from '../seed.ts';
+import { banner, describeSeed, type StartInfo } from './banner.ts';
+import { openDataDir } from './dataDir.ts';
+import { readStateFile, writeStateFile } from './stateFile.ts';
+
+export interface StartCommandOptions {
+  options: Partial<SimOptions>;
+  dataDir: string;
+  config?: string;
+  importFile?: string;
+  exportOnExit?: string;
+  json: boolean;
+}
+
+/** `miaw-sim start`: defaults (+ config file), listen, print what a client needs, export on exit. */
+export async function startCommand(cmd: StartCommandOptions): Promise<void> {
+  const t0 = performance.now();
+  const data = await openDataDir(cmd.dataDir);
+  const { seed: defaults, kid } = await defaultSeed(data.publicKeyPem, Date.now());
+  const seed = cmd.config ? await loadConfig(cmd.config, defaults, Date.now()) : defaults;
+  const state = cmd.importFile ? readStateFile(cmd.importFile) : undefined;
+  const ctx = createContext({ seed, state, options: cmd.options, tokenSecret: data.tokenSecret });
+  const listening = await listen(createApp(ctx), ctx, ctx.options.host, ctx.options.port);
+
+  const info: StartInfo = {
+    messagingUrl: listening.url,
+    controlApiUrl: `${listening.url}/__sim/v1`,
+    orgId: DEFAULT_ORG_ID,
+    orgId18: to18(DEFAULT_ORG_ID),
+    esDeveloperName: DEFAULT_DEPLOYMENT,
+    keyset: DEFAULT_KEYSET,
+    issuer: DEFAULT_ISSUER,
+    authKeyId: kid,
+    privateKeyFile: data.privateKeyFile,
+    publicKeyFile: data.publicKeyFile,
+    startupMs: Math.round(performance.now() - t0),
+    orgs: describeSeed(seed),
+  };
+  process.stdout.write(cmd.json ? `${JSON.stringify(info)}\n` : `${banner(info)}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (cmd.exportOnExit) {
+      writeStateFile(cmd.exportOnExit, ctx.store.export());
+      ctx.log(`[miaw-sim] State written to ${cmd.exportOnExit}.`);
+    }
+    await listening.close();
+    ctx.log(`[miaw-sim] Stopped (${signal}).`);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'an API name: a letter, then letters, digits or underscores (max 80)');
+const orgId = z.string().regex(/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'a 15- or 18-character org id starting with 00D');
+
+const KeyEntry = z
+  .object({
+    kid: z.string().regex(/^[\w.-]{1,100}$/, 'letters, digits, _ . - (max 100)').optional().describe('Auth Key ID; assigned from the key when left out'),
+    publicKeyFile: z.string().min(1).optional().describe('Path to a PEM (SPKI) public key, relative to the config file'),
+    publicKeyPem: z.string().min(1).optional().describe('PEM (SPKI) public key inline'),
+    jwk: z.record(z.string(), z.unknown()).optional().describe('Public RSA JWK'),
+  })
+  .strict()
+  .refine((k) => [k.publicKeyFile, k.publicKeyPem, k.jwk].filter(Boolean).length === 1, {
+    message: 'give exactly one of publicKeyFile, publicKeyPem or jwk',
+  });
+
+/** `miaw-sim.config.json`: more orgs, keysets and deployments than the embedded defaults. */
+export const ConfigFile = z
+  .object({
+    $schema: z.string().optional(),
+    includeDefaults: z.boolean().optional().describe('Keep the default org 00DSIM000000001 / Sim_Web / Sim_Keyset (default true)'),
+    orgs: z.array(z.object({ id: orgId, name: z.string().min(1).optional() }).strict()).optional(),
+    keysets: z
+      .array(
+        z
+          .object({
+            orgId,
+            name: apiName,
+            issuer: z.string().min(1).describe('Must equal the iss claim of identity tokens'),
+            keys: z.array(KeyEntry).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    deployments: z
+      .array(
+        z
+          .object({
+            orgId,
+            name: apiName,
+            keyset: apiName.optional().describe('Keyset (same org) used for user verification'),
+            allowGuests: z.boolean().optional(),
+            allowTranscriptDownload: z.boolean().optional(),
+            hiddenPreChatFields: z.array(apiName).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof ConfigFile>;
+
+/** The JSON Schema editors use (committed as miaw-sim.config.schema.json; a test keeps it in sync). */
+export const configJsonSchema = () => z.toJSONSchema(ConfigFile, { io: 'input' });

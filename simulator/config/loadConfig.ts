@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { JWK } from 'jose';
+import { toPublicRsaJwk } from '../auth/publicKey.ts';
+import { MiawApiError } from '../errors.ts';
+import { newUuid, normalizeSalesforceId } from '../ids.ts';
+import { assignKid, hiddenField, type Seed } from '../seed.ts';
+import type { Keyset } from '../store/types.ts';
+import { ConfigFile } from './configSchema.ts';
+
+/** A config file problem: names the file, the field and what was expected. */
+export class ConfigError extends Error {
+  constructor(file: string, field: string, expected: string) {
+    super(`[miaw-sim] Invalid config ${file}: ${field}: ${expected}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Read, validate and turn a config file into a seed (added to `base` unless includeDefaults is false). */
+export async function loadConfig(file: string, base: Seed, now: number): Promise<Seed> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(file, '(file)', 'cannot be read; check the path given to --config');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(file, '(file)', `is not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = ConfigFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(file, issue.path.join('.') || '(root)', issue.message);
+  }
+  const config = parsed.data;
+  const seed: Seed = config.includeDefaults === false ? { orgs: [], deployments: [], keysets: [] } : structuredClone(base);
+
+  for (const [i, org] of (config.orgs ?? []).entries()) {
+    const id = normalizeSalesforceId(org.id);
+    if (!id) throw new ConfigError(file, `orgs.${i}.id`, 'has a wrong 18-character checksum suffix');
+    if (seed.orgs.some((o) => o.id === id)) throw new ConfigError(file, `orgs.${i}.id`, `org ${id} is declared twice`);
+    seed.orgs.push({ id, name: org.name ?? `Org ${id}` });
+  }
+  const orgOf = (field: string, value: string) => {
+    const id = normalizeSalesforceId(value);
+    if (!id || !seed.orgs.some((o) => o.id === id)) {
+      throw new ConfigError(file, field, `org ${value} is not declared (declared: ${seed.orgs.map((o) => o.id).join(', ') || 'none'})`);
+    }
+    return id;
+  };
+
+  for (const [i, ks] of (config.keysets ?? []).entries()) {
+    const keyset: Keyset = { name: ks.name, orgId: orgOf(`keysets.${i}.orgId`, ks.orgId), issuer: ks.issuer, keys: [] };
+    if (seed.keysets.some((k) => k.orgId === keyset.orgId && k.name === keyset.name)) throw new ConfigError(file, `keysets.${i}.name`, `keyset ${ks.name} is declared twice`);
+    for (const [j, key] of (ks.keys ?? []).entries()) {
+      const field = `keysets.${i}.keys.${j}`;
+      const publicJwk = readKey(file, field, key);
+      const kid = key.kid ?? (typeof key.jwk?.kid === 'string' ? key.jwk.kid : await assignKid(publicJwk));
+      keyset.keys.push({ kid, alg: 'RS256', publicJwk, registeredAt: now });
+    }
+    seed.keysets.push(keyset);
+  }
+
+  for (const [i, d] of (config.deployments ?? []).entries()) {
+    const orgId = orgOf(`deployments.${i}.orgId`, d.orgId);
+    if (d.keyset && !seed.keysets.some((k) => k.orgId === orgId && k.name === d.keyset)) {
+      throw new ConfigError(file, `deployments.${i}.keyset`, `no keyset "${d.keyset}" is declared for org ${orgId}`);
+    }
+    if (seed.deployments.some((x) => x.orgId === orgId && x.name === d.name)) throw new ConfigError(file, `deployments.${i}.name`, `deployment ${d.name} is declared twice`);
+    seed.deployments.push({
+      name: d.name,
+      orgId,
+      channelAddressIdentifier: newUuid(),
+      ...(d.keyset ? { keyset: d.keyset } : {}),
+      allowGuests: d.allowGuests ?? true,
+      allowTranscriptDownload: d.allowTranscriptDownload ?? true,
+      preChatFields: (d.hiddenPreChatFields ?? []).map((name, n) => hiddenField(name, n + 1)),
+    });
+  }
+  return seed;
+}
+
+function readKey(file: string, field: string, key: { publicKeyFile?: string; publicKeyPem?: string; jwk?: Record<string, unknown> }): JWK {
+  let pem = key.publicKeyPem;
+  if (key.publicKeyFile) {
+    const path = resolve(dirname(file), key.publicKeyFile);
+    try {
+      pem = readFileSync(path, 'utf8');
+    } catch {
+      throw new ConfigError(file, `${field}.publicKeyFile`, `cannot read ${path}`);
+    }
+  }
+  try {
+    return toPublicRsaJwk({ pem, jwk: key.jwk as JWK | undefined });
+  } catch (err) {
+    const reason = err instanceof MiawApiError ? err.message.replace('[miaw-sim] ', '') : 'cannot be read as a public key';
+    throw new ConfigError(file, field, reason);
+  }
+}
