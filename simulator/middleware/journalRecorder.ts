@@ -45,11 +45,11 @@ function pickHeaders(headers: Record<string, string | string[] | undefined>): Re
   return out;
 }
 
-/** A copy of a JSON body with every secret-looking field replaced by its redacted preview. */
+/** A copy of a JSON body with every secret-looking field replaced by its redacted preview (also when sent as an array or object). */
 export function redactFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactFields);
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === 'string' ? redact(v) : redactFields(v)]),
+    Object.entries(value).map(([k, v]) => [k, !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v]),
   );
 }

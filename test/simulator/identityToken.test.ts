@@ -1,0 +1,266 @@
+import { CompactSign, importPKCS8 } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateRsaKeyPair, type PemKeyPair } from '../../simulator/auth/keyPair.ts';
+import type { RunningSimulator } from '../../simulator/index.ts';
+import { call, show, signIdentityToken, tokenRequestBase, useSim, type ApiResponse } from '../helpers/sim.ts';
+
+const VERIFIED = '/iamessage/api/v2/authorization/authenticated/access-token';
+const GUEST_SUBJECT = /^v2\/iamessage\/UNAUTH\/NA\/uid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const b64u = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+const nowS = () => Math.floor(Date.now() / 1000);
+
+/** Sign exactly the header and payload given (payload as a string is signed as is). */
+async function signRaw(header: Record<string, unknown>, payload: unknown, key: CryptoKey | Uint8Array): Promise<string> {
+  const bytes = new TextEncoder().encode(typeof payload === 'string' ? payload : JSON.stringify(payload));
+  return new CompactSign(bytes).setProtectedHeader(header as { alg: string }).sign(key);
+}
+
+/** Claims the default keyset accepts; a case overrides what it is about (undefined drops a claim). */
+const claims = (sim: RunningSimulator, over: Record<string, unknown> = {}) => ({ sub: 'customer-1', iss: sim.issuer, iat: nowS(), exp: nowS() + 300, ...over });
+
+function exchange(sim: RunningSimulator, customerIdentityToken: string, over: Record<string, unknown> = {}) {
+  return call(sim, 'POST', VERIFIED, { body: { ...tokenRequestBase(sim), authorizationType: 'JWT', customerIdentityToken, ...over } });
+}
+
+/** The text never repeats the token, nor any 40-character piece of it. */
+function expectNoTokenIn(text: string, token: string) {
+  expect(text.includes(token), 'whole token leaked').toBe(false);
+  for (let i = 0; i + 40 <= token.length; i++) {
+    const chunk = token.slice(i, i + 40);
+    if (text.includes(chunk)) expect.fail(`a 40-char piece of the token leaked at offset ${i}: ${chunk}`);
+  }
+}
+
+interface Keys {
+  sim: RunningSimulator;
+  defaultKey: CryptoKey;
+  other: PemKeyPair;
+}
+
+interface RejectionCase {
+  name: string;
+  token: (k: Keys) => Promise<string>;
+  status: number;
+  errorCode: string;
+  message: RegExp;
+}
+
+const rejections: RejectionCase[] = [
+  {
+    name: 'alg none (unsigned, hand-built)',
+    token: async ({ sim }) => `${b64u({ alg: 'none', kid: sim.kid, typ: 'JWT' })}.${b64u(claims(sim))}.`,
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_ALG_NOT_ALLOWED',
+    message: /alg is "none".*only RS256/,
+  },
+  {
+    name: 'HS256 with the public key PEM as the HMAC secret (alg confusion)',
+    token: ({ sim }) => signRaw({ alg: 'HS256', kid: sim.kid }, claims(sim), new TextEncoder().encode(sim.publicKeyPem)),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_ALG_NOT_ALLOWED',
+    message: /alg is "HS256".*only RS256/,
+  },
+  {
+    name: 'unknown kid',
+    token: ({ sim, defaultKey }) => signRaw({ alg: 'RS256', kid: 'no-such-kid-42' }, claims(sim), defaultKey),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_KID_UNKNOWN',
+    message: /kid "no-such-kid-42".*Sim_Keyset/,
+  },
+  {
+    name: 'missing kid',
+    token: ({ sim, defaultKey }) => signRaw({ alg: 'RS256', typ: 'JWT' }, claims(sim), defaultKey),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_KID_MISSING',
+    message: /no "kid"/,
+  },
+  {
+    name: 'signed with a different RSA key under the registered kid',
+    token: async ({ sim, other }) => signIdentityToken(sim, { privateKeyPem: other.privateKeyPem }),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_SIGNATURE_INVALID',
+    message: /signature does not verify/,
+  },
+  {
+    name: 'payload changed after signing (signature kept)',
+    token: async ({ sim }) => {
+      const [h, , s] = (await signIdentityToken(sim)).split('.');
+      return `${h}.${b64u(claims(sim, { sub: 'someone-else' }))}.${s}`;
+    },
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_SIGNATURE_INVALID',
+    message: /signature does not verify/,
+  },
+  {
+    name: 'expired beyond the clock skew',
+    token: ({ sim, defaultKey }) => signRaw({ alg: 'RS256', kid: sim.kid }, claims(sim, { iat: nowS() - 900, exp: nowS() - 600 }), defaultKey),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_EXPIRED',
+    message: /expired at .*clock skew 60s/,
+  },
+  {
+    name: 'iat in the future beyond the clock skew',
+    token: ({ sim, defaultKey }) => signRaw({ alg: 'RS256', kid: sim.kid }, claims(sim, { iat: nowS() + 600, exp: nowS() + 900 }), defaultKey),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_IAT_IN_FUTURE',
+    message: /"iat".*in the future/,
+  },
+  {
+    name: 'no exp claim',
+    token: ({ sim, defaultKey }) => signRaw({ alg: 'RS256', kid: sim.kid }, claims(sim, { exp: undefined }), defaultKey),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_EXP_MISSING',
+    message: /no numeric "exp"/,
+  },
+  {
+    name: 'wrong iss',
+    token: ({ sim, defaultKey }) => signRaw({ alg: 'RS256', kid: sim.kid }, claims(sim, { iss: 'https://evil.example' }), defaultKey),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_ISSUER_MISMATCH',
+    message: /"iss" is "https:\/\/evil\.example".*expects "miaw-sim"/,
+  },
+  {
+    name: 'missing sub',
+    token: ({ sim, defaultKey }) => signRaw({ alg: 'RS256', kid: sim.kid }, claims(sim, { sub: undefined }), defaultKey),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_SUB_MISSING',
+    message: /no "sub"/,
+  },
+  {
+    name: 'oversize (a good signature over a huge claim)',
+    token: ({ sim, defaultKey }) => signRaw({ alg: 'RS256', kid: sim.kid }, claims(sim, { pad: 'x'.repeat(sim.ctx.options.identityTokenMaxBytes) }), defaultKey),
+    status: 413,
+    errorCode: 'IDENTITY_TOKEN_TOO_LARGE',
+    message: /bytes; the limit is 8192/,
+  },
+  {
+    name: 'malformed: not a JWS at all',
+    token: async () => 'this-is-not-a-jwt-but-a-long-enough-opaque-string-of-text',
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_MALFORMED',
+    message: /not a compact JWS/,
+  },
+  {
+    name: 'malformed: five parts behind a plausible header',
+    token: async ({ sim }) => [b64u({ alg: 'RS256', kid: sim.kid }), b64u('a'), b64u('b'), b64u('c'), b64u('d')].join('.'),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_MALFORMED',
+    message: /could not be parsed as a signed JWT/,
+  },
+  {
+    name: 'malformed: signature not base64url',
+    token: async ({ sim }) => `${b64u({ alg: 'RS256', kid: sim.kid })}.${b64u(claims(sim))}.!!!not*base64!!!`,
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_MALFORMED',
+    message: /could not be parsed as a signed JWT/,
+  },
+  {
+    name: 'malformed: well signed, but the payload is not JSON',
+    token: ({ sim, defaultKey }) => signRaw({ alg: 'RS256', kid: sim.kid }, 'definitely not json', defaultKey),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_MALFORMED',
+    message: /payload is not a JSON object/,
+  },
+];
+
+function expectError(r: ApiResponse, status: number, errorCode: string, message: RegExp) {
+  expect(r.status, show(r)).toBe(status);
+  expect(r.headers.get('content-type'), show(r)).toMatch(/^application\/json/);
+  expect(r.body, show(r)).toMatchObject({ code: String(status), errorCode });
+  expect(r.body.message, show(r)).toMatch(message);
+}
+
+describe('customer identity token verification (verificationFailure "401")', () => {
+  const t = useSim();
+  const keys = {} as Keys;
+  beforeAll(async () => {
+    keys.sim = t.sim;
+    keys.defaultKey = (await importPKCS8(t.sim.privateKeyPem, 'RS256')) as CryptoKey;
+    keys.other = await generateRsaKeyPair();
+  });
+
+  it.each(rejections)('refuses $name', async ({ token: build, status, errorCode, message }) => {
+    const token = await build(keys);
+    const r = await exchange(t.sim, token);
+    expectError(r, status, errorCode, message);
+    expectNoTokenIn(r.text, token);
+  });
+
+  it('accepts a well-formed token, and exp / iat within the clock skew', async () => {
+    const sign = (over: Record<string, unknown>) => signRaw({ alg: 'RS256', kid: t.sim.kid, typ: 'JWT' }, claims(t.sim, over), keys.defaultKey);
+    for (const over of [{}, { exp: nowS() - 30 }, { iat: nowS() + 30 }, { iat: undefined }]) {
+      const r = await exchange(t.sim, await sign({ ...over, sub: 'skew-user' }));
+      expect(r.status, `${JSON.stringify(over)}: ${show(r)}`).toBe(200);
+      expect(r.body.context.endUser.subject).toBe('v2/iamessage/AUTH/Sim_Keyset/uid:skew-user');
+    }
+  });
+
+  it('refuses an otherwise valid token for a deployment that has no keyset', async () => {
+    const created = await call(t.sim, 'POST', `/__sim/v1/orgs/${t.sim.orgId}/deployments`, { body: { name: 'No_Keyset_Web' } });
+    expect(created.status, show(created)).toBe(201);
+    const token = await signIdentityToken(t.sim);
+    const r = await exchange(t.sim, token, { esDeveloperName: 'No_Keyset_Web' });
+    expectError(r, 401, 'USER_VERIFICATION_NOT_ENABLED', /deployment "No_Keyset_Web" has no user-verification keyset/);
+    expectNoTokenIn(r.text, token);
+  });
+
+  it('accepts the 18-character org id and refuses one whose checksum suffix is wrong', async () => {
+    const token = await signIdentityToken(t.sim, { claims: { sub: 'org18-user' } });
+    const ok = await exchange(t.sim, token, { orgId: t.sim.orgId18 });
+    expect(t.sim.orgId18).toHaveLength(18);
+    expect(ok.status, show(ok)).toBe(200);
+    expect(ok.body.context.endUser.subject).toBe('v2/iamessage/AUTH/Sim_Keyset/uid:org18-user');
+
+    const last = t.sim.orgId18.slice(-1);
+    const wrong = t.sim.orgId18.slice(0, 17) + (last === 'A' ? 'B' : 'A');
+    const r = await exchange(t.sim, token, { orgId: wrong });
+    expectError(r, 400, 'INVALID_ORG_ID', /is not a Salesforce org id.*18-character suffix/);
+    expectNoTokenIn(r.text, token);
+  });
+});
+
+describe('customer identity token verification (verificationFailure "silent-guest")', () => {
+  const t = useSim({ verificationFailure: 'silent-guest' });
+  const keys = {} as Keys;
+  beforeAll(async () => {
+    keys.sim = t.sim;
+    keys.defaultKey = (await importPKCS8(t.sim.privateKeyPem, 'RS256')) as CryptoKey;
+    keys.other = await generateRsaKeyPair();
+  });
+
+  const silent = rejections.filter((c) => c.status === 401);
+  it.each(silent)('answers $name with a guest token and a log line without the token', async ({ token: build, message }) => {
+    const token = await build(keys);
+    const before = t.logs.length;
+    const r = await exchange(t.sim, token);
+    expect(r.status, show(r)).toBe(200);
+    expect(r.body.context.endUser.subject).toMatch(GUEST_SUBJECT);
+    expect(r.body.context.configuration.embeddedServiceConfig.embeddedServiceMessagingChannel.authMode).toBe('UnAuth');
+    expectNoTokenIn(r.text, token);
+
+    const lines = t.logs.slice(before);
+    expect(lines, lines.join('\n')).toHaveLength(1);
+    expect(lines[0]).toMatch(/silent-guest/);
+    expect(lines[0]).toMatch(message);
+    expectNoTokenIn(lines[0]!, token);
+
+    const list = await call(t.sim, 'GET', '/iamessage/api/v2/conversation/list', { token: r.body.accessToken });
+    expect(list.status, show(list)).toBe(200);
+  });
+
+  it('still verifies a good token as the verified user', async () => {
+    const r = await exchange(t.sim, await signIdentityToken(t.sim, { claims: { sub: 'real-user' } }));
+    expect(r.status, show(r)).toBe(200);
+    expect(r.body.context.endUser.subject).toBe('v2/iamessage/AUTH/Sim_Keyset/uid:real-user');
+    expect(r.body.context.configuration.embeddedServiceConfig.embeddedServiceMessagingChannel.authMode).toBe('Auth');
+  });
+
+  it('still refuses an oversize token with 413 rather than a guest token', async () => {
+    const oversize = rejections.find((c) => c.status === 413)!;
+    const token = await oversize.token(keys);
+    const r = await exchange(t.sim, token);
+    expectError(r, 413, 'IDENTITY_TOKEN_TOO_LARGE', oversize.message);
+    expectNoTokenIn(r.text, token);
+  });
+});
