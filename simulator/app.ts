@@ -6,6 +6,7 @@ import { systemRouter } from './control/system.ts';
 import { cors } from './middleware/cors.ts';
 import { errorMiddleware, notFoundHandler } from './middleware/errorMiddleware.ts';
 import { journalRecorder } from './middleware/journalRecorder.ts';
+import { limitJsonDepth } from './middleware/jsonDepth.ts';
 import { requireAccessToken } from './middleware/requireAccessToken.ts';
 import { authorizationRouter } from './routes/authorization.ts';
 import { conversationsRouter } from './routes/conversations.ts';
@@ -21,7 +22,7 @@ export function createApp(ctx: SimContext): Express {
 
   app.use(cors(ctx.options.corsOrigins));
   app.use(journalRecorder(ctx));
-  app.use(express.json({ limit: ctx.options.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.use(express.json({ limit: ctx.options.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'], verify: limitJsonDepth }));
 
   app.use('/iamessage/api/v2/authorization', authorizationRouter(ctx));
   app.use('/iamessage/api/v2', requireAccessToken(ctx), conversationsRouter(ctx), entriesRouter(ctx));

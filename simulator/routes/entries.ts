@@ -61,7 +61,14 @@ const Acks = z.object({
 /** (Mounted behind `requireAccessToken`.) Entries of a conversation: list, send message, send file, typing, acknowledgements. */
 export function entriesRouter(ctx: SimContext): Router {
   const router = Router();
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: ctx.options.fileMaxBytes, files: 1, fields: 5 } });
+  // messageEntry may come as a plain field or, from browser FormData with a typed Blob, as a file part.
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: ctx.options.fileMaxBytes, files: 2, fields: 5, fieldSize: ctx.options.jsonBodyLimitBytes },
+  }).fields([
+    { name: 'fileData', maxCount: 1 },
+    { name: 'messageEntry', maxCount: 1 },
+  ]);
 
   router.get('/conversation/:conversationId/entries', (req, res) => {
     const conversation = loadConversation(ctx, sessionOf(res), req.params.conversationId);
@@ -86,10 +93,12 @@ export function entriesRouter(ctx: SimContext): Router {
     res.status(202).json({ conversationEntries: [{ id: entry.identifier, clientTimestamp: entry.clientTimestamp }] });
   });
 
-  router.post('/conversation/:conversationId/file', upload.single('fileData'), (req, res) => {
+  router.post('/conversation/:conversationId/file', upload, (req, res) => {
     const caller = sessionOf(res);
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
-    const raw = (req.body as Record<string, unknown> | undefined)?.messageEntry;
+    const parts = req.files as Record<string, Express.Multer.File[] | undefined> | undefined;
+    const file = parts?.fileData?.[0];
+    const raw = (req.body as Record<string, unknown> | undefined)?.messageEntry ?? parts?.messageEntry?.[0]?.buffer.toString('utf8');
     if (typeof raw !== 'string') throw badRequest('MISSING_MESSAGE_ENTRY', 'Send a multipart form with a "messageEntry" JSON part and a "fileData" file part.');
     let json: unknown;
     try {
@@ -98,10 +107,10 @@ export function entriesRouter(ctx: SimContext): Router {
       throw badRequest('MALFORMED_JSON', 'The "messageEntry" part is not valid JSON.');
     }
     const body = parseInput(FileMessageEntry, json);
-    if (!req.file) throw badRequest('MISSING_FILE', 'The "fileData" file part is missing.');
+    if (!file) throw badRequest('MISSING_FILE', 'The "fileData" file part is missing.');
     requireDeploymentName(caller, body.esDeveloperName);
     requireOpen(conversation);
-    const attachment = { id: body.message.fileId ?? newUuid(), name: req.file.originalname, mimeType: req.file.mimetype, size: req.file.size };
+    const attachment = { id: body.message.fileId ?? newUuid(), name: file.originalname, mimeType: file.mimetype, size: file.size };
     const entry = sendEndUserMessage(ctx, conversation, caller, {
       id: body.message.id,
       content: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', text: body.message.text ?? '', attachments: [attachment] } },
