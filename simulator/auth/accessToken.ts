@@ -21,7 +21,10 @@ export interface AccessSession {
   displayName: string;
 }
 
-const ISSUER = 'miaw-sim';
+// Claim names follow a real guest token seen in public code (iss "iamessage", aud "USER",
+// channelAddId, jwtId, clientId "v1/<deployment>/<uuid>"); clients treat the token as opaque.
+const ISSUER = 'iamessage';
+const AUDIENCE = 'USER';
 const API_VERSION = 'v2';
 
 /** Mints and checks the messaging access tokens (HS256 JWTs; clients treat them as opaque). */
@@ -42,12 +45,13 @@ export class AccessTokens {
   }
 
   async mint(session: Omit<AccessSession, 'jti' | 'clientId' | 'exp'>, exp: number): Promise<{ token: string; session: AccessSession }> {
-    const full: AccessSession = { ...session, clientId: randomUUID(), jti: randomUUID(), exp };
+    const full: AccessSession = { ...session, clientId: `v1/${session.deployment}/${randomUUID()}`, jti: randomUUID(), exp };
     const iat = Math.floor(this.clock.now() / 1000);
     const token = await new SignJWT({
       orgId: full.orgId,
       esDeveloperName: full.deployment,
-      channelAddressIdentifier: full.channelAddressIdentifier,
+      channelAddId: full.channelAddressIdentifier,
+      jwtId: full.jti,
       authMode: full.authMode,
       clientId: full.clientId,
       displayName: full.displayName,
@@ -55,6 +59,7 @@ export class AccessTokens {
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
       .setSubject(full.subject)
       .setJti(full.jti)
       .setIssuedAt(iat)
@@ -70,6 +75,7 @@ export class AccessTokens {
       ({ payload: claims } = await jwtVerify(token, this.secret, {
         algorithms: ['HS256'],
         issuer: ISSUER,
+        audience: AUDIENCE,
         currentDate: new Date(this.clock.now()),
       }));
     } catch (err) {
@@ -89,7 +95,7 @@ export class AccessTokens {
       subject: String(claims.sub),
       orgId: String(claims.orgId),
       deployment: String(claims.esDeveloperName),
-      channelAddressIdentifier: String(claims.channelAddressIdentifier),
+      channelAddressIdentifier: String(claims.channelAddId),
       authMode: claims.authMode === 'Auth' ? 'Auth' : 'UnAuth',
       clientId: String(claims.clientId),
       jti,

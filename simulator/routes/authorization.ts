@@ -99,7 +99,7 @@ function resolveDeployment(ctx: SimContext, orgIdInput: string, name: string): D
 async function issue(ctx: SimContext, deployment: Deployment, subject: string, authMode: AuthMode, displayName: string, deviceId?: string) {
   const ttl = authMode === 'Auth' ? ctx.options.verifiedTokenTtlSeconds : ctx.options.guestTokenTtlSeconds;
   const exp = Math.floor(ctx.clock.now() / 1000) + ttl;
-  const { token, session } = await ctx.tokens.mint(
+  const { token } = await ctx.tokens.mint(
     { subject, orgId: deployment.orgId, deployment: deployment.name, channelAddressIdentifier: deployment.channelAddressIdentifier, authMode, displayName: authMode === 'Auth' ? displayName : 'Guest' },
     exp,
   );
@@ -107,7 +107,7 @@ async function issue(ctx: SimContext, deployment: Deployment, subject: string, a
     accessToken: token,
     lastEventId: String(ctx.store.events.lastId),
     context: {
-      deviceId: deviceId ?? session.clientId,
+      deviceId: deviceId ?? newUuid(),
       endUser: { appType: 'iamessage', role: 'EndUser', subject },
       configuration: { embeddedServiceConfig: toEmbeddedServiceConfig(deployment, authMode), timestamp: ctx.clock.now() },
     },

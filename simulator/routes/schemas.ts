@@ -4,7 +4,14 @@ import { UUID_MESSAGE } from './conversationAccess.ts';
 
 /** Pieces shared by the MIAW request schemas. */
 export const lowerUuid = z.string({ error: 'must be a string' }).refine(isLowerCaseUuid, { message: UUID_MESSAGE.replace('conversationId', 'the id') });
-export const routingAttributes = z.record(z.string(), z.string({ error: 'routing attribute values must be strings' }));
+/**
+ * Routing attributes are strings on Salesforce's side (flow variables). Real clients type them
+ * loosely (`Record<string, unknown>`), so numbers and booleans are turned into strings and nulls
+ * dropped; objects and arrays are refused.
+ */
+export const routingAttributes = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'routing attribute values must be strings (numbers and booleans are accepted and turned into strings)' }))
+  .transform((attributes) => Object.fromEntries(Object.entries(attributes).flatMap(([k, v]) => (v === null ? [] : [[k, String(v)]]))) as Record<string, string>);
 export const esDeveloperName = z.string({ error: 'is required: the API name of the Embedded Service deployment' }).min(1, 'must not be empty');
 
 /** Query values arrive as strings; these coerce them with clear errors. */

@@ -6,7 +6,7 @@ export function toEmbeddedServiceConfig(deployment: Deployment, authMode: AuthMo
   const fields = [...deployment.preChatFields].sort((a, b) => a.order - b.order);
   return {
     name: deployment.name,
-    deploymentType: 'Web',
+    deploymentType: 'API', // a real custom-client token carries esDeploymentType "API"
     embeddedServiceMessagingChannel: {
       channelAddressIdentifier: deployment.channelAddressIdentifier,
       authMode,

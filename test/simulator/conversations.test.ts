@@ -89,7 +89,19 @@ describe('POST /conversation', () => {
     expect(await allConversations()).toEqual([]);
   });
 
-  it.each([42, true, null, { nested: 'x' }, ['a']])('refuses routing attribute value %j with 400 naming the field', async (value) => {
+  it.each([
+    [42, '42'],
+    [true, 'true'],
+    [null, undefined],
+  ])('takes loosely typed routing attribute value %j, recording it as %j (real clients type them Record<string, unknown>)', async (value, stored) => {
+    const { accessToken } = await getGuestToken(t.sim);
+    const conversationId = crypto.randomUUID();
+    const r = await create(accessToken, { conversationId, routingAttributes: { Priority: 'High', Origin: value } });
+    expect(r.status, show(r)).toBe(201);
+    expect((await recorded(t.sim, conversationId)).routingAttributes).toEqual(stored === undefined ? { Priority: 'High' } : { Priority: 'High', Origin: stored });
+  });
+
+  it.each([{ nested: 'x' }, ['a']])('refuses routing attribute value %j with 400 naming the field', async (value) => {
     const { accessToken } = await getGuestToken(t.sim);
     const r = await create(accessToken, { conversationId: crypto.randomUUID(), routingAttributes: { Priority: 'High', Origin: value } });
     expect(r.status, show(r)).toBe(400);
