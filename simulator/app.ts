@@ -2,9 +2,11 @@ import express, { type Express } from 'express';
 import type { SimContext } from './context.ts';
 import { conversationsControlRouter } from './control/conversations.ts';
 import { directoryRouter } from './control/directory.ts';
+import { faultsRouter } from './control/faults.ts';
 import { systemRouter } from './control/system.ts';
 import { cors } from './middleware/cors.ts';
 import { errorMiddleware, notFoundHandler } from './middleware/errorMiddleware.ts';
+import { injectFaults } from './middleware/injectFaults.ts';
 import { journalRecorder } from './middleware/journalRecorder.ts';
 import { limitJsonDepth } from './middleware/jsonDepth.ts';
 import { requireAccessToken } from './middleware/requireAccessToken.ts';
@@ -23,12 +25,13 @@ export function createApp(ctx: SimContext): Express {
   app.use(cors(ctx.options.corsOrigins));
   app.use(journalRecorder(ctx));
   app.use(express.json({ limit: ctx.options.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'], verify: limitJsonDepth }));
+  app.use(injectFaults(ctx));
 
   app.use('/iamessage/api/v2/authorization', authorizationRouter(ctx));
   app.use('/iamessage/api/v2', requireAccessToken(ctx), conversationsRouter(ctx), entriesRouter(ctx));
   app.use('/eventrouter/v1', eventStreamRouter(ctx));
   app.use('/embeddedservice/v1', embeddedServiceRouter(ctx));
-  app.use('/__sim/v1', systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx));
+  app.use('/__sim/v1', systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(ctx.log));

@@ -1,6 +1,7 @@
 import type { AccessTokens } from './auth/accessToken.ts';
 import type { Clock } from './clock.ts';
 import type { EventHub } from './events/hub.ts';
+import type { FaultRules } from './faults/faultRules.ts';
 import type { SimOptions } from './options.ts';
 import type { Seed } from './seed.ts';
 import type { Store } from './store/store.ts';
@@ -12,6 +13,8 @@ export interface SimContext {
   store: Store;
   hub: EventHub;
   tokens: AccessTokens;
+  /** Fault rules in force (not part of the exported state; cleared by reset). */
+  faults: FaultRules;
   /** The orgs, deployments and keysets `POST /__sim/v1/reset` restores. */
   seed: Seed;
   /** Where the simulator's own diagnostics go (already scrubbed of secrets). */

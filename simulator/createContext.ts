@@ -2,6 +2,7 @@ import { AccessTokens } from './auth/accessToken.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { SimContext } from './context.ts';
 import { EventHub } from './events/hub.ts';
+import { FaultRules } from './faults/faultRules.ts';
 import { withDefaults, type SimOptions } from './options.ts';
 import { scrubSecrets } from './redact.ts';
 import { applySeed, type Seed } from './seed.ts';
@@ -32,6 +33,7 @@ export function createContext(deps: SimDeps): SimContext {
     store,
     hub: new EventHub(),
     tokens: new AccessTokens(clock, deps.tokenSecret, (jti) => store.revokedTokens.has(jti)),
+    faults: new FaultRules(),
     seed: deps.seed,
     log: (line) => write(scrubSecrets(line)),
   };

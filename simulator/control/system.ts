@@ -15,6 +15,7 @@ export function systemRouter(ctx: SimContext): Router {
   router.post('/reset', (_req, res) => {
     ctx.hub.closeAll();
     ctx.store.clearRuntime();
+    ctx.faults.clear();
     ctx.tokens.rotateSecret();
     applySeed(ctx.store, ctx.seed);
     res.json({ status: 'reset', orgs: ctx.store.directory.listOrgs().length, deployments: ctx.store.directory.listDeployments().length });

@@ -23,11 +23,12 @@ export function journalRecorder(ctx: SimContext): RequestHandler {
         at: started,
         method: req.method,
         path: req.originalUrl.split('?')[0] ?? req.path,
-        status: res.statusCode,
+        status: res.headersSent ? res.statusCode : 0,
         durationMs: Number(process.hrtime.bigint() - startedHr) / 1e6,
         conversationId,
         subject: res.locals.subject as string | undefined,
         errorCode: res.locals.errorCode as string | undefined,
+        fault: res.locals.fault as string | undefined,
         request: { headers: pickHeaders(req.headers), ...(body === undefined ? {} : { body }) },
       });
     });

@@ -117,11 +117,14 @@ export interface JournalRecord {
   at: number;
   method: string;
   path: string;
+  /** `0` when no response was sent (connection reset, response lost, or the client went away first). */
   status: number;
   durationMs: number;
   conversationId?: string;
   subject?: string;
   errorCode?: string;
+  /** Id of the fault rule that served this request, if one did. */
+  fault?: string;
   /** Selected request headers and body with every secret redacted. */
   request: { headers: Record<string, string>; body?: unknown };
 }

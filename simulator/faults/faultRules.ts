@@ -1,0 +1,63 @@
+import type { FaultAction, FaultMatch, FaultStep } from './faultSchema.ts';
+import { EVENT_STREAM_PATH } from './faultSchema.ts';
+import { compilePathPattern } from './pathPattern.ts';
+
+/** One fault rule: what it matches, what it does, how many requests it may serve and has served. */
+export interface FaultRule {
+  id: string;
+  match: FaultMatch;
+  action: FaultAction;
+  /** Requests it may serve; `null` = unlimited. */
+  times: number | null;
+  served: number;
+}
+
+/** A rule as the control API shows it. */
+export type FaultRuleView = FaultRule & { remaining: number | null };
+
+/**
+ * The fault rules in force, tried in the order they were added: the first that matches a request
+ * and has budget left serves it. A sequence is consecutive rules with one match, so its steps serve
+ * in order; once every budget is spent, requests pass untouched.
+ */
+export class FaultRules {
+  private rules: Array<{ rule: FaultRule; matchesPath: (path: string) => boolean }> = [];
+  private seq = 0;
+
+  /** Add one rule per step, all with the same match; returns them in order. */
+  add(match: FaultMatch, steps: FaultStep[]): FaultRuleView[] {
+    const matchesPath = compilePathPattern(match.path);
+    const added = steps.map((step) => ({ rule: { id: `f${++this.seq}`, match, action: step.action, times: step.times ?? null, served: 0 }, matchesPath }));
+    this.rules.push(...added);
+    return added.map(({ rule }) => view(rule));
+  }
+
+  /** The rule that serves this request, counted as served; `undefined` when the request passes. */
+  take(method: string, path: string): FaultRule | undefined {
+    const found = this.rules.find(
+      ({ rule, matchesPath }) =>
+        (rule.times === null || rule.served < rule.times) &&
+        (!rule.match.method || rule.match.method === method.toUpperCase()) &&
+        matchesPath(path) &&
+        (rule.action.type !== 'drop-stream' || path === EVENT_STREAM_PATH),
+    );
+    if (found) found.rule.served++;
+    return found?.rule;
+  }
+
+  list(): FaultRuleView[] {
+    return this.rules.map(({ rule }) => view(rule));
+  }
+
+  remove(id: string): boolean {
+    const before = this.rules.length;
+    this.rules = this.rules.filter(({ rule }) => rule.id !== id);
+    return this.rules.length !== before;
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+}
+
+const view = (rule: FaultRule): FaultRuleView => ({ ...rule, remaining: rule.times === null ? null : rule.times - rule.served });

@@ -1,0 +1,35 @@
+import type { RequestHandler } from 'express';
+import type { SimContext } from '../context.ts';
+import { dropStreamAfter } from '../faults/dropStreamAfter.ts';
+import { loseResponse } from '../faults/loseResponse.ts';
+import { simulatedFaultError } from '../faults/simulatedFaultError.ts';
+
+/**
+ * Apply the fault rule (if any) that matches the request, in front of the MIAW routers and never on
+ * `/__sim/` paths. The rule's id goes on `res.locals.fault` for the journal.
+ */
+export function injectFaults(ctx: SimContext): RequestHandler {
+  return async (req, res, next) => {
+    if (req.path.startsWith('/__sim/')) return next();
+    const rule = ctx.faults.take(req.method, req.path);
+    if (!rule) return next();
+    res.locals.fault = rule.id;
+    const { action } = rule;
+    switch (action.type) {
+      case 'status':
+        return next(simulatedFaultError(rule.id, action));
+      case 'delay':
+        await new Promise((resolve) => setTimeout(resolve, action.ms));
+        return next();
+      case 'reset':
+        req.socket.destroy();
+        return;
+      case 'reset-after':
+        loseResponse(res);
+        return next();
+      case 'drop-stream':
+        dropStreamAfter(res, action.afterEvents ?? 0);
+        return next();
+    }
+  };
+}
