@@ -1,0 +1,117 @@
+import { createEventSource, type EventSourceClient, type FetchLike } from 'eventsource-client';
+import { StreamError } from './errors.ts';
+import { hintFor } from './hints.ts';
+import type { FetchFn } from './miawApi.ts';
+import { toRepEvents } from './repEvents.ts';
+import type { ChannelSink, RepEvent } from './types.ts';
+
+export interface StreamOptions {
+  messagingUrl: string;
+  orgId: string;
+  conversationId: string;
+  /** The current access token; `fresh` after a 401 re-mints it. */
+  getToken: (fresh: boolean) => Promise<string>;
+  /** Resume point: the token response's lastEventId, so events since the create are replayed. */
+  lastEventId?: string;
+  fetch: FetchFn;
+  sink: ChannelSink;
+  sleep: (ms: number) => Promise<void>;
+  /** Reconnect back-off: base * 1.5^n, capped at 30 s, as Salesforce's sample app does. */
+  reconnectBaseMs: number;
+  /** Consecutive failed connects before giving up. */
+  maxReconnects: number;
+  onSinkError?: (err: unknown, event: RepEvent) => void;
+}
+
+export interface RepEventStream {
+  /** Resolves when the session ends or the conversation closes; rejects with StreamError when the stream cannot be kept open. */
+  done: Promise<void>;
+  /** The newest event id seen (for resuming elsewhere). */
+  readonly lastEventId: string | undefined;
+  readonly reconnects: number;
+  close(): void;
+}
+
+/**
+ * Step 7: follow the end user's event stream (eventsource-client parses it and resumes with
+ * Last-Event-ID) and deliver this conversation's rep events to the sink in order, exactly once,
+ * until the session ends. Authorization and X-Org-Id are added per connect so a re-minted token is used.
+ */
+export function streamRepEvents(options: StreamOptions): RepEventStream {
+  const seen = new Set<string>();
+  let delivery: Promise<void> = Promise.resolve();
+  let failures = 0;
+  let reconnects = 0;
+  let closed = false;
+  let settle!: { resolve: () => void; reject: (e: unknown) => void };
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  done.catch(() => {}); // the caller may only await it later
+
+  const finish = (error?: StreamError) => {
+    if (closed) return;
+    closed = true;
+    source.close();
+    void delivery.then(() => (error ? settle.reject(error) : settle.resolve()));
+  };
+
+  const authorizedFetch: FetchLike = async (url, init) => {
+    const attempt = async (fresh: boolean) =>
+      options.fetch(url, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${await options.getToken(fresh)}`, 'X-Org-Id': options.orgId } } as RequestInit);
+    let res = await attempt(false);
+    if (res.status === 401) {
+      await res.body?.cancel();
+      res = await attempt(true);
+    }
+    if (res.status !== 200) {
+      const text = (await res.text()).slice(0, 300);
+      const retryable = res.status >= 500 || res.status === 429;
+      const error = new StreamError({ step: 'subscribe', message: 'GET /eventrouter/v1/sse failed', status: res.status, salesforceMessage: text, hint: hintFor('subscribe', res.status, text), retryable });
+      if (!retryable) finish(error);
+      throw error;
+    }
+    failures = 0;
+    return res as Awaited<ReturnType<FetchLike>>;
+  };
+
+  const source: EventSourceClient = createEventSource({
+    url: `${options.messagingUrl}/eventrouter/v1/sse`,
+    fetch: authorizedFetch,
+    initialLastEventId: options.lastEventId,
+    onMessage: ({ event, data }) => {
+      if (!event || event === 'ping') return;
+      const mapped = toRepEvents(event, data, options.conversationId);
+      if (!mapped || seen.has(mapped.identifier)) return;
+      seen.add(mapped.identifier);
+      for (const ev of mapped.events) {
+        delivery = delivery.then(() => options.sink.deliver(ev)).catch((err: unknown) => options.onSinkError?.(err, ev));
+        if (ev.type === 'session-ended' || ev.type === 'conversation-closed') finish();
+      }
+    },
+    onScheduleReconnect: () => {
+      // Take over the library's fixed 2 s retry: our own back-off, on an injectable sleep.
+      source.close();
+      if (closed) return;
+      failures += 1;
+      reconnects += 1;
+      if (failures > options.maxReconnects) {
+        finish(new StreamError({ step: 'subscribe', message: `the event stream dropped and ${options.maxReconnects} reconnects failed`, hint: hintFor('subscribe', undefined, ''), retryable: false }));
+        return;
+      }
+      const delay = Math.min(30_000, options.reconnectBaseMs * 1.5 ** (failures - 1));
+      void options.sleep(delay).then(() => {
+        if (!closed) source.connect();
+      });
+    },
+  });
+
+  return {
+    done,
+    get lastEventId() {
+      return source.lastEventId;
+    },
+    get reconnects() {
+      return reconnects;
+    },
+    close: () => finish(),
+  };
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { AccessTokenProvider } from './accessTokens.ts';
+import { parseHandoffConfig, type HandoffConfig } from './config.ts';
+import { CreateConversationError, DisconnectedError, HandoffError, SendMessageError, UnsupportedChannelError } from './errors.ts';
+import { streamRepEvents, type RepEventStream } from './eventStream.ts';
+import { MiawApi, type FetchFn } from './miawApi.ts';
+import { withRetries, type RetryEffects } from './retry.ts';
+import { extractRoutingAttributes } from './routingAttributes.ts';
+import { buildTranscript } from './transcript.ts';
+import type { ChannelSink, HandoffSession, HandoffStep, RepEvent, StepReport } from './types.ts';
+
+export interface HandoffClientDeps {
+  fetch?: FetchFn;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Diagnostics (never given a secret). */
+  log?: (line: string) => void;
+  /** Event-stream reconnect back-off base (ms) and how many consecutive failures end the stream. */
+  stream?: { reconnectBaseMs?: number; maxReconnects?: number };
+}
+
+export interface HandoffOptions {
+  onStep?: (report: StepReport) => void;
+}
+
+export interface Handoff {
+  conversationId: string;
+  /** The contact's identity token `sub`. */
+  subject: string;
+  routingAttributes: Record<string, string>;
+  /** Ids of the transcript message(s), fixed for the handoff so retries never duplicate them. */
+  transcriptMessageIds: string[];
+  /** Attempts each step took (1 = first try). */
+  attempts: Partial<Record<HandoffStep, number>>;
+  /** Rep events flowing to the sink; `done` settles when the session ends. */
+  stream: RepEventStream;
+  /** The customer writes again on their channel. */
+  sendCustomerMessage(text: string): Promise<void>;
+  /** The customer (or the platform) closes the conversation. */
+  close(): Promise<void>;
+}
+
+const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * The handoff client: validates the configuration once, then hands sessions over to Salesforce in
+ * seven observable steps, retrying transient failures without ever duplicating a conversation or a
+ * transcript message, and streams the rep's side back to a channel sink.
+ */
+export function createHandoffClient(configInput: unknown, deps: HandoffClientDeps = {}) {
+  const config: HandoffConfig = parseHandoffConfig(configInput);
+  const fetchFn = deps.fetch ?? fetch;
+  const now = deps.now ?? Date.now;
+  const effects: RetryEffects = { sleep: deps.sleep ?? sleepReal, random: deps.random ?? Math.random };
+  const api = new MiawApi(config.messagingUrl, fetchFn, config.requestTimeoutMs);
+  const tokens = new AccessTokenProvider(config, api, now);
+  const active = new Set<string>();
+  let disconnected = false;
+
+  async function handoff(session: HandoffSession, sink: ChannelSink, options: HandoffOptions = {}): Promise<Handoff> {
+    if (disconnected) {
+      throw new DisconnectedError({ step: 'configure', message: 'this handoff client was disconnected', hint: 'connect again with a configuration; conversations already handed off continue on their channel' });
+    }
+    if (session.channel === 'email') {
+      throw new UnsupportedChannelError({ step: 'configure', message: 'email is not a messaging channel', hint: 'hand email conversations to reps as Email Cases (Email-to-Case), not through Messaging for In-App and Web' });
+    }
+    const report = (r: StepReport) => options.onStep?.(r);
+    const attempts: Handoff['attempts'] = {};
+    const subject = session.contact.id ?? `anonymous-${session.sessionId}`;
+
+    /** Run one step with retries, reporting it; `fn` gets the attempt number. */
+    const step = async <T>(name: HandoffStep, fn: () => Promise<T>): Promise<T> => {
+      report({ step: name, status: 'started' });
+      try {
+        const result = await withRetries(config.retry, { ...effects, onRetry: ({ attempt, delayMs, error }) => report({ step: name, status: 'retrying', attempt, delayMs, detail: error.message }) }, async (n) => {
+          attempts[name] = n;
+          return fn();
+        });
+        report({ step: name, status: 'done', attempt: attempts[name] });
+        return result;
+      } catch (err) {
+        report({ step: name, status: 'failed', attempt: attempts[name], detail: err instanceof Error ? err.message : String(err) });
+        throw err;
+      }
+    };
+
+    /** A call with the contact's access token, re-minted once on a 401. */
+    const authorized = async <T>(call: (token: string) => Promise<T>): Promise<T> => {
+      try {
+        return await call((await tokens.get(subject)).accessToken);
+      } catch (err) {
+        if (!(err instanceof HandoffError) || err.status !== 401) throw err;
+        return call((await tokens.get(subject, { fresh: true })).accessToken);
+      }
+    };
+
+    let token = tokens.cached(subject);
+    if (token) {
+      report({ step: 'sign-identity-token', status: 'done', detail: 'skipped: a cached access token is still valid' });
+      report({ step: 'exchange-token', status: 'done', detail: 'reused the cached access token' });
+    } else {
+      const identityToken = await step('sign-identity-token', () => tokens.sign(subject));
+      token = await step('exchange-token', () => tokens.exchange(subject, identityToken));
+    }
+
+    report({ step: 'build-transcript', status: 'started' });
+    const transcript = buildTranscript(session, config.transcript);
+    report({ step: 'build-transcript', status: 'done', detail: `${transcript.length} message(s)` });
+
+    report({ step: 'extract-routing-attributes', status: 'started' });
+    const routingAttributes = extractRoutingAttributes(session, { extra: config.routingAttributeMap });
+    report({ step: 'extract-routing-attributes', status: 'done' });
+
+    const conversationId = randomUUID();
+    await step('create-conversation', () =>
+      authorized((accessToken) =>
+        api.request({
+          step: 'create-conversation',
+          error: CreateConversationError,
+          method: 'POST',
+          path: '/iamessage/api/v2/conversation',
+          token: accessToken,
+          body: { conversationId, esDeveloperName: config.esDeveloperName, routingAttributes, ...(session.language ? { language: session.language } : {}) },
+        }),
+      ),
+    );
+    active.add(conversationId);
+
+    const sendText = (text: string, id: string) =>
+      authorized((accessToken) =>
+        api.request({
+          step: 'send-transcript',
+          error: SendMessageError,
+          method: 'POST',
+          path: `/iamessage/api/v2/conversation/${conversationId}/message`,
+          token: accessToken,
+          body: { esDeveloperName: config.esDeveloperName, message: { id, messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text } } },
+        }),
+      );
+    const transcriptMessageIds = transcript.map(() => randomUUID());
+    await step('send-transcript', async () => {
+      for (const [i, text] of transcript.entries()) await sendText(text, transcriptMessageIds[i]!);
+    });
+
+    report({ step: 'subscribe', status: 'started' });
+    const stream = streamRepEvents({
+      messagingUrl: config.messagingUrl,
+      orgId: config.orgId,
+      conversationId,
+      getToken: async (fresh) => (await tokens.get(subject, { fresh })).accessToken,
+      lastEventId: token.lastEventId,
+      fetch: fetchFn,
+      sink,
+      sleep: effects.sleep,
+      reconnectBaseMs: deps.stream?.reconnectBaseMs ?? 1000,
+      maxReconnects: deps.stream?.maxReconnects ?? 10,
+      onSinkError: (err, event: RepEvent) => deps.log?.(`[miaw-handoff] The channel sink failed to deliver a ${event.type} event: ${err instanceof Error ? err.message : String(err)}`),
+    });
+    void stream.done.then(
+      () => active.delete(conversationId),
+      () => active.delete(conversationId),
+    );
+    report({ step: 'subscribe', status: 'done' });
+
+    return {
+      conversationId,
+      subject,
+      routingAttributes,
+      transcriptMessageIds,
+      attempts,
+      stream,
+      sendCustomerMessage: async (text) => {
+        const id = randomUUID();
+        await withRetries(config.retry, effects, () => sendText(text, id));
+      },
+      close: async () => {
+        await withRetries(config.retry, effects, () =>
+          authorized((accessToken) =>
+            api.request({ step: 'send-transcript', error: SendMessageError, method: 'DELETE', path: `/iamessage/api/v2/conversation/${conversationId}?esDeveloperName=${encodeURIComponent(config.esDeveloperName)}`, token: accessToken }),
+          ),
+        );
+        stream.close();
+      },
+    };
+  }
+
+  return {
+    handoff,
+    /** Refuse new handoffs; conversations already handed off continue until their session ends. */
+    disconnect(): void {
+      disconnected = true;
+    },
+    get activeConversations(): string[] {
+      return [...active];
+    },
+    get messagingUrl(): string {
+      return config.messagingUrl;
+    },
+  };
+}
+
+export type HandoffClient = ReturnType<typeof createHandoffClient>;

@@ -1,0 +1,35 @@
+import type { HandoffStep } from './types.ts';
+
+/**
+ * One-line troubleshooting hints for a failed step, from the status and Salesforce's message
+ * (and the simulator's `errorCode` when present). The first matching rule wins.
+ */
+const RULES: Array<{ step?: HandoffStep; status?: number; match?: RegExp; hint: string }> = [
+  { step: 'exchange-token', match: /kid|KID_UNKNOWN|KID_MISSING/i, hint: 'the Auth Key ID is not registered for this deployment: register the public key in the keyset linked to the deployment and use the Auth Key ID Salesforce shows' },
+  { step: 'exchange-token', match: /SIGNATURE|signature/, hint: 'the private key does not match the public key registered under this Auth Key ID' },
+  { step: 'exchange-token', match: /ISSUER|\biss\b/i, hint: 'the issuer must equal the Issuer of the user-verification keyset in Setup' },
+  { step: 'exchange-token', match: /EXPIRED|expired|IAT|future/i, hint: "check this machine's clock: the identity token's exp/iat are outside the allowed skew" },
+  { step: 'exchange-token', match: /USER_VERIFICATION|keyset/i, hint: 'turn on user verification for the deployment and link the keyset to it' },
+  { step: 'exchange-token', match: /GUEST_TOKEN/, hint: 'Salesforce answered with a guest token: user verification failed silently; check the Auth Key ID, issuer and key pair (miaw-sim doctor)' },
+  { step: 'exchange-token', status: 404, hint: 'check orgId and esDeveloperName: the Embedded Service deployment must exist and be published' },
+  { step: 'exchange-token', status: 400, hint: 'check orgId (15 or 18 characters, 00D...) and esDeveloperName' },
+  { status: 401, hint: 'the access token was refused; a fresh one was already tried: check the deployment and the org' },
+  { status: 403, hint: 'this conversation id belongs to another user or the deployment refuses this user' },
+  { status: 404, hint: 'the conversation or deployment is unknown to Salesforce: check esDeveloperName and that the conversation was created' },
+  { status: 417, hint: 'the messaging session has ended; send again with isNewMessagingSession to start a new one' },
+  { status: 429, hint: 'Salesforce rate-limited the requests; retries honoured Retry-After' },
+  { step: 'create-conversation', status: 400, hint: 'check the routing attributes: each must be a string within the pre-chat field length' },
+  { status: 413, hint: 'the request is too large: lower transcript.maxChars' },
+];
+
+export function hintFor(step: HandoffStep, status: number | undefined, text: string): string {
+  for (const rule of RULES) {
+    if (rule.step && rule.step !== step) continue;
+    if (rule.status !== undefined && rule.status !== status) continue;
+    if (rule.match && !rule.match.test(text)) continue;
+    return rule.hint;
+  }
+  if (status === undefined) return 'Salesforce could not be reached (connection refused, reset or timed out): check the messaging URL and the network; the request was retried';
+  if (status >= 500) return 'Salesforce answered with a server error; the request was retried';
+  return 'see the message from Salesforce above';
+}

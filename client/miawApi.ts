@@ -1,0 +1,72 @@
+import { scrubSecrets } from '../simulator/redact.ts';
+import { HandoffError } from './errors.ts';
+import { hintFor } from './hints.ts';
+import type { HandoffStep } from './types.ts';
+
+export type FetchFn = typeof fetch;
+type ErrorClass = new (init: ConstructorParameters<typeof HandoffError>[0]) => HandoffError;
+
+export interface ApiRequest {
+  step: HandoffStep;
+  error: ErrorClass;
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  token?: string;
+  body?: unknown;
+}
+
+/**
+ * The MIAW REST calls the handoff makes, over an injectable fetch. Every failure becomes the step's
+ * error class with status, Salesforce's message and a hint; network errors, 5xx and 429 are marked
+ * retryable (429/503 with their Retry-After).
+ */
+export class MiawApi {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fetchFn: FetchFn,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async request<T = unknown>(req: ApiRequest): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (req.token) headers.Authorization = `Bearer ${req.token}`;
+    let res: Response;
+    try {
+      res = await this.fetchFn(this.baseUrl + req.path, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (cause) {
+      const reason = (cause as Error).name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : 'could not connect';
+      throw new req.error({ step: req.step, message: `${req.method} ${req.path} ${reason}`, hint: hintFor(req.step, undefined, ''), retryable: true, cause });
+    }
+    const text = await res.text();
+    const body = parseJson(text);
+    if (res.ok) return { status: res.status, body: body as T };
+    const raw = typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : text.slice(0, 300);
+    const sfMessage = raw ? scrubSecrets(raw) : undefined;
+    const errorCode = typeof body === 'object' && body && 'errorCode' in body ? String((body as { errorCode: unknown }).errorCode) : '';
+    const retryAfter = Number(res.headers.get('retry-after'));
+    throw new req.error({
+      step: req.step,
+      message: `${req.method} ${req.path} failed`,
+      status: res.status,
+      salesforceMessage: sfMessage,
+      hint: hintFor(req.step, res.status, `${errorCode} ${sfMessage ?? ''}`),
+      retryable: res.status >= 500 || res.status === 429,
+      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 && res.headers.has('retry-after') ? retryAfter : undefined,
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,100 @@
+import { cutText } from './cutText.ts';
+import type { HandoffChannel, HandoffSession } from './types.ts';
+
+export interface RoutingAttributeOptions {
+  /**
+   * More attributes: attribute name -> where its value comes from in the session.
+   * `contact.<name>` reads the contact; `fields.<name>` and `session.fields.<name>` read `session.fields`;
+   * `session.<name>` reads a session property (e.g. `session.language`) and falls back to
+   * `session.fields.<name>`. Deeper paths (`contact.address.city`) walk nested objects.
+   */
+  extra?: Record<string, string>;
+}
+
+/**
+ * Salesforce hidden pre-chat fields hold at most 255 characters: every value is cut to that length
+ * (at a character boundary) rather than having the conversation refused.
+ */
+export const ROUTING_ATTRIBUTE_MAX_LENGTH = 255;
+
+const CHANNELS: Record<Exclude<HandoffChannel, 'email'>, string> = { web: 'Web', whatsapp: 'WhatsApp', sms: 'SMS', phone: 'Phone' };
+const STANDARD = ['OpencxSessionId', 'Chat_Consumer_Type', 'Origin', 'Priority', 'Chat_language', 'Channel'];
+const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/**
+ * The routing attributes (pre-chat field values) a conversation is created with: the six standard
+ * ones, then each `extra` mapping. All values are strings; a mapping whose value is missing
+ * (undefined, null or empty) is left out.
+ */
+export function extractRoutingAttributes(session: HandoffSession, options: RoutingAttributeOptions = {}): Record<string, string> {
+  if (typeof session.sessionId !== 'string' || !session.sessionId.trim()) {
+    throw new TypeError('[miaw-handoff] session.sessionId is missing: it becomes the routing attribute OpencxSessionId.');
+  }
+  const attributes: Record<string, string> = {
+    OpencxSessionId: session.sessionId,
+    Chat_Consumer_Type: session.contact.authenticated ? 'Authenticated' : 'Non-Authenticated',
+    Origin: 'MIABOT',
+    Priority: session.priority?.trim() ? session.priority : 'Low',
+    ...(session.language?.trim() ? { Chat_language: session.language } : {}),
+    Channel: channelName(session.channel),
+  };
+  for (const [name, path] of Object.entries(options.extra ?? {})) {
+    checkName(name, path);
+    const value = stringify(resolve(session, name, path), name, path);
+    if (value !== undefined && value !== '') attributes[name] = value;
+  }
+  for (const [name, value] of Object.entries(attributes)) attributes[name] = cutText(value, ROUTING_ATTRIBUTE_MAX_LENGTH);
+  return attributes;
+}
+
+function channelName(channel: HandoffChannel): string {
+  if (channel === 'email') {
+    throw new Error('[miaw-handoff] Email is not a messaging channel: hand email conversations over as Email Cases, not through Messaging for In-App and Web.');
+  }
+  const name = CHANNELS[channel];
+  if (!name) throw new Error(`[miaw-handoff] session.channel must be one of ${Object.keys(CHANNELS).join(', ')}, got ${JSON.stringify(channel)}.`);
+  return name;
+}
+
+function checkName(name: string, path: string): void {
+  const standard = STANDARD.find((s) => s.toLowerCase() === name.toLowerCase());
+  if (standard) {
+    throw new Error(`[miaw-handoff] Routing attribute "${name}" (mapped to "${path}") would override the standard attribute ${standard}: give the mapping another name.`);
+  }
+  if (!ATTRIBUTE_NAME.test(name)) {
+    throw new Error(`[miaw-handoff] Routing attribute name "${name}" is not a pre-chat field API name (letters, digits and underscores, starting with a letter).`);
+  }
+}
+
+function resolve(session: HandoffSession, name: string, path: string): unknown {
+  const [root, ...rest] = path.split('.');
+  if (!rest.length || rest.some((key) => key === '')) return badPath(name, path);
+  if (root === 'contact') return walk(session.contact, rest);
+  if (root === 'fields') return walk(session.fields, rest);
+  if (root !== 'session') return badPath(name, path);
+  const [first] = rest as [string];
+  return Object.hasOwn(session, first) ? walk(session, rest) : walk(session.fields, rest);
+}
+
+function badPath(name: string, path: string): never {
+  throw new Error(`[miaw-handoff] Routing attribute "${name}" has the path "${path}": use contact.<field>, fields.<field> or session.<field>.`);
+}
+
+/** Own properties only, so a path can never reach `__proto__`, `constructor` and the like. */
+function walk(from: unknown, keys: string[]): unknown {
+  let value = from;
+  for (const key of keys) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function stringify(value: unknown, name: string, path: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+  const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  throw new TypeError(`[miaw-handoff] Routing attribute "${name}" (path "${path}") is ${kind}; routing attributes are strings: map a field that holds a string, number or boolean.`);
+}

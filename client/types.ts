@@ -1,0 +1,74 @@
+/** Public types of the handoff client: what a bot platform passes in and gets back. */
+
+/** Channels a conversation can be handed off from. Email is not a messaging channel (see Email Cases). */
+export type HandoffChannel = 'web' | 'whatsapp' | 'sms' | 'phone' | 'email';
+
+export type Speaker = 'customer' | 'bot' | 'agent' | 'system';
+
+export interface HistoryTurn {
+  speaker: Speaker;
+  text: string;
+  /** When it was said: epoch ms, ISO string or Date. */
+  at: number | string | Date;
+}
+
+export interface Contact {
+  /** Stable id of the customer in the bot platform; becomes the identity token's `sub`. Anonymous contacts get a generated one. */
+  id?: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  /** Whether the bot platform verified who the customer is (`Chat_Consumer_Type`). */
+  authenticated: boolean;
+  /** Any other contact fields, available to the routing attribute mapping as `contact.<name>`. */
+  [field: string]: unknown;
+}
+
+/** One AI conversation to hand over to a human rep. */
+export interface HandoffSession {
+  /** The bot platform's session id (a UUID): routing attribute `OpencxSessionId`. */
+  sessionId: string;
+  channel: HandoffChannel;
+  /** Detected language code (e.g. `fr`): routing attribute `Chat_language`. */
+  language?: string;
+  /** Routing attribute `Priority`; `Low` unless set. */
+  priority?: string;
+  contact: Contact;
+  /** The AI's summary of the conversation so far: always the start of the transcript. */
+  summary: string;
+  history: HistoryTurn[];
+  /** Other session fields, available to the routing attribute mapping as `session.<name>`. */
+  fields?: Record<string, unknown>;
+}
+
+/** What the rep side does, delivered to the customer's channel in order, exactly once. */
+export type RepEvent =
+  | { type: 'message'; conversationId: string; entryId: string; text: string; senderName: string; senderRole: string; at: number }
+  | { type: 'typing'; conversationId: string; isTyping: boolean; senderName: string; at: number }
+  | { type: 'participant'; conversationId: string; operation: 'joined' | 'left'; name: string; role: string; at: number }
+  | { type: 'session-ended'; conversationId: string; at: number }
+  | { type: 'conversation-closed'; conversationId: string; at: number };
+
+/** Where rep events go: implemented by the embedding platform (web widget, WhatsApp, SMS, phone). */
+export interface ChannelSink {
+  deliver(event: RepEvent): void | Promise<void>;
+}
+
+/** The seven steps, in order, as reported to `onStep`. */
+export type HandoffStep =
+  | 'sign-identity-token'
+  | 'exchange-token'
+  | 'build-transcript'
+  | 'extract-routing-attributes'
+  | 'create-conversation'
+  | 'send-transcript'
+  | 'subscribe';
+
+export interface StepReport {
+  step: HandoffStep;
+  status: 'started' | 'done' | 'retrying' | 'failed';
+  attempt?: number;
+  /** Delay before the next attempt, for `retrying`. */
+  delayMs?: number;
+  detail?: string;
+}

@@ -1,0 +1,70 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { deriveMessagingUrl, HandoffConfigError, parseHandoffConfig } from '../../client/index.ts';
+
+const pair = (bits = 2048) => {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: bits });
+  return { pub: publicKey.export({ type: 'spki', format: 'pem' }).toString(), priv: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+};
+const keys = pair();
+const other = pair();
+const small = pair(1024);
+const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+
+const valid = {
+  instanceUrl: 'https://acme.my.salesforce.com',
+  orgId: '00DSIM000000001',
+  esDeveloperName: 'Sim_Web',
+  authPublicKeyPem: keys.pub,
+  authPrivateKeyPem: keys.priv,
+  authKeyId: 'kid-1',
+  issuer: 'acme',
+};
+
+/** The error a configuration gets, asserting it never repeats private key material. */
+function errorFor(config: Record<string, unknown>): HandoffConfigError {
+  try {
+    parseHandoffConfig(config);
+  } catch (err) {
+    expect(err).toBeInstanceOf(HandoffConfigError);
+    const text = `${(err as Error).message} ${(err as HandoffConfigError).hint}`;
+    for (const pem of [keys.priv, other.priv, small.priv]) expect(text).not.toContain(pem.split('\n')[1]);
+    return err as HandoffConfigError;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('handoff configuration', () => {
+  it('derives the messaging URL from the My Domain URL, sandboxes included', () => {
+    expect(parseHandoffConfig(valid).messagingUrl).toBe('https://acme.my.salesforce-scrt.com');
+    expect(deriveMessagingUrl('https://acme--uat.sandbox.my.salesforce.com')).toBe('https://acme--uat.sandbox.my.salesforce-scrt.com');
+    expect(deriveMessagingUrl('https://example.com')).toBeUndefined();
+  });
+
+  it('takes an explicit messaging URL, http only on loopback', () => {
+    expect(parseHandoffConfig({ ...valid, instanceUrl: undefined, messagingUrl: 'http://127.0.0.1:4242/' }).messagingUrl).toBe('http://127.0.0.1:4242');
+    expect(errorFor({ ...valid, instanceUrl: undefined, messagingUrl: 'http://sim.example.com' }).message).toMatch(/messagingUrl must be an https:\/\/ URL/);
+  });
+
+  it('fills in the retry and transcript defaults', () => {
+    const c = parseHandoffConfig(valid);
+    expect(c.retry).toEqual({ retries: 3, baseDelayMs: 500, maxDelayMs: 10_000 });
+    expect(c.transcript).toEqual({ maxChars: 10_000, overflow: 'split' });
+  });
+
+  it.each([
+    ['no URL', { instanceUrl: undefined }, /instanceUrl give instanceUrl/],
+    ['a non-My-Domain instance URL', { instanceUrl: 'https://example.com' }, /instanceUrl is not a My Domain URL/],
+    ['a malformed org id', { orgId: '001SIM000000001' }, /orgId must be a 15- or 18-character org id/],
+    ['a short org id', { orgId: '00D123' }, /orgId/],
+    ['a bad deployment name', { esDeveloperName: 'my deployment' }, /esDeveloperName/],
+    ['a private key that does not match the public key', { authPrivateKeyPem: other.priv }, /authPrivateKeyPem does not match authPublicKeyPem/],
+    ['an RSA key under 2048 bits', { authPublicKeyPem: small.pub, authPrivateKeyPem: small.priv }, /1024 bits; at least 2048/],
+    ['a non-RSA key', { authPublicKeyPem: ec.publicKey.export({ type: 'spki', format: 'pem' }), authPrivateKeyPem: ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) }, /must be an RSA key/],
+    ['the private key in the public key field', { authPublicKeyPem: keys.priv }, /authPublicKeyPem holds a private key/],
+    ['garbage instead of a private key', { authPrivateKeyPem: 'not a key' }, /authPrivateKeyPem is not a PEM private key/],
+    ['no Auth Key ID', { authKeyId: '' }, /authKeyId is required/],
+  ])('refuses %s, naming the field', (_label, change, pattern) => {
+    expect(errorFor({ ...valid, ...change }).message).toMatch(pattern);
+  });
+});
