@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator } from '../simulator/index.ts';
+import { measureHandoff } from './handoffLatency.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -85,6 +86,13 @@ for (const concurrency of [1, 16]) {
   results[`send message, ${concurrency} client(s): bare express echo (req/s)`] = median(bare);
   results[`send message, ${concurrency} client(s): simulator / bare express`] = median(ours) / median(bare);
 }
+
+const latency = await measureHandoff(Number(process.env.BENCH_HANDOFFS ?? 100), Number(process.env.BENCH_REPLIES ?? 200));
+const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)]!;
+results['full handoff with the real client, median (ms)'] = median(latency.handoffMs);
+results['full handoff with the real client, p99 (ms)'] = p99(latency.handoffMs);
+results['rep message to channel sink, median (ms)'] = median(latency.replyMs);
+results['rep message to channel sink, p99 (ms)'] = p99(latency.replyMs);
 
 const width = Math.max(...Object.keys(results).map((k) => k.length));
 console.log(`miaw-sim benchmark (median of ${RUNS} start-ups, ${Math.min(RUNS, 3)} load runs of ${REQUESTS} requests)`);

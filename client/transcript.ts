@@ -81,7 +81,12 @@ function toDate(at: unknown, index: number): Date {
   return date;
 }
 
+/** Formatters per time zone: building an Intl.DateTimeFormat costs more than the rest of a transcript. */
+const formatters = new Map<string, (at: Date) => string>();
+
 function timeFormatter(timeZone: string): (at: Date) => string {
+  const known = formatters.get(timeZone);
+  if (known) return known;
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat('en-US', {
@@ -91,10 +96,12 @@ function timeFormatter(timeZone: string): (at: Date) => string {
     throw new RangeError(`[miaw-handoff] timeZone ${JSON.stringify(timeZone)} is not a known IANA time zone (e.g. "UTC", "Europe/Paris").`);
   }
   const zone = format.resolvedOptions().timeZone;
-  return (at) => {
+  const formatter = (at: Date) => {
     const p = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
     return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${zone}`;
   };
+  formatters.set(timeZone, formatter);
+  return formatter;
 }
 
 /** Splits at line boundaries; every message after the first starts with a "continued" marker. */

@@ -67,8 +67,15 @@ function readHeader(token: string): { alg?: string; kid?: unknown } {
   }
 }
 
+/** Imported verification keys, per registered JWK object (importing costs more than verifying). */
+const imported = new WeakMap<object, Awaited<ReturnType<typeof importJWK>>>();
+
 async function checkSignature(token: string, jwk: object, kid: string): Promise<Record<string, unknown>> {
-  const key = await importJWK({ ...jwk, alg: 'RS256' }, 'RS256');
+  let key = imported.get(jwk);
+  if (!key) {
+    key = await importJWK({ ...jwk, alg: 'RS256' }, 'RS256');
+    imported.set(jwk, key);
+  }
   let raw: Uint8Array;
   try {
     raw = (await compactVerify(token, key, { algorithms: ['RS256'] })).payload;

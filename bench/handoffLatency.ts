@@ -1,0 +1,53 @@
+import { createHandoffClient } from '../client/index.ts';
+import { fakeSession } from '../client/fakeSession.ts';
+import type { ChannelSink, RepEvent } from '../client/types.ts';
+import { startSimulator } from '../simulator/index.ts';
+
+/**
+ * Full handoffs (steps 1-7, a new contact each time, so a real token exchange) against an
+ * in-process simulator, and the time from a rep's message (control API) to the channel sink.
+ */
+export async function measureHandoff(handoffs: number, replies: number): Promise<{ handoffMs: number[]; replyMs: number[] }> {
+  const sim = await startSimulator({ log: () => {} });
+  const config = {
+    messagingUrl: sim.url,
+    orgId: sim.orgId,
+    esDeveloperName: sim.esDeveloperName,
+    authPublicKeyPem: sim.publicKeyPem,
+    authPrivateKeyPem: sim.privateKeyPem,
+    authKeyId: sim.kid,
+    issuer: sim.issuer,
+  };
+  const client = createHandoffClient(config);
+  const handoffMs: number[] = [];
+  for (let i = 0; i < handoffs; i++) {
+    const session = fakeSession();
+    const t0 = performance.now();
+    const h = await client.handoff(session, { deliver: () => {} });
+    handoffMs.push(performance.now() - t0);
+    h.stream.close();
+  }
+
+  let onMessage: (e: RepEvent) => void = () => {};
+  const sink: ChannelSink = { deliver: (e) => onMessage(e) };
+  const handoff = await client.handoff(fakeSession(), sink);
+  const replyMs: number[] = [];
+  for (let i = 0; i < replies; i++) {
+    const text = `reply ${i}`;
+    const arrived = new Promise<number>((resolve) => {
+      onMessage = (e) => {
+        if (e.type === 'message' && e.text === text) resolve(performance.now());
+      };
+    });
+    const t0 = performance.now();
+    await fetch(`${sim.url}/__sim/v1/conversations/${handoff.conversationId}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text }),
+    });
+    replyMs.push((await arrived) - t0);
+  }
+  handoff.stream.close();
+  await sim.stop();
+  return { handoffMs, replyMs };
+}
