@@ -9,16 +9,7 @@ import { startSimulator } from '../simulator/index.ts';
  */
 export async function measureHandoff(handoffs: number, replies: number): Promise<{ handoffMs: number[]; replyMs: number[] }> {
   const sim = await startSimulator({ log: () => {} });
-  const config = {
-    messagingUrl: sim.url,
-    orgId: sim.orgId,
-    esDeveloperName: sim.esDeveloperName,
-    authPublicKeyPem: sim.publicKeyPem,
-    authPrivateKeyPem: sim.privateKeyPem,
-    authKeyId: sim.kid,
-    issuer: sim.issuer,
-  };
-  const client = createHandoffClient(config);
+  const client = createHandoffClient(sim.clientConfig);
   const handoffMs: number[] = [];
   for (let i = 0; i < handoffs; i++) {
     const session = fakeSession();

@@ -33,6 +33,16 @@ export interface RunningSimulator {
   /** PEM (PKCS#8) of the default key, generated in memory for this run: sign identity tokens with it. */
   privateKeyPem: string;
   publicKeyPem: string;
+  /** Everything the handoff client needs to hand off to this simulator: `createHandoffClient(sim.clientConfig)`. */
+  clientConfig: {
+    messagingUrl: string;
+    orgId: string;
+    esDeveloperName: string;
+    authPublicKeyPem: string;
+    authPrivateKeyPem: string;
+    authKeyId: string;
+    issuer: string;
+  };
   app: Express;
   ctx: SimContext;
   stop(): Promise<void>;
@@ -60,6 +70,15 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     kid,
     privateKeyPem: keys.privateKeyPem,
     publicKeyPem: keys.publicKeyPem,
+    clientConfig: {
+      messagingUrl: listening.url,
+      orgId: DEFAULT_ORG_ID,
+      esDeveloperName: DEFAULT_DEPLOYMENT,
+      authPublicKeyPem: keys.publicKeyPem,
+      authPrivateKeyPem: keys.privateKeyPem,
+      authKeyId: kid,
+      issuer: DEFAULT_ISSUER,
+    },
     app,
     ctx,
     stop: listening.close,

@@ -3,17 +3,7 @@ import type { ChannelSink, RepEvent } from '../../client/index.ts';
 
 /** A handoff configuration pointing at an in-process simulator, with instant retries unless overridden. */
 export function configFor(sim: RunningSimulator, overrides: Record<string, unknown> = {}) {
-  return {
-    messagingUrl: sim.url,
-    orgId: sim.orgId,
-    esDeveloperName: sim.esDeveloperName,
-    authPublicKeyPem: sim.publicKeyPem,
-    authPrivateKeyPem: sim.privateKeyPem,
-    authKeyId: sim.kid,
-    issuer: sim.issuer,
-    retry: { baseDelayMs: 100 },
-    ...overrides,
-  };
+  return { ...sim.clientConfig, retry: { baseDelayMs: 100 }, ...overrides };
 }
 
 /** Sleep that records the delays asked for and does not wait: retries tested without real waiting. */
