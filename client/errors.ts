@@ -15,7 +15,8 @@ export class HandoffError extends Error {
   readonly retryAfterSeconds?: number;
 
   constructor(init: { step: HandoffStep | 'configure'; message: string; hint: string; status?: number; salesforceMessage?: string; retryable?: boolean; retryAfterSeconds?: number; cause?: unknown }) {
-    super(`[miaw-handoff] ${init.message}${init.status ? ` (HTTP ${init.status})` : ''}${init.salesforceMessage ? `: ${init.salesforceMessage}` : ''}. Hint: ${init.hint}`, { cause: init.cause });
+    const said = init.salesforceMessage?.replace(/[.\s]+$/, '');
+    super(`[miaw-handoff] ${init.message}${init.status ? ` (HTTP ${init.status})` : ''}${said ? `: ${said}` : ''}. Hint: ${init.hint}`, { cause: init.cause });
     this.name = new.target.name;
     this.step = init.step;
     this.status = init.status;

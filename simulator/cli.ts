@@ -1,9 +1,14 @@
 import { Command } from 'commander';
+import { doctorCommand } from './cli/doctorCommand.ts';
+import { handoffCommand } from './cli/handoffCommand.ts';
+import { keysGenerateCommand } from './cli/keysCommand.ts';
+import { addHandoffConfigFlags, loadHandoffConfig, type HandoffConfigFlags } from './cli/loadHandoffConfig.ts';
 import { addOptionFlags, readOptionFlags } from './cli/optionFlags.ts';
+import { processOutput } from './cli/output.ts';
 import { startCommand } from './cli/start.ts';
 import { configJsonSchema } from './config/configSchema.ts';
 
-/** The `miaw-sim` command line. Later commands (keys, handoff, doctor, scenario) hang off `program`. */
+/** The `miaw-sim` command line. Later commands (scenario) hang off `program`. */
 export function buildProgram(): Command {
   const program = new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError();
 
@@ -33,6 +38,51 @@ export function buildProgram(): Command {
     .action(() => {
       process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
     });
+
+  program
+    .command('keys')
+    .description('key pairs for user verification')
+    .command('generate')
+    .description('write an RSA key pair (PEM) for signing identity tokens; prints the public key to register')
+    .option('--out <dir>', 'directory for auth-private-key.pem and auth-public-key.pem', '.')
+    .option('--bits <n>', 'RSA modulus length: 2048, 3072 or 4096', '2048')
+    .option('--force', 'replace existing key files')
+    .action(async (flags: { out: string; bits: string; force?: boolean }) => {
+      process.exitCode = await keysGenerateCommand({ out: flags.out, bits: flags.bits, force: Boolean(flags.force) }, processOutput);
+    });
+
+  addHandoffConfigFlags(
+    program
+      .command('handoff')
+      .description('hand a generated bot session off to the org (or the simulator) and print the rep\'s replies until the session ends')
+      .option('--channel <channel>', 'web, whatsapp, sms or phone', 'web')
+      .option('--language <code>', 'detected language of the session (Chat_language)', 'en')
+      .option('--seed <n>', 'seed for the generated session (repeatable data)')
+      .option('--json', 'one JSON object per line for each step and event'),
+  ).action(async (flags: HandoffConfigFlags & { channel: string; language: string; seed?: string; json?: boolean }) => {
+    const { input } = await loadHandoffConfig(flags);
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      process.exitCode = await handoffCommand({ config: input, channel: flags.channel, language: flags.language, seed: flags.seed, json: flags.json, signal: controller.signal }, processOutput);
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  });
+
+  addHandoffConfigFlags(
+    program
+      .command('doctor')
+      .description('check a handoff configuration against its target, step by step; exit code 1 when a check fails')
+      .option('--timeout <ms>', 'how long to wait for the messaging URL', '10000')
+      .option('--json', 'print the checklist as one JSON object'),
+  ).action(async (flags: HandoffConfigFlags & { timeout: string; json?: boolean }) => {
+    const loaded = await loadHandoffConfig(flags);
+    const timeoutMs = Number(flags.timeout);
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`[miaw-sim] --timeout must be a positive whole number of milliseconds, got ${JSON.stringify(flags.timeout)}.`);
+    process.exitCode = await doctorCommand({ config: loaded.input, description: loaded.description, source: loaded.source, timeoutMs, json: flags.json }, processOutput);
+  });
 
   return program;
 }

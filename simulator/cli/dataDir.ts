@@ -3,6 +3,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import { generateRsaKeyPair } from '../auth/keyPair.ts';
 
+/** File names inside the data dir (`--sim` in `handoff` / `doctor` reads the key pair from them). */
+export const DATA_DIR_FILES = { privateKey: 'default-key.pem', publicKey: 'default-key.pub.pem' } as const;
+
 export interface DataDir {
   dir: string;
   privateKeyFile: string;
@@ -21,8 +24,8 @@ export interface DataDir {
 export async function openDataDir(path: string): Promise<DataDir> {
   const dir = resolve(path);
   mkdirSync(dir, { recursive: true });
-  const privateKeyFile = join(dir, 'default-key.pem');
-  const publicKeyFile = join(dir, 'default-key.pub.pem');
+  const privateKeyFile = join(dir, DATA_DIR_FILES.privateKey);
+  const publicKeyFile = join(dir, DATA_DIR_FILES.publicKey);
   const secretFile = join(dir, 'token-secret');
   let created = false;
   if (!existsSync(privateKeyFile) || !existsSync(publicKeyFile)) {

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDataDir } from '../../simulator/cli/dataDir.ts';
+import { handoffCommand } from '../../simulator/cli/handoffCommand.ts';
+import { expectNoPrivateKey, memoryOutput, startSimCli, tmp, useCli } from '../helpers/cli.ts';
+import { configFor } from '../helpers/handoff.ts';
+import { call, recorded, show, useSim } from '../helpers/sim.ts';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+describe('miaw-sim handoff (the binary, against `miaw-sim start`)', () => {
+  const { spawnCli, runCli } = useCli();
+
+  it('hands off with --sim, prints each step and the conversation id, streams the rep reply, and exits 0 when the session ends', async () => {
+    const dataDir = join(tmp(), 'data');
+    const { info, run: sim } = await startSimCli(spawnCli, dataDir);
+    const handoff = spawnCli(['handoff', '--sim', info.messagingUrl, '--data-dir', dataDir, '--channel', 'sms', '--language', 'de', '--seed', '5']);
+    const [, conversationId] = await handoff.waitFor(new RegExp(`Conversation (${UUID}) handed off`));
+    for (const step of ['sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe']) {
+      expect(handoff.stdout()).toMatch(new RegExp(`✔ \\d/7 ${step}`));
+    }
+
+    const base = `${info.messagingUrl}/__sim/v1/conversations/${conversationId}`;
+    const post = (path: string, body?: unknown) => fetch(`${base}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    expect((await post('messages', { text: 'Hi, I am Alex. Let me look at your order.', repName: 'Alex' })).status).toBe(201);
+    await handoff.waitFor(/^\[rep Alex\] Hi, I am Alex\. Let me look at your order\.$/m);
+    const rec = await (await fetch(base)).json();
+    expect(rec.routingAttributes).toMatchObject({ Channel: 'SMS', Chat_language: 'de', Origin: 'MIABOT' });
+
+    expect((await post('end-session')).status).toBe(200);
+    expect(await handoff.exited).toBe(0);
+    expect(handoff.stdout()).toContain('[session ended]');
+    expectNoPrivateKey(handoff.output() + sim.output(), [readFileSync(info.privateKeyFile, 'utf8')]);
+  });
+
+  it('prints an invalid configuration as one line and exits 1', async () => {
+    const data = await openDataDir(join(tmp(), 'data')); // what `miaw-sim start` leaves; nothing needs to listen
+    const { code, stdout, stderr } = await runCli(['handoff', '--sim', 'http://127.0.0.1:4242', '--data-dir', data.dir, '--org-id', '001NOTANORG']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^\[miaw-handoff\] Invalid handoff configuration: orgId must be .*Hint: /)]);
+    expectNoPrivateKey(stdout + stderr, [readFileSync(data.privateKeyFile, 'utf8')]);
+  });
+});
+
+describe('handoffCommand (in-process, against startSimulator)', () => {
+  const t = useSim();
+
+  it('--json prints one JSON object per step and event, then the end', async () => {
+    const io = memoryOutput();
+    const exit = handoffCommand({ config: configFor(t.sim), json: true, channel: 'whatsapp', seed: 1 }, io);
+    const [line] = await io.waitFor(/^\{"kind":"handoff".*$/m);
+    const { conversationId } = JSON.parse(line);
+    const r = await call(t.sim, 'POST', `/__sim/v1/conversations/${conversationId}/messages`, { body: { text: 'Hello from the rep', repName: 'Sam' } });
+    expect(r.status, show(r)).toBe(201);
+    await io.waitFor(/Hello from the rep/);
+    await call(t.sim, 'POST', `/__sim/v1/conversations/${conversationId}/end-session`, { body: {} });
+    expect(await exit).toBe(0);
+
+    const lines = io.outLines.map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.kind === 'step' && l.status === 'done')).toHaveLength(7);
+    expect(lines.find((l) => l.kind === 'event' && l.type === 'message')).toMatchObject({ text: 'Hello from the rep', senderName: 'Sam', conversationId });
+    expect(lines.at(-1)).toEqual({ kind: 'end', conversationId, reason: 'session-ended' });
+    expect(io.errLines).toEqual([]);
+    expect((await recorded(t.sim, conversationId)).routingAttributes.Channel).toBe('WhatsApp');
+    expectNoPrivateKey(io.text(), [t.sim.privateKeyPem]);
+  });
+
+  it('exits 1 on a handoff error, printing its message with the hint', async () => {
+    const io = memoryOutput();
+    expect(await handoffCommand({ config: configFor(t.sim, { authKeyId: 'not-registered' }) }, io)).toBe(1);
+    expect(io.outLines.join('\n')).toMatch(/✘ 2\/7 exchange-token/);
+    expect(io.errLines).toHaveLength(1);
+    expect(io.errLines[0]).toMatch(/^\[miaw-handoff\] Salesforce rejected the customer identity token \(HTTP 401\).*Hint: the Auth Key ID is not registered/);
+    expectNoPrivateKey(io.text(), [t.sim.privateKeyPem]);
+  });
+
+  it('refuses email with the hint to use Email Cases, and bad --channel / --seed values', async () => {
+    const io = memoryOutput();
+    expect(await handoffCommand({ config: configFor(t.sim), channel: 'email' }, io)).toBe(1);
+    expect(io.errLines[0]).toContain('Email Cases');
+    expect(await handoffCommand({ config: configFor(t.sim), channel: 'fax' }, io)).toBe(1);
+    expect(io.errLines[1]).toBe('[miaw-sim] --channel must be one of web, whatsapp, sms, phone, got "fax".');
+    expect(await handoffCommand({ config: configFor(t.sim), seed: 'x' }, io)).toBe(1);
+    expect(io.errLines[2]).toContain('--seed must be a whole number');
+  });
+
+  it('stops following the conversation on Ctrl+C (abort) and exits 130, leaving it open', async () => {
+    const io = memoryOutput();
+    const controller = new AbortController();
+    const exit = handoffCommand({ config: configFor(t.sim), signal: controller.signal }, io);
+    const [, conversationId] = await io.waitFor(new RegExp(`Conversation (${UUID}) handed off`));
+    controller.abort();
+    expect(await exit).toBe(130);
+    expect(io.outLines.at(-1)).toContain(`Stopped following conversation ${conversationId}`);
+    expect((await recorded(t.sim, conversationId!)).status).not.toBe('Closed');
+  });
+});
