@@ -1,18 +1,96 @@
-/** The simulator's notion of "now", injectable so tests (and later the control API) can move time. */
+/**
+ * The simulator's time. Everything time-dependent (token expiry, scripted reps' waits, office
+ * hours, inactivity) reads `now()` and waits with `schedule()`, so the control API can move
+ * simulated time forward (`advance`) and tests need not wait.
+ */
 export interface Clock {
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds, simulated. */
   now(): number;
+  /** Run `fn` once `ms` of simulated time has passed (on real time, or sooner via `advance`). Returns a cancel function. */
+  schedule(ms: number, fn: () => void): () => void;
+  /** Move simulated time forward, firing every timer that falls due, in order. */
+  advance(ms: number): void;
+  /** Simulated time minus real time, in ms (0 = real time). */
+  readonly offsetMs: number;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+interface Timer {
+  due: number;
+  seq: number;
+  fn: () => void;
+  real?: NodeJS.Timeout;
+}
 
-/** A clock that only moves when told to: for tests of expiry and clock skew. */
-export class ManualClock implements Clock {
-  constructor(private current = Date.now()) {}
+/** Timers kept in simulated time, shared by both clocks. */
+abstract class TimerClock implements Clock {
+  private timers = new Set<Timer>();
+  private seq = 0;
+  abstract now(): number;
+  abstract get offsetMs(): number;
+  protected abstract move(ms: number): void;
+  /** Whether timers also fire on real time passing. */
+  protected abstract readonly ticksOnItsOwn: boolean;
+
+  schedule(ms: number, fn: () => void): () => void {
+    const timer: Timer = { due: this.now() + Math.max(0, ms), seq: this.seq++, fn };
+    this.timers.add(timer);
+    this.arm(timer);
+    return () => {
+      clearTimeout(timer.real);
+      this.timers.delete(timer);
+    };
+  }
+
+  advance(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError('[miaw-sim] Time only moves forward: advance by a positive number of ms.');
+    this.move(ms);
+    const due = [...this.timers].filter((t) => t.due <= this.now()).sort((a, b) => a.due - b.due || a.seq - b.seq);
+    for (const t of due) this.fire(t);
+    for (const t of this.timers) this.arm(t);
+  }
+
+  private fire(timer: Timer): void {
+    if (!this.timers.delete(timer)) return;
+    clearTimeout(timer.real);
+    timer.fn();
+  }
+
+  private arm(timer: Timer): void {
+    clearTimeout(timer.real);
+    if (!this.ticksOnItsOwn) return;
+    timer.real = setTimeout(() => this.fire(timer), Math.min(Math.max(0, timer.due - this.now()), 2 ** 31 - 1));
+    timer.real.unref();
+  }
+}
+
+/** Real time plus whatever the control API added: the default. */
+export class SimClock extends TimerClock {
+  private offset = 0;
+  protected readonly ticksOnItsOwn = true;
+  now(): number {
+    return Date.now() + this.offset;
+  }
+  get offsetMs(): number {
+    return this.offset;
+  }
+  protected move(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+/** Time that only moves when told to: for tests of expiry, waits and office hours. */
+export class ManualClock extends TimerClock {
+  protected readonly ticksOnItsOwn = false;
+  constructor(private current = Date.now()) {
+    super();
+  }
   now(): number {
     return this.current;
   }
-  advance(ms: number): void {
+  get offsetMs(): number {
+    return this.current - Date.now();
+  }
+  protected move(ms: number): void {
     this.current += ms;
   }
   set(epochMs: number): void {

@@ -1,5 +1,5 @@
 import { AccessTokens } from './auth/accessToken.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { SimClock, type Clock } from './clock.ts';
 import type { SimContext } from './context.ts';
 import { EventHub } from './events/hub.ts';
 import { FaultRules } from './faults/faultRules.ts';
@@ -22,7 +22,7 @@ export interface SimDeps {
 /** Build the simulator's state and services; `createApp(ctx)` puts HTTP in front of them. */
 export function createContext(deps: SimDeps): SimContext {
   const options = withDefaults(deps.options);
-  const clock = deps.clock ?? systemClock;
+  const clock = deps.clock ?? new SimClock();
   const store = new Store(options);
   if (deps.state) store.import(deps.state);
   else applySeed(store, deps.seed);

@@ -11,7 +11,7 @@ import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID, def
 
 export { createApp } from './app.ts';
 export { createContext } from './createContext.ts';
-export { ManualClock, systemClock, type Clock } from './clock.ts';
+export { ManualClock, SimClock, type Clock } from './clock.ts';
 export type { SimOptions } from './options.ts';
 
 export interface StartOptions extends Partial<SimOptions> {

@@ -5,8 +5,6 @@ import { PING_FRAME, sseFrame } from '../events/sseFrame.ts';
 import { normalizeSalesforceId } from '../ids.ts';
 import { requireAccessToken, sessionOf } from '../middleware/requireAccessToken.ts';
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /**
  * `GET /eventrouter/v1/sse`: one stream per connection carrying every conversation of the token's
  * subject. Replays retained events after `Last-Event-ID`, then streams live, with `ping` keep-alives;
@@ -43,14 +41,14 @@ export function eventStreamRouter(ctx: SimContext): Router {
       closed = true;
       unsubscribe();
       clearInterval(ping);
-      clearTimeout(expiry);
+      cancelExpiry();
       res.end();
     };
     const unsubscribe = ctx.hub.subscribe({ subject: caller.subject, jti: caller.jti, write: (frame) => res.write(frame), close });
     const ping = setInterval(() => res.write(PING_FRAME), ctx.options.pingIntervalMs);
-    const expiry = setTimeout(close, Math.min(Math.max(caller.exp * 1000 - ctx.clock.now(), 0), MAX_TIMER_MS));
+    // Simulated time: advancing the clock past the token's expiry ends the stream too.
+    const cancelExpiry = ctx.clock.schedule(caller.exp * 1000 - ctx.clock.now(), close);
     ping.unref();
-    expiry.unref();
     req.on('close', close);
   });
 
