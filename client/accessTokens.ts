@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import type { HandoffConfig } from './config.ts';
-import { IdentityRejectedError, TokenExchangeError } from './errors.ts';
+import { HandoffError, IdentityRejectedError, TokenExchangeError } from './errors.ts';
 import { hintFor } from './hints.ts';
 import { signIdentityToken } from './identityToken.ts';
 import type { MiawApi } from './miawApi.ts';
@@ -38,6 +38,16 @@ export class AccessTokenProvider {
 
   async get(subject: string, options: { fresh?: boolean } = {}): Promise<AccessToken> {
     return (!options.fresh && this.cached(subject)) || this.exchange(subject, await this.sign(subject));
+  }
+
+  /** Run `call` with the subject's access token; on a 401 re-mint once and run it again. */
+  async withToken<T>(subject: string, call: (accessToken: string) => Promise<T>): Promise<T> {
+    try {
+      return await call((await this.get(subject)).accessToken);
+    } catch (err) {
+      if (!(err instanceof HandoffError) || err.status !== 401) throw err;
+      return call((await this.get(subject, { fresh: true })).accessToken);
+    }
   }
 
   /** Step 1. */

@@ -29,6 +29,8 @@ export interface RepEventStream {
   /** The newest event id seen (for resuming elsewhere). */
   readonly lastEventId: string | undefined;
   readonly reconnects: number;
+  /** True once the stream has ended (session ended, conversation closed, closed, or given up). */
+  readonly settled: boolean;
   close(): void;
 }
 
@@ -111,6 +113,9 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
     },
     get reconnects() {
       return reconnects;
+    },
+    get settled() {
+      return closed;
     },
     close: () => finish(),
   };

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AccessTokenProvider } from './accessTokens.ts';
 import { parseHandoffConfig, type HandoffConfig } from './config.ts';
-import { CreateConversationError, DisconnectedError, HandoffError, SendMessageError, UnsupportedChannelError } from './errors.ts';
-import { streamRepEvents, type RepEventStream } from './eventStream.ts';
+import { CreateConversationError, DisconnectedError, UnsupportedChannelError } from './errors.ts';
+import type { RepEventStream } from './eventStream.ts';
+import { LiveConversation } from './liveConversation.ts';
 import { MiawApi, type FetchFn } from './miawApi.ts';
 import { withRetries, type RetryEffects } from './retry.ts';
 import { extractRoutingAttributes } from './routingAttributes.ts';
 import { buildTranscript } from './transcript.ts';
-import type { ChannelSink, HandoffSession, HandoffStep, RepEvent, StepReport } from './types.ts';
+import type { ChannelSink, HandoffSession, HandoffStep, StepReport } from './types.ts';
 
 export interface HandoffClientDeps {
   fetch?: FetchFn;
@@ -33,10 +34,10 @@ export interface Handoff {
   transcriptMessageIds: string[];
   /** Attempts each step took (1 = first try). */
   attempts: Partial<Record<HandoffStep, number>>;
-  /** Rep events flowing to the sink; `done` settles when the session ends. */
-  stream: RepEventStream;
-  /** The customer writes again on their channel. */
-  sendCustomerMessage(text: string): Promise<void>;
+  /** Rep events flowing to the sink; `done` settles when the session ends. A new session gets a new stream. */
+  readonly stream: RepEventStream;
+  /** The customer writes again on their channel; after the rep ended the session this starts a new one (`newSession: true`). */
+  sendCustomerMessage(text: string): Promise<{ newSession: boolean }>;
   /** The customer (or the platform) closes the conversation. */
   close(): Promise<void>;
 }
@@ -85,16 +86,6 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
       }
     };
 
-    /** A call with the contact's access token, re-minted once on a 401. */
-    const authorized = async <T>(call: (token: string) => Promise<T>): Promise<T> => {
-      try {
-        return await call((await tokens.get(subject)).accessToken);
-      } catch (err) {
-        if (!(err instanceof HandoffError) || err.status !== 401) throw err;
-        return call((await tokens.get(subject, { fresh: true })).accessToken);
-      }
-    };
-
     let token = tokens.cached(subject);
     if (token) {
       report({ step: 'sign-identity-token', status: 'done', detail: 'skipped: a cached access token is still valid' });
@@ -114,7 +105,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
 
     const conversationId = randomUUID();
     await step('create-conversation', () =>
-      authorized((accessToken) =>
+      tokens.withToken(subject, (accessToken) =>
         api.request({
           step: 'create-conversation',
           error: CreateConversationError,
@@ -127,40 +118,30 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     );
     active.add(conversationId);
 
-    const sendText = (text: string, id: string) =>
-      authorized((accessToken) =>
-        api.request({
-          step: 'send-transcript',
-          error: SendMessageError,
-          method: 'POST',
-          path: `/iamessage/api/v2/conversation/${conversationId}/message`,
-          token: accessToken,
-          body: { esDeveloperName: config.esDeveloperName, message: { id, messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text } } },
-        }),
-      );
+    const live = new LiveConversation(
+      {
+        config,
+        api,
+        tokens,
+        effects,
+        fetch: fetchFn,
+        sink,
+        subject,
+        conversationId,
+        routingAttributes,
+        stream: { reconnectBaseMs: deps.stream?.reconnectBaseMs ?? 1000, maxReconnects: deps.stream?.maxReconnects ?? 10 },
+        log: deps.log,
+        onStreamSettled: () => {
+          if (live.stream.settled) active.delete(conversationId);
+        },
+      },
+    );
     const transcriptMessageIds = transcript.map(() => randomUUID());
     await step('send-transcript', async () => {
-      for (const [i, text] of transcript.entries()) await sendText(text, transcriptMessageIds[i]!);
+      for (const [i, text] of transcript.entries()) await live.sendText(text, transcriptMessageIds[i]!);
     });
-
     report({ step: 'subscribe', status: 'started' });
-    const stream = streamRepEvents({
-      messagingUrl: config.messagingUrl,
-      orgId: config.orgId,
-      conversationId,
-      getToken: async (fresh) => (await tokens.get(subject, { fresh })).accessToken,
-      lastEventId: token.lastEventId,
-      fetch: fetchFn,
-      sink,
-      sleep: effects.sleep,
-      reconnectBaseMs: deps.stream?.reconnectBaseMs ?? 1000,
-      maxReconnects: deps.stream?.maxReconnects ?? 10,
-      onSinkError: (err, event: RepEvent) => deps.log?.(`[miaw-handoff] The channel sink failed to deliver a ${event.type} event: ${err instanceof Error ? err.message : String(err)}`),
-    });
-    void stream.done.then(
-      () => active.delete(conversationId),
-      () => active.delete(conversationId),
-    );
+    live.start(token.lastEventId);
     report({ step: 'subscribe', status: 'done' });
 
     return {
@@ -169,19 +150,11 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
       routingAttributes,
       transcriptMessageIds,
       attempts,
-      stream,
-      sendCustomerMessage: async (text) => {
-        const id = randomUUID();
-        await withRetries(config.retry, effects, () => sendText(text, id));
+      get stream() {
+        return live.stream;
       },
-      close: async () => {
-        await withRetries(config.retry, effects, () =>
-          authorized((accessToken) =>
-            api.request({ step: 'send-transcript', error: SendMessageError, method: 'DELETE', path: `/iamessage/api/v2/conversation/${conversationId}?esDeveloperName=${encodeURIComponent(config.esDeveloperName)}`, token: accessToken }),
-          ),
-        );
-        stream.close();
-      },
+      sendCustomerMessage: (text) => live.sendCustomerMessage(text),
+      close: () => live.close(),
     };
   }
 

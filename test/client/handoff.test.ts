@@ -84,13 +84,36 @@ describe('a handoff against the simulator', () => {
     const client = createHandoffClient(configFor(t.sim));
     const sink = new RecordingSink();
     const handoff = await client.handoff(fakeSession(), sink);
-    await handoff.sendCustomerMessage('Are you still there?');
+    expect(await handoff.sendCustomerMessage('Are you still there?')).toEqual({ newSession: false });
     await handoff.close();
     await handoff.stream.done;
     const rec = await recorded(t.sim, handoff.conversationId);
     expect(rec.status).toBe('CLOSED');
     expect(rec.entries.filter((e: any) => e.entryType === 'Message').map((e: any) => e.entryPayload.abstractMessage.staticContent.text).at(-1)).toBe('Are you still there?');
     expect(sink.messages()).toEqual([]); // the customer's own messages are not echoed back to their channel
+  });
+
+  it('starts a new messaging session when the customer writes after the rep ended the last one (417)', async () => {
+    const client = createHandoffClient(configFor(t.sim));
+    const sink = new RecordingSink();
+    const handoff = await client.handoff(fakeSession({ language: 'de' }), sink);
+    const first = handoff.stream;
+    await call(t.sim, 'POST', `/__sim/v1/conversations/${handoff.conversationId}/messages`, { body: { text: 'Anything else?' } });
+    await call(t.sim, 'POST', `/__sim/v1/conversations/${handoff.conversationId}/end-session`);
+    await first.done;
+
+    expect(await handoff.sendCustomerMessage('One more thing!')).toEqual({ newSession: true });
+    expect(handoff.stream).not.toBe(first);
+    const rec = await recorded(t.sim, handoff.conversationId);
+    expect(rec.sessions).toHaveLength(2);
+    expect(rec.sessions[1].routingAttributes).toEqual(handoff.routingAttributes);
+    const journal = (await call(t.sim, 'GET', '/__sim/v1/journal')).body.requests.filter((r: any) => r.path.endsWith('/message'));
+    expect(journal.map((r: any) => r.status)).toEqual([202, 417, 202]);
+
+    await call(t.sim, 'POST', `/__sim/v1/conversations/${handoff.conversationId}/messages`, { body: { text: 'Back again, how can I help?' } });
+    await sink.waitFor(() => sink.messages().includes('Back again, how can I help?'));
+    expect(sink.messages()).toEqual(['Anything else?', 'Back again, how can I help?']);
+    handoff.stream.close();
   });
 
   it('reuses the cached access token for a second handoff of the same contact', async () => {
