@@ -5,8 +5,8 @@ import type { HandoffStep } from './types.ts';
  * (and the simulator's `errorCode` when present). The first matching rule wins.
  */
 const RULES: Array<{ step?: HandoffStep; status?: number; match?: RegExp; hint: string }> = [
-  { step: 'exchange-token', match: /kid|KID_UNKNOWN|KID_MISSING/i, hint: 'the Auth Key ID is not registered for this deployment: register the public key in the keyset linked to the deployment and use the Auth Key ID Salesforce shows' },
   { step: 'exchange-token', match: /SIGNATURE|signature/, hint: 'the private key does not match the public key registered under this Auth Key ID' },
+  { step: 'exchange-token', match: /KID_UNKNOWN|KID_MISSING|\bkid\b/i, hint: 'the Auth Key ID is not registered for this deployment: register the public key in the keyset linked to the deployment and use the Auth Key ID Salesforce shows' },
   { step: 'exchange-token', match: /ISSUER|\biss\b/i, hint: 'the issuer must equal the Issuer of the user-verification keyset in Setup' },
   { step: 'exchange-token', match: /EXPIRED|expired|IAT|future/i, hint: "check this machine's clock: the identity token's exp/iat are outside the allowed skew" },
   { step: 'exchange-token', match: /USER_VERIFICATION|keyset/i, hint: 'turn on user verification for the deployment and link the keyset to it' },

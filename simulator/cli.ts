@@ -5,6 +5,7 @@ import { keysGenerateCommand } from './cli/keysCommand.ts';
 import { addHandoffConfigFlags, loadHandoffConfig, type HandoffConfigFlags } from './cli/loadHandoffConfig.ts';
 import { addOptionFlags, readOptionFlags } from './cli/optionFlags.ts';
 import { processOutput } from './cli/output.ts';
+import { addScenarioCommands } from './cli/scenarioCommand.ts';
 import { startCommand } from './cli/start.ts';
 import { configJsonSchema } from './config/configSchema.ts';
 
@@ -84,6 +85,7 @@ export function buildProgram(): Command {
     process.exitCode = await doctorCommand({ config: loaded.input, description: loaded.description, source: loaded.source, timeoutMs, json: flags.json }, processOutput);
   });
 
+  addScenarioCommands(program);
   return program;
 }
 

@@ -1,0 +1,46 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { ScenarioFile, type Scenario } from './scenarioSchema.ts';
+import { parseSteps, type Step } from './steps.ts';
+
+export const SCENARIO_DIR = join(import.meta.dirname, '..');
+
+export interface LoadedScenario extends Scenario {
+  file: string;
+  parsedSteps: Step[];
+}
+
+/** A scenario file that cannot be used: names the file, the field and what was expected. */
+export class ScenarioFileError extends Error {
+  constructor(file: string, field: string, expected: string) {
+    super(`[miaw-sim] Invalid scenario ${file}: ${field}: ${expected}`);
+    this.name = 'ScenarioFileError';
+  }
+}
+
+export function loadScenarioFile(file: string): LoadedScenario {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ScenarioFileError(file, '(file)', `is not readable JSON (${(err as Error).message})`);
+  }
+  const parsed = ScenarioFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ScenarioFileError(file, issue.path.join('.') || '(root)', issue.message);
+  }
+  const expectedName = basename(file, '.json');
+  if (parsed.data.name !== expectedName) throw new ScenarioFileError(file, 'name', `must equal the file name "${expectedName}"`);
+  const steps = parseSteps(parsed.data.steps);
+  if (!Array.isArray(steps)) throw new ScenarioFileError(file, steps.path, steps.message);
+  return { ...parsed.data, file, parsedSteps: steps };
+}
+
+/** Every `scenarios/*.json`, sorted by name. */
+export function loadAllScenarios(dir = SCENARIO_DIR): LoadedScenario[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+    .sort()
+    .map((f) => loadScenarioFile(join(dir, f)));
+}

@@ -1,0 +1,50 @@
+import type { LoadedScenario } from './loadScenarios.ts';
+import type { Mismatch } from './checkExpectations.ts';
+import type { Observed } from './scenarioRun.ts';
+
+export interface ScenarioResult {
+  scenario: LoadedScenario;
+  observed?: Observed;
+  mismatches: Mismatch[];
+  durationMs: number;
+  /** The run itself broke (setup refused, crash): reported like a failure. */
+  crash?: string;
+}
+
+export const passed = (r: ScenarioResult) => !r.crash && r.mismatches.length === 0;
+
+const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** One progress line per scenario. */
+export const progressLine = (r: ScenarioResult, index: number, total: number) =>
+  `${passed(r) ? '✔' : '✘'} [${index + 1}/${total}] ${r.scenario.name} — ${r.scenario.title} (${Math.round(r.durationMs)} ms)`;
+
+/** A readable account of a failed scenario: expected vs seen, the journal excerpt, the hint. */
+export function failureReport(r: ScenarioResult): string {
+  const lines = [`✘ ${r.scenario.name} (${r.scenario.file})`, `  ${r.scenario.title}`];
+  if (r.crash) lines.push(`  the run broke: ${r.crash}`);
+  for (const m of r.mismatches) lines.push(`  ${m.what}:`, `    expected ${show(m.expected)}`, `    seen     ${show(m.seen)}`);
+  const error = r.observed?.error;
+  if (error) lines.push(`  client error: ${error.class}${error.status ? ` (HTTP ${error.status})` : ''}`, `  hint: ${error.hint}`);
+  const journal = (r.observed?.journal ?? []).filter((j) => !j.path.startsWith('/__sim/')).slice(-12);
+  if (journal.length) {
+    lines.push('  journal (last requests):');
+    for (const j of journal) lines.push(`    ${j.method} ${j.path} -> ${j.status}${j.errorCode ? ` ${j.errorCode}` : ''}${j.fault ? ` [fault ${j.fault}]` : ''}`);
+  }
+  if (r.scenario.troubleshooting) lines.push(`  troubleshooting: ${r.scenario.troubleshooting}`);
+  return lines.join('\n');
+}
+
+const xml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** JUnit XML for CI. */
+export function junitReport(results: ScenarioResult[]): string {
+  const failures = results.filter((r) => !passed(r)).length;
+  const time = (ms: number) => (ms / 1000).toFixed(3);
+  const cases = results.map((r) => {
+    const head = `  <testcase classname="miaw-sim.scenarios" name="${xml(r.scenario.name)}" time="${time(r.durationMs)}"`;
+    return passed(r) ? `${head}/>` : `${head}>\n    <failure message="${xml(r.crash ?? `${r.mismatches.length} expectation(s) not met`)}">${xml(failureReport(r))}</failure>\n  </testcase>`;
+  });
+  const total = results.reduce((a, r) => a + r.durationMs, 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="miaw-sim scenarios" tests="${results.length}" failures="${failures}" time="${time(total)}">\n${cases.join('\n')}\n</testsuite>\n`;
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/** What a scenario file looks like. `steps` are validated one by one (see steps.ts) so errors name the step. */
+
+const Session = z
+  .object({
+    channel: z.enum(['web', 'whatsapp', 'sms', 'phone', 'email']).default('web'),
+    language: z.string().min(2).optional(),
+    priority: z.string().optional(),
+    authenticated: z.boolean().default(true),
+    seed: z.number().int().optional().describe('faker seed for a repeatable customer'),
+  })
+  .strict();
+
+const Client = z
+  .object({
+    authKeyId: z.string().optional(),
+    issuer: z.string().optional(),
+    orgId: z.string().optional(),
+    esDeveloperName: z.string().optional(),
+    signingKey: z.enum(['registered', 'unregistered']).default('registered').describe('"unregistered": sign with a key pair the simulator has never seen'),
+    retry: z.object({ retries: z.number().int().min(0).max(10).optional(), baseDelayMs: z.number().int().min(0).optional() }).strict().optional(),
+  })
+  .strict();
+
+const Simulator = z
+  .object({
+    options: z
+      .object({
+        verificationFailure: z.enum(['401', 'silent-guest']).optional(),
+        clockSkewSeconds: z.number().int().min(0).optional(),
+        verifiedTokenTtlSeconds: z.number().int().positive().optional(),
+        guestTokenTtlSeconds: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    routing: z.record(z.string(), z.unknown()).optional().describe('body of PUT /__sim/v1/routing'),
+    reps: z.array(z.record(z.string(), z.unknown())).optional().describe('bodies of POST /__sim/v1/reps'),
+    faults: z.array(z.record(z.string(), z.unknown())).optional().describe('bodies of POST /__sim/v1/faults'),
+  })
+  .strict();
+
+const Text = z.union([z.string(), z.object({ matches: z.string() }).strict()]);
+const StepName = z.enum(['sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe']);
+
+const Expect = z
+  .object({
+    handoff: z
+      .object({
+        outcome: z.enum(['completed', 'failed']),
+        error: z.object({ class: z.string(), status: z.number().int().optional(), hint: z.string().optional().describe('a substring of the hint') }).strict().optional(),
+        attempts: z.partialRecord(StepName, z.number().int().min(1)).optional(),
+        retryDelays: z.union([z.literal('increasing'), z.array(z.number().int().min(0))]).optional(),
+      })
+      .strict(),
+    recorded: z
+      .object({
+        conversations: z.number().int().min(0).optional(),
+        routingAttributes: z.record(z.string(), z.string()).optional().describe('must all be present with these values'),
+        sessions: z.number().int().min(0).optional(),
+        transcriptMessages: z.number().int().min(0).optional(),
+        customerMessages: z.number().int().min(0).optional(),
+        queue: z.string().optional(),
+        routingFailure: z.boolean().optional(),
+        status: z.enum(['OPEN', 'CLOSED']).optional(),
+      })
+      .strict()
+      .optional(),
+    sink: z
+      .object({
+        messages: z.array(Text).optional().describe('the rep messages the customer saw, exactly, in order'),
+        events: z.array(z.enum(['message', 'typing', 'participant', 'session-ended', 'conversation-closed'])).optional().describe('event types, exactly, in order'),
+        participants: z.array(z.string()).optional().describe('"joined:Name" / "left:Name", in order'),
+      })
+      .strict()
+      .optional(),
+    journal: z
+      .object({
+        tokenExchanges: z.number().int().min(0).optional(),
+        messageStatuses: z.array(z.number().int()).optional().describe('statuses of POST .../message, in order'),
+        faultsServed: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .optional(),
+    stream: z.object({ reconnectsAtLeast: z.number().int().min(0).optional() }).strict().optional(),
+  })
+  .strict();
+
+export const ScenarioFile = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case, the file name without .json'),
+    title: z.string().min(10).describe('what the scenario shows, in a sentence'),
+    troubleshooting: z.string().optional().describe('the real-world symptom and what to check'),
+    tags: z.array(z.string()).default([]),
+    simulator: Simulator.default({}),
+    client: Client.default({ signingKey: 'registered' }),
+    steps: z.array(z.record(z.string(), z.unknown())).min(1, 'needs at least one step (usually {"handoff": {}})'),
+    expect: Expect,
+  })
+  .strict();
+
+export type Scenario = z.output<typeof ScenarioFile>;
+export type ExpectedText = z.output<typeof Text>;
+export { Session as SessionSpec };
+
+/** JSON Schema for editors (committed as scenarios/scenario.schema.json; a test keeps it in sync). Steps are described loosely there. */
+export const scenarioJsonSchema = () => z.toJSONSchema(ScenarioFile, { io: 'input' });
