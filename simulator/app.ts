@@ -3,7 +3,9 @@ import type { SimContext } from './context.ts';
 import { conversationsControlRouter } from './control/conversations.ts';
 import { directoryRouter } from './control/directory.ts';
 import { clockRouter } from './control/clock.ts';
+import { credentialFaultsRouter } from './control/credentialFaults.ts';
 import { faultsRouter } from './control/faults.ts';
+import { routingRouter } from './control/routing.ts';
 import { systemRouter } from './control/system.ts';
 import { cors } from './middleware/cors.ts';
 import { errorMiddleware, notFoundHandler } from './middleware/errorMiddleware.ts';
@@ -32,7 +34,8 @@ export function createApp(ctx: SimContext): Express {
   app.use('/iamessage/api/v2', requireAccessToken(ctx), conversationsRouter(ctx), entriesRouter(ctx));
   app.use('/eventrouter/v1', eventStreamRouter(ctx));
   app.use('/embeddedservice/v1', embeddedServiceRouter(ctx));
-  app.use('/__sim/v1', systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx), clockRouter(ctx));
+  app.use('/__sim/v1', systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx), clockRouter(ctx), credentialFaultsRouter(ctx));
+  app.use('/__sim/v1', routingRouter(ctx));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(ctx.log));

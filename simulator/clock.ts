@@ -43,10 +43,23 @@ abstract class TimerClock implements Clock {
 
   advance(ms: number): void {
     if (!(ms >= 0)) throw new RangeError('[miaw-sim] Time only moves forward: advance by a positive number of ms.');
-    this.move(ms);
-    const due = [...this.timers].filter((t) => t.due <= this.now()).sort((a, b) => a.due - b.due || a.seq - b.seq);
-    for (const t of due) this.fire(t);
+    // Step through the timers falling due, each at its own time, so a timer that schedules another
+    // (a scripted rep's next wait) also fires when that one falls inside the advanced span.
+    let remaining = ms;
+    for (let next = this.nextDue(this.now() + remaining); next; next = this.nextDue(this.now() + remaining)) {
+      const step = Math.min(remaining, Math.max(0, next.due - this.now()));
+      this.move(step);
+      remaining -= step;
+      this.fire(next);
+    }
+    this.move(remaining);
     for (const t of this.timers) this.arm(t);
+  }
+
+  private nextDue(target: number): Timer | undefined {
+    let first: Timer | undefined;
+    for (const t of this.timers) if (t.due <= target && (!first || t.due < first.due || (t.due === first.due && t.seq < first.seq))) first = t;
+    return first;
   }
 
   private fire(timer: Timer): void {

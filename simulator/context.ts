@@ -2,7 +2,9 @@ import type { AccessTokens } from './auth/accessToken.ts';
 import type { Clock } from './clock.ts';
 import type { EventHub } from './events/hub.ts';
 import type { FaultRules } from './faults/faultRules.ts';
+import type { HungRequests } from './faults/hungRequests.ts';
 import type { SimOptions } from './options.ts';
+import type { Omni } from './routing/omni.ts';
 import type { Seed } from './seed.ts';
 import type { Store } from './store/store.ts';
 
@@ -15,6 +17,10 @@ export interface SimContext {
   tokens: AccessTokens;
   /** Fault rules in force (not part of the exported state; cleared by reset). */
   faults: FaultRules;
+  /** Requests a `hang` fault holds open; reset (and shutdown) releases them. */
+  hung: HungRequests;
+  /** Queues, routing rules, reps and their scripts (not part of the exported state; reset restores the seed's). */
+  routing: Omni;
   /** The orgs, deployments and keysets `POST /__sim/v1/reset` restores. */
   seed: Seed;
   /** Where the simulator's own diagnostics go (already scrubbed of secrets). */

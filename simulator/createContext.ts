@@ -3,8 +3,10 @@ import { SimClock, type Clock } from './clock.ts';
 import type { SimContext } from './context.ts';
 import { EventHub } from './events/hub.ts';
 import { FaultRules } from './faults/faultRules.ts';
+import { HungRequests } from './faults/hungRequests.ts';
 import { withDefaults, type SimOptions } from './options.ts';
 import { scrubSecrets } from './redact.ts';
+import { Omni } from './routing/omni.ts';
 import { applySeed, type Seed } from './seed.ts';
 import { Store, type StateSnapshot } from './store/store.ts';
 
@@ -27,14 +29,17 @@ export function createContext(deps: SimDeps): SimContext {
   if (deps.state) store.import(deps.state);
   else applySeed(store, deps.seed);
   const write = deps.log ?? ((line: string) => console.error(line));
-  return {
+  const ctx: SimContext = {
     options,
     clock,
     store,
     hub: new EventHub(),
-    tokens: new AccessTokens(clock, deps.tokenSecret, (jti) => store.revokedTokens.has(jti)),
+    tokens: new AccessTokens(clock, deps.tokenSecret, (jti) => store.revokedTokens.has(jti), store.tokenCutoffs),
     faults: new FaultRules(),
+    hung: new HungRequests(),
+    routing: new Omni(() => ctx, deps.seed),
     seed: deps.seed,
     log: (line) => write(scrubSecrets(line)),
   };
+  return ctx;
 }

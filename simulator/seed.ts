@@ -1,10 +1,11 @@
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { toPublicRsaJwk } from './auth/publicKey.ts';
+import type { RoutingSeed } from './routing/omni.ts';
 import type { Store } from './store/store.ts';
 import type { Deployment, Keyset, Org, PreChatField } from './store/types.ts';
 
-/** The orgs, deployments and keysets a simulator starts with (and returns to on reset). */
-export interface Seed {
+/** The orgs, deployments and keysets (and optionally routing and reps) a simulator starts with and returns to on reset. */
+export interface Seed extends RoutingSeed {
   orgs: Org[];
   deployments: Deployment[];
   keysets: Keyset[];

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Clock } from '../clock.ts';
 import { unauthorized } from '../errors.ts';
+import type { TokenCutoffs } from '../store/tokenCutoffs.ts';
 
 export type AuthMode = 'Auth' | 'UnAuth';
 
@@ -27,6 +28,9 @@ const ISSUER = 'iamessage';
 const AUDIENCE = 'USER';
 const API_VERSION = 'v2';
 
+const expired = () => unauthorized('ACCESS_TOKEN_EXPIRED', 'Jwt is expired. Get a new access token (or a continuation token before expiry).');
+const revoked = () => unauthorized('ACCESS_TOKEN_REVOKED', 'The access token was revoked. Get a new one.');
+
 /** Mints and checks the messaging access tokens (HS256 JWTs; clients treat them as opaque). */
 export class AccessTokens {
   /** The HMAC key, imported once: jose re-imports a raw secret on every call (2.5x slower). */
@@ -36,6 +40,8 @@ export class AccessTokens {
     private readonly clock: Clock,
     secret?: Uint8Array,
     private readonly isRevoked: (jti: string) => boolean = () => false,
+    /** Token faults: "every token issued so far (to a subject) is expired / revoked". */
+    private readonly cutoffs?: Pick<TokenCutoffs, 'check' | 'latest'>,
   ) {
     this.secret = importSecret(secret ?? randomBytes(32));
   }
@@ -48,6 +54,9 @@ export class AccessTokens {
   async mint(session: Omit<AccessSession, 'jti' | 'clientId' | 'exp'>, exp: number): Promise<{ token: string; session: AccessSession }> {
     const full: AccessSession = { ...session, clientId: `v1/${session.deployment}/${randomUUID()}`, jti: randomUUID(), exp };
     const iat = Math.floor(this.clock.now() / 1000);
+    // Millisecond issue time, later than any token-fault cutoff, so a token minted right after
+    // "expire every token now" works even when the simulated clock has not moved.
+    const issuedAtMs = Math.max(this.clock.now(), (this.cutoffs?.latest(session.subject) ?? 0) + 1);
     const token = await new SignJWT({
       orgId: full.orgId,
       esDeveloperName: full.deployment,
@@ -57,6 +66,7 @@ export class AccessTokens {
       clientId: full.clientId,
       displayName: full.displayName,
       apiVersion: API_VERSION,
+      issuedAtMs,
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
@@ -81,7 +91,7 @@ export class AccessTokens {
       }));
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) {
-        throw unauthorized('ACCESS_TOKEN_EXPIRED', 'Jwt is expired. Get a new access token (or a continuation token before expiry).');
+        throw expired();
       }
       throw unauthorized('ACCESS_TOKEN_INVALID', 'The access token is not one this server issued (bad signature or format). Get one from /iamessage/api/v2/authorization/.../access-token.');
     }
@@ -89,9 +99,10 @@ export class AccessTokens {
       throw unauthorized('JWT_VALID_NOT_AUTHORIZED_TO_API', 'The access token was issued for another API version.');
     }
     const jti = String(claims.jti);
-    if (this.isRevoked(jti)) {
-      throw unauthorized('ACCESS_TOKEN_REVOKED', 'The access token was revoked. Get a new one.');
-    }
+    if (this.isRevoked(jti)) throw revoked();
+    const issuedAtMs = typeof claims.issuedAtMs === 'number' ? claims.issuedAtMs : Number(claims.iat) * 1000;
+    const cutoff = this.cutoffs?.check(String(claims.sub), issuedAtMs);
+    if (cutoff) throw cutoff === 'revoked' ? revoked() : expired();
     return {
       subject: String(claims.sub),
       orgId: String(claims.orgId),

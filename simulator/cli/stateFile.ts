@@ -10,6 +10,7 @@ const Snapshot = z.object({
   conversations: z.array(z.object({ id: z.string(), subject: z.string(), entries: z.array(z.unknown()) }).passthrough()),
   events: z.object({ seq: z.number().int().nonnegative(), events: z.array(z.object({ id: z.number(), subject: z.string() }).passthrough()) }),
   revokedTokens: z.array(z.string()),
+  tokenCutoffs: z.array(z.object({ kind: z.enum(['expired', 'revoked']), subject: z.string().optional(), at: z.number() })).optional(),
 });
 
 /** Read a state export for `--import`; a bad file is named with the field that is wrong. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RepConfig } from '../reps/repSchema.ts';
+import { RoutingConfig } from '../routing/routingSchema.ts';
 
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'an API name: a letter, then letters, digits or underscores (max 80)');
 const orgId = z.string().regex(/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'a 15- or 18-character org id starting with 00D');
@@ -15,7 +17,7 @@ const KeyEntry = z
     message: 'give exactly one of publicKeyFile, publicKeyPem or jwk',
   });
 
-/** `miaw-sim.config.json`: more orgs, keysets and deployments than the embedded defaults. */
+/** `miaw-sim.config.json`: more orgs, keysets and deployments than the embedded defaults; routing and reps. */
 export const ConfigFile = z
   .object({
     $schema: z.string().optional(),
@@ -47,6 +49,8 @@ export const ConfigFile = z
           .strict(),
       )
       .optional(),
+    routing: RoutingConfig.optional().describe('Queues, routing rules and office hours for every deployment (default: one always-open queue "Default")'),
+    reps: z.array(RepConfig).optional().describe('Reps (human, or scripted with a script) taking work from the routing queues'),
   })
   .strict();
 

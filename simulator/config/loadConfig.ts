@@ -4,6 +4,9 @@ import type { JWK } from 'jose';
 import { toPublicRsaJwk } from '../auth/publicKey.ts';
 import { MiawApiError } from '../errors.ts';
 import { newUuid, normalizeSalesforceId } from '../ids.ts';
+import type { RepConfig } from '../reps/repSchema.ts';
+import { checkRep } from '../routing/checkRep.ts';
+import { DEFAULT_ROUTING, type RoutingConfig } from '../routing/routingSchema.ts';
 import { assignKid, hiddenField, type Seed } from '../seed.ts';
 import type { Keyset } from '../store/types.ts';
 import { ConfigFile } from './configSchema.ts';
@@ -80,7 +83,19 @@ export async function loadConfig(file: string, base: Seed, now: number): Promise
       preChatFields: (d.hiddenPreChatFields ?? []).map((name, n) => hiddenField(name, n + 1)),
     });
   }
+  if (config.routing) seed.routing = config.routing;
+  if (config.reps) seed.reps = checkReps(file, config.reps, seed.routing ?? DEFAULT_ROUTING);
   return seed;
+}
+
+function checkReps(file: string, reps: RepConfig[], routing: RoutingConfig): RepConfig[] {
+  for (const [i, rep] of reps.entries()) {
+    if (reps.findIndex((r) => r.name === rep.name) !== i) throw new ConfigError(file, `reps.${i}.name`, `rep "${rep.name}" is declared twice`);
+    if (rep.userId && reps.findIndex((r) => r.userId === rep.userId) !== i) throw new ConfigError(file, `reps.${i}.userId`, `${rep.userId} is another rep's userId`);
+    const problem = checkRep(rep, routing);
+    if (problem) throw new ConfigError(file, `reps.${i}.${problem.path}`, `${problem.message} in routing.queues`);
+  }
+  return reps;
 }
 
 function readKey(file: string, field: string, key: { publicKeyFile?: string; publicKeyPem?: string; jwk?: Record<string, unknown> }): JWK {

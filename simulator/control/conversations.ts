@@ -2,16 +2,17 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { SimContext } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { DEFAULT_REP, type RepIdentity } from '../messaging/participants.ts';
-import { repAccepts, repSays, repTyping } from '../messaging/repActions.ts';
+import { repAccepts, repSays, repTransfers, repTyping } from '../messaging/repActions.ts';
 import { activeSession, closeConversation, endSession } from '../messaging/sessions.ts';
 import { parseInput } from '../middleware/validate.ts';
+import { queueName } from '../routing/routingSchema.ts';
 import { toRestEntry } from '../serialize/entries.ts';
 import type { Conversation } from '../store/types.ts';
 
 const Rep = z.object({ repName: z.string().min(1).max(80).optional() });
 const RepMessage = Rep.extend({ text: z.string({ error: 'is required: what the rep says' }).min(1, 'must not be empty').max(32_000) });
 const RepTyping = Rep.extend({ isTyping: z.boolean({ error: 'is required: true (started) or false (stopped)' }) });
+const Transfer = z.object({ queue: queueName });
 
 const summary = (c: Conversation) => ({
   conversationId: c.id,
@@ -23,12 +24,11 @@ const summary = (c: Conversation) => ({
   routingStatus: c.routingStatus,
   sessionStatus: c.sessions.at(-1)?.status ?? null,
   routingAttributes: c.sessions.at(-1)?.routingAttributes ?? {},
+  queue: c.sessions.at(-1)?.queue ?? null,
   startTimestamp: c.startTimestamp,
   endTimestamp: c.endTimestamp,
   entryCount: c.entries.length,
 });
-
-const repFrom = (name: string | undefined): RepIdentity => (name ? { ...DEFAULT_REP, displayName: name } : DEFAULT_REP);
 
 /** Conversations as Salesforce recorded them, and the rep's side of each. */
 export function conversationsControlRouter(ctx: SimContext): Router {
@@ -50,6 +50,7 @@ export function conversationsControlRouter(ctx: SimContext): Router {
       ...summary(c),
       language: c.language ?? null,
       activeSessionId: activeSession(c)?.id ?? null,
+      assignedRep: ctx.routing.state.holderOf(c.id)?.config.name ?? null,
       sessions: c.sessions,
       agents: c.agents,
       entries: c.entries.map(toRestEntry),
@@ -59,20 +60,25 @@ export function conversationsControlRouter(ctx: SimContext): Router {
 
   router.post('/conversations/:id/accept', (req, res) => {
     const c = load(req.params.id);
-    repAccepts(ctx, c, repFrom(parseInput(Rep, req.body ?? {}).repName));
+    repAccepts(ctx, c, ctx.routing.identify(c, parseInput(Rep, req.body ?? {}).repName));
     res.json(summary(c));
   });
   router.post('/conversations/:id/messages', (req, res) => {
     const c = load(req.params.id);
     const body = parseInput(RepMessage, req.body);
-    const entry = repSays(ctx, c, repFrom(body.repName), body.text);
+    const entry = repSays(ctx, c, ctx.routing.identify(c, body.repName), body.text);
     res.status(201).json(toRestEntry(entry));
   });
   router.post('/conversations/:id/typing', (req, res) => {
     const c = load(req.params.id);
     const body = parseInput(RepTyping, req.body);
-    repTyping(ctx, c, repFrom(body.repName), body.isTyping);
+    repTyping(ctx, c, ctx.routing.identify(c, body.repName), body.isTyping);
     res.status(204).end();
+  });
+  router.post('/conversations/:id/transfer', (req, res) => {
+    const c = load(req.params.id);
+    repTransfers(ctx, c, parseInput(Transfer, req.body).queue);
+    res.json(summary(c));
   });
   router.post('/conversations/:id/end-session', (req, res) => {
     const c = load(req.params.id);

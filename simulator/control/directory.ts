@@ -7,6 +7,7 @@ import type { SimContext } from '../context.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { newUuid, normalizeSalesforceId, to18 } from '../ids.ts';
 import { parseInput } from '../middleware/validate.ts';
+import { requireKeyset, requireOrg } from './lookups.ts';
 import { assignKid, hiddenField } from '../seed.ts';
 import type { Keyset, Org } from '../store/types.ts';
 
@@ -36,17 +37,8 @@ export function directoryRouter(ctx: SimContext): Router {
   const router = Router();
   const dir = ctx.store.directory;
 
-  const org = (id: string | undefined): Org => {
-    const id15 = id ? normalizeSalesforceId(id) : undefined;
-    const found = id15 ? dir.getOrg(id15) : undefined;
-    if (!found) throw notFound('ORG_NOT_FOUND', `No org ${id} on this simulator. Create it with POST /__sim/v1/orgs.`);
-    return found;
-  };
-  const keyset = (orgId: string, name: string): Keyset => {
-    const found = dir.getKeyset(orgId, name);
-    if (!found) throw notFound('KEYSET_NOT_FOUND', `No keyset "${name}" in org ${orgId}. Create it with POST /__sim/v1/orgs/${orgId}/keysets.`);
-    return found;
-  };
+  const org = (id: string | undefined): Org => requireOrg(ctx, id);
+  const keyset = (orgId: string, name: string): Keyset => requireKeyset(ctx, orgId, name);
 
   router.get('/orgs', (_req, res) => {
     res.json({ orgs: dir.listOrgs().map(orgView) });

@@ -12,12 +12,14 @@ export function systemRouter(ctx: SimContext): Router {
     res.json({ status: 'ok', uptimeMs: Date.now() - startedAt, conversations: ctx.store.conversations.size, openStreams: ctx.hub.streamCount });
   });
 
-  router.post('/reset', (_req, res) => {
+  router.post('/reset', async (_req, res) => {
+    await ctx.hung.releaseAll();
     ctx.hub.closeAll();
     ctx.store.clearRuntime();
     ctx.faults.clear();
     ctx.tokens.rotateSecret();
     applySeed(ctx.store, ctx.seed);
+    ctx.routing.restore(ctx.seed);
     res.json({ status: 'reset', orgs: ctx.store.directory.listOrgs().length, deployments: ctx.store.directory.listDeployments().length });
   });
 

@@ -36,6 +36,13 @@ export class EventHub {
     for (const set of this.bySubject.values()) for (const s of [...set]) if (s.jti === jti) s.close();
   }
 
+  /** Close every stream of one subject (token faults); returns how many were open. */
+  closeSubject(subject: string): number {
+    const set = [...(this.bySubject.get(subject) ?? [])];
+    for (const s of set) s.close();
+    return set.length;
+  }
+
   closeAll(): void {
     for (const set of [...this.bySubject.values()]) for (const s of [...set]) s.close();
   }

@@ -37,7 +37,7 @@ export function sendEndUserMessage(ctx: SimContext, conversation: Conversation, 
     const attributes = deployment ? checkRoutingAttributes(deployment, message.routingAttributes ?? {}) : {};
     startSession(ctx, conversation, attributes);
   }
-  return recordEntry(ctx, conversation, {
+  const entry = recordEntry(ctx, conversation, {
     entryType: 'Message',
     identifier: message.id,
     sender: endUserParticipant(caller.subject, caller.clientId),
@@ -53,4 +53,6 @@ export function sendEndUserMessage(ctx: SimContext, conversation: Conversation, 
       messageReason: null,
     },
   });
+  ctx.routing.endUserMessage(conversation, entry);
+  return entry;
 }

@@ -3,7 +3,7 @@ import { conflict } from '../errors.ts';
 import type { Conversation, Entry } from '../store/types.ts';
 import { repParticipant, type RepIdentity } from './participants.ts';
 import { recordEntry } from './recordEntry.ts';
-import { activeSession, repJoins } from './sessions.ts';
+import { activeSession, repJoins, transferSession } from './sessions.ts';
 
 /** What a rep in the Salesforce console can do to a conversation, producing the same entries and events. */
 
@@ -14,15 +14,16 @@ function requireSession(conversation: Conversation): void {
   }
 }
 
+/** The rep accepts the work (taking it from the queue, or from the rep it was offered to) and joins. */
 export function repAccepts(ctx: SimContext, conversation: Conversation, rep: RepIdentity): void {
   requireSession(conversation);
+  ctx.routing.claim(conversation, rep);
   repJoins(ctx, conversation, rep);
 }
 
 /** The rep says something; a rep who has not joined yet accepts the work first. */
 export function repSays(ctx: SimContext, conversation: Conversation, rep: RepIdentity, text: string): Entry {
-  requireSession(conversation);
-  repJoins(ctx, conversation, rep);
+  repAccepts(ctx, conversation, rep);
   return recordEntry(ctx, conversation, {
     entryType: 'Message',
     sender: repParticipant(rep),
@@ -42,4 +43,11 @@ export function repTyping(ctx: SimContext, conversation: Conversation, rep: RepI
     senderDisplayName: rep.displayName,
     persist: false,
   });
+}
+
+/** Transfer the work to another queue: the reps leave and routing offers it again there. */
+export function repTransfers(ctx: SimContext, conversation: Conversation, queue: string): void {
+  requireSession(conversation);
+  ctx.routing.releaseForTransfer(conversation, queue);
+  transferSession(ctx, conversation, queue);
 }

@@ -3,6 +3,7 @@ import { newRecordId } from '../ids.ts';
 import type { Conversation, MessagingSession } from '../store/types.ts';
 import { ROUTER, SYSTEM, asSender, repParticipant, type RepIdentity } from './participants.ts';
 import { recordEntry } from './recordEntry.ts';
+import { routingResultPayload } from './routingResult.ts';
 
 export const activeSession = (c: Conversation): MessagingSession | undefined => {
   const last = c.sessions.at(-1);
@@ -10,8 +11,8 @@ export const activeSession = (c: Conversation): MessagingSession | undefined => 
 };
 
 /**
- * Start a messaging session and route it: the session waits in the (single, default) queue until a
- * rep accepts. Emits `RoutingResult` (Initial, no failure) as Omni-Channel does when it takes the work.
+ * Start a messaging session and route it (`RoutingResult` Initial): into a queue, where it waits until
+ * a rep of the queue accepts, or, when routing fails (after hours), the session ends at once.
  */
 export function startSession(ctx: SimContext, conversation: Conversation, routingAttributes: Record<string, string>): MessagingSession {
   const session: MessagingSession = {
@@ -22,27 +23,38 @@ export function startSession(ctx: SimContext, conversation: Conversation, routin
   };
   conversation.sessions.push(session);
   conversation.routingStatus = 'NEEDS_ROUTING';
+  routeSession(ctx, conversation, session, 'Initial');
+  return session;
+}
+
+/**
+ * Transfer the active session to `queue`: the reps leave (ParticipantChanged remove), routing status
+ * TRANSFER, a `RoutingResult` Transfer, and the work waits in the new queue (ROUTED again once accepted).
+ */
+export function transferSession(ctx: SimContext, conversation: Conversation, queue: string): void {
+  const session = activeSession(conversation);
+  if (!session) return;
+  removeAgents(ctx, conversation);
+  session.status = 'Waiting';
+  conversation.routingStatus = 'TRANSFER';
+  routeSession(ctx, conversation, session, 'Transfer', queue);
+}
+
+function routeSession(ctx: SimContext, conversation: Conversation, session: MessagingSession, routingType: 'Initial' | 'Transfer', queue?: string): void {
+  const decision = ctx.routing.decide(session, queue);
+  session.queue = decision.queue;
   recordEntry(ctx, conversation, {
     entryType: 'RoutingResult',
     sender: ROUTER,
     senderDisplayName: ROUTER.displayName,
-    payload: {
-      recordId: session.id,
-      routingType: 'Initial',
-      failureType: 'None',
-      failureReason: null,
-      errorMessages: [],
-      pendingServiceRoutingId: newRecordId('0JR'),
-      estimatedWaitTime: { estimatedWaitTimeInSeconds: null, isEWTRequested: false },
-      routingConfigurationDetails: { routingConfigurationType: 'Omni-Channel Flow', queueId: '00GSIM000000001' },
-      isExternallyRouted: false,
-      cancelReason: null,
-      skipRouterCPRemovalIfNoRoutingFailures: false,
-      workOwnerId: null,
-    },
+    payload: routingResultPayload(session, routingType, decision),
   });
-  conversation.routingStatus = 'ROUTED';
-  return session;
+  if (decision.failureReason) {
+    endSession(ctx, conversation);
+    return;
+  }
+  if (routingType === 'Initial') conversation.routingStatus = 'ROUTED';
+  ctx.routing.enqueue(conversation, session);
 }
 
 /** A rep accepts the work: joins the conversation (ParticipantChanged add) and the session goes Active. */
@@ -68,15 +80,7 @@ export function repJoins(ctx: SimContext, conversation: Conversation, rep: RepId
 export function endSession(ctx: SimContext, conversation: Conversation): boolean {
   const session = activeSession(conversation);
   if (!session) return false;
-  for (const agent of conversation.agents) {
-    recordEntry(ctx, conversation, {
-      entryType: 'ParticipantChanged',
-      sender: ROUTER,
-      senderDisplayName: ROUTER.displayName,
-      payload: { entries: [{ operation: 'remove', menuMetadata: null, displayName: agent.displayName, participant: asSender(agent) }] },
-    });
-  }
-  conversation.agents = [];
+  removeAgents(ctx, conversation);
   session.status = 'Ended';
   session.endedAt = ctx.clock.now();
   recordEntry(ctx, conversation, {
@@ -85,7 +89,22 @@ export function endSession(ctx: SimContext, conversation: Conversation): boolean
     senderDisplayName: SYSTEM.displayName,
     payload: { sessionId: session.id, sessionStatus: 'Ended' },
   });
+  ctx.routing.sessionEnded(conversation);
   return true;
+}
+
+/** Reps leave the conversation (ParticipantChanged remove): all of them, or only the one with `subject`. */
+export function removeAgents(ctx: SimContext, conversation: Conversation, subject?: string): void {
+  const leaving = conversation.agents.filter((a) => subject === undefined || a.subject === subject);
+  for (const agent of leaving) {
+    recordEntry(ctx, conversation, {
+      entryType: 'ParticipantChanged',
+      sender: ROUTER,
+      senderDisplayName: ROUTER.displayName,
+      payload: { entries: [{ operation: 'remove', menuMetadata: null, displayName: agent.displayName, participant: asSender(agent) }] },
+    });
+  }
+  conversation.agents = conversation.agents.filter((a) => !leaving.includes(a));
 }
 
 /** Close the conversation for good. `byEndUser` adds the CloseConversation event the end user's close produces. */

@@ -1,12 +1,13 @@
 import type { RequestHandler } from 'express';
 import type { SimContext } from '../context.ts';
-import { dropStreamAfter } from '../faults/dropStreamAfter.ts';
 import { loseResponse } from '../faults/loseResponse.ts';
 import { simulatedFaultError } from '../faults/simulatedFaultError.ts';
+import { streamFault } from '../faults/streamFault.ts';
 
 /**
  * Apply the fault rule (if any) that matches the request, in front of the MIAW routers and never on
- * `/__sim/` paths. The rule's id goes on `res.locals.fault` for the journal.
+ * `/__sim/` paths. The rule's id goes on `res.locals.fault` for the journal, which records the
+ * request once its connection closes (for a hung request: when the client gives up or on reset).
  */
 export function injectFaults(ctx: SimContext): RequestHandler {
   return async (req, res, next) => {
@@ -27,8 +28,13 @@ export function injectFaults(ctx: SimContext): RequestHandler {
       case 'reset-after':
         loseResponse(res);
         return next();
+      case 'hang':
+        ctx.hung.hold(res);
+        return;
       case 'drop-stream':
-        dropStreamAfter(res, action.afterEvents ?? 0);
+      case 'stall-stream':
+      case 'cut-stream':
+        streamFault(res, action);
         return next();
     }
   };

@@ -2,6 +2,7 @@ import { ConversationStore } from './conversations.ts';
 import { Directory } from './directory.ts';
 import { EventLog } from './eventLog.ts';
 import { Journal } from './journal.ts';
+import { TokenCutoffs, type TokenCutoff } from './tokenCutoffs.ts';
 import type { Conversation, Deployment, Keyset, Org, StoredEvent } from './types.ts';
 
 /** Everything the simulator remembers, in one place, with no knowledge of HTTP. */
@@ -12,18 +13,21 @@ export class Store {
   readonly journal: Journal;
   /** `jti`s of access tokens revoked before their expiry. */
   readonly revokedTokens = new Set<string>();
+  /** "Every token issued before now is expired / revoked" (all subjects or one): the control API's token faults. */
+  readonly tokenCutoffs = new TokenCutoffs();
 
   constructor(limits: { replayLimit: number; journalLimit: number }) {
     this.events = new EventLog(limits.replayLimit);
     this.journal = new Journal(limits.journalLimit);
   }
 
-  /** Forget conversations, events, journal and revocations; the directory is reset by the caller. */
+  /** Forget conversations, events, journal, revocations and token cutoffs; the directory is reset by the caller. */
   clearRuntime(): void {
     this.conversations.clear();
     this.events.clear();
     this.journal.clear();
     this.revokedTokens.clear();
+    this.tokenCutoffs.clear();
   }
 
   export(): StateSnapshot {
@@ -33,6 +37,7 @@ export class Store {
       conversations: this.conversations.snapshot(),
       events: this.events.snapshot(),
       revokedTokens: [...this.revokedTokens],
+      tokenCutoffs: this.tokenCutoffs.snapshot(),
     };
   }
 
@@ -42,6 +47,7 @@ export class Store {
     this.events.restore(snapshot.events);
     this.revokedTokens.clear();
     for (const jti of snapshot.revokedTokens) this.revokedTokens.add(jti);
+    this.tokenCutoffs.restore(snapshot.tokenCutoffs ?? []);
   }
 }
 
@@ -53,4 +59,6 @@ export interface StateSnapshot {
   conversations: Conversation[];
   events: { seq: number; events: StoredEvent[] };
   revokedTokens: string[];
+  /** Absent in exports written before token faults existed. */
+  tokenCutoffs?: TokenCutoff[];
 }

@@ -81,6 +81,8 @@ export interface MessagingSession {
   startedAt: number;
   endedAt?: number;
   routingAttributes: Record<string, string>;
+  /** The queue routing put the session in (simulator/routing). */
+  queue?: string;
 }
 
 export type RoutingStatus = 'INITIAL' | 'NEEDS_ROUTING' | 'ROUTED' | 'TRANSFER';

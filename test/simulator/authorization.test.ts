@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AccessTokens } from '../../simulator/auth/accessToken.ts';
-import { ManualClock, systemClock } from '../../simulator/clock.ts';
+import { ManualClock, SimClock } from '../../simulator/clock.ts';
 import type { RunningSimulator } from '../../simulator/index.ts';
 import {
   call,
@@ -189,7 +189,7 @@ describe('authorization endpoints', () => {
 
   it('checks the bearer token on API endpoints', async () => {
     const { accessToken, body } = await getGuestToken(t.sim);
-    const forged = await new AccessTokens(systemClock).mint(
+    const forged = await new AccessTokens(new SimClock()).mint(
       { subject: body.context.endUser.subject, orgId: t.sim.orgId, deployment: t.sim.esDeveloperName, channelAddressIdentifier: 'x', authMode: 'UnAuth', displayName: 'Guest' },
       Math.floor(Date.now() / 1000) + 600,
     );

@@ -1,0 +1,21 @@
+import { WEEKDAYS, type OfficeHours } from './routingSchema.ts';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+};
+
+/** Whether `epochMs` (simulated time) falls in one of the open intervals of its weekday, in the hours' time zone. */
+export function isWithinOfficeHours(hours: OfficeHours, epochMs: number): boolean {
+  const parts = formatterFor(hours.timeZone).formatToParts(new Date(epochMs));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = WEEKDAYS.find((d) => d === part('weekday').slice(0, 3).toLowerCase());
+  const minute = (Number(part('hour')) % 24) * 60 + Number(part('minute'));
+  const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+  return (day ? (hours.weekly[day] ?? []) : []).some(([from, to]) => minute >= toMinutes(from) && minute < toMinutes(to));
+}
