@@ -18,11 +18,13 @@ const FALLBACK_TTL_MS = 10 * 60_000;
 
 /**
  * Steps 1 and 2: sign an identity token for the contact and exchange it for a messaging access
- * token, cached per contact until shortly before it expires. `get(sub, { fresh: true })` re-mints
+ * token, cached per contact until shortly before it expires. `get(sub, { rejected })` re-mints
  * (after a 401 mid-conversation).
  */
 export class AccessTokenProvider {
   private cache = new Map<string, AccessToken>();
+  /** Exchanges under way, so concurrent callers (a send and the stream after one expiry) share one. */
+  private inFlight = new Map<string, Promise<AccessToken>>();
 
   constructor(
     private readonly config: HandoffConfig,
@@ -36,17 +38,34 @@ export class AccessTokenProvider {
     return cached && cached.expiresAt - RENEW_BEFORE_MS > this.now() ? cached : undefined;
   }
 
-  async get(subject: string, options: { fresh?: boolean } = {}): Promise<AccessToken> {
-    return (!options.fresh && this.cached(subject)) || this.exchange(subject, await this.sign(subject));
+  /**
+   * The subject's access token: the cached one, or a new exchange. `rejected` is a token Salesforce
+   * just refused (401): a different cached token is used if someone already re-minted, otherwise one
+   * new exchange is shared by everyone asking at the same time.
+   */
+  async get(subject: string, options: { rejected?: string } = {}): Promise<AccessToken> {
+    const cached = this.cached(subject);
+    if (cached && cached.accessToken !== options.rejected) return cached;
+    let pending = this.inFlight.get(subject);
+    if (!pending) {
+      pending = this.sign(subject).then((identityToken) => this.exchange(subject, identityToken));
+      this.inFlight.set(subject, pending);
+      void pending.then(
+        () => this.inFlight.delete(subject),
+        () => this.inFlight.delete(subject),
+      );
+    }
+    return pending;
   }
 
   /** Run `call` with the subject's access token; on a 401 re-mint once and run it again. */
   async withToken<T>(subject: string, call: (accessToken: string) => Promise<T>): Promise<T> {
+    const { accessToken } = await this.get(subject);
     try {
-      return await call((await this.get(subject)).accessToken);
+      return await call(accessToken);
     } catch (err) {
       if (!(err instanceof HandoffError) || err.status !== 401) throw err;
-      return call((await this.get(subject, { fresh: true })).accessToken);
+      return call((await this.get(subject, { rejected: accessToken })).accessToken);
     }
   }
 

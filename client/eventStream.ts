@@ -9,8 +9,8 @@ export interface StreamOptions {
   messagingUrl: string;
   orgId: string;
   conversationId: string;
-  /** The current access token; `fresh` after a 401 re-mints it. */
-  getToken: (fresh: boolean) => Promise<string>;
+  /** The current access token; pass the one just refused (401) to get a re-minted one. */
+  getToken: (rejected?: string) => Promise<string>;
   /** Resume point: the token response's lastEventId, so events since the create are replayed. */
   lastEventId?: string;
   fetch: FetchFn;
@@ -57,12 +57,12 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
   };
 
   const authorizedFetch: FetchLike = async (url, init) => {
-    const attempt = async (fresh: boolean) =>
-      options.fetch(url, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${await options.getToken(fresh)}`, 'X-Org-Id': options.orgId } } as RequestInit);
-    let res = await attempt(false);
+    const attempt = (token: string) => options.fetch(url, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}`, 'X-Org-Id': options.orgId } } as RequestInit);
+    const token = await options.getToken();
+    let res = await attempt(token);
     if (res.status === 401) {
       await res.body?.cancel();
-      res = await attempt(true);
+      res = await attempt(await options.getToken(token));
     }
     if (res.status !== 200) {
       const text = (await res.text()).slice(0, 300);

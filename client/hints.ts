@@ -16,6 +16,7 @@ const RULES: Array<{ step?: HandoffStep; status?: number; match?: RegExp; hint: 
   { status: 401, hint: 'the access token was refused; a fresh one was already tried: check the deployment and the org' },
   { status: 403, hint: 'this conversation id belongs to another user or the deployment refuses this user' },
   { status: 404, hint: 'the conversation or deployment is unknown to Salesforce: check esDeveloperName and that the conversation was created' },
+  { step: 'send-transcript', status: 417, hint: 'Salesforce ended the messaging session right after the conversation was created: routing failed (outside business hours, or no queue takes it); tell the customer and offer another channel or a callback' },
   { status: 417, hint: 'the messaging session has ended; send again with isNewMessagingSession to start a new one' },
   { status: 429, hint: 'Salesforce rate-limited the requests; retries honoured Retry-After' },
   { step: 'create-conversation', status: 400, hint: 'check the routing attributes: each must be a string within the pre-chat field length' },

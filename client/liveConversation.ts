@@ -94,7 +94,7 @@ export class LiveConversation {
       messagingUrl: config.messagingUrl,
       orgId: config.orgId,
       conversationId,
-      getToken: async (fresh) => (await tokens.get(subject, { fresh })).accessToken,
+      getToken: async (rejected) => (await tokens.get(subject, { rejected })).accessToken,
       lastEventId,
       fetch,
       sink,

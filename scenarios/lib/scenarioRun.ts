@@ -62,7 +62,10 @@ export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
     await new Promise((r) => setTimeout(r, 50)); // let a duplicate, if any, arrive
     observed.conversations = (await control(sim, 'GET', '/conversations')).conversations;
     observed.journal = (await control(sim, 'GET', '/journal')).requests;
-    if (observed.handoff) observed.recorded = await control(sim, 'GET', `/conversations/${observed.handoff.conversationId}`);
+    // The handed-off conversation, or the only one recorded when the handoff failed after creating it.
+    const only = observed.conversations.length === 1 ? (observed.conversations[0] as { conversationId: string }).conversationId : undefined;
+    const recordedId = observed.handoff?.conversationId ?? only;
+    if (recordedId) observed.recorded = await control(sim, 'GET', `/conversations/${recordedId}`);
   } finally {
     observed.handoff?.stream.close();
     await sim.stop();
