@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { AccessTokenProvider } from '../../client/accessTokens.ts';
+import { parseHandoffConfig } from '../../client/config.ts';
+import { SendMessageError } from '../../client/errors.ts';
+import { MiawApi } from '../../client/miawApi.ts';
+import type { StepReport } from '../../client/types.ts';
+import { contractClient, contractConfig, noSink, SESSION } from './handoffClient.ts';
+import { closeConversation, createConversation, EXAMPLE_CONVERSATION_ID, listEntries, tokenExchange, transcriptMessage } from './interactions.ts';
+import { mockServerWith } from './mockServer.ts';
+
+describe('contract: the handoff client hands a conversation over (Pact consumer)', () => {
+  it('exchanges the identity token, creates the conversation with its routing attributes, sends the transcript and closes', async () => {
+    await mockServerWith(tokenExchange, createConversation, transcriptMessage, closeConversation).executeTest(async (mock) => {
+      const { client } = contractClient(mock.url);
+      const steps: StepReport[] = [];
+      const handoff = await client.handoff(SESSION, noSink, { onStep: (s) => steps.push(s) });
+      handoff.stream.close();
+
+      expect(handoff.conversationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(handoff.routingAttributes).toMatchObject({ Origin: 'MIABOT', Chat_Consumer_Type: 'Authenticated', OpencxSessionId: SESSION.sessionId });
+      expect(handoff.transcriptMessageIds).toHaveLength(1);
+      expect(steps.filter((s) => s.status === 'failed')).toEqual([]);
+
+      await handoff.close();
+      await expect(handoff.stream.done).resolves.toBeUndefined();
+    });
+  });
+
+  it('lists the conversation entries with the client transport (MiawApi) and a token from its token provider', async () => {
+    await mockServerWith(tokenExchange, listEntries).executeTest(async (mock) => {
+      const config = parseHandoffConfig(contractConfig(mock.url));
+      const api = new MiawApi(config.messagingUrl, fetch, config.requestTimeoutMs);
+      const token = await new AccessTokenProvider(config, api, Date.now).get('contract-customer-1');
+      const { status, body } = await api.request<{ conversationEntries: Array<{ transcriptedTimestamp: number }> }>({
+        step: 'send-transcript',
+        error: SendMessageError,
+        method: 'GET',
+        path: `/iamessage/api/v2/conversation/${EXAMPLE_CONVERSATION_ID}/entries`,
+        token: token.accessToken,
+      });
+      expect(status).toBe(200);
+      expect(body.conversationEntries.length).toBeGreaterThan(0);
+      expect(Number.isInteger(body.conversationEntries[0]!.transcriptedTimestamp)).toBe(true);
+    });
+  });
+});

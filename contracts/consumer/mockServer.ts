@@ -1,0 +1,53 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PactV4 } from '@pact-foundation/pact';
+import { CONSUMER, PACT_DIR, PACT_LOG_LEVEL, PROVIDER } from '../contract.ts';
+
+type V4UnconfiguredInteraction = ReturnType<PactV4['addInteraction']>;
+type V4InteractionWithResponse = ReturnType<ReturnType<V4UnconfiguredInteraction['withRequest']>['willRespondWith']>;
+type MockServer = Parameters<Parameters<V4InteractionWithResponse['executeTest']>[0]>[0];
+
+export const newPact = () => new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: PACT_DIR, logLevel: PACT_LOG_LEVEL });
+
+/** An HTTP interaction, defined once and added to whichever mock server a test needs it on. */
+export interface InteractionDef {
+  description: string;
+  add(pact: PactV4): V4InteractionWithResponse;
+}
+
+export const defineInteraction = (description: string, build: (i: V4UnconfiguredInteraction) => V4InteractionWithResponse): InteractionDef => ({
+  description,
+  add: (pact) => build(pact.addInteraction().uponReceiving(description)),
+});
+
+/**
+ * One mock server holding these interactions. They are declared in description order: Pact merges
+ * each test's interactions into the pact file in that order, and declared otherwise an interaction
+ * two tests share can be written twice.
+ */
+export function mockServerWith(...defs: InteractionDef[]) {
+  const pact = newPact();
+  const last = [...defs]
+    .sort((a, b) => (a.description < b.description ? -1 : 1))
+    .map((def) => def.add(pact))
+    .at(-1)!;
+  return {
+    executeTest: <T>(test: (mock: MockServer) => Promise<T>) =>
+      last.executeTest(async (mock) => {
+        const result = await test(mock);
+        await matchesRecorded(pact, mock.port);
+        return result;
+      }),
+  };
+}
+
+/**
+ * Pact 16.3+ records a matched request on its mock server asynchronously, after answering it; under
+ * load the check right after the test can miss the last request ("expected but not received",
+ * pact-reference#535, pact-core-mock-server#13). Wait, briefly, until every interaction shows as
+ * received; if one never does, Pact reports it as before.
+ */
+async function matchesRecorded(pact: PactV4, port: number, timeoutMs = 2000): Promise<void> {
+  const core = (pact as unknown as { pact?: { mockServerMatchedSuccessfully?: (port: number) => boolean } }).pact;
+  if (typeof core?.mockServerMatchedSuccessfully !== 'function') return void (await sleep(50));
+  for (const deadline = Date.now() + timeoutMs; !core.mockServerMatchedSuccessfully(port) && Date.now() < deadline; ) await sleep(10);
+}

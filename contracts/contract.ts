@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * What both halves of the contract agree on: who the parties are, where the pacts live, and the
+ * provider states by name. The consumer writes interactions under these states; the provider sets
+ * each one up (against the simulator, or a real sandbox).
+ */
+export const CONSUMER = 'miaw-handoff-client';
+export const PROVIDER = 'salesforce-miaw';
+export const PACT_DIR = fileURLToPath(new URL('./pacts/', import.meta.url));
+export const PACT_FILE = `${PACT_DIR}${CONSUMER}-${PROVIDER}.json`;
+/** Pact's own logging: warnings and errors only, so test output stays readable. */
+export const PACT_LOG_LEVEL = 'warn';
+
+/** The deployment every interaction talks to, and the Auth Key ID the consumer signs with. */
+export const DEPLOYMENT = 'Sim_Web';
+export const UNKNOWN_DEPLOYMENT = 'No_Such_Deployment';
+export const KID = 'miaw-contract-key';
+export const UNREGISTERED_KID = 'miaw-contract-unregistered-key';
+
+export const STATES = {
+  keyRegistered: 'deployment Sim_Web has key K registered',
+  keyNotRegistered: 'deployment Sim_Web has no key K registered',
+  unknownDeployment: 'deployment No_Such_Deployment does not exist',
+  conversationOpen: 'conversation C is open',
+  noActiveSession: 'no active session',
+  unavailable: 'salesforce is unavailable',
+} as const;
+
+/** Provider-state parameters: which key K is meant. */
+export const keyParams = (kid: string) => ({ esDeveloperName: DEPLOYMENT, kid });

@@ -1,0 +1,41 @@
+import type { MessageFromProviderWithMetadata, MessageProviders } from '@pact-foundation/pact';
+import type { RunningSimulator } from '../../simulator/index.ts';
+import type { ContractSession } from './contractSession.ts';
+
+/**
+ * The event-stream messages, produced by the simulator itself: a rep acts through the control API
+ * on the conversation the `conversation C is open` state created, and the message is the `data` the
+ * simulator stored for its event stream (`toSseData`, the serializer every SSE subscriber gets),
+ * byte for byte, with the SSE event name as metadata. Nothing here is a hand-written copy.
+ */
+export function simMessageProviders(sim: RunningSimulator, session: ContractSession): MessageProviders {
+  const rep = (action: string, body: unknown = {}) => session.call('POST', `/__sim/v1/conversations/${session.requireConversation()}/${action}`, body);
+
+  /** Run `act`, then take the newest stored event named `event` for the conversation. */
+  const produce =
+    (event: string, act: () => Promise<unknown>) =>
+    async (): Promise<MessageFromProviderWithMetadata> => {
+      const conversationId = session.requireConversation();
+      await act();
+      const conversation = sim.ctx.store.conversations.get(conversationId);
+      if (!conversation) throw new Error(`[contracts] conversation ${conversationId} is not in the simulator's store`);
+      const stored = sim.ctx.store.events
+        .after(conversation.subject, 0)
+        .filter((e) => e.conversationId === conversationId && e.event === event)
+        .at(-1);
+      if (!stored) throw new Error(`[contracts] the simulator stored no ${event} event for conversation ${conversationId}`);
+      return { __pactMessageMetadata: { contentType: 'application/json', event: stored.event }, message: stored.data };
+    };
+
+  return {
+    'a CONVERSATION_ROUTING_RESULT event when the conversation is routed': produce('CONVERSATION_ROUTING_RESULT', async () => {}),
+    'a CONVERSATION_PARTICIPANT_CHANGED event when a rep joins': produce('CONVERSATION_PARTICIPANT_CHANGED', () => rep('accept')),
+    'a CONVERSATION_MESSAGE event with what the rep said': produce('CONVERSATION_MESSAGE', () => rep('messages', { text: 'Hi, I am Sam from support' })),
+    'a CONVERSATION_TYPING_STARTED_INDICATOR event when the rep types': produce('CONVERSATION_TYPING_STARTED_INDICATOR', () => rep('typing', { isTyping: true })),
+    'a CONVERSATION_PARTICIPANT_CHANGED event when the rep leaves': produce('CONVERSATION_PARTICIPANT_CHANGED', async () => {
+      await rep('accept');
+      await rep('end-session');
+    }),
+    'a CONVERSATION_SESSION_STATUS_CHANGED event when the rep ends the session': produce('CONVERSATION_SESSION_STATUS_CHANGED', () => rep('end-session')),
+  };
+}
