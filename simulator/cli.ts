@@ -1,15 +1,12 @@
 import { Command } from 'commander';
-import { doctorCommand } from './cli/doctorCommand.ts';
-import { handoffCommand } from './cli/handoffCommand.ts';
-import { keysGenerateCommand } from './cli/keysCommand.ts';
-import { addHandoffConfigFlags, loadHandoffConfig, type HandoffConfigFlags } from './cli/loadHandoffConfig.ts';
+import { addHandoffConfigFlags, type HandoffConfigFlags } from './cli/handoffConfigFlags.ts';
 import { addOptionFlags, readOptionFlags } from './cli/optionFlags.ts';
 import { processOutput } from './cli/output.ts';
-import { addScenarioCommands } from './cli/scenarioCommand.ts';
-import { startCommand } from './cli/start.ts';
-import { configJsonSchema } from './config/configSchema.ts';
 
-/** The `miaw-sim` command line. Later commands (scenario) hang off `program`. */
+/**
+ * The `miaw-sim` command line. Each command loads its modules when it runs, so `start` does not
+ * pay for the handoff client, faker or the scenario runner (start-up time is a target).
+ */
 export function buildProgram(): Command {
   const program = new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError();
 
@@ -23,6 +20,7 @@ export function buildProgram(): Command {
       .option('--export-on-exit <file>', 'write the state to this file on Ctrl+C / SIGTERM')
       .option('--json', 'print the start-up information as one JSON object'),
   ).action(async (flags: Record<string, unknown>) => {
+    const { startCommand } = await import('./cli/start.ts');
     await startCommand({
       options: readOptionFlags(flags, process.env),
       dataDir: String(flags.dataDir),
@@ -36,7 +34,8 @@ export function buildProgram(): Command {
   program
     .command('config-schema')
     .description('print the JSON Schema of miaw-sim.config.json')
-    .action(() => {
+    .action(async () => {
+      const { configJsonSchema } = await import('./config/configSchema.ts');
       process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
     });
 
@@ -49,6 +48,7 @@ export function buildProgram(): Command {
     .option('--bits <n>', 'RSA modulus length: 2048, 3072 or 4096', '2048')
     .option('--force', 'replace existing key files')
     .action(async (flags: { out: string; bits: string; force?: boolean }) => {
+      const { keysGenerateCommand } = await import('./cli/keysCommand.ts');
       process.exitCode = await keysGenerateCommand({ out: flags.out, bits: flags.bits, force: Boolean(flags.force) }, processOutput);
     });
 
@@ -61,6 +61,7 @@ export function buildProgram(): Command {
       .option('--seed <n>', 'seed for the generated session (repeatable data)')
       .option('--json', 'one JSON object per line for each step and event'),
   ).action(async (flags: HandoffConfigFlags & { channel: string; language: string; seed?: string; json?: boolean }) => {
+    const [{ loadHandoffConfig }, { handoffCommand }] = await Promise.all([import('./cli/loadHandoffConfig.ts'), import('./cli/handoffCommand.ts')]);
     const { input } = await loadHandoffConfig(flags);
     const controller = new AbortController();
     const onSigint = () => controller.abort();
@@ -79,15 +80,41 @@ export function buildProgram(): Command {
       .option('--timeout <ms>', 'how long to wait for the messaging URL', '10000')
       .option('--json', 'print the checklist as one JSON object'),
   ).action(async (flags: HandoffConfigFlags & { timeout: string; json?: boolean }) => {
+    const [{ loadHandoffConfig }, { doctorCommand }] = await Promise.all([import('./cli/loadHandoffConfig.ts'), import('./cli/doctorCommand.ts')]);
     const loaded = await loadHandoffConfig(flags);
     const timeoutMs = Number(flags.timeout);
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`[miaw-sim] --timeout must be a positive whole number of milliseconds, got ${JSON.stringify(flags.timeout)}.`);
     process.exitCode = await doctorCommand({ config: loaded.input, description: loaded.description, source: loaded.source, timeoutMs, json: flags.json }, processOutput);
   });
 
-  addScenarioCommands(program);
+  const scenario = program.command('scenario').description('replay the troubleshooting scenarios in scenarios/*.json');
+  scenario
+    .command('list')
+    .description('list the scenarios with what each shows')
+    .action(async () => (await import('./cli/scenarioCommand.ts')).scenarioListCommand());
+  scenario
+    .command('run')
+    .argument('[names...]', 'scenario names (see scenario list)')
+    .option('--all', 'run every scenario')
+    .option('--reporter <kind>', 'text (default) or junit', 'text')
+    .option('--output <file>', 'write the JUnit XML to this file instead of stdout')
+    .description('run scenarios against a fresh simulator each; exit code 1 when any fails')
+    .action(async (names: string[], flags: { all?: boolean; reporter?: string; output?: string }) => {
+      process.exitCode = await (await import('./cli/scenarioCommand.ts')).scenarioRunCommand({ names, ...flags });
+    });
+  scenario
+    .command('schema')
+    .description('print the JSON Schema of scenario files')
+    .action(async () => processOutput.out(JSON.stringify((await import('../scenarios/lib/scenarioSchema.ts')).scenarioJsonSchema(), null, 2)));
+
   return program;
 }
+
+// `miaw-sim scenario list | head` closes stdout early: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 buildProgram()
   .parseAsync(process.argv)

@@ -58,7 +58,7 @@ export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
       }
     }
     const expectedMessages = scenario.expect.sink?.messages?.length ?? 0;
-    await waitUntil(() => observed.sink.filter((e) => e.type === 'message').length >= expectedMessages, 3000);
+    await waitUntil(() => observed.sink.filter((e) => e.type === 'message').length >= expectedMessages, 10_000);
     await new Promise((r) => setTimeout(r, 50)); // let a duplicate, if any, arrive
     observed.conversations = (await control(sim, 'GET', '/conversations')).conversations;
     observed.journal = (await control(sim, 'GET', '/journal')).requests;
@@ -133,7 +133,7 @@ async function runStep(sim: RunningSimulator, client: ReturnType<typeof createHa
     case 'clearFaults':
       return void (await control(sim, 'DELETE', '/faults'));
     case 'waitFor': {
-      const { sinkMessages, event, timeoutMs = 5000 } = step.value;
+      const { sinkMessages, event, timeoutMs = 10_000 } = step.value;
       const ok = await waitUntil(
         () => (sinkMessages === undefined || observed.sink.filter((e) => e.type === 'message').length >= sinkMessages) && (event === undefined || observed.sink.some((e) => e.type === event)),
         timeoutMs,

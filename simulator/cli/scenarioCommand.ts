@@ -1,9 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
 import { loadAllScenarios, type LoadedScenario } from '../../scenarios/lib/loadScenarios.ts';
 import { failureReport, junitReport, passed, progressLine } from '../../scenarios/lib/report.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
-import { scenarioJsonSchema } from '../../scenarios/lib/scenarioSchema.ts';
 import { processOutput, type CliOutput } from './output.ts';
 
 export interface ScenarioRunOptions {
@@ -33,29 +31,9 @@ export async function scenarioRunCommand(options: ScenarioRunOptions, out: CliOu
   return failed.length ? 1 : 0;
 }
 
-/** `miaw-sim scenario list|run|schema`. */
-export function addScenarioCommands(program: Command): void {
-  const scenario = program.command('scenario').description('replay the troubleshooting scenarios in scenarios/*.json');
-  scenario
-    .command('list')
-    .description('list the scenarios with what each shows')
-    .action(() => {
-      const all = loadAllScenarios();
-      const width = Math.max(...all.map((s) => s.name.length));
-      for (const s of all) processOutput.out(`${s.name.padEnd(width)}  ${s.title}${s.tags.length ? `  [${s.tags.join(', ')}]` : ''}`);
-    });
-  scenario
-    .command('run')
-    .argument('[names...]', 'scenario names (see scenario list)')
-    .option('--all', 'run every scenario')
-    .option('--reporter <kind>', 'text (default) or junit', 'text')
-    .option('--output <file>', 'write the JUnit XML to this file instead of stdout')
-    .description('run scenarios against a fresh simulator each; exit code 1 when any fails')
-    .action(async (names: string[], flags: { all?: boolean; reporter?: string; output?: string }) => {
-      process.exitCode = await scenarioRunCommand({ names, ...flags });
-    });
-  scenario
-    .command('schema')
-    .description('print the JSON Schema of scenario files')
-    .action(() => processOutput.out(JSON.stringify(scenarioJsonSchema(), null, 2)));
+/** `scenario list`: names, titles and tags. */
+export function scenarioListCommand(out: CliOutput = processOutput): void {
+  const all = loadAllScenarios();
+  const width = Math.max(...all.map((s) => s.name.length));
+  for (const s of all) out.out(`${s.name.padEnd(width)}  ${s.title}${s.tags.length ? `  [${s.tags.join(', ')}]` : ''}`);
 }

@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SignJWT, importPKCS8 } from 'jose';
 import { configJsonSchema } from '../../simulator/config/configSchema.ts';
 
+/** These tests start the CLI as child processes (TypeScript compiled at start): slow on a loaded 2-core CI machine. */
+const SPAWNS_PROCESSES = { timeout: 90_000 };
+
 const BIN = join(import.meta.dirname, '../../bin/miaw-sim.js');
 const running: ChildProcessWithoutNullStreams[] = [];
 
@@ -40,7 +43,7 @@ function failCli(args: string[]): Promise<{ code: number | null; stderr: string 
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'miaw-sim-cli-'));
 
-describe('miaw-sim start', () => {
+describe('miaw-sim start', SPAWNS_PROCESSES, () => {
   it('serves the defaults and prints what a client needs, and the printed key works for a token exchange', async () => {
     const dir = tmp();
     const { info, output } = await startCli(['--data-dir', join(dir, 'data')]);

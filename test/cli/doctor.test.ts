@@ -8,6 +8,9 @@ import { closedPort, expectNoPrivateKey, memoryOutput, startSimCli, tmp, useCli 
 import { configFor } from '../helpers/handoff.ts';
 import { call, show, useSim } from '../helpers/sim.ts';
 
+/** These tests start the CLI as child processes (TypeScript compiled at start): slow on a loaded 2-core CI machine. */
+const SPAWNS_PROCESSES = { timeout: 90_000 };
+
 const TITLES = ['Configuration valid', 'Messaging URL reachable', 'Org and deployment known', 'Key pair matches', 'Auth Key ID accepted, token exchange works'];
 
 /** The checklist lines as [mark, title] pairs, and the whole printed text. */
@@ -92,7 +95,7 @@ describe('doctorCommand (in-process, against startSimulator)', () => {
   });
 });
 
-describe('miaw-sim doctor (the binary, against `miaw-sim start`)', () => {
+describe('miaw-sim doctor (the binary, against `miaw-sim start`)', SPAWNS_PROCESSES, () => {
   const { spawnCli, runCli } = useCli();
 
   it('--sim reads the data dir, is all green (exit 0); an overridden Auth Key ID fails (exit 1)', async () => {

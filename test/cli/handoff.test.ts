@@ -7,9 +7,12 @@ import { expectNoPrivateKey, memoryOutput, startSimCli, tmp, useCli } from '../h
 import { configFor } from '../helpers/handoff.ts';
 import { call, recorded, show, useSim } from '../helpers/sim.ts';
 
+/** These tests start the CLI as child processes (TypeScript compiled at start): slow on a loaded 2-core CI machine. */
+const SPAWNS_PROCESSES = { timeout: 90_000 };
+
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-describe('miaw-sim handoff (the binary, against `miaw-sim start`)', () => {
+describe('miaw-sim handoff (the binary, against `miaw-sim start`)', SPAWNS_PROCESSES, () => {
   const { spawnCli, runCli } = useCli();
 
   it('hands off with --sim, prints each step and the conversation id, streams the rep reply, and exits 0 when the session ends', async () => {

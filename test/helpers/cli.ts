@@ -35,7 +35,7 @@ export function useCli(): { spawnCli(args: string[], env?: NodeJS.ProcessEnv): C
     child.stdout.on('data', (d) => ((out += d), listeners.forEach((l) => l())));
     child.stderr.on('data', (d) => (err += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const waitFor = (pattern: RegExp, timeoutMs = 10_000) =>
+    const waitFor = (pattern: RegExp, timeoutMs = 45_000) =>
       new Promise<RegExpMatchArray>((resolve, reject) => {
         const check = () => {
           const m = out.match(pattern);
@@ -74,7 +74,7 @@ export function memoryOutput(): CliOutput & { outLines: string[]; errLines: stri
     out: (line: string) => void outLines.push(line),
     err: (line: string) => void errLines.push(line),
     text: () => [...outLines, ...errLines].join('\n'),
-    async waitFor(pattern: RegExp, timeoutMs = 5000) {
+    async waitFor(pattern: RegExp, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const m = outLines.join('\n').match(pattern);

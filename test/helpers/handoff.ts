@@ -26,7 +26,7 @@ export class RecordingSink implements ChannelSink {
     return this.events.flatMap((e) => (e.type === 'message' ? [e.text] : []));
   }
 
-  async waitFor(predicate: (events: RepEvent[]) => boolean, timeoutMs = 5000): Promise<RepEvent[]> {
+  async waitFor(predicate: (events: RepEvent[]) => boolean, timeoutMs = 10_000): Promise<RepEvent[]> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.events)) {
       const left = deadline - Date.now();

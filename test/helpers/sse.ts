@@ -74,7 +74,7 @@ export class RawSse {
   }
 
   /** Wait until `predicate` holds for the frames received (or fail after `timeoutMs`). */
-  async waitFor(predicate: (frames: SseFrame[]) => boolean, timeoutMs = 3000): Promise<SseFrame[]> {
+  async waitFor(predicate: (frames: SseFrame[]) => boolean, timeoutMs = 10_000): Promise<SseFrame[]> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.events())) {
       if (this.ended) throw new Error(`stream ended before the condition held; received:\n${this.raw}`);
@@ -91,7 +91,7 @@ export class RawSse {
     return this.events();
   }
 
-  async waitForEnd(timeoutMs = 3000): Promise<void> {
+  async waitForEnd(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.ended) {
       if (Date.now() > deadline) throw new Error('stream did not end');
