@@ -7,6 +7,7 @@ import { LiveConversation } from './liveConversation.ts';
 import { MiawApi, type FetchFn } from './miawApi.ts';
 import { withRetries, type RetryEffects } from './retry.ts';
 import { extractRoutingAttributes } from './routingAttributes.ts';
+import { deleteSettings } from './settingsFile.ts';
 import { buildTranscript } from './transcript.ts';
 import type { ChannelSink, HandoffSession, HandoffStep, StepReport } from './types.ts';
 
@@ -160,9 +161,13 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
 
   return {
     handoff,
-    /** Refuse new handoffs; conversations already handed off continue until their session ends. */
-    disconnect(): void {
+    /**
+     * Disconnect the integration: refuse new handoffs (conversations already handed off continue
+     * on their channel until their session ends) and, given `settingsFile`, delete the saved settings.
+     */
+    async disconnect(options: { settingsFile?: string } = {}): Promise<void> {
       disconnected = true;
+      if (options.settingsFile) await deleteSettings(options.settingsFile);
     },
     get activeConversations(): string[] {
       return [...active];

@@ -1,4 +1,8 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { saveSettings } from '../../client/settingsFile.ts';
 import { createHandoffClient, IdentityRejectedError, TokenExchangeError, UnsupportedChannelError, DisconnectedError, type StepReport } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { call, recorded, show, useSim } from '../helpers/sim.ts';
@@ -161,11 +165,14 @@ describe('handoff failures name the step, the cause and a fix', () => {
     expect((error as TokenExchangeError).hint).toMatch(/esDeveloperName/);
   });
 
-  it('refuses new handoffs once disconnected, while an active one keeps streaming', async () => {
+  it('refuses new handoffs once disconnected (settings deleted), while an active one keeps streaming', async () => {
     const client = createHandoffClient(configFor(t.sim));
     const sink = new RecordingSink();
     const active = await client.handoff(fakeSession(), sink);
-    client.disconnect();
+    const settingsFile = join(mkdtempSync(join(tmpdir(), 'settings-')), 'handoff.json');
+    await saveSettings(settingsFile, configFor(t.sim), { passphrase: 'correct horse battery staple' });
+    await client.disconnect({ settingsFile });
+    expect(existsSync(settingsFile)).toBe(false);
     await expect(client.handoff(fakeSession(), new RecordingSink())).rejects.toBeInstanceOf(DisconnectedError);
     await call(t.sim, 'POST', `/__sim/v1/conversations/${active.conversationId}/messages`, { body: { text: 'still here' } });
     await sink.waitFor(() => sink.messages().includes('still here'));
