@@ -1,11 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const shared = { pool: 'forks', testTimeout: 20_000, hookTimeout: 20_000 } as const;
 /** Pact's core would otherwise try to send anonymous usage metrics (and warn about it). */
 const pact = { ...shared, env: { PACT_DO_NOT_TRACK: 'true' } } as const;
 
 /**
- * Three projects. The Pact consumer tests regenerate contracts/pacts/ (a whole run of them starts
+ * Four projects. The Pact consumer tests regenerate contracts/pacts/ (a whole run of them starts
  * from an empty directory) alongside the unit and integration suites; the provider verification
  * runs after both (groupOrder 1), so it checks the pact this run wrote. `--project
  * contracts-provider` alone verifies the committed pact.
@@ -14,11 +14,13 @@ export default defineConfig({
   test: {
     maxWorkers: 2,
     projects: [
-      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'] } },
+      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/e2e/**'] } },
       {
         test: { ...pact, name: 'contracts-consumer', include: ['contracts/consumer/**/*.pact.test.ts'], globalSetup: ['contracts/consumer/clearPacts.ts'] },
       },
       { test: { ...pact, name: 'contracts-provider', include: ['contracts/provider/**/*.test.ts'], sequence: { groupOrder: 1 } } },
+      // Chromium (Debian's /usr/bin/chromium) drives the pages; last and one file at a time, so browsers do not compete for the 2 cores.
+      { test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], sequence: { groupOrder: 2 }, fileParallelism: false } },
     ],
   },
 });

@@ -7,11 +7,13 @@ import { credentialFaultsRouter } from './control/credentialFaults.ts';
 import { faultsRouter } from './control/faults.ts';
 import { routingRouter } from './control/routing.ts';
 import { systemRouter } from './control/system.ts';
+import { widgetRouter } from './control/widget.ts';
 import { cors } from './middleware/cors.ts';
 import { errorMiddleware, notFoundHandler } from './middleware/errorMiddleware.ts';
 import { injectFaults } from './middleware/injectFaults.ts';
 import { journalRecorder } from './middleware/journalRecorder.ts';
 import { limitJsonDepth } from './middleware/jsonDepth.ts';
+import { pagesRouter } from './pages.ts';
 import { requireAccessToken } from './middleware/requireAccessToken.ts';
 import { authorizationRouter } from './routes/authorization.ts';
 import { conversationsRouter } from './routes/conversations.ts';
@@ -25,6 +27,7 @@ export function createApp(ctx: SimContext): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  app.use(pagesRouter());
   app.use(cors(ctx.options.corsOrigins));
   app.use(journalRecorder(ctx));
   app.use(express.json({ limit: ctx.options.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'], verify: limitJsonDepth }));
@@ -35,7 +38,7 @@ export function createApp(ctx: SimContext): Express {
   app.use('/eventrouter/v1', eventStreamRouter(ctx));
   app.use('/embeddedservice/v1', embeddedServiceRouter(ctx));
   app.use('/__sim/v1', systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx), clockRouter(ctx), credentialFaultsRouter(ctx));
-  app.use('/__sim/v1', routingRouter(ctx));
+  app.use('/__sim/v1', routingRouter(ctx), widgetRouter(ctx));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(ctx.log));

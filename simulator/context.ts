@@ -3,10 +3,12 @@ import type { Clock } from './clock.ts';
 import type { EventHub } from './events/hub.ts';
 import type { FaultRules } from './faults/faultRules.ts';
 import type { HungRequests } from './faults/hungRequests.ts';
+import type { LiveFeed } from './live/liveFeed.ts';
 import type { SimOptions } from './options.ts';
 import type { Omni } from './routing/omni.ts';
 import type { Seed } from './seed.ts';
 import type { Store } from './store/store.ts';
+import type { WidgetHandoffs } from './widget/widgetHandoffs.ts';
 
 /** What every handler and domain function may use. Built once by `createApp`. */
 export interface SimContext {
@@ -23,6 +25,10 @@ export interface SimContext {
   routing: Omni;
   /** The orgs, deployments and keysets `POST /__sim/v1/reset` restores. */
   seed: Seed;
+  /** Change notices for the live feed (`/__sim/v1/live`) the console and widget pages follow. */
+  live: LiveFeed;
+  /** Handoffs the widget page started, run by the real handoff client in-process. */
+  widgets: WidgetHandoffs;
   /** Where the simulator's own diagnostics go (already scrubbed of secrets). */
   log: (line: string) => void;
 }

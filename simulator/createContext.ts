@@ -4,11 +4,13 @@ import type { SimContext } from './context.ts';
 import { EventHub } from './events/hub.ts';
 import { FaultRules } from './faults/faultRules.ts';
 import { HungRequests } from './faults/hungRequests.ts';
+import { LiveFeed } from './live/liveFeed.ts';
 import { withDefaults, type SimOptions } from './options.ts';
 import { scrubSecrets } from './redact.ts';
 import { Omni } from './routing/omni.ts';
 import { applySeed, type Seed } from './seed.ts';
 import { Store, type StateSnapshot } from './store/store.ts';
+import { WidgetHandoffs, type DefaultKeyPair } from './widget/widgetHandoffs.ts';
 
 export interface SimDeps {
   seed: Seed;
@@ -19,6 +21,8 @@ export interface SimDeps {
   /** State to start from (`--import`); the seed is used when absent. */
   state?: StateSnapshot;
   log?: (line: string) => void;
+  /** The default org's key pair, for the widget's in-process handoff client (never sent to a page). */
+  defaultKeys?: DefaultKeyPair;
 }
 
 /** Build the simulator's state and services; `createApp(ctx)` puts HTTP in front of them. */
@@ -28,6 +32,7 @@ export function createContext(deps: SimDeps): SimContext {
   const store = new Store(options);
   if (deps.state) store.import(deps.state);
   else applySeed(store, deps.seed);
+  const live = new LiveFeed();
   const write = deps.log ?? ((line: string) => console.error(line));
   const ctx: SimContext = {
     options,
@@ -37,9 +42,12 @@ export function createContext(deps: SimDeps): SimContext {
     tokens: new AccessTokens(clock, deps.tokenSecret, (jti) => store.revokedTokens.has(jti), store.tokenCutoffs),
     faults: new FaultRules(),
     hung: new HungRequests(),
-    routing: new Omni(() => ctx, deps.seed),
+    routing: new Omni(() => ctx, deps.seed, () => live.publish({ type: 'routing' })),
     seed: deps.seed,
+    live,
+    widgets: new WidgetHandoffs(live, deps.defaultKeys),
     log: (line) => write(scrubSecrets(line)),
   };
+  if (deps.state) ctx.routing.requeueWaiting();
   return ctx;
 }

@@ -7,6 +7,8 @@ import { createContext } from './createContext.ts';
 import { to18 } from './ids.ts';
 import { listen } from './listen.ts';
 import type { SimOptions } from './options.ts';
+import type { StateSnapshot } from './store/store.ts';
+import { tlsSetup } from './tls/certificate.ts';
 import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID, defaultSeed } from './seed.ts';
 
 export { createApp } from './app.ts';
@@ -17,6 +19,12 @@ export type { SimOptions } from './options.ts';
 export interface StartOptions extends Partial<SimOptions> {
   clock?: Clock;
   log?: (line: string) => void;
+  /** Start from a state export (`GET /__sim/v1/state`), as `--import` does for the CLI. */
+  state?: StateSnapshot;
+  /** Secret access tokens are signed with (random when left out); the same one keeps issued tokens valid across a restart. */
+  tokenSecret?: Uint8Array;
+  /** The default identity-token key pair (generated in memory when left out); the same one keeps `kid` and `clientConfig` valid across a restart. */
+  keyPair?: { privateKeyPem: string; publicKeyPem: string };
 }
 
 export interface RunningSimulator {
@@ -33,6 +41,8 @@ export interface RunningSimulator {
   /** PEM (PKCS#8) of the default key, generated in memory for this run: sign identity tokens with it. */
   privateKeyPem: string;
   publicKeyPem: string;
+  /** With `tls` (or `cert`/`key`): the certificate served (PEM), for a client to trust. */
+  certificatePem?: string;
   /** Everything the handoff client needs to hand off to this simulator: `createHandoffClient(sim.clientConfig)`. */
   clientConfig: {
     messagingUrl: string;
@@ -50,15 +60,18 @@ export interface RunningSimulator {
 
 /**
  * Start a simulator in-process on an ephemeral 127.0.0.1 port with the embedded defaults and a key
- * pair generated in memory (nothing is written to disk). For a user's own test suites.
+ * pair generated in memory (nothing is written to disk; with `tls: true` neither is the
+ * certificate: trust `certificatePem`). For a user's own test suites.
  */
 export async function startSimulator(options: StartOptions = {}): Promise<RunningSimulator> {
-  const { clock, log, ...simOptions } = options;
-  const keys = await generateRsaKeyPair();
+  const { clock, log, state, tokenSecret, keyPair, ...simOptions } = options;
+  const keys = keyPair ?? (await generateRsaKeyPair());
   const { seed, kid } = await defaultSeed(keys.publicKeyPem, Date.now());
-  const ctx = createContext({ seed, clock, log, options: { port: 0, ...simOptions } });
+  const ctx = createContext({ seed, clock, log, state, tokenSecret, options: { port: 0, ...simOptions }, defaultKeys: { privateKeyPem: keys.privateKeyPem, publicKeyPem: keys.publicKeyPem, kid } });
   const app = createApp(ctx);
-  const listening = await listen(app, ctx, ctx.options.host, ctx.options.port);
+  const { tls: wantsTls, tlsHost, cert, key } = ctx.options;
+  const tls = wantsTls || cert || key ? await tlsSetup({ hosts: tlsHost, certFile: cert, keyFile: key }) : undefined;
+  const listening = await listen(app, ctx, ctx.options.host, ctx.options.port, tls);
   return {
     url: listening.url,
     port: listening.port,
@@ -70,6 +83,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     kid,
     privateKeyPem: keys.privateKeyPem,
     publicKeyPem: keys.publicKeyPem,
+    certificatePem: tls?.cert,
     clientConfig: {
       messagingUrl: listening.url,
       orgId: DEFAULT_ORG_ID,

@@ -33,6 +33,14 @@ export interface SimOptions {
   messageMaxChars: number;
   /** Origins allowed by CORS; `*` allows any (no credentials are ever used). */
   corsOrigins: string[];
+  /** Serve HTTPS: with `cert`/`key` when given, else with a self-signed certificate generated for `tlsHost`. */
+  tls: boolean;
+  /** Host names the generated certificate is also valid for, besides localhost and 127.0.0.1 (`sim.local.salesforce-scrt.com`, `*.local.salesforce-scrt.com`). */
+  tlsHost: string[];
+  /** PEM certificate (chain) file to serve instead of a generated one; needs `key`, implies `tls`. */
+  cert?: string;
+  /** PEM private key file of `cert`. */
+  key?: string;
 }
 
 export const defaultOptions: SimOptions = {
@@ -50,6 +58,8 @@ export const defaultOptions: SimOptions = {
   fileMaxBytes: 5 * 1024 * 1024,
   messageMaxChars: 32_000,
   corsOrigins: ['*'],
+  tls: false,
+  tlsHost: [],
 };
 
 export const withDefaults = (partial: Partial<SimOptions> = {}): SimOptions => ({ ...defaultOptions, ...partial });

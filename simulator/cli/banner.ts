@@ -12,6 +12,11 @@ export interface StartInfo {
   authKeyId: string;
   privateKeyFile: string;
   publicKeyFile: string;
+  /** The rep console and the customer widget pages. */
+  consoleUrl: string;
+  widgetUrl: string;
+  /** With --tls: the certificate to trust and the names it is valid for. */
+  tls: { certificateFile: string | null; hosts: string[]; generated: boolean } | null;
   startupMs: number;
   orgs: Array<{ id: string; deployments: string[]; keysets: Array<{ name: string; issuer: string; kids: string[] }> }>;
 }
@@ -39,7 +44,13 @@ export function banner(info: StartInfo): string {
     row('Private key (PEM)', `${info.privateKeyFile}  (sign identity tokens with it)`),
     row('Public key (PEM)', info.publicKeyFile),
     row('Control API', `${info.controlApiUrl}  (health, reset, conversations, rep actions)`),
+    row('Rep console', info.consoleUrl),
+    row('Customer widget', info.widgetUrl),
   ];
+  if (info.tls) {
+    lines.push(row('TLS certificate', `${info.tls.certificateFile ?? '(in memory)'}${info.tls.generated ? '  (newly generated: trust it in your browser or OS)' : ''}`));
+    lines.push(row('TLS host names', info.tls.hosts.join(', ')));
+  }
   const extra = info.orgs.filter((o) => o.id !== info.orgId);
   if (extra.length) {
     lines.push('', '  Orgs from the config file:');

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { defaultOptions, type SimOptions } from '../options.ts';
 
-type Kind = 'int' | 'string' | 'list' | 'mode';
+type Kind = 'int' | 'string' | 'list' | 'mode' | 'bool';
 
 /** Each SimOptions field as a CLI flag and an environment variable (`MIAW_SIM_<NAME>`; PORT and HOST too). */
 const FLAGS: Array<{ key: keyof SimOptions; kind: Kind; help: string }> = [
@@ -19,6 +19,10 @@ const FLAGS: Array<{ key: keyof SimOptions; kind: Kind; help: string }> = [
   { key: 'fileMaxBytes', kind: 'int', help: 'largest uploaded file' },
   { key: 'messageMaxChars', kind: 'int', help: 'longest message text' },
   { key: 'corsOrigins', kind: 'list', help: 'comma-separated origins allowed by CORS (* = any)' },
+  { key: 'tls', kind: 'bool', help: 'serve HTTPS (a self-signed certificate is generated into the data dir unless --cert/--key are given)' },
+  { key: 'tlsHost', kind: 'list', help: 'comma-separated extra host names for the generated certificate, e.g. sim.local.salesforce-scrt.com' },
+  { key: 'cert', kind: 'string', help: 'PEM certificate file to serve HTTPS with (implies --tls; needs --key)' },
+  { key: 'key', kind: 'string', help: 'PEM private key file of --cert' },
 ];
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -26,7 +30,9 @@ const envName = (key: string) => `MIAW_SIM_${key.replace(/[A-Z]/g, (c) => `_${c}
 
 export function addOptionFlags(command: Command): Command {
   for (const flag of FLAGS) {
-    const option = new Option(`--${kebab(flag.key)} <value>`, `${flag.help} (default: ${String(defaultOptions[flag.key])})`);
+    const fallback = defaultOptions[flag.key];
+    const shown = fallback === undefined || (Array.isArray(fallback) && !fallback.length) ? flag.help : `${flag.help} (default: ${String(fallback)})`;
+    const option = new Option(`--${kebab(flag.key)}${flag.kind === 'bool' ? '' : ' <value>'}`, shown);
     if (flag.kind === 'mode') option.choices(['401', 'silent-guest']);
     command.addOption(option);
   }
@@ -48,6 +54,10 @@ export function readOptionFlags(flags: Record<string, unknown>, env: NodeJS.Proc
 }
 
 function convert(kind: Kind, raw: string, source: string): unknown {
+  if (kind === 'bool') {
+    if (!/^(true|false|1|0)$/i.test(raw)) throw new Error(`[miaw-sim] ${source} must be true or false, got ${JSON.stringify(raw)}.`);
+    return /^(true|1)$/i.test(raw);
+  }
   if (kind === 'int') {
     if (!/^\d+$/.test(raw)) throw new Error(`[miaw-sim] ${source} must be a whole number, got ${JSON.stringify(raw)}.`);
     return Number(raw);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../app.ts';
 import { loadConfig } from '../config/loadConfig.ts';
@@ -9,6 +10,7 @@ import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID, def
 import { banner, describeSeed, type StartInfo } from './banner.ts';
 import { openDataDir } from './dataDir.ts';
 import { readStateFile, writeStateFile } from './stateFile.ts';
+import { tlsSetup } from '../tls/certificate.ts';
 
 export interface StartCommandOptions {
   options: Partial<SimOptions>;
@@ -26,8 +28,11 @@ export async function startCommand(cmd: StartCommandOptions): Promise<void> {
   const { seed: defaults, kid } = await defaultSeed(data.publicKeyPem, Date.now());
   const seed = cmd.config ? await loadConfig(cmd.config, defaults, Date.now()) : defaults;
   const state = cmd.importFile ? readStateFile(cmd.importFile) : undefined;
-  const ctx = createContext({ seed, state, options: cmd.options, tokenSecret: data.tokenSecret });
-  const listening = await listen(createApp(ctx), ctx, ctx.options.host, ctx.options.port);
+  const defaultKeys = { privateKeyPem: readFileSync(data.privateKeyFile, 'utf8'), publicKeyPem: data.publicKeyPem, kid };
+  const ctx = createContext({ seed, state, options: cmd.options, tokenSecret: data.tokenSecret, defaultKeys });
+  const { tls: wantsTls, tlsHost, cert, key } = ctx.options;
+  const tls = wantsTls || cert || key ? await tlsSetup({ hosts: tlsHost, certFile: cert, keyFile: key, dataDir: data.dir }) : undefined;
+  const listening = await listen(createApp(ctx), ctx, ctx.options.host, ctx.options.port, tls);
 
   const info: StartInfo = {
     messagingUrl: listening.url,
@@ -40,6 +45,9 @@ export async function startCommand(cmd: StartCommandOptions): Promise<void> {
     authKeyId: kid,
     privateKeyFile: data.privateKeyFile,
     publicKeyFile: data.publicKeyFile,
+    consoleUrl: `${listening.url}/console/`,
+    widgetUrl: `${listening.url}/widget/`,
+    tls: tls ? { certificateFile: tls.certFile ?? null, hosts: tls.hosts, generated: tls.generated } : null,
     startupMs: Math.round(performance.now() - t0),
     orgs: describeSeed(seed),
   };

@@ -26,6 +26,7 @@ export function clockRouter(ctx: SimContext): Router {
   router.post('/clock/advance', (req, res) => {
     const body = parseInput(Advance, req.body);
     ctx.clock.advance(body.ms ?? (body.seconds ?? 0) * 1000 + (body.minutes ?? 0) * 60_000);
+    ctx.live.publish({ type: 'clock' });
     res.json(view(ctx));
   });
   return router;

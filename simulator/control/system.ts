@@ -15,11 +15,13 @@ export function systemRouter(ctx: SimContext): Router {
   router.post('/reset', async (_req, res) => {
     await ctx.hung.releaseAll();
     ctx.hub.closeAll();
+    ctx.widgets.closeAll();
     ctx.store.clearRuntime();
     ctx.faults.clear();
     ctx.tokens.rotateSecret();
     applySeed(ctx.store, ctx.seed);
     ctx.routing.restore(ctx.seed);
+    ctx.live.publish({ type: 'reset' });
     res.json({ status: 'reset', orgs: ctx.store.directory.listOrgs().length, deployments: ctx.store.directory.listDeployments().length });
   });
 

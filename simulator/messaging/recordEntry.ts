@@ -50,5 +50,6 @@ export function recordEntry(ctx: SimContext, conversation: Conversation, draft: 
     });
     ctx.hub.publish(stored);
   }
+  ctx.live.publish({ type: 'entry', conversationId: conversation.id, entryType: entry.entryType });
   return entry;
 }

@@ -113,6 +113,7 @@ export function closeConversation(ctx: SimContext, conversation: Conversation, b
   endSession(ctx, conversation);
   conversation.status = 'CLOSED';
   conversation.endTimestamp = ctx.clock.now();
+  ctx.live.publish({ type: 'conversation', conversationId: conversation.id });
   if (byEndUser) {
     recordEntry(ctx, conversation, {
       entryType: 'CloseConversation',

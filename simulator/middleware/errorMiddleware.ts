@@ -15,7 +15,8 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 export function errorMiddleware(log: (line: string) => void): ErrorRequestHandler {
   return (err: unknown, _req, res, _next) => {
     const apiError = toApiError(err);
-    if (apiError.status >= 500) log(`[miaw-sim] Internal error: ${scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
+    // A MiawApiError is a refusal someone meant (a simulated 503 fault, say): only the unexpected is logged.
+    if (apiError.status >= 500 && !(err instanceof MiawApiError)) log(`[miaw-sim] Internal error: ${scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
     res.locals.errorCode = apiError.errorCode;
     if (res.headersSent) {
       res.end();

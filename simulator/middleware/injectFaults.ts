@@ -15,6 +15,7 @@ export function injectFaults(ctx: SimContext): RequestHandler {
     const rule = ctx.faults.take(req.method, req.path);
     if (!rule) return next();
     res.locals.fault = rule.id;
+    ctx.live.publish({ type: 'fault-served', ruleId: rule.id, method: req.method, path: req.path });
     const { action } = rule;
     switch (action.type) {
       case 'status':

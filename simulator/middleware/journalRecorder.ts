@@ -19,7 +19,7 @@ export function journalRecorder(ctx: SimContext): RequestHandler {
       const body = req.body && typeof req.body === 'object' && Object.keys(req.body).length ? redactFields(req.body) : undefined;
       const fromBody = (req.body as { conversationId?: unknown } | undefined)?.conversationId;
       const conversationId = req.path.match(CONVERSATION_IN_PATH)?.[1] ?? (typeof fromBody === 'string' ? fromBody : undefined);
-      ctx.store.journal.add({
+      const record = ctx.store.journal.add({
         at: started,
         method: req.method,
         path: req.originalUrl.split('?')[0] ?? req.path,
@@ -31,6 +31,7 @@ export function journalRecorder(ctx: SimContext): RequestHandler {
         fault: res.locals.fault as string | undefined,
         request: { headers: pickHeaders(req.headers), ...(body === undefined ? {} : { body }) },
       });
+      ctx.live.publish({ type: 'journal', seq: record.seq, conversationId: record.conversationId, fault: record.fault });
     });
     next();
   };

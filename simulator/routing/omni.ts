@@ -34,6 +34,8 @@ export class Omni {
   constructor(
     private readonly ctx: () => SimContext,
     seed: RoutingSeed = {},
+    /** Told whenever queues, reps, presence or who holds what may have changed (the live feed). */
+    private readonly changed: () => void = () => undefined,
   ) {
     this.restore(seed);
   }
@@ -105,6 +107,26 @@ export class Omni {
     return { queue: name, queueId };
   }
 
+  /**
+   * After an import (`--import`, a restart): sessions that were waiting for a rep wait in their queue
+   * again (the default queue when theirs is gone), oldest first. Who held which conversation is not
+   * exported, so held work is not restored.
+   */
+  requeueWaiting(): void {
+    const waiting = this.ctx()
+      .store.conversations.list()
+      .flatMap((conversation) => {
+        const session = activeSession(conversation);
+        return session?.status === 'Waiting' ? [{ conversation, session }] : [];
+      })
+      .sort((a, b) => a.session.startedAt - b.session.startedAt);
+    for (const { conversation, session } of waiting) {
+      const queue = session.queue && this.state.hasQueue(session.queue) ? session.queue : this.state.routing.defaultQueue;
+      this.state.enqueue({ conversationId: conversation.id, queue, since: session.startedAt });
+    }
+    this.dispatch();
+  }
+
   /** A routed session waits in its queue until a rep can take it. */
   enqueue(conversation: Conversation, session: MessagingSession): void {
     this.state.enqueue({ conversationId: conversation.id, queue: session.queue ?? this.state.routing.defaultQueue, since: this.ctx().clock.now() });
@@ -122,6 +144,7 @@ export class Omni {
       this.state.dequeue(conversation.id);
     }
     if (conversation.routingStatus === 'TRANSFER') conversation.routingStatus = 'ROUTED';
+    this.changed();
   }
 
   /** Before a transfer: check the queue, and the holder lets go (and is not offered it again). */
@@ -130,6 +153,7 @@ export class Omni {
     this.stopRun(conversation.id);
     const holder = this.state.release(conversation.id);
     if (holder) this.state.decline(conversation.id, holder.config.name);
+    this.changed();
   }
 
   sessionEnded(conversation: Conversation): void {
@@ -159,6 +183,7 @@ export class Omni {
       this.runs.set(conversation.id, run);
       run.start();
     }
+    this.changed();
   }
 
   private stopRun(conversationId: string): void {

@@ -1,0 +1,117 @@
+import { get, post } from './lib/api.js';
+import { byId, clockTime, definitionList, fill } from './lib/dom.js';
+import { ME } from './presence.js';
+import { statusOf } from './queuesView.js';
+import { journalRows, transcriptItems } from './transcript.js';
+
+/**
+ * The middle column: one conversation's facts, routing attributes, transcript and journal, and the
+ * rep's actions on it (accept, reply, typing, transfer, end session), all done as the rep "You".
+ */
+export function createConversationView({ presence, onError }) {
+  let current = null;
+  let typing = false;
+  let seq = 0;
+
+  const act = async (path, body = {}) => {
+    try {
+      await presence.ensureRep();
+      await post(`/conversations/${current.conversationId}${path}`, { repName: ME, ...body });
+    } catch (err) {
+      onError(err);
+    }
+  };
+  const setTyping = async (on) => {
+    typing = on;
+    byId('typing').setAttribute('aria-pressed', String(on));
+    await act('/typing', { isTyping: on });
+  };
+
+  byId('accept').addEventListener('click', () => act('/accept'));
+  byId('typing').addEventListener('click', () => setTyping(!typing));
+  byId('end-session').addEventListener('click', () => act('/end-session'));
+  byId('reply-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const box = byId('reply');
+    const text = box.value.trim();
+    if (!text) return;
+    if (typing) await setTyping(false);
+    await act('/messages', { text });
+    box.value = '';
+    box.focus();
+  });
+  byId('transfer-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await post(`/conversations/${current.conversationId}/transfer`, { queue: byId('transfer-queue').value });
+    } catch (err) {
+      onError(err);
+    }
+  });
+
+  /** New entries are appended (the list is a live region: only they are announced); another conversation replaces the list. */
+  function renderTranscript(c) {
+    const list = byId('transcript');
+    const shown = Number(list.dataset.count);
+    if (list.dataset.conversationId === c.conversationId && shown <= c.entries.length) {
+      list.append(...transcriptItems(c.entries.slice(shown)));
+    } else {
+      list.setAttribute('aria-busy', 'true');
+      fill(list, transcriptItems(c.entries));
+      list.setAttribute('aria-busy', 'false');
+    }
+    Object.assign(list.dataset, { conversationId: c.conversationId, count: String(c.entries.length) });
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function render(c) {
+    byId('no-conversation').hidden = Boolean(c);
+    byId('conversation').hidden = !c;
+    if (!c) return;
+    const live = c.status !== 'CLOSED' && Boolean(c.activeSessionId);
+    const joined = c.agents.some((a) => a.displayName === ME);
+    fill(
+      byId('conversation-facts'),
+      definitionList({ Customer: c.endUserDisplayName, Status: statusOf(c), Queue: c.queue, Rep: c.assignedRep ?? c.agents.map((a) => a.displayName).join(', '), Started: clockTime(c.startTimestamp), 'Conversation ID': c.conversationId }, { class: 'facts' }),
+    );
+    fill(byId('routing-attributes'), definitionList(c.routingAttributes, { class: 'attributes' }));
+    renderTranscript(c);
+    fill(byId('journal').tBodies[0], journalRows(c.journal));
+    byId('accept').disabled = !live || joined;
+    for (const id of ['typing', 'end-session']) byId(id).disabled = !live;
+    for (const form of ['reply-form', 'transfer-form']) for (const control of byId(form).elements) control.disabled = !live;
+  }
+
+  return {
+    get selectedId() {
+      return current?.conversationId ?? null;
+    },
+    /** Show a conversation (or none), fetching it fresh. */
+    async show(id) {
+      const n = ++seq;
+      if (!id) {
+        current = null;
+        render(null);
+        return;
+      }
+      if (current?.conversationId !== id) typing = false;
+      try {
+        const c = await get(`/conversations/${id}`);
+        if (n !== seq) return;
+        current = c;
+        render(c);
+      } catch (err) {
+        if (n !== seq) return;
+        current = null;
+        render(null);
+        if (err.status !== 404) onError(err); // gone after a reset or a restart
+      }
+    },
+    setQueues(names) {
+      const select = byId('transfer-queue');
+      const chosen = select.value;
+      fill(select, names.map((name) => new Option(name, name)));
+      if (names.includes(chosen)) select.value = chosen;
+    },
+  };
+}

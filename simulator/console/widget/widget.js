@@ -1,0 +1,141 @@
+import { get, post } from '/console/lib/api.js';
+import { byId, el, fill, showError } from '/console/lib/dom.js';
+import { LIVE_LABELS, followLive } from '/console/lib/live.js';
+import { botAnswer, summarize } from './bot.js';
+
+/**
+ * The customer's side: a chat with the stand-in bot, then "Escalate", which asks the simulator to
+ * run the real handoff client (POST /__sim/v1/widget/handoffs). The live feed says when the handoff
+ * moved; the page re-fetches it and shows new steps and rep events.
+ */
+const history = [];
+let handoff = null;
+let shownEvents = 0;
+let seq = 0;
+/** The rep in the chat, if any. */
+let rep = null;
+
+function say(kind, who, text) {
+  const list = byId('messages');
+  list.append(el('li', { class: `bubble from-${kind}` }, who ? el('span', { class: 'who' }, who) : null, text));
+  list.scrollTop = list.scrollHeight;
+}
+
+const stepLine = (s) =>
+  el('li', { class: s.status }, `${s.step}: ${s.status}`, s.attempt ? ` (attempt ${s.attempt})` : '', s.delayMs !== undefined ? `, next try in ${s.delayMs} ms` : '', s.detail && s.status !== 'done' ? ` — ${s.detail}` : '');
+
+function statusText(view) {
+  const channel = view.routingAttributes.Channel ?? view.channel;
+  switch (view.status) {
+    case 'starting':
+      return 'Handing the conversation over…';
+    case 'live':
+      return `Handed off on ${channel}. Conversation ${view.conversationId}.`;
+    case 'ended':
+      return 'The rep ended the session. Write again to reopen it.';
+    default:
+      return `Handoff failed: ${view.error?.message ?? 'unknown error'}`;
+  }
+}
+
+/** Reps are labelled as such: the console's rep is called "You", which would read oddly on the customer's side. */
+const repLabel = (name) => `${name} (rep)`;
+
+function showEvent(event) {
+  const typing = byId('typing-indicator');
+  switch (event.type) {
+    case 'message':
+      typing.textContent = '';
+      return say('rep', repLabel(event.senderName), event.text);
+    case 'typing':
+      typing.textContent = event.isTyping ? `${repLabel(event.senderName)} is typing…` : '';
+      return undefined;
+    case 'participant':
+      rep = event.operation === 'joined' ? event.name : null;
+      return say('system', '', `${repLabel(event.name)} ${event.operation === 'joined' ? 'joined' : 'left'} the chat`);
+    case 'session-ended':
+      typing.textContent = '';
+      return say('system', '', 'The session ended.');
+    default:
+      return say('system', '', 'The conversation was closed.');
+  }
+}
+
+function render(view) {
+  byId('handoff-status').textContent = statusText(view);
+  fill(byId('handoff-steps'), view.steps.map(stepLine));
+  for (const event of view.events.slice(shownEvents)) showEvent(event);
+  shownEvents = view.events.length;
+  byId('talking-to').textContent = rep ? `with ${repLabel(rep)}` : view.status === 'failed' ? 'with the AI assistant' : 'waiting for a rep';
+  byId('escalate').disabled = view.status === 'starting' || view.status === 'live';
+  byId('message-form').querySelector('button').disabled = view.status === 'starting';
+  if (view.status === 'failed') handoff = null; // back to the bot; Escalate tries again
+}
+
+async function refreshHandoff() {
+  if (!handoff) return;
+  const n = ++seq;
+  try {
+    const view = await get(`/widget/handoffs/${handoff.id}`);
+    if (n === seq) render(view);
+  } catch (err) {
+    if (err.status !== 404) return showError(err.message);
+    handoff = null;
+    rep = null;
+    byId('handoff-status').textContent = 'The simulator no longer knows this handoff (it was reset or restarted). Escalate again.';
+    byId('escalate').disabled = false;
+  }
+  return undefined;
+}
+
+byId('message-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const box = byId('message');
+  const text = box.value.trim();
+  if (!text) return;
+  box.value = '';
+  say('customer', 'Me', text);
+  if (handoff) {
+    await post(`/widget/handoffs/${handoff.id}/messages`, { text }).catch((err) => showError(err.message));
+    return;
+  }
+  history.push({ speaker: 'customer', text, at: Date.now() });
+  const answer = botAnswer(text);
+  setTimeout(() => {
+    history.push({ speaker: 'bot', text: answer, at: Date.now() });
+    say('bot', 'AI assistant', answer);
+  }, 300);
+});
+
+byId('escalate-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  showError('');
+  const f = event.target.elements;
+  const customerName = f.customerName.value.trim() || 'Customer';
+  byId('escalate').disabled = true;
+  try {
+    const view = await post('/widget/handoffs', { channel: f.channel.value, language: f.language.value, customerName, history, summary: summarize(customerName, history) });
+    handoff = { id: view.id };
+    shownEvents = 0;
+    rep = null;
+    say('system', '', 'Connecting you to a person…');
+    render(view);
+    void refreshHandoff();
+  } catch (err) {
+    byId('escalate').disabled = false;
+    showError(err.message);
+  }
+});
+
+say('bot', 'AI assistant', 'Hi! I am the AI assistant. How can I help?');
+
+followLive({
+  onMessage(m) {
+    if (m.type === 'hello' || (m.type === 'widget' && m.handoffId === handoff?.id) || m.type === 'reset') void refreshHandoff();
+  },
+  onState(state) {
+    const badge = byId('connection');
+    badge.dataset.state = state;
+    badge.textContent = LIVE_LABELS[state];
+  },
+});

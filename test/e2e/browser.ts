@@ -1,0 +1,39 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium: never a downloaded browser (`npx playwright install` cannot work here). */
+export const CHROMIUM = process.env.MIAW_SIM_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Without the background-networking flags Chromium floods a closed network with refused connections. */
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface Browser {
+  context: BrowserContext;
+  /** A new tab whose page errors fail loudly (collected in `errors`). */
+  page(): Promise<Page>;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Launch Chromium with a fresh user-data dir, removed again on close. */
+export async function launchBrowser(viewport = { width: 1280, height: 860 }): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`[miaw-sim] No Chromium at ${CHROMIUM}. Install Debian's: apt-get update && apt-get install -y chromium (or set MIAW_SIM_CHROMIUM).`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'miaw-sim-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport });
+  const errors: string[] = [];
+  return {
+    context,
+    errors,
+    async page() {
+      const page = await context.newPage();
+      page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
+import { launchBrowser, type Browser } from './browser.ts';
+import { applyStatusFault, conversationItem, escalate, front, handoffStatus, openConsole, openWidget } from './pages.ts';
+
+describe('a fault applied from the console makes the next handoff retry', () => {
+  let sim: RunningSimulator;
+  let browser: Browser;
+  beforeAll(async () => {
+    [sim, browser] = await Promise.all([startSimulator({ log: () => undefined }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sim?.stop();
+  });
+
+  it('shows the retry in the widget, the served count in the faults panel and the 503 in the journal', async () => {
+    const [widget, repConsole] = [await browser.page(), await browser.page()];
+    await openWidget(widget, sim);
+    await openConsole(repConsole, sim);
+
+    await applyStatusFault(repConsole, { path: '/iamessage/api/v2/conversation', status: '503', times: '1' });
+    const rule = repConsole.locator('#faults .fault').filter({ hasText: 'POST /iamessage/api/v2/conversation' });
+    await rule.filter({ hasText: 'answer 503' }).filter({ hasText: '1 left' }).waitFor();
+    const ruleId = await rule.getAttribute('data-rule-id');
+
+    await escalate(widget, { channel: 'SMS', name: 'Robin Lee' });
+    await widget.locator('#handoff-steps li.retrying').filter({ hasText: 'create-conversation: retrying (attempt 1)' }).waitFor();
+    await handoffStatus(widget, 'Handed off on SMS');
+
+    await front(repConsole);
+    await rule.filter({ hasText: 'served 1' }).filter({ hasText: '0 left' }).waitFor();
+    await conversationItem(repConsole, 'robin-lee').click();
+    const journal = repConsole.locator('#journal tbody');
+    const faulted = journal.locator('tr.faulted');
+    await faulted.filter({ hasText: 'POST /iamessage/api/v2/conversation' }).filter({ hasText: '503' }).waitFor();
+    expect(await faulted.innerText()).toContain(ruleId);
+    await journal.locator('tr:not(.faulted)').filter({ hasText: 'POST /iamessage/api/v2/conversation' }).filter({ hasText: '201' }).first().waitFor();
+
+    await repConsole.getByRole('button', { name: `Remove fault ${ruleId}` }).click();
+    await repConsole.locator('#faults').filter({ hasText: 'No faults' }).waitFor();
+    expect(browser.errors).toEqual([]);
+  });
+});
