@@ -98,6 +98,6 @@ function readKey(field: string, read: () => KeyObject, kind: 'public' | 'private
     if (key.type !== kind) throw new Error('wrong kind');
     return key;
   } catch {
-    throw fail(field, kind === 'public' ? 'is not a PEM public key ("-----BEGIN PUBLIC KEY-----", SPKI)' : 'is not a PEM private key ("-----BEGIN PRIVATE KEY-----", PKCS#8)');
+    throw fail(field, kind === 'public' ? 'is not a PEM public key ("-----BEGIN PUBLIC KEY-----", SPKI)' : 'is not a PEM private key (PKCS#8, as `miaw-sim keys generate` writes it)');
   }
 }

@@ -20,7 +20,7 @@ export type DecryptedSettings = StoredSettingsInput;
 /** What a settings file shows without its secret: every field, the private key only as a preview. */
 export interface SettingsSummary extends Omit<StoredSettingsInput, 'authPrivateKeyPem'> {
   format: typeof SETTINGS_FORMAT;
-  /** E.g. `-----BEGIN PRIVATE KEY----- …[redacted, 1704 chars]`: never any of the key itself. */
+  /** The PEM header line and the length, e.g. `-----BEGIN … KEY----- …[redacted, 1704 chars]`: never any of the key itself. */
   authPrivateKeyPreview: string;
   privateKeyEncrypted: true;
 }

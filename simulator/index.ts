@@ -10,6 +10,7 @@ import type { SimOptions } from './options.ts';
 import type { StateSnapshot } from './store/store.ts';
 import { tlsSetup } from './tls/certificate.ts';
 import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID, defaultSeed } from './seed.ts';
+import type { StoredSettingsInput } from '../client/settingsFile.ts';
 
 export { createApp } from './app.ts';
 export { createContext } from './createContext.ts';
@@ -44,15 +45,7 @@ export interface RunningSimulator {
   /** With `tls` (or `cert`/`key`): the certificate served (PEM), for a client to trust. */
   certificatePem?: string;
   /** Everything the handoff client needs to hand off to this simulator: `createHandoffClient(sim.clientConfig)`. */
-  clientConfig: {
-    messagingUrl: string;
-    orgId: string;
-    esDeveloperName: string;
-    authPublicKeyPem: string;
-    authPrivateKeyPem: string;
-    authKeyId: string;
-    issuer: string;
-  };
+  clientConfig: StoredSettingsInput & { messagingUrl: string };
   app: Express;
   ctx: SimContext;
   stop(): Promise<void>;

@@ -160,7 +160,7 @@ describe('describeSettings / deleteSettings', () => {
     expect(describeSettings(file)).toEqual({
       format: SETTINGS_FORMAT,
       ...shown,
-      authPrivateKeyPreview: `-----BEGIN PRIVATE KEY----- …[redacted, ${authPrivateKeyPem.length} chars]`,
+      authPrivateKeyPreview: `${authPrivateKeyPem.split('\n')[0]} …[redacted, ${authPrivateKeyPem.length} chars]`,
       privateKeyEncrypted: true,
     });
   });
