@@ -2,7 +2,6 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 
 /** What the HTTPS server is given, and where the certificate lives (to trust it). */
 export interface TlsSetup {
@@ -46,6 +45,8 @@ export async function tlsSetup(options: { hosts: string[]; certFile?: string; ke
       return { cert, key: readFileSync(files.key, 'utf8'), certFile: files.cert, hosts: [...covered], generated: false };
     }
   }
+  // Loaded only when a certificate is generated: selfsigned pulls in a large X.509 library.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'miaw-sim local certificate' }, { name: 'organizationName', value: 'miaw-sim' }], {
     keySize: 2048,
     algorithm: 'sha256',
