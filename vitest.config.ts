@@ -7,7 +7,7 @@ const pact = { ...shared, env: { PACT_DO_NOT_TRACK: 'true' } } as const;
 /**
  * Four projects. The Pact consumer tests regenerate contracts/pacts/ (a whole run of them starts
  * from an empty directory) alongside the unit and integration suites; the provider verification
- * runs after both (groupOrder 1), so it checks the pact this run wrote. `--project
+ * runs after them, so it checks the pact this run wrote (groups: unit 0, consumer 1, provider 2, e2e 3). `--project
  * contracts-provider` alone verifies the committed pact.
  */
 export default defineConfig({
@@ -16,11 +16,13 @@ export default defineConfig({
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/e2e/**'] } },
       {
-        test: { ...pact, name: 'contracts-consumer', include: ['contracts/consumer/**/*.pact.test.ts'], globalSetup: ['contracts/consumer/clearPacts.ts'] },
+        // One file at a time: each file's mock server merges its interactions into the same pact
+        // file, and concurrent merges were seen to drop an interaction.
+        test: { ...pact, name: 'contracts-consumer', include: ['contracts/consumer/**/*.pact.test.ts'], globalSetup: ['contracts/consumer/clearPacts.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
       },
-      { test: { ...pact, name: 'contracts-provider', include: ['contracts/provider/**/*.test.ts'], sequence: { groupOrder: 1 } } },
+      { test: { ...pact, name: 'contracts-provider', include: ['contracts/provider/**/*.test.ts'], sequence: { groupOrder: 2 } } },
       // Chromium (Debian's /usr/bin/chromium) drives the pages; last and one file at a time, so browsers do not compete for the 2 cores.
-      { test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], sequence: { groupOrder: 2 }, fileParallelism: false } },
+      { test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], sequence: { groupOrder: 3 }, fileParallelism: false } },
     ],
   },
 });
