@@ -41,8 +41,9 @@ async function coldStartInProcess(): Promise<number> {
   return ms;
 }
 
-/** Requests per second sending `REQUESTS` messages with `concurrency` workers. */
-async function messageThroughput(server: Record<string, string>, concurrency: number): Promise<number> {
+/** Requests per second sending `REQUESTS` messages with `concurrency` workers, and each request's latency (ms). */
+async function messageThroughput(server: Record<string, string>, concurrency: number): Promise<{ rps: number; latencies: number[] }> {
+  const latencies: number[] = [];
   const conversationId = server.conversationId ?? crypto.randomUUID();
   const url = `${server.url}/iamessage/api/v2/conversation/${conversationId}/message`;
   const headers = { 'content-type': 'application/json', ...(server.accessToken ? { authorization: `Bearer ${server.accessToken}` } : {}) };
@@ -52,13 +53,15 @@ async function messageThroughput(server: Record<string, string>, concurrency: nu
     Array.from({ length: concurrency }, async () => {
       while (left-- > 0) {
         const body = JSON.stringify({ esDeveloperName: 'Sim_Web', message: { id: crypto.randomUUID(), messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: 'bench' } } });
+        const sent = performance.now();
         const res = await fetch(url, { method: 'POST', headers, body });
         if (res.status !== 202) throw new Error(`unexpected ${res.status}: ${await res.text()}`);
         await res.arrayBuffer();
+        latencies.push(performance.now() - sent);
       }
     }),
   );
-  return REQUESTS / ((performance.now() - t0) / 1000);
+  return { rps: REQUESTS / ((performance.now() - t0) / 1000), latencies };
 }
 
 const results: Record<string, number> = {};
@@ -71,20 +74,27 @@ for (let i = 0; i < RUNS; i++) {
 results['cold start, CLI process to health OK (ms)'] = median(cli);
 results['cold start, in-process to health OK (ms)'] = median(inProcess);
 
-for (const concurrency of [1, 16]) {
-  const ours: number[] = [];
-  const bare: number[] = [];
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+for (const concurrency of [1, 16, 64]) {
+  const runs: Record<'sim' | 'express' | 'node', number[]> = { sim: [], express: [], node: [] };
+  const simLatencies: number[] = [];
   for (let i = 0; i < Math.min(RUNS, 3); i++) {
-    const sim = await spawnServer(['--import', 'tsx', 'bench/serve.ts', 'sim']);
-    const exp = await spawnServer(['--import', 'tsx', 'bench/serve.ts', 'express']);
-    ours.push(await messageThroughput(sim.line, concurrency));
-    bare.push(await messageThroughput(exp.line, concurrency));
-    sim.child.kill('SIGKILL');
-    exp.child.kill('SIGKILL');
+    for (const kind of ['sim', 'express', 'node'] as const) {
+      const server = await spawnServer(['--import', 'tsx', 'bench/serve.ts', kind]);
+      const { rps, latencies } = await messageThroughput(server.line, concurrency);
+      runs[kind].push(rps);
+      if (kind === 'sim') simLatencies.push(...latencies);
+      server.child.kill('SIGKILL');
+    }
   }
-  results[`send message, ${concurrency} client(s): simulator (req/s)`] = median(ours);
-  results[`send message, ${concurrency} client(s): bare express echo (req/s)`] = median(bare);
-  results[`send message, ${concurrency} client(s): simulator / bare express`] = median(ours) / median(bare);
+  const label = `send message, ${concurrency} client(s)`;
+  results[`${label}: simulator (req/s)`] = median(runs.sim);
+  results[`${label}: simulator p50 latency (ms)`] = percentile(simLatencies, 0.5);
+  results[`${label}: simulator p99 latency (ms)`] = percentile(simLatencies, 0.99);
+  results[`${label}: bare express echo (req/s)`] = median(runs.express);
+  results[`${label}: bare node:http echo (req/s)`] = median(runs.node);
+  results[`${label}: simulator / bare express`] = median(runs.sim) / median(runs.express);
+  results[`${label}: simulator / bare node:http`] = median(runs.sim) / median(runs.node);
 }
 
 const latency = await measureHandoff(Number(process.env.BENCH_HANDOFFS ?? 100), Number(process.env.BENCH_REPLIES ?? 200));
