@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,4 +38,20 @@ export async function launchBrowser(viewport = { width: 1280, height: 860 }): Pr
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A simulator and a Chromium for one e2e suite, started together before it and closed after.
+ * `sim` may be replaced by the suite (a restart); the replacement is stopped at the end.
+ */
+export function useSimAndBrowser(): { sim: RunningSimulator | undefined; browser: Browser } {
+  const state = {} as { sim: RunningSimulator | undefined; browser: Browser };
+  beforeAll(async () => {
+    [state.sim, state.browser] = await Promise.all([startSimulator({ log: () => undefined }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.sim?.stop();
+  });
+  return state;
 }

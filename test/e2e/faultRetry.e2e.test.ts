@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useSimAndBrowser } from './browser.ts';
 import { applyStatusFault, conversationItem, escalate, front, handoffStatus, openConsole, openWidget } from './pages.ts';
 
 describe('a fault applied from the console makes the next handoff retry', () => {
-  let sim: RunningSimulator;
-  let browser: Browser;
-  beforeAll(async () => {
-    [sim, browser] = await Promise.all([startSimulator({ log: () => undefined }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sim?.stop();
-  });
+  const t = useSimAndBrowser();
 
   it('shows the retry in the widget, the served count in the faults panel and the 503 in the journal', async () => {
-    const [widget, repConsole] = [await browser.page(), await browser.page()];
-    await openWidget(widget, sim);
-    await openConsole(repConsole, sim);
+    const [widget, repConsole] = [await t.browser.page(), await t.browser.page()];
+    await openWidget(widget, t.sim!);
+    await openConsole(repConsole, t.sim!);
 
     await applyStatusFault(repConsole, { path: '/iamessage/api/v2/conversation', status: '503', times: '1' });
     const rule = repConsole.locator('#faults .fault').filter({ hasText: 'POST /iamessage/api/v2/conversation' });
@@ -39,6 +30,6 @@ describe('a fault applied from the console makes the next handoff retry', () => 
 
     await repConsole.getByRole('button', { name: `Remove fault ${ruleId}` }).click();
     await repConsole.locator('#faults').filter({ hasText: 'No faults' }).waitFor();
-    expect(browser.errors).toEqual([]);
+    expect(t.browser.errors).toEqual([]);
   });
 });

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useSimAndBrowser } from './browser.ts';
 import { askBot, conversationItem, escalate, front, handoffStatus, openConsole, openWidget } from './pages.ts';
 
 describe('the whole loop in two pages: widget escalates, the rep answers from the console', () => {
-  let sim: RunningSimulator;
-  let browser: Browser;
-  beforeAll(async () => {
-    [sim, browser] = await Promise.all([startSimulator({ log: () => undefined }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sim?.stop();
-  });
+  const t = useSimAndBrowser();
 
   it('shows the conversation with its routing attributes and AI transcript, and the reply reaches the widget within 2 s', async () => {
-    const [widget, repConsole] = [await browser.page(), await browser.page()];
-    await openConsole(repConsole, sim);
-    await openWidget(widget, sim);
+    const [widget, repConsole] = [await t.browser.page(), await t.browser.page()];
+    await openConsole(repConsole, t.sim!);
+    await openWidget(widget, t.sim!);
 
     await askBot(widget, 'Hello, where is my order?', 'I can see your order');
     await escalate(widget, { channel: 'WhatsApp', language: 'fr', name: 'Camille Martin' });
@@ -56,19 +47,19 @@ describe('the whole loop in two pages: widget escalates, the rep answers from th
     await repConsole.getByRole('button', { name: 'End session' }).click();
     await widget.locator('.from-system').filter({ hasText: 'The session ended.' }).waitFor();
     await handoffStatus(widget, 'The rep ended the session');
-    expect(browser.errors).toEqual([]);
+    expect(t.browser.errors).toEqual([]);
   });
 
   it('presence: going Online makes "You" a rep that new work is offered to; transfer moves it to another queue', async () => {
-    await fetch(`${sim.url}/__sim/v1/reset`, { method: 'POST' });
-    const put = await fetch(`${sim.url}/__sim/v1/routing`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queues: [{ name: 'General' }, { name: 'Billing' }], defaultQueue: 'General' }) });
+    await fetch(`${t.sim!.url}/__sim/v1/reset`, { method: 'POST' });
+    const put = await fetch(`${t.sim!.url}/__sim/v1/routing`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queues: [{ name: 'General' }, { name: 'Billing' }], defaultQueue: 'General' }) });
     expect(put.status).toBe(200);
-    const [widget, repConsole] = [await browser.page(), await browser.page()];
-    await openConsole(repConsole, sim);
+    const [widget, repConsole] = [await t.browser.page(), await t.browser.page()];
+    await openConsole(repConsole, t.sim!);
     await repConsole.getByLabel('You are').selectOption('Online');
     await repConsole.locator('#reps li').filter({ hasText: 'You · Online · 0/5 · General, Billing' }).waitFor();
 
-    await openWidget(widget, sim);
+    await openWidget(widget, t.sim!);
     await escalate(widget, { channel: 'Web chat', name: 'Noa Quinn' });
     const item = conversationItem(repConsole, 'noa-quinn');
     await front(repConsole);
@@ -79,6 +70,6 @@ describe('the whole loop in two pages: widget escalates, the rep answers from th
     await repConsole.locator('.queue[data-queue="Billing"] .conversation-item').filter({ hasText: 'noa-quinn' }).waitFor();
     await repConsole.getByLabel('You are').selectOption('Away');
     await repConsole.locator('#reps li').filter({ hasText: 'You · Away' }).waitFor();
-    expect(browser.errors).toEqual([]);
+    expect(t.browser.errors).toEqual([]);
   });
 });

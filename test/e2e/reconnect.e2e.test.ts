@@ -1,40 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../simulator/index.ts';
+import { useSimAndBrowser } from './browser.ts';
 import { conversationItem, openConsole } from './pages.ts';
 
 describe('the console after the simulator restarts', () => {
-  let sim: RunningSimulator | undefined;
-  let browser: Browser;
-  beforeAll(async () => {
-    [sim, browser] = await Promise.all([startSimulator({ log: () => undefined }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sim?.stop();
-  });
+  const t = useSimAndBrowser();
 
   it('shows "Reconnecting…" while it is down, then goes live again on its own and follows the new simulator', async () => {
-    const page = await browser.page();
-    await openConsole(page, sim!);
+    const page = await t.browser.page();
+    await openConsole(page, t.sim!);
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     const badge = page.locator('#connection');
 
-    const port = sim!.port;
-    await sim!.stop();
-    sim = undefined;
+    const port = t.sim!.port;
+    await t.sim!.stop();
+    t.sim = undefined;
     await page.locator('#connection[data-state="reconnecting"]').waitFor();
     expect(await badge.innerText()).toBe('Reconnecting…');
 
-    sim = await startSimulator({ port, log: () => undefined });
+    t.sim = await startSimulator({ port, log: () => undefined });
     await page.locator('#connection[data-state="live"]').waitFor({ timeout: 10_000 });
     expect(await badge.innerText()).toBe('Live');
 
     // Same document (no reload), and it follows the new process's changes.
-    const res = await fetch(`${sim.url}/__sim/v1/widget/handoffs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'phone', customerName: 'Sam Restart' }) });
+    const res = await fetch(`${t.sim.url}/__sim/v1/widget/handoffs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'phone', customerName: 'Sam Restart' }) });
     expect(res.status).toBe(202);
     await conversationItem(page, 'sam-restart').filter({ hasText: 'Channel: Phone' }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
-    expect(browser.errors).toEqual([]);
+    expect(t.browser.errors).toEqual([]);
   });
 });
