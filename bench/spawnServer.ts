@@ -1,0 +1,14 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const BENCH_ROOT = join(import.meta.dirname, '..');
+
+/** Starts `node <args>` in the repo root and resolves with the first JSON line it prints on stdout. */
+export function spawnServer(args: string[]): Promise<{ child: ChildProcess; line: Record<string, string>; ms: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd: BENCH_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.once('data', (d) => resolve({ child, line: JSON.parse(String(d).split('\n')[0]!), ms: performance.now() - t0 }));
+    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+}
