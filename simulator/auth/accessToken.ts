@@ -35,6 +35,11 @@ const revoked = () => unauthorized('ACCESS_TOKEN_REVOKED', 'The access token was
 export class AccessTokens {
   /** The HMAC key, imported once: jose re-imports a raw secret on every call (2.5x slower). */
   private secret: Promise<CryptoKey>;
+  /**
+   * Claims of tokens whose signature was already checked, so a busy client does not pay for an
+   * HMAC on every call. Expiry, revocation and token faults are still checked on every call.
+   */
+  private readonly verified = new Map<string, Record<string, unknown>>();
 
   constructor(
     private readonly clock: Clock,
@@ -49,6 +54,7 @@ export class AccessTokens {
   /** Sign with a new secret from now on: every token issued before stops working (reset). */
   rotateSecret(): void {
     this.secret = importSecret(randomBytes(32));
+    this.verified.clear();
   }
 
   async mint(session: Omit<AccessSession, 'jti' | 'clientId' | 'exp'>, exp: number): Promise<{ token: string; session: AccessSession }> {
@@ -81,20 +87,8 @@ export class AccessTokens {
 
   /** The session behind a bearer token, or a 401 that says why it is not accepted. */
   async verify(token: string): Promise<AccessSession> {
-    let claims: Record<string, unknown>;
-    try {
-      ({ payload: claims } = await jwtVerify(token, await this.secret, {
-        algorithms: ['HS256'],
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        currentDate: new Date(this.clock.now()),
-      }));
-    } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) {
-        throw expired();
-      }
-      throw unauthorized('ACCESS_TOKEN_INVALID', 'The access token is not one this server issued (bad signature or format). Get one from /iamessage/api/v2/authorization/.../access-token.');
-    }
+    const claims = this.verified.get(token) ?? (await this.checkSignature(token));
+    if (Number(claims.exp) * 1000 <= this.clock.now()) throw expired();
     if (claims.apiVersion !== API_VERSION) {
       throw unauthorized('JWT_VALID_NOT_AUTHORIZED_TO_API', 'The access token was issued for another API version.');
     }
@@ -115,6 +109,31 @@ export class AccessTokens {
       displayName: String(claims.displayName ?? 'Guest'),
     };
   }
+
+  private async checkSignature(token: string): Promise<Record<string, unknown>> {
+    const secret = this.secret;
+    let claims: Record<string, unknown>;
+    try {
+      ({ payload: claims } = await jwtVerify(token, await secret, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        currentDate: new Date(this.clock.now()),
+      }));
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) {
+        throw expired();
+      }
+      throw unauthorized('ACCESS_TOKEN_INVALID', 'The access token is not one this server issued (bad signature or format). Get one from /iamessage/api/v2/authorization/.../access-token.');
+    }
+    // A secret rotated while this check ran must not let the old token in through the cache.
+    if (secret !== this.secret) return claims;
+    if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
+    return claims;
+  }
 }
+
+const VERIFIED_CACHE_LIMIT = 10_000;
 
 const importSecret = (raw: Uint8Array) => crypto.subtle.importKey('raw', new Uint8Array(raw), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);

@@ -61,6 +61,8 @@ const Acks = z.object({
 /** (Mounted behind `requireAccessToken`.) Entries of a conversation: list, send message, send file, typing, acknowledgements. */
 export function entriesRouter(ctx: SimContext): Router {
   const router = Router();
+  // Built once: zod compiles a schema on its first parse, so a schema made per request costs that every time.
+  const sendMessageBody = SendMessage(ctx.options.messageMaxChars);
   // messageEntry may come as a plain field or, from browser FormData with a typed Blob, as a file part.
   const upload = multer({
     storage: multer.memoryStorage(),
@@ -85,7 +87,7 @@ export function entriesRouter(ctx: SimContext): Router {
   router.post('/conversation/:conversationId/message', (req, res) => {
     const caller = sessionOf(res);
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
-    const body = parseInput(SendMessage(ctx.options.messageMaxChars), req.body);
+    const body = parseInput(sendMessageBody, req.body);
     requireDeploymentName(caller, body.esDeveloperName);
     requireOpen(conversation);
     const { id, inReplyToMessageId, ...content } = body.message;
