@@ -12,19 +12,21 @@ const CONVERSATION_IN_PATH = /\/conversations?\/([0-9a-fA-F-]{36})(?:\/|$)/;
  */
 export function journalRecorder(ctx: SimContext): RequestHandler {
   return (req, res, next) => {
-    if (req.method === 'OPTIONS' || (req.method === 'GET' && req.path.startsWith('/__sim/'))) return next();
+    if (req.method === 'OPTIONS' || (req.method === 'GET' && req.url.startsWith('/__sim/'))) return next();
     const started = ctx.clock.now();
-    const startedHr = process.hrtime.bigint();
+    const startedHr = performance.now();
     res.on('close', () => {
-      const body = req.body && typeof req.body === 'object' && Object.keys(req.body).length ? redactFields(req.body) : undefined;
+      const body = req.body && typeof req.body === 'object' && !isEmpty(req.body) ? redactFields(req.body) : undefined;
       const fromBody = (req.body as { conversationId?: unknown } | undefined)?.conversationId;
-      const conversationId = req.path.match(CONVERSATION_IN_PATH)?.[1] ?? (typeof fromBody === 'string' ? fromBody : undefined);
+      const queryAt = req.originalUrl.indexOf('?');
+      const path = queryAt < 0 ? req.originalUrl : req.originalUrl.slice(0, queryAt);
+      const conversationId = path.match(CONVERSATION_IN_PATH)?.[1] ?? (typeof fromBody === 'string' ? fromBody : undefined);
       const record = ctx.store.journal.add({
         at: started,
         method: req.method,
-        path: req.originalUrl.split('?')[0] ?? req.path,
+        path,
         status: res.headersSent ? res.statusCode : 0,
-        durationMs: Number(process.hrtime.bigint() - startedHr) / 1e6,
+        durationMs: performance.now() - startedHr,
         conversationId,
         subject: res.locals.subject as string | undefined,
         errorCode: res.locals.errorCode as string | undefined,
@@ -51,7 +53,14 @@ function pickHeaders(headers: Record<string, string | string[] | undefined>): Re
 export function redactFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactFields);
   if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v]),
-  );
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    copy[k] = !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v;
+  }
+  return copy;
+}
+
+function isEmpty(value: object): boolean {
+  for (const _ in value) return false;
+  return true;
 }

@@ -1,3 +1,4 @@
+import { BoundedList } from './boundedList.ts';
 import type { StoredEvent } from './types.ts';
 
 /**
@@ -6,7 +7,7 @@ import type { StoredEvent } from './types.ts';
  */
 export class EventLog {
   private seq = 0;
-  private bySubject = new Map<string, StoredEvent[]>();
+  private bySubject = new Map<string, BoundedList<StoredEvent>>();
 
   constructor(private readonly limit: number) {}
 
@@ -17,16 +18,19 @@ export class EventLog {
 
   append(event: Omit<StoredEvent, 'id'>): StoredEvent {
     const stored: StoredEvent = { ...event, id: ++this.seq };
-    const list = this.bySubject.get(event.subject) ?? [];
-    list.push(stored);
-    if (list.length > this.limit) list.splice(0, list.length - this.limit);
-    this.bySubject.set(event.subject, list);
+    this.listOf(event.subject).push(stored);
     return stored;
   }
 
   /** Events of `subject` with an id greater than `afterId`, oldest first. */
   after(subject: string, afterId: number): StoredEvent[] {
-    return (this.bySubject.get(subject) ?? []).filter((e) => e.id > afterId);
+    return this.bySubject.get(subject)?.filter((e) => e.id > afterId) ?? [];
+  }
+
+  private listOf(subject: string): BoundedList<StoredEvent> {
+    let list = this.bySubject.get(subject);
+    if (!list) this.bySubject.set(subject, (list = new BoundedList(this.limit)));
+    return list;
   }
 
   clear(): void {
@@ -34,15 +38,11 @@ export class EventLog {
   }
 
   snapshot(): { seq: number; events: StoredEvent[] } {
-    return { seq: this.seq, events: [...this.bySubject.values()].flat().sort((a, b) => a.id - b.id) };
+    return { seq: this.seq, events: [...this.bySubject.values()].flatMap((list) => list.toArray()).sort((a, b) => a.id - b.id) };
   }
   restore(snapshot: { seq: number; events: StoredEvent[] }): void {
     this.clear();
     this.seq = snapshot.seq;
-    for (const e of snapshot.events) {
-      const list = this.bySubject.get(e.subject) ?? [];
-      list.push(e);
-      this.bySubject.set(e.subject, list);
-    }
+    for (const e of snapshot.events) this.listOf(e.subject).push(e);
   }
 }

@@ -1,27 +1,27 @@
+import { BoundedList } from './boundedList.ts';
 import type { JournalRecord } from './types.ts';
 
 /** A bounded record of the requests the simulator served (secrets already redacted by the caller). */
 export class Journal {
   private seq = 0;
-  private records: JournalRecord[] = [];
+  private records: BoundedList<JournalRecord>;
 
-  constructor(private readonly limit: number) {}
+  constructor(limit: number) {
+    this.records = new BoundedList(limit);
+  }
 
   add(record: Omit<JournalRecord, 'seq'>): JournalRecord {
     const stored = { ...record, seq: ++this.seq };
     this.records.push(stored);
-    if (this.records.length > this.limit) this.records.splice(0, this.records.length - this.limit);
     return stored;
   }
 
   list(filter: { conversationId?: string; limit?: number } = {}): JournalRecord[] {
-    const matching = filter.conversationId
-      ? this.records.filter((r) => r.conversationId === filter.conversationId)
-      : this.records;
-    return filter.limit ? matching.slice(-filter.limit) : [...matching];
+    const matching = filter.conversationId ? this.records.filter((r) => r.conversationId === filter.conversationId) : this.records.toArray();
+    return filter.limit ? matching.slice(-filter.limit) : matching;
   }
 
   clear(): void {
-    this.records = [];
+    this.records.clear();
   }
 }
