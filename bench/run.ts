@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { coldStart } from './coldStart.ts';
 import { handoff } from './handoff.ts';
-import { throughput } from './messageThroughput.ts';
+import { throughput } from './throughput.ts';
 import { BENCH_ROOT } from './spawnServer.ts';
 import { benchSettings, type Figures } from './stats.ts';
 

@@ -12,3 +12,13 @@ export function spawnServer(args: string[]): Promise<{ child: ChildProcess; line
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
 }
+
+/** Stops a server from spawnServer and resolves once it has exited: SIGTERM (bench/serve.ts stops its own children on it), SIGKILL if it lingers. */
+export async function stopServer(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,65 @@
+/**
+ * The throughput baselines: a bare node:http server (the physical ceiling) and a bare express app
+ * (the framework's own ceiling). Both parse the JSON body of the three benchmarked requests and
+ * answer with the simulator's status and body shape, checking nothing; they share one route table.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import express from 'express';
+
+type Json = Record<string, unknown>;
+
+interface EchoRoute {
+  /** express path, and the same as a RegExp for bare node. */
+  path: string;
+  pattern: RegExp;
+  status: number;
+  reply(body: Json): Json;
+}
+
+const tokenReply = (body: Json): Json => ({
+  accessToken: randomUUID(),
+  lastEventId: '0',
+  context: {
+    deviceId: randomUUID(),
+    endUser: { appType: 'iamessage', role: 'EndUser', subject: 'v2/iamessage/AUTH/Sim_Keyset/uid:bench' },
+    configuration: { embeddedServiceConfig: { name: body.esDeveloperName, deploymentType: 'API', forms: [] }, timestamp: Date.now() },
+  },
+});
+
+const routes: EchoRoute[] = [
+  { path: '/iamessage/api/v2/authorization/authenticated/access-token', pattern: /^\/iamessage\/api\/v2\/authorization\/authenticated\/access-token$/, status: 200, reply: tokenReply },
+  { path: '/iamessage/api/v2/conversation', pattern: /^\/iamessage\/api\/v2\/conversation$/, status: 201, reply: (body) => ({ conversationId: body.conversationId }) },
+  {
+    path: '/iamessage/api/v2/conversation/:conversationId/message',
+    pattern: /^\/iamessage\/api\/v2\/conversation\/[^/]+\/message$/,
+    status: 202,
+    reply: (body) => ({ conversationEntries: [{ id: (body.message as Json | undefined)?.id, clientTimestamp: Date.now() }] }),
+  },
+];
+
+/** Bare node:http: read the body, JSON.parse it, answer. */
+export function bareNodeServer(): Server {
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const route = req.method === 'POST' ? routes.find((r) => r.pattern.test(req.url ?? '')) : undefined;
+      if (!route) {
+        res.writeHead(404).end();
+        return;
+      }
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json;
+      res.writeHead(route.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(route.reply(body)));
+    });
+  });
+}
+
+/** Bare express: express.json() and one handler per route, nothing else. */
+export function bareExpressServer(): Server {
+  const app = express();
+  app.use(express.json());
+  for (const route of routes) app.post(route.path, (req, res) => void res.status(route.status).json(route.reply(req.body as Json)));
+  return createServer(app);
+}

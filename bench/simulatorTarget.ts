@@ -1,0 +1,27 @@
+import { SignJWT, importPKCS8 } from 'jose';
+import { startSimulator } from '../simulator/index.ts';
+import type { BenchTarget } from './benchTarget.ts';
+
+/**
+ * The simulator (log off) with one verified user: a pre-signed identity token to exchange (the
+ * simulator accepts the same one again and again), an access token and an open conversation.
+ */
+export async function simulatorTarget(): Promise<BenchTarget> {
+  const sim = await startSimulator({ journalLimit: 2000, log: () => {} });
+  const key = await importPKCS8(sim.privateKeyPem, 'RS256');
+  const identityToken = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: sim.kid }).setIssuer(sim.issuer).setSubject('bench').setIssuedAt().setExpirationTime('1h').sign(key);
+  const post = async (path: string, body: object, accessToken?: string) => {
+    const res = await fetch(`${sim.url}/iamessage/api/v2${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`simulator set-up: POST ${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as Record<string, string>;
+  };
+  const base = { orgId: sim.orgId, esDeveloperName: sim.esDeveloperName };
+  const { accessToken } = await post('/authorization/authenticated/access-token', { ...base, capabilitiesVersion: '1', platform: 'Web', authorizationType: 'JWT', customerIdentityToken: identityToken });
+  const conversationId = crypto.randomUUID();
+  await post('/conversation', { conversationId, esDeveloperName: sim.esDeveloperName }, accessToken);
+  return { url: sim.url, ...base, accessToken: accessToken!, conversationId, identityToken };
+}
