@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so the package needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from its prebuilt bundle (rebuilt when a source changed: see cliBundle.js), or, when
+// it cannot be built or MIAW_SIM_NO_BUNDLE is set, from the TypeScript through tsx's loader.
+import { pathToFileURL } from 'node:url';
+import { cliBundle, PROJECT_CLI } from './cliBundle.js';
 
-register();
-await import('../simulator/cli.ts');
+const bundle = process.env.MIAW_SIM_NO_BUNDLE ? undefined : await cliBundle(PROJECT_CLI);
+if (bundle) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../simulator/cli.ts');
+}

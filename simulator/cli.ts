@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
 import { addHandoffConfigFlags, type HandoffConfigFlags } from './cli/handoffConfigFlags.ts';
 import { addOptionFlags, readOptionFlags } from './cli/optionFlags.ts';
 import { processOutput } from './cli/output.ts';
@@ -8,7 +9,7 @@ import { processOutput } from './cli/output.ts';
  * pay for the handoff client, faker or the scenario runner (start-up time is a target).
  */
 export function buildProgram(): Command {
-  const program = new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError();
+  const program = new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError().version(packageJson.version);
 
   addOptionFlags(
     program
