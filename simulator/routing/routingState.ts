@@ -27,8 +27,8 @@ export class RoutingState {
   private config: RoutingConfig = DEFAULT_ROUTING;
   private queueIds = new Map<string, string>();
   readonly reps = new Map<string, RepState>();
-  /** One FIFO for all queues. */
-  private waiting: WaitingWork[] = [];
+  /** One FIFO for all queues, by conversation id (a Map keeps insertion order). */
+  private waiting = new Map<string, WaitingWork>();
   private holders = new Map<string, string>();
   /** Reps who transferred a conversation away are not offered it again in that session. */
   private declined = new Map<string, Set<string>>();
@@ -46,7 +46,7 @@ export class RoutingState {
     const names = config.queues.map((q) => q.name);
     this.config = structuredClone(config);
     this.queueIds = new Map(names.map((name, i) => [name, `00GSIM${String(i + 1).padStart(9, '0')}`]));
-    for (const w of this.waiting) if (!names.includes(w.queue)) w.queue = config.defaultQueue;
+    for (const w of this.waiting.values()) if (!names.includes(w.queue)) w.queue = config.defaultQueue;
   }
 
   queueId(name: string): string | undefined {
@@ -78,26 +78,34 @@ export class RoutingState {
     return rep;
   }
 
+  /** Add work at the back of the line (or at the front: transferred work is next). */
   enqueue(work: WaitingWork, atFront = false): void {
-    this.dequeue(work.conversationId);
-    if (atFront) this.waiting.unshift(work);
-    else this.waiting.push(work);
+    this.waiting.delete(work.conversationId);
+    if (atFront) this.waiting = new Map([[work.conversationId, work], ...this.waiting]);
+    else this.waiting.set(work.conversationId, work);
   }
   dequeue(conversationId: string): void {
-    this.waiting = this.waiting.filter((w) => w.conversationId !== conversationId);
+    this.waiting.delete(conversationId);
   }
   waitingIn(queue?: string): WaitingWork[] {
-    return this.waiting.filter((w) => !queue || w.queue === queue);
+    return [...this.waiting.values()].filter((w) => !queue || w.queue === queue);
   }
 
-  /** The first waiting work some Online rep of its queue can take, and the least loaded such rep. */
+  /**
+   * The first waiting work some Online rep of its queue can take, and the least loaded such rep.
+   * Only reps with room are looked at, and nothing is scanned when there are none, so a long line
+   * with every rep busy costs nothing per request.
+   */
   nextAssignment(): { work: WaitingWork; rep: RepState } | undefined {
-    for (const work of this.waiting) {
+    const available = [...this.reps.values()].filter((rep) => rep.presence === 'Online' && rep.work.length < rep.capacity);
+    if (available.length === 0) return undefined;
+    const servedQueues = new Set(available.flatMap((rep) => rep.config.queues));
+    for (const work of this.waiting.values()) {
+      if (!servedQueues.has(work.queue)) continue;
       const declined = this.declined.get(work.conversationId);
       let best: RepState | undefined;
-      for (const rep of this.reps.values()) {
-        if (rep.presence !== 'Online' || rep.work.length >= rep.capacity || !rep.config.queues.includes(work.queue)) continue;
-        if (declined?.has(rep.config.name)) continue;
+      for (const rep of available) {
+        if (!rep.config.queues.includes(work.queue) || declined?.has(rep.config.name)) continue;
         if (!best || rep.work.length < best.work.length) best = rep;
       }
       if (best) return { work, rep: best };
@@ -137,7 +145,7 @@ export class RoutingState {
 
   clear(): void {
     this.reps.clear();
-    this.waiting = [];
+    this.waiting.clear();
     this.holders.clear();
     this.declined.clear();
     this.config = DEFAULT_ROUTING;
