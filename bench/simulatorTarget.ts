@@ -1,10 +1,13 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { SignJWT, importPKCS8 } from 'jose';
 import { startSimulator } from '../simulator/index.ts';
 import type { BenchTarget } from './benchTarget.ts';
 
 /**
  * The simulator (log off) with one verified user: a pre-signed identity token to exchange (the
- * simulator accepts the same one again and again), an access token and an open conversation.
+ * simulator accepts the same one again and again), an access token, an open conversation, and that
+ * user's event stream held open by another process (so each message is also echoed on SSE).
  */
 export async function simulatorTarget(): Promise<BenchTarget> {
   const sim = await startSimulator({ journalLimit: 2000, log: () => {} });
@@ -23,5 +26,8 @@ export async function simulatorTarget(): Promise<BenchTarget> {
   const { accessToken } = await post('/authorization/authenticated/access-token', { ...base, capabilitiesVersion: '1', platform: 'Web', authorizationType: 'JWT', customerIdentityToken: identityToken });
   const conversationId = crypto.randomUUID();
   await post('/conversation', { conversationId, esDeveloperName: sim.esDeveloperName }, accessToken);
+  const drain = spawn(process.execPath, ['--import', 'tsx', 'bench/sseDrain.ts', sim.url, accessToken!, sim.orgId], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [first] = (await Promise.race([once(drain.stdout, 'data'), once(drain, 'exit')])) as [unknown];
+  if (!String(first).startsWith('open')) throw new Error('simulator set-up: the bench customer\'s event stream did not open');
   return { url: sim.url, ...base, accessToken: accessToken!, conversationId, identityToken };
 }
