@@ -36,7 +36,8 @@ export function createFaultsPanel({ onError }) {
     if (type === 'drop-stream' || type === 'cut-stream') action.afterEvents = number(f.afterEvents.value);
     const match = { path: f.path.value.trim(), ...(f.method.value ? { method: f.method.value } : {}) };
     try {
-      await post('/faults', { match, action, ...(f.times.value ? { times: Number(f.times.value) } : {}) });
+      const chance = { probability: number(f.probability.value), seed: number(f.seed.value) };
+      await post('/faults', { match, action, ...(f.times.value ? { times: Number(f.times.value) } : {}), ...chance });
     } catch (err) {
       onError(err);
     }
@@ -58,7 +59,7 @@ export function createFaultsPanel({ onError }) {
                 'li',
                 { class: 'fault', 'data-rule-id': r.id },
                 el('code', {}, `${r.match.method ?? 'any'} ${r.match.path}`),
-                ` → ${describeAction(r.action)} · served ${r.served} · ${r.remaining === null ? 'no limit' : `${r.remaining} left`} `,
+                ` → ${describeAction(r.action)}${r.probability === undefined ? '' : ` · probability ${r.probability} (seed ${r.seed})`} · served ${r.served} · ${r.remaining === null ? 'no limit' : `${r.remaining} left`} `,
                 el('button', { type: 'button', class: 'small', 'aria-label': `Remove fault ${r.id}`, onclick: () => api('DELETE', `/faults/${r.id}`).catch(onError) }, 'Remove'),
               ),
             )

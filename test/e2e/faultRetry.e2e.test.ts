@@ -32,4 +32,19 @@ describe('a fault applied from the console makes the next handoff retry', () => 
     await repConsole.locator('#faults').filter({ hasText: 'No faults' }).waitFor();
     expect(t.browser.errors).toEqual([]);
   });
+
+  it('applies a seeded probabilistic fault, and shows the API\'s reason when a seed comes without a probability', async () => {
+    const repConsole = await t.browser.page();
+    await openConsole(repConsole, t.sim!);
+    await repConsole.getByLabel(/^Seed/).fill('42');
+    await applyStatusFault(repConsole, { path: '/iamessage/api/v2/conversation/*/message', status: '503', times: '' });
+    await repConsole.getByRole('alert').filter({ hasText: 'seed: is only used with "probability"' }).waitFor();
+    expect(await (await fetch(`${t.sim!.url}/__sim/v1/faults`)).json()).toMatchObject({ rules: [] });
+
+    await repConsole.getByLabel(/^Probability/).fill('0.25');
+    await repConsole.getByRole('button', { name: 'Apply fault' }).click();
+    await repConsole.locator('#faults .fault').filter({ hasText: 'answer 503 · probability 0.25 (seed 42)' }).filter({ hasText: 'no limit' }).waitFor();
+    const { rules } = (await (await fetch(`${t.sim!.url}/__sim/v1/faults`)).json()) as { rules: any[] };
+    expect(rules).toMatchObject([{ match: { method: 'POST', path: '/iamessage/api/v2/conversation/*/message' }, action: { type: 'status', status: 503 }, probability: 0.25, seed: 42 }]);
+  });
 });
