@@ -57,6 +57,10 @@ function onMessage(m) {
       refresh('lists', 'conversation', 'faults');
       break;
     case 'entry':
+      if (m.conversationId === selected && m.senderRole === 'EndUser') conversation.customerActivity(m.entryType);
+      refresh('lists');
+      if (m.conversationId === selected) refresh('conversation');
+      break;
     case 'conversation':
       refresh('lists');
       if (m.conversationId === selected) refresh('conversation');

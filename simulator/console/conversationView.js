@@ -4,6 +4,9 @@ import { ME } from './presence.js';
 import { statusOf } from './queuesView.js';
 import { journalRows, transcriptItems } from './transcript.js';
 
+/** How long "the customer is typing" shows without a new typing notice. */
+const CUSTOMER_TYPING_TIMEOUT_MS = 10_000;
+
 /**
  * The middle column: one conversation's facts, routing attributes, transcript and journal, and the
  * rep's actions on it (accept, reply, typing, transfer, end session), all done as the rep "You".
@@ -82,7 +85,20 @@ export function createConversationView({ presence, onError }) {
     for (const form of ['reply-form', 'transfer-form']) for (const control of byId(form).elements) control.disabled = !live;
   }
 
+  // Typing indicators are not stored (stream-only), so the live feed's notice is all there is; one
+  // that never gets its "stopped" (a closed tab) fades out on its own.
+  let typingTimer;
+  const showCustomerTyping = (on) => {
+    clearTimeout(typingTimer);
+    byId('customer-typing').hidden = !on;
+    if (on) typingTimer = setTimeout(() => showCustomerTyping(false), CUSTOMER_TYPING_TIMEOUT_MS);
+  };
+
   return {
+    /** A live-feed entry notice for the shown conversation: the customer started or stopped typing, or sent something. */
+    customerActivity(entryType) {
+      showCustomerTyping(entryType === 'TypingStartedIndicator');
+    },
     get selectedId() {
       return current?.conversationId ?? null;
     },
@@ -94,7 +110,10 @@ export function createConversationView({ presence, onError }) {
         render(null);
         return;
       }
-      if (current?.conversationId !== id) typing = false;
+      if (current?.conversationId !== id) {
+        typing = false;
+        showCustomerTyping(false);
+      }
       try {
         const c = await get(`/conversations/${id}`);
         if (n !== seq) return;

@@ -6,7 +6,7 @@ export type LiveMessage =
   /** Sent once when a socket connects. */
   | { type: 'hello'; version: 1 }
   /** An entry was recorded (a new conversation starts with its RoutingResult; typing is included). */
-  | { type: 'entry'; conversationId: string; entryType: string }
+  | { type: 'entry'; conversationId: string; entryType: string; senderRole: string }
   /** A conversation changed without an entry (closed after its session had ended). */
   | { type: 'conversation'; conversationId: string }
   /** Queues, reps, presence or who holds which conversation changed. */

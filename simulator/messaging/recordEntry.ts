@@ -50,6 +50,6 @@ export function recordEntry(ctx: SimContext, conversation: Conversation, draft: 
     });
     ctx.hub.publish(stored);
   }
-  ctx.live.publish({ type: 'entry', conversationId: conversation.id, entryType: entry.entryType });
+  ctx.live.publish({ type: 'entry', conversationId: conversation.id, entryType: entry.entryType, senderRole: entry.sender.role });
   return entry;
 }
