@@ -45,9 +45,11 @@ export async function tlsSetup(options: { hosts: string[]; certFile?: string; ke
       return { cert, key: readFileSync(files.key, 'utf8'), certFile: files.cert, hosts: [...covered], generated: false };
     }
   }
-  // Loaded only when a certificate is generated: selfsigned pulls in a large X.509 library.
-  const { generate } = await import('selfsigned');
-  const pems = await generate([{ name: 'commonName', value: 'miaw-sim local certificate' }, { name: 'organizationName', value: 'miaw-sim' }], {
+  // Loaded only when a certificate is generated: selfsigned pulls in a large X.509 library. It is
+  // CommonJS: its exports are the default export both in Node and in the CLI bundle (where named
+  // exports of a CommonJS module are not detected).
+  const { default: selfsigned } = await import('selfsigned');
+  const pems = await selfsigned.generate([{ name: 'commonName', value: 'miaw-sim local certificate' }, { name: 'organizationName', value: 'miaw-sim' }], {
     keySize: 2048,
     algorithm: 'sha256',
     notBeforeDate: new Date(now - DAY_MS),
