@@ -48,6 +48,9 @@ export function createContext(deps: SimDeps): SimContext {
     widgets: new WidgetHandoffs(live, deps.defaultKeys),
     log: (line) => write(scrubSecrets(line)),
   };
-  if (deps.state) ctx.routing.requeueWaiting();
+  if (deps.state) {
+    if (deps.state.routing) ctx.routing.restoreSnapshot(deps.state.routing);
+    ctx.routing.requeueWaiting();
+  }
   return ctx;
 }

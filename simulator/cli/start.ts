@@ -1,3 +1,4 @@
+import { exportState } from '../stateExport.ts';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../app.ts';
@@ -58,7 +59,7 @@ export async function startCommand(cmd: StartCommandOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     if (cmd.exportOnExit) {
-      writeStateFile(cmd.exportOnExit, ctx.store.export());
+      writeStateFile(cmd.exportOnExit, exportState(ctx));
       ctx.log(`[miaw-sim] State written to ${cmd.exportOnExit}.`);
     }
     await listening.close();

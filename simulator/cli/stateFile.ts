@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { RoutingSnapshot } from '../routing/routingSnapshot.ts';
 import type { StateSnapshot } from '../store/store.ts';
 
 const Snapshot = z.object({
@@ -10,6 +11,7 @@ const Snapshot = z.object({
   conversations: z.array(z.object({ id: z.string(), subject: z.string(), entries: z.array(z.unknown()) }).passthrough()),
   events: z.object({ seq: z.number().int().nonnegative(), events: z.array(z.object({ id: z.number(), subject: z.string() }).passthrough()) }),
   revokedTokens: z.array(z.string()),
+  routing: RoutingSnapshot.optional(),
   tokenCutoffs: z.array(z.object({ kind: z.enum(['expired', 'revoked']), subject: z.string().optional(), at: z.number() })).optional(),
 });
 

@@ -1,3 +1,4 @@
+import { exportState } from '../stateExport.ts';
 import { Router } from 'express';
 import type { SimContext } from '../context.ts';
 import { applySeed } from '../seed.ts';
@@ -32,7 +33,7 @@ export function systemRouter(ctx: SimContext): Router {
   });
 
   router.get('/state', (_req, res) => {
-    res.json(ctx.store.export());
+    res.json(exportState(ctx));
   });
 
   return router;

@@ -12,6 +12,7 @@ import type { Conversation, MessagingSession } from '../store/types.ts';
 import { chooseQueue } from './chooseQueue.ts';
 import { isWithinOfficeHours } from './officeHours.ts';
 import { DEFAULT_ROUTING, type RoutingConfig } from './routingSchema.ts';
+import type { RoutingSnapshot } from './routingSnapshot.ts';
 import { RoutingState, type RepState } from './routingState.ts';
 
 /** The routing and reps a simulator starts with (and `POST /__sim/v1/reset` returns to). */
@@ -107,17 +108,41 @@ export class Omni {
     return { queue: name, queueId };
   }
 
+  /** Queues, reps and who holds what, for the state export. */
+  snapshot(): RoutingSnapshot {
+    const reps = [...this.state.reps.values()];
+    return {
+      config: structuredClone(this.state.routing),
+      reps: reps.map((rep) => ({ ...structuredClone(rep.config), userId: rep.userId, presence: rep.presence, capacity: rep.capacity })),
+      held: reps.flatMap((rep) => rep.work.map((conversationId) => ({ conversationId, rep: rep.config.name }))),
+    };
+  }
+
   /**
-   * After an import (`--import`, a restart): sessions that were waiting for a rep wait in their queue
-   * again (the default queue when theirs is gone), oldest first. Who held which conversation is not
-   * exported, so held work is not restored.
+   * After an import: the exported queues and reps replace the seed's, and each rep holds again what
+   * it held (counting against its capacity) while that session is still going. A scripted rep does
+   * not resume a script part-way through; it runs its script for the work it is offered from then on.
+   */
+  restoreSnapshot(snapshot: RoutingSnapshot): void {
+    this.restore({ routing: snapshot.config, reps: snapshot.reps });
+    for (const { conversationId, rep: name } of snapshot.held) {
+      const rep = this.state.reps.get(name);
+      const conversation = this.ctx().store.conversations.get(conversationId);
+      if (rep && conversation && activeSession(conversation)) this.state.assign(rep, conversationId);
+    }
+    this.changed();
+  }
+
+  /**
+   * After an import (`--import`, a restart): sessions that were waiting for a rep (and are not offered
+   * to one) wait in their queue again (the default queue when theirs is gone), oldest first.
    */
   requeueWaiting(): void {
     const waiting = this.ctx()
       .store.conversations.list()
       .flatMap((conversation) => {
         const session = activeSession(conversation);
-        return session?.status === 'Waiting' ? [{ conversation, session }] : [];
+        return session?.status === 'Waiting' && !this.state.holderOf(conversation.id) ? [{ conversation, session }] : [];
       })
       .sort((a, b) => a.session.startedAt - b.session.startedAt);
     for (const { conversation, session } of waiting) {

@@ -1,3 +1,4 @@
+import type { RoutingSnapshot } from '../routing/routingSnapshot.ts';
 import { ConversationStore } from './conversations.ts';
 import { Directory } from './directory.ts';
 import { EventLog } from './eventLog.ts';
@@ -53,6 +54,8 @@ export class Store {
 
 export interface StateSnapshot {
   format: 'miaw-sim-state/1';
+  /** Queues, reps and who holds what (absent in exports written before it was kept). */
+  routing?: RoutingSnapshot;
   orgs: Org[];
   deployments: Deployment[];
   keysets: Keyset[];

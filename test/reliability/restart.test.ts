@@ -167,4 +167,31 @@ describe('restart: export, start again with the import, nothing lost', () => {
     expect(said).toEqual(['picked up after the restart']);
     expect(await queue(second)).toEqual([waiting[1]]);
   });
+
+  it('keeps the queues, the reps and which rep holds which conversation', async () => {
+    const keyPair = await generateRsaKeyPair();
+    const first = await start({ keyPair });
+    const routing = { queues: [{ name: 'Sales' }, { name: 'Support' }], rules: [], defaultQueue: 'Support' };
+    expect((await call(first, 'PUT', '/__sim/v1/routing', { body: routing })).status).toBe(200);
+    const added = await call(first, 'POST', '/__sim/v1/reps', { body: { name: 'Alex', queues: ['Support'], capacity: 1 } });
+    expect(added.status, show(added)).toBe(201);
+    expect((await call(first, 'PATCH', '/__sim/v1/reps/Alex', { body: { presence: 'Online' } })).status).toBe(200);
+    const guest = await getGuestToken(first);
+    const held = await startConversation(first, guest.accessToken);
+    const support = async (sim: RunningSimulator) => (await call(sim, 'GET', '/__sim/v1/queues')).body.queues.find((q: any) => q.name === 'Support');
+    expect((await support(first)).reps).toEqual([{ name: 'Alex', presence: 'Online', load: 1, capacity: 1 }]);
+    const state = (await call(first, 'GET', '/__sim/v1/state')).body;
+    await stop(first);
+
+    const second = await start({ state, keyPair });
+    expect((await call(second, 'GET', '/__sim/v1/routing')).body).toEqual(routing);
+    expect((await call(second, 'GET', '/__sim/v1/reps')).body.reps).toEqual([expect.objectContaining({ name: 'Alex', userId: added.body.userId, capacity: 1 })]);
+    // Alex still holds the first conversation, so a new one waits: capacity is still counted.
+    const next = await startConversation(second, (await getGuestToken(second)).accessToken);
+    expect(await support(second)).toMatchObject({ reps: [{ name: 'Alex', load: 1 }], waiting: [{ conversationId: next }] });
+    const reply = await call(second, 'POST', `/__sim/v1/conversations/${held}/messages`, { body: { text: 'still here' } });
+    expect(reply.status, show(reply)).toBe(201);
+    const said = (await recorded(second, held)).entries.filter((e: any) => e.sender.role === 'Agent').map((e: any) => e.senderDisplayName);
+    expect(said).toContain('Alex');
+  });
 });
