@@ -49,6 +49,9 @@ export function createContext(deps: SimDeps): SimContext {
     log: (line) => write(scrubSecrets(line)),
   };
   if (deps.state) {
+    // A clock that was moved ahead is as far ahead after the restart (real time went on meanwhile).
+    const behind = (deps.state.clock?.offsetMs ?? 0) - clock.offsetMs;
+    if (behind > 0) clock.advance(behind);
     if (deps.state.routing) ctx.routing.restoreSnapshot(deps.state.routing);
     ctx.routing.requeueWaiting();
   }

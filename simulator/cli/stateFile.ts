@@ -12,6 +12,7 @@ const Snapshot = z.object({
   events: z.object({ seq: z.number().int().nonnegative(), events: z.array(z.object({ id: z.number(), subject: z.string() }).passthrough()) }),
   revokedTokens: z.array(z.string()),
   routing: RoutingSnapshot.optional(),
+  clock: z.object({ offsetMs: z.number().nonnegative() }).optional(),
   tokenCutoffs: z.array(z.object({ kind: z.enum(['expired', 'revoked']), subject: z.string().optional(), at: z.number() })).optional(),
 });
 

@@ -56,6 +56,8 @@ export interface StateSnapshot {
   format: 'miaw-sim-state/1';
   /** Queues, reps and who holds what (absent in exports written before it was kept). */
   routing?: RoutingSnapshot;
+  /** How far simulated time was ahead of real time (`POST /__sim/v1/clock/advance`). */
+  clock?: { offsetMs: number };
   orgs: Org[];
   deployments: Deployment[];
   keysets: Keyset[];

@@ -194,4 +194,19 @@ describe('restart: export, start again with the import, nothing lost', () => {
     const said = (await recorded(second, held)).entries.filter((e: any) => e.sender.role === 'Agent').map((e: any) => e.senderDisplayName);
     expect(said).toContain('Alex');
   });
+
+  it('keeps simulated time that was moved ahead', async () => {
+    const keyPair = await generateRsaKeyPair();
+    const first = await start({ keyPair });
+    const advanced = await call(first, 'POST', '/__sim/v1/clock/advance', { body: { minutes: 180 } });
+    expect(advanced.status, show(advanced)).toBe(200);
+    const state = (await call(first, 'GET', '/__sim/v1/state')).body;
+    await stop(first);
+    expect(state.clock.offsetMs).toBe(180 * 60_000);
+
+    const second = await start({ state, keyPair });
+    const clock = (await call(second, 'GET', '/__sim/v1/clock')).body;
+    expect(clock.offsetMs).toBe(180 * 60_000);
+    expect(clock.now).toBeGreaterThan(Date.now() + 179 * 60_000);
+  });
 });
