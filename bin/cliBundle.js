@@ -4,15 +4,17 @@
 // fall back to running the TypeScript through tsx when it cannot be built (esbuild prints why).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(import.meta.dirname, '..');
 /** The project's own CLI: what `bin/miaw-sim.js` runs and `npm install` prebuilds (the `prepare` script). */
 export const PROJECT_CLI = { root: ROOT, entry: join(ROOT, 'simulator/cli.ts'), cacheDir: join(ROOT, 'node_modules/.cache/miaw-sim') };
 
 const MANIFEST = 'manifest.json';
-/** Older builds are removed after this long; a process started from one may still load its lazy chunks. */
-const KEEP_OLD_BUILDS_MS = 10 * 60_000;
+/** Older builds are removed after this long (a process that just read the manifest may still be about to load one). */
+const KEEP_OLD_BUILDS_MS = 60_000;
+/** This file: a change to how the bundle is built rebuilds it too. */
+const BUNDLER = fileURLToPath(import.meta.url);
 
 /**
  * The bundle's entry file for `entry` (absolute), built into `cacheDir` if missing or stale.
@@ -53,7 +55,7 @@ function mtime(file) {
 
 /** @param {any} manifest @param {string} root @param {string} entry @param {string} cacheDir */
 function isFresh(manifest, root, entry, cacheDir) {
-  if (manifest.version !== 1 || manifest.root !== root || manifest.entry !== entry) return false;
+  if (manifest.version !== 2 || manifest.root !== root || manifest.entry !== entry) return false;
   if (manifest.node !== process.version || manifest.packages !== packagesStamp(root)) return false;
   if (!existsSync(join(cacheDir, manifest.dir, manifest.entryOut))) return false;
   return manifest.inputs.every((/** @type {string} */ input) => {
@@ -75,7 +77,9 @@ async function build(root, entry, cacheDir) {
     entryPoints: [entry],
     outdir,
     bundle: true,
-    splitting: true,
+    // One file: a running simulator never loads code from disk later (its lazily imported modules
+    // are in it, evaluated on first use), so replacing or removing a build cannot break it.
+    splitting: false,
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -86,10 +90,10 @@ async function build(root, entry, cacheDir) {
     banner: { js: 'import { createRequire as __miawSimRequire } from "node:module"; const require = __miawSimRequire(import.meta.url);' },
     plugins: [sourceLocations(root)],
   });
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
+  const inputs = [...Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/')), relative(root, BUNDLER)];
   const entryIn = relative(root, entry);
   const entryOut = relative(outdir, resolve(root, Object.keys(result.metafile.outputs).find((o) => result.metafile.outputs[o]?.entryPoint === entryIn) ?? ''));
-  const manifest = { version: 1, root, entry, node: process.version, packages: packagesStamp(root), builtAt, dir, entryOut, inputs };
+  const manifest = { version: 2, root, entry, node: process.version, packages: packagesStamp(root), builtAt, dir, entryOut, inputs };
   const tmp = join(cacheDir, `${MANIFEST}.${process.pid}`);
   writeFileSync(tmp, JSON.stringify(manifest));
   renameSync(tmp, join(cacheDir, MANIFEST));
