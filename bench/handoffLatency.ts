@@ -42,3 +42,25 @@ export async function measureHandoff(handoffs: number, replies: number): Promise
   await sim.stop();
   return { handoffMs, replyMs };
 }
+
+/**
+ * Full handoffs per second: `total` handoffs (each a new contact) by `concurrency` workers sharing
+ * one client, against an in-process simulator (client and simulator share this process's CPU).
+ */
+export async function measureHandoffRate(total: number, concurrency: number): Promise<number> {
+  const sim = await startSimulator({ log: () => {} });
+  const client = createHandoffClient(sim.clientConfig);
+  let left = total;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (left-- > 0) {
+        const h = await client.handoff(fakeSession(), { deliver: () => {} });
+        h.stream.close();
+      }
+    }),
+  );
+  const rate = total / ((performance.now() - t0) / 1000);
+  await sim.stop();
+  return rate;
+}
