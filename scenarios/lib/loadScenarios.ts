@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { checkAgainst } from '../../simulator/checkAgainst.ts';
 import { ScenarioFile, type Scenario } from './scenarioSchema.ts';
 import { parseSteps, type Step } from './steps.ts';
 
@@ -25,11 +26,8 @@ export function loadScenarioFile(file: string): LoadedScenario {
   } catch (err) {
     throw new ScenarioFileError(file, '(file)', `is not readable JSON (${(err as Error).message})`);
   }
-  const parsed = ScenarioFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ScenarioFileError(file, issue.path.join('.') || '(root)', issue.message);
-  }
+  const parsed = checkAgainst(ScenarioFile, json);
+  if (!parsed.ok) throw new ScenarioFileError(file, parsed.field, parsed.expected);
   const expectedName = basename(file, '.json');
   if (parsed.data.name !== expectedName) throw new ScenarioFileError(file, 'name', `must equal the file name "${expectedName}"`);
   const steps = parseSteps(parsed.data.steps);

@@ -1,4 +1,3 @@
-import { exportState } from '../stateExport.ts';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../app.ts';
@@ -8,6 +7,7 @@ import { to18 } from '../ids.ts';
 import { listen } from '../listen.ts';
 import type { SimOptions } from '../options.ts';
 import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID, defaultSeed } from '../seed.ts';
+import { exportState } from '../stateExport.ts';
 import { banner, describeSeed, type StartInfo } from './banner.ts';
 import { openDataDir } from './dataDir.ts';
 import { readStateFile, writeStateFile } from './stateFile.ts';

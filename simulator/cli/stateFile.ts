@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { checkAgainst } from '../checkAgainst.ts';
 import { RoutingSnapshot } from '../routing/routingSnapshot.ts';
 import type { StateSnapshot } from '../store/store.ts';
 
@@ -24,11 +25,8 @@ export function readStateFile(file: string): StateSnapshot {
   } catch (err) {
     throw new Error(`[miaw-sim] Cannot import ${file}: ${(err as Error).message}`);
   }
-  const parsed = Snapshot.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`[miaw-sim] Cannot import ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
+  const checked = checkAgainst(Snapshot, json);
+  if (!checked.ok) throw new Error(`[miaw-sim] Cannot import ${file}: ${checked.field}: ${checked.expected}`);
   return json as StateSnapshot;
 }
 

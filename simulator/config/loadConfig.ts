@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { toPublicRsaJwk } from '../auth/publicKey.ts';
+import { checkAgainst } from '../checkAgainst.ts';
 import { MiawApiError } from '../errors.ts';
 import { newUuid, normalizeSalesforceId } from '../ids.ts';
 import type { RepConfig } from '../reps/repSchema.ts';
@@ -33,12 +34,9 @@ export async function loadConfig(file: string, base: Seed, now: number): Promise
   } catch (err) {
     throw new ConfigError(file, '(file)', `is not valid JSON (${(err as Error).message})`);
   }
-  const parsed = ConfigFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(file, issue.path.join('.') || '(root)', issue.message);
-  }
-  const config = parsed.data;
+  const checked = checkAgainst(ConfigFile, json);
+  if (!checked.ok) throw new ConfigError(file, checked.field, checked.expected);
+  const config = checked.data;
   const seed: Seed = config.includeDefaults === false ? { orgs: [], deployments: [], keysets: [] } : structuredClone(base);
 
   for (const [i, org] of (config.orgs ?? []).entries()) {

@@ -58,9 +58,7 @@ function onMessage(m) {
       break;
     case 'entry':
       if (m.conversationId === selected && m.senderRole === 'EndUser') conversation.customerActivity(m.entryType);
-      refresh('lists');
-      if (m.conversationId === selected) refresh('conversation');
-      break;
+    // falls through: an entry also changes the lists and the open conversation
     case 'conversation':
       refresh('lists');
       if (m.conversationId === selected) refresh('conversation');

@@ -1,7 +1,7 @@
-import { exportState } from '../stateExport.ts';
 import { Router } from 'express';
 import type { SimContext } from '../context.ts';
 import { applySeed } from '../seed.ts';
+import { exportState } from '../stateExport.ts';
 
 const startedAt = Date.now();
 
