@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(import.meta.dirname, '..');
 /** The project's own CLI: what `bin/miaw-sim.js` runs and `npm install` prebuilds (the `prepare` script). */
-export const PROJECT_CLI = { root: ROOT, entry: join(ROOT, 'simulator/cli.ts'), cacheDir: join(ROOT, 'node_modules/.cache/miaw-sim') };
+export const PROJECT_CLI = { root: ROOT, entry: join(ROOT, 'cli/index.ts'), cacheDir: join(ROOT, 'node_modules/.cache/miaw-sim') };
 
 const MANIFEST = 'manifest.json';
 /** Older builds are removed after this long (a process that just read the manifest may still be about to load one). */

@@ -10,5 +10,5 @@ if (bundle) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../simulator/cli.ts');
+  await import('../cli/index.ts');
 }

@@ -1,4 +1,4 @@
-import { scrubSecrets } from '../simulator/redact.ts';
+import { scrubSecrets } from '../simulator/shared/redact.ts';
 import { HandoffError } from './errors.ts';
 import { hintFor } from './hints.ts';
 import type { HandoffStep } from './types.ts';

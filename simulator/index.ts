@@ -1,21 +1,21 @@
 import type { Express } from 'express';
-import { createApp } from './app.ts';
+import { createApp } from './server/app.ts';
 import { generateRsaKeyPair } from './auth/keyPair.ts';
-import type { Clock } from './clock.ts';
-import type { SimContext } from './context.ts';
-import { createContext } from './createContext.ts';
-import { to18 } from './ids.ts';
-import { listen } from './listen.ts';
-import type { SimOptions } from './options.ts';
+import type { Clock } from './shared/clock.ts';
+import type { SimContext } from './server/context.ts';
+import { createContext } from './server/createContext.ts';
+import { to18 } from './shared/ids.ts';
+import { listen } from './server/listen.ts';
+import type { SimOptions } from './server/options.ts';
 import type { StateSnapshot } from './store/store.ts';
-import { tlsSetup } from './tls/certificate.ts';
-import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID, defaultSeed } from './seed.ts';
+import { tlsSetup } from './server/tls.ts';
+import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID, defaultSeed } from './store/seed.ts';
 import type { StoredSettingsInput } from '../client/settingsFile.ts';
 
-export { createApp } from './app.ts';
-export { createContext } from './createContext.ts';
-export { ManualClock, SimClock, type Clock } from './clock.ts';
-export type { SimOptions } from './options.ts';
+export { createApp } from './server/app.ts';
+export { createContext } from './server/createContext.ts';
+export { ManualClock, SimClock, type Clock } from './shared/clock.ts';
+export type { SimOptions } from './server/options.ts';
 
 export interface StartOptions extends Partial<SimOptions> {
   clock?: Clock;

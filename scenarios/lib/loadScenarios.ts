@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { checkAgainst } from '../../simulator/checkAgainst.ts';
+import { checkAgainst } from '../../simulator/shared/checkAgainst.ts';
 import { ScenarioFile, type Scenario } from './scenarioSchema.ts';
 import { parseSteps, type Step } from './steps.ts';
 

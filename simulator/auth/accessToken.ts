@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import type { Clock } from '../clock.ts';
-import { unauthorized } from '../errors.ts';
+import type { Clock } from '../shared/clock.ts';
+import { unauthorized } from '../shared/errors.ts';
 import type { TokenCutoffs } from '../store/tokenCutoffs.ts';
 
 export type AuthMode = 'Auth' | 'UnAuth';

@@ -1,5 +1,5 @@
 import { compactVerify, decodeProtectedHeader, importJWK, errors as joseErrors } from 'jose';
-import { MiawApiError } from '../errors.ts';
+import { MiawApiError } from '../shared/errors.ts';
 import type { Deployment, Keyset } from '../store/types.ts';
 
 export interface VerifiedIdentity {

@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
-import { badRequest } from '../errors.ts';
+import { badRequest } from '../shared/errors.ts';
 
 /** Smallest RSA modulus accepted for a verification key. */
 export const MIN_RSA_BITS = 2048;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RepConfig } from '../reps/repSchema.ts';
-import { RoutingConfig } from '../routing/routingSchema.ts';
+import { RepConfig } from '../domain/reps/repSchema.ts';
+import { RoutingConfig } from '../domain/routing/routingSchema.ts';
 
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'an API name: a letter, then letters, digits or underscores (max 80)');
 const orgId = z.string().regex(/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'a 15- or 18-character org id starting with 00D');

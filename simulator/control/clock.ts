@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { SimContext } from '../context.ts';
-import { parseInput } from '../middleware/validate.ts';
+import type { SimContext } from '../server/context.ts';
+import { parseInput } from '../shared/validate.ts';
 
 const Advance = z
   .object({

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { SimContext } from '../context.ts';
-import { notFound } from '../errors.ts';
-import { repAccepts, repSays, repTransfers, repTyping } from '../messaging/repActions.ts';
-import { activeSession, closeConversation, endSession } from '../messaging/sessions.ts';
-import { parseInput } from '../middleware/validate.ts';
-import { queueName } from '../routing/routingSchema.ts';
+import type { SimContext } from '../server/context.ts';
+import { notFound } from '../shared/errors.ts';
+import { repAccepts, repSays, repTransfers, repTyping } from '../domain/reps/repActions.ts';
+import { activeSession, closeConversation, endSession } from '../domain/conversations/sessions.ts';
+import { parseInput } from '../shared/validate.ts';
+import { queueName } from '../domain/routing/routingSchema.ts';
 import { toRestEntry } from '../serialize/entries.ts';
 import type { Conversation } from '../store/types.ts';
 

@@ -4,9 +4,9 @@ import type { JWK } from 'jose';
 import { z } from 'zod';
 import { generateRsaKeyPair } from '../auth/keyPair.ts';
 import { toPublicRsaJwk } from '../auth/publicKey.ts';
-import type { SimContext } from '../context.ts';
-import { notFound } from '../errors.ts';
-import { parseInput } from '../middleware/validate.ts';
+import type { SimContext } from '../server/context.ts';
+import { notFound } from '../shared/errors.ts';
+import { parseInput } from '../shared/validate.ts';
 import type { CutoffKind } from '../store/tokenCutoffs.ts';
 import { requireKeyset, requireOrg } from './lookups.ts';
 

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { SimContext } from '../context.ts';
-import { notFound } from '../errors.ts';
+import type { SimContext } from '../server/context.ts';
+import { notFound } from '../shared/errors.ts';
 import { FaultRequestSchema } from '../faults/faultSchema.ts';
-import { parseInput } from '../middleware/validate.ts';
+import { parseInput } from '../shared/validate.ts';
 
 /** Fault rules: add one (or a sequence), list them with their counts, remove one or all. */
 export function faultsRouter(ctx: SimContext): Router {

@@ -1,6 +1,6 @@
-import type { SimContext } from '../context.ts';
-import { notFound } from '../errors.ts';
-import { normalizeSalesforceId } from '../ids.ts';
+import type { SimContext } from '../server/context.ts';
+import { notFound } from '../shared/errors.ts';
+import { normalizeSalesforceId } from '../shared/ids.ts';
 import type { Keyset, Org } from '../store/types.ts';
 
 /** The org a control-API path names (15 or 18 characters), or a 404 that says how to create it. */

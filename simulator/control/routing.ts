@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { SimContext } from '../context.ts';
-import { parseInput } from '../middleware/validate.ts';
-import { fakerPending } from '../reps/placeholders.ts';
-import { Presence, RepConfig } from '../reps/repSchema.ts';
-import { scriptTexts } from '../reps/scriptSchema.ts';
-import { isWithinOfficeHours } from '../routing/officeHours.ts';
-import { RoutingConfig } from '../routing/routingSchema.ts';
-import type { RepState } from '../routing/routingState.ts';
+import type { SimContext } from '../server/context.ts';
+import { parseInput } from '../shared/validate.ts';
+import { fakerPending } from '../domain/reps/placeholders.ts';
+import { Presence, RepConfig } from '../domain/reps/repSchema.ts';
+import { scriptTexts } from '../domain/reps/scriptSchema.ts';
+import { isWithinOfficeHours } from '../domain/routing/officeHours.ts';
+import { RoutingConfig } from '../domain/routing/routingSchema.ts';
+import type { RepState } from '../domain/routing/routingState.ts';
 
 const PresenceChange = z.object({ presence: Presence }).strict();
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import type { SimContext } from '../context.ts';
-import { applySeed } from '../seed.ts';
-import { exportState } from '../stateExport.ts';
+import type { SimContext } from '../server/context.ts';
+import { applySeed } from '../store/seed.ts';
+import { exportState } from '../server/stateExport.ts';
 
 const startedAt = Date.now();
 

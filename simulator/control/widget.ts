@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { HandoffError } from '../../client/index.ts';
-import type { SimContext } from '../context.ts';
-import { MiawApiError, notFound } from '../errors.ts';
-import { parseInput } from '../middleware/validate.ts';
+import type { SimContext } from '../server/context.ts';
+import { MiawApiError, notFound } from '../shared/errors.ts';
+import { parseInput } from '../shared/validate.ts';
 
 const WidgetHandoff = z
   .object({

@@ -1,4 +1,4 @@
-import { MiawApiError } from '../errors.ts';
+import { MiawApiError } from '../shared/errors.ts';
 import type { FaultAction } from './faultSchema.ts';
 
 type StatusFault = Extract<FaultAction, { type: 'status' }>;

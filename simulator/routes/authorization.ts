@@ -2,12 +2,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AccessSession, AuthMode } from '../auth/accessToken.ts';
 import { IdentityRejected, verifyIdentityToken } from '../auth/identityToken.ts';
-import type { SimContext } from '../context.ts';
-import { badRequest, forbidden, notFound } from '../errors.ts';
-import { newUuid, normalizeSalesforceId } from '../ids.ts';
-import { requireAccessToken, sessionOf } from '../middleware/requireAccessToken.ts';
-import { parseInput } from '../middleware/validate.ts';
-import { redact } from '../redact.ts';
+import type { SimContext } from '../server/context.ts';
+import { badRequest, forbidden, notFound } from '../shared/errors.ts';
+import { newUuid, normalizeSalesforceId } from '../shared/ids.ts';
+import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
+import { parseInput } from '../shared/validate.ts';
+import { redact } from '../shared/redact.ts';
 import { toEmbeddedServiceConfig } from '../serialize/deploymentConfig.ts';
 import type { Deployment } from '../store/types.ts';
 

@@ -1,7 +1,7 @@
 import type { AccessSession } from '../auth/accessToken.ts';
-import type { SimContext } from '../context.ts';
-import { badRequest, notFound } from '../errors.ts';
-import { isLowerCaseUuid } from '../ids.ts';
+import type { SimContext } from '../server/context.ts';
+import { badRequest, notFound } from '../shared/errors.ts';
+import { isLowerCaseUuid } from '../shared/ids.ts';
 import type { Conversation } from '../store/types.ts';
 
 /** Salesforce's own wording for a bad conversation id. */

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { SimContext } from '../context.ts';
-import { forbidden, notFound } from '../errors.ts';
-import { checkRoutingAttributes } from '../messaging/routingAttributes.ts';
-import { closeConversation, endSession, startSession } from '../messaging/sessions.ts';
-import { sessionOf } from '../middleware/requireAccessToken.ts';
-import { parseInput } from '../middleware/validate.ts';
+import type { SimContext } from '../server/context.ts';
+import { forbidden, notFound } from '../shared/errors.ts';
+import { checkRoutingAttributes } from '../domain/conversations/routingAttributes.ts';
+import { closeConversation, endSession, startSession } from '../domain/conversations/sessions.ts';
+import { sessionOf } from '../http/requireAccessToken.ts';
+import { parseInput } from '../shared/validate.ts';
 import { renderTranscriptPdf } from '../serialize/transcriptPdf.ts';
 import type { Conversation } from '../store/types.ts';
 import { loadConversation, requireDeploymentName, requireOpen, requireUuid } from './conversationAccess.ts';

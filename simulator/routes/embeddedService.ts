@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { SimContext } from '../context.ts';
-import { badRequest } from '../errors.ts';
-import { normalizeSalesforceId } from '../ids.ts';
-import { parseInput } from '../middleware/validate.ts';
+import type { SimContext } from '../server/context.ts';
+import { badRequest } from '../shared/errors.ts';
+import { normalizeSalesforceId } from '../shared/ids.ts';
+import { parseInput } from '../shared/validate.ts';
 import { toEmbeddedServiceConfig } from '../serialize/deploymentConfig.ts';
 import type { Deployment } from '../store/types.ts';
 

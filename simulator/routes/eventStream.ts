@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import type { SimContext } from '../context.ts';
-import { badRequest, forbidden } from '../errors.ts';
+import type { SimContext } from '../server/context.ts';
+import { badRequest, forbidden } from '../shared/errors.ts';
 import { PING_FRAME, sseFrame } from '../events/sseFrame.ts';
-import { normalizeSalesforceId } from '../ids.ts';
-import { requireAccessToken, sessionOf } from '../middleware/requireAccessToken.ts';
+import { normalizeSalesforceId } from '../shared/ids.ts';
+import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
 
 /**
  * `GET /eventrouter/v1/sse`: one stream per connection carrying every conversation of the token's

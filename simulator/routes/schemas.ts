@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isLowerCaseUuid } from '../ids.ts';
+import { isLowerCaseUuid } from '../shared/ids.ts';
 import { UUID_MESSAGE } from './conversationAccess.ts';
 
 /** Pieces shared by the MIAW request schemas. */

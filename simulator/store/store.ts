@@ -1,4 +1,4 @@
-import type { RoutingSnapshot } from '../routing/routingSnapshot.ts';
+import type { RoutingSnapshot } from '../domain/routing/routingSnapshot.ts';
 import { ConversationStore } from './conversations.ts';
 import { Directory } from './directory.ts';
 import { EventLog } from './eventLog.ts';

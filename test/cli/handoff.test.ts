@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDataDir } from '../../simulator/cli/dataDir.ts';
-import { handoffCommand } from '../../simulator/cli/handoffCommand.ts';
+import { openDataDir } from '../../cli/dataDir.ts';
+import { handoffCommand } from '../../cli/handoffCommand.ts';
 import { expectNoPrivateKey, memoryOutput, startSimCli, tmp, useCli } from '../helpers/cli.ts';
 import { configFor } from '../helpers/handoff.ts';
 import { call, recorded, show, useSim } from '../helpers/sim.ts';

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keysGenerateCommand } from '../../simulator/cli/keysCommand.ts';
+import { keysGenerateCommand } from '../../cli/keysCommand.ts';
 import { expectNoPrivateKey, memoryOutput, tmp, useCli } from '../helpers/cli.ts';
 
 const files = (dir: string) => ({ priv: join(dir, 'auth-private-key.pem'), pub: join(dir, 'auth-public-key.pem') });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isLowerCaseUuid, normalizeSalesforceId } from '../../simulator/ids.ts';
+import { isLowerCaseUuid, normalizeSalesforceId } from '../../simulator/shared/ids.ts';
 import { API, type Fixture } from './badInput.ts';
 import { tampered, unsigned } from './forgedTokens.ts';
 import { textMessage } from './sim.ts';

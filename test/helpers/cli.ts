@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
-import type { CliOutput } from '../../simulator/cli/output.ts';
+import type { CliOutput } from '../../cli/output.ts';
 
 export const BIN = join(import.meta.dirname, '../../bin/miaw-sim.js');
 export const tmp = () => mkdtempSync(join(tmpdir(), 'miaw-sim-cli-'));

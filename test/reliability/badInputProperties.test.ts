@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { SignJWT, importPKCS8 } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateRsaKeyPair, type PemKeyPair } from '../../simulator/auth/keyPair.ts';
-import { normalizeSalesforceId } from '../../simulator/ids.ts';
+import { normalizeSalesforceId } from '../../simulator/shared/ids.ts';
 import { API, fixture, type Fixture } from '../helpers/badInput.ts';
 import { badConversationId, DEV, forgedAuthorization, jsonTargetName, junkBody, mutate, mutatedBody, ORG, targetNamed } from '../helpers/badInputArbitraries.ts';
 import { resignedWithOtherSecret } from '../helpers/forgedTokens.ts';

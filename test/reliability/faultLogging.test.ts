@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MiawApiError } from '../../simulator/errors.ts';
-import { errorMiddleware } from '../../simulator/middleware/errorMiddleware.ts';
+import { MiawApiError } from '../../simulator/shared/errors.ts';
+import { errorMiddleware } from '../../simulator/http/errorMiddleware.ts';
 import { addFault } from '../helpers/reliability.ts';
 import { call, getGuestToken, show, useSim } from '../helpers/sim.ts';
 

@@ -6,7 +6,7 @@ import { loadAllScenarios, loadScenarioFile, SCENARIO_DIR } from '../../scenario
 import { failureReport, junitReport, passed } from '../../scenarios/lib/report.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
 import { scenarioJsonSchema } from '../../scenarios/lib/scenarioSchema.ts';
-import { scenarioRunCommand } from '../../simulator/cli/scenarioCommand.ts';
+import { scenarioRunCommand } from '../../cli/scenarioCommand.ts';
 import { memoryOutput } from '../helpers/cli.ts';
 
 const scenarios = loadAllScenarios();

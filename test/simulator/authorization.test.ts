@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AccessTokens } from '../../simulator/auth/accessToken.ts';
-import { ManualClock, SimClock } from '../../simulator/clock.ts';
+import { ManualClock, SimClock } from '../../simulator/shared/clock.ts';
 import type { RunningSimulator } from '../../simulator/index.ts';
 import {
   call,

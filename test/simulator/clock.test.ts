@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, SimClock } from '../../simulator/clock.ts';
+import { ManualClock, SimClock } from '../../simulator/shared/clock.ts';
 import { call, getGuestToken, show, useSim } from '../helpers/sim.ts';
 import { openStream } from '../helpers/sse.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../simulator/clock.ts';
+import { ManualClock } from '../../simulator/shared/clock.ts';
 import { call, getGuestToken, getVerifiedToken, recorded, sendMessage, show, startConversation, stateSnapshot, textMessage, useSim } from '../helpers/sim.ts';
 import { openStream } from '../helpers/sse.ts';
 

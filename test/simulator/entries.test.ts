@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../simulator/clock.ts';
+import { ManualClock } from '../../simulator/shared/clock.ts';
 import type { RunningSimulator } from '../../simulator/index.ts';
 import { call, getGuestToken, recorded, sendMessage, show, startConversation, stateSnapshot, textMessage, useSim, type ApiResponse } from '../helpers/sim.ts';
 import { openStream, type SseFrame } from '../helpers/sse.ts';

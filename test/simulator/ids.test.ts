@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { caseChecksum, isLowerCaseUuid, newRecordId, normalizeSalesforceId, to18 } from '../../simulator/ids.ts';
+import { caseChecksum, isLowerCaseUuid, newRecordId, normalizeSalesforceId, to18 } from '../../simulator/shared/ids.ts';
 
 describe('Salesforce ids', () => {
   it('computes the real case-checksum suffix', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../simulator/clock.ts';
-import { ScriptRun } from '../../simulator/reps/scriptRun.ts';
+import { ManualClock } from '../../simulator/shared/clock.ts';
+import { ScriptRun } from '../../simulator/domain/reps/scriptRun.ts';
 import { call, getGuestToken, getVerifiedToken, recorded, sendMessage, show, startConversation, useSim } from '../helpers/sim.ts';
 import { addRep, conversationWithStream, described, entryOf, putRouting, reps, THREE_QUEUES, V1 } from '../helpers/routing.ts';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../simulator/clock.ts';
+import { ManualClock } from '../../simulator/shared/clock.ts';
 import { loadConfig } from '../../simulator/config/loadConfig.ts';
 import { call, getGuestToken, recorded, sendMessage, show, startConversation, useSim } from '../helpers/sim.ts';
 import { addRep, conversationWithStream, described, payloadOf, putRouting, queues, reps, setPresence, THREE_QUEUES, V1 } from '../helpers/routing.ts';

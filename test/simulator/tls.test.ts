@@ -4,7 +4,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
-import { tlsSetup } from '../../simulator/tls/certificate.ts';
+import { tlsSetup } from '../../simulator/server/tls.ts';
 import { tmp } from '../helpers/cli.ts';
 import { openLive } from '../helpers/live.ts';
 

@@ -1,0 +1,64 @@
+import { to18 } from '../simulator/shared/ids.ts';
+import type { Seed } from '../simulator/store/seed.ts';
+
+export interface StartInfo {
+  messagingUrl: string;
+  controlApiUrl: string;
+  orgId: string;
+  orgId18: string;
+  esDeveloperName: string;
+  keyset: string;
+  issuer: string;
+  authKeyId: string;
+  privateKeyFile: string;
+  publicKeyFile: string;
+  /** The rep console and the customer widget pages. */
+  consoleUrl: string;
+  widgetUrl: string;
+  /** With --tls: the certificate to trust and the names it is valid for. */
+  tls: { certificateFile: string | null; hosts: string[]; generated: boolean } | null;
+  startupMs: number;
+  orgs: Array<{ id: string; deployments: string[]; keysets: Array<{ name: string; issuer: string; kids: string[] }> }>;
+}
+
+export function describeSeed(seed: Seed): StartInfo['orgs'] {
+  return seed.orgs.map((o) => ({
+    id: o.id,
+    deployments: seed.deployments.filter((d) => d.orgId === o.id).map((d) => d.name),
+    keysets: seed.keysets.filter((k) => k.orgId === o.id).map((k) => ({ name: k.name, issuer: k.issuer, kids: k.keys.map((x) => x.kid) })),
+  }));
+}
+
+/** What `npm run sim` prints: everything a client needs, and never a key's content. */
+export function banner(info: StartInfo): string {
+  const row = (label: string, value: string) => `  ${label.padEnd(22)}${value}`;
+  const lines = [
+    `[miaw-sim] Salesforce MIAW simulator ready in ${info.startupMs} ms`,
+    '',
+    row('Messaging URL', info.messagingUrl),
+    row('Org ID', `${info.orgId}  (18-char: ${info.orgId18})`),
+    row('ES developer name', info.esDeveloperName),
+    row('Auth Key ID (kid)', info.authKeyId),
+    row('Issuer (iss)', info.issuer),
+    row('Keyset', info.keyset),
+    row('Private key (PEM)', `${info.privateKeyFile}  (sign identity tokens with it)`),
+    row('Public key (PEM)', info.publicKeyFile),
+    row('Control API', `${info.controlApiUrl}  (health, reset, conversations, rep actions)`),
+    row('Rep console', info.consoleUrl),
+    row('Customer widget', info.widgetUrl),
+  ];
+  if (info.tls) {
+    lines.push(row('TLS certificate', `${info.tls.certificateFile ?? '(in memory)'}${info.tls.generated ? '  (newly generated: trust it in your browser or OS)' : ''}`));
+    lines.push(row('TLS host names', info.tls.hosts.join(', ')));
+  }
+  const extra = info.orgs.filter((o) => o.id !== info.orgId);
+  if (extra.length) {
+    lines.push('', '  Orgs from the config file:');
+    for (const o of extra) {
+      lines.push(`    ${o.id} (${to18(o.id)})  deployments: ${o.deployments.join(', ') || 'none'}`);
+      for (const k of o.keysets) lines.push(`      keyset ${k.name}  iss ${k.issuer}  kids: ${k.kids.join(', ') || 'none'}`);
+    }
+  }
+  lines.push('', 'Press Ctrl+C to stop.');
+  return lines.join('\n');
+}

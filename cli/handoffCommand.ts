@@ -1,0 +1,97 @@
+import { createHandoffClient, HandoffError, type HandoffChannel, type HandoffClientDeps, type HandoffStep, type StepReport } from '../client/index.ts';
+import { fakeSession } from '../client/fakeSession.ts';
+import type { CliOutput } from './output.ts';
+import { printingSink } from './printingSink.ts';
+
+export const HANDOFF_CHANNELS = ['web', 'whatsapp', 'sms', 'phone'] as const;
+const STEPS: HandoffStep[] = ['sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe'];
+
+export interface HandoffCommandOptions {
+  /** Unvalidated configuration (from `loadHandoffConfig`); `createHandoffClient` validates it. */
+  config: unknown;
+  channel?: string;
+  language?: string;
+  seed?: string | number;
+  json?: boolean;
+  /** Aborting (Ctrl+C) stops following the conversation. */
+  signal?: AbortSignal;
+  deps?: HandoffClientDeps;
+}
+
+/**
+ * `miaw-sim handoff`: hand a faker-generated bot session over to the configured org (or the
+ * simulator), printing each step, then the rep's side until the session ends. Resolves with the
+ * exit code: 0 when the session ended, 1 on a handoff error, 130 when interrupted.
+ */
+export async function handoffCommand(options: HandoffCommandOptions, io: CliOutput): Promise<number> {
+  const json = Boolean(options.json);
+  const emit = (obj: Record<string, unknown>) => io.out(JSON.stringify(obj));
+  const channel = options.channel ?? 'web';
+  // `email` goes through so the client's own refusal (pointing to Email Cases) is what the user reads.
+  if (![...HANDOFF_CHANNELS, 'email'].includes(channel)) {
+    io.err(`[miaw-sim] --channel must be one of ${HANDOFF_CHANNELS.join(', ')}, got ${JSON.stringify(channel)}.`);
+    return 1;
+  }
+  const seed = options.seed === undefined ? undefined : Number(options.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) {
+    io.err(`[miaw-sim] --seed must be a whole number, got ${JSON.stringify(String(options.seed))}.`);
+    return 1;
+  }
+
+  try {
+    const client = createHandoffClient(options.config, options.deps);
+    const session = fakeSession({ channel: channel as HandoffChannel, language: options.language, seed });
+    if (!json) io.out(`[miaw-sim] Handing off ${session.contact.name}'s ${channel} session (language ${session.language}) to ${client.messagingUrl}`);
+    const onStep = (report: StepReport) => (json ? emit({ kind: 'step', ...report }) : stepLine(report, io));
+    const handoff = await client.handoff(session, printingSink(io.out, json), { onStep });
+    const { conversationId } = handoff;
+    if (json) {
+      emit({ kind: 'handoff', conversationId, subject: handoff.subject, routingAttributes: handoff.routingAttributes, messagingUrl: client.messagingUrl });
+    } else {
+      io.out(`[miaw-sim] Conversation ${conversationId} handed off. Waiting for the rep; Ctrl+C stops following it.`);
+      if (isLoopback(client.messagingUrl)) {
+        io.out(`  Reply as the rep: curl -s -XPOST ${client.messagingUrl}/__sim/v1/conversations/${conversationId}/messages -H 'content-type: application/json' -d '{"text":"Hi, I am Alex","repName":"Alex"}'`);
+        io.out(`  End the session:  curl -s -XPOST ${client.messagingUrl}/__sim/v1/conversations/${conversationId}/end-session`);
+      }
+    }
+
+    let interrupted = false;
+    const stop = () => {
+      interrupted = true;
+      handoff.stream.close();
+    };
+    if (options.signal?.aborted) stop();
+    options.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      await handoff.stream.done;
+    } finally {
+      options.signal?.removeEventListener('abort', stop);
+    }
+    if (json) emit({ kind: 'end', conversationId, reason: interrupted ? 'interrupted' : 'session-ended' });
+    else if (interrupted) io.out(`[miaw-sim] Stopped following conversation ${conversationId}; it stays open until the rep ends it.`);
+    else io.out(`[miaw-sim] The session of conversation ${conversationId} ended.`);
+    return interrupted ? 130 : 0;
+  } catch (err) {
+    if (!(err instanceof HandoffError)) throw err;
+    if (json) emit({ kind: 'error', name: err.name, step: err.step, status: err.status, message: err.message, hint: err.hint });
+    else io.err(err.message);
+    return 1;
+  }
+}
+
+function stepLine(report: StepReport, io: CliOutput): void {
+  const n = `${STEPS.indexOf(report.step) + 1}/${STEPS.length}`;
+  const detail = report.detail ? ` (${report.detail})` : '';
+  if (report.status === 'done') {
+    const attempts = report.attempt && report.attempt > 1 ? ` after ${report.attempt} attempts` : '';
+    io.out(`  ✔ ${n} ${report.step}${attempts}${detail}`);
+  } else if (report.status === 'retrying') {
+    io.out(`  ↻ ${n} ${report.step}: attempt ${report.attempt ?? '?'} failed${detail}; retrying in ${report.delayMs ?? 0} ms`);
+  } else if (report.status === 'failed') {
+    io.out(`  ✘ ${n} ${report.step}`);
+  }
+}
+
+function isLoopback(url: string): boolean {
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+}

@@ -1,0 +1,125 @@
+import { Command } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
+import { addHandoffConfigFlags, type HandoffConfigFlags } from './handoffConfigFlags.ts';
+import { addOptionFlags, readOptionFlags } from './optionFlags.ts';
+import { processOutput } from './output.ts';
+
+/**
+ * The `miaw-sim` command line. Each command loads its modules when it runs, so `start` does not
+ * pay for the handoff client, faker or the scenario runner (start-up time is a target).
+ */
+export function buildProgram(): Command {
+  const program = new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError().version(packageJson.version);
+
+  addOptionFlags(
+    program
+      .command('start', { isDefault: true })
+      .description('serve the simulated MIAW API (default command)')
+      .option('--config <file>', 'miaw-sim.config.json declaring more orgs, keysets and deployments')
+      .option('--data-dir <dir>', 'where the default key pair and token secret live', process.env.MIAW_SIM_DATA_DIR ?? '.miaw-sim')
+      .option('--import <file>', 'start from a state export (GET /__sim/v1/state)')
+      .option('--export-on-exit <file>', 'write the state to this file on Ctrl+C / SIGTERM')
+      .option('--json', 'print the start-up information as one JSON object'),
+  ).action(async (flags: Record<string, unknown>) => {
+    const { startCommand } = await import('./start.ts');
+    await startCommand({
+      options: readOptionFlags(flags, process.env),
+      dataDir: String(flags.dataDir),
+      config: flags.config as string | undefined,
+      importFile: flags.import as string | undefined,
+      exportOnExit: flags.exportOnExit as string | undefined,
+      json: Boolean(flags.json),
+    });
+  });
+
+  program
+    .command('config-schema')
+    .description('print the JSON Schema of miaw-sim.config.json')
+    .action(async () => {
+      const { configJsonSchema } = await import('../simulator/config/configSchema.ts');
+      process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    });
+
+  program
+    .command('keys')
+    .description('key pairs for user verification')
+    .command('generate')
+    .description('write an RSA key pair (PEM) for signing identity tokens; prints the public key to register')
+    .option('--out <dir>', 'directory for auth-private-key.pem and auth-public-key.pem', '.')
+    .option('--bits <n>', 'RSA modulus length: 2048, 3072 or 4096', '2048')
+    .option('--force', 'replace existing key files')
+    .action(async (flags: { out: string; bits: string; force?: boolean }) => {
+      const { keysGenerateCommand } = await import('./keysCommand.ts');
+      process.exitCode = await keysGenerateCommand({ out: flags.out, bits: flags.bits, force: Boolean(flags.force) }, processOutput);
+    });
+
+  addHandoffConfigFlags(
+    program
+      .command('handoff')
+      .description('hand a generated bot session off to the org (or the simulator) and print the rep\'s replies until the session ends')
+      .option('--channel <channel>', 'web, whatsapp, sms or phone', 'web')
+      .option('--language <code>', 'detected language of the session (Chat_language)', 'en')
+      .option('--seed <n>', 'seed for the generated session (repeatable data)')
+      .option('--json', 'one JSON object per line for each step and event'),
+  ).action(async (flags: HandoffConfigFlags & { channel: string; language: string; seed?: string; json?: boolean }) => {
+    const [{ loadHandoffConfig }, { handoffCommand }] = await Promise.all([import('./loadHandoffConfig.ts'), import('./handoffCommand.ts')]);
+    const { input } = await loadHandoffConfig(flags);
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      process.exitCode = await handoffCommand({ config: input, channel: flags.channel, language: flags.language, seed: flags.seed, json: flags.json, signal: controller.signal }, processOutput);
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  });
+
+  addHandoffConfigFlags(
+    program
+      .command('doctor')
+      .description('check a handoff configuration against its target, step by step; exit code 1 when a check fails')
+      .option('--timeout <ms>', 'how long to wait for the messaging URL', '10000')
+      .option('--json', 'print the checklist as one JSON object'),
+  ).action(async (flags: HandoffConfigFlags & { timeout: string; json?: boolean }) => {
+    const [{ loadHandoffConfig }, { doctorCommand }] = await Promise.all([import('./loadHandoffConfig.ts'), import('./doctorCommand.ts')]);
+    const loaded = await loadHandoffConfig(flags);
+    const timeoutMs = Number(flags.timeout);
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`[miaw-sim] --timeout must be a positive whole number of milliseconds, got ${JSON.stringify(flags.timeout)}.`);
+    process.exitCode = await doctorCommand({ config: loaded.input, description: loaded.description, source: loaded.source, timeoutMs, json: flags.json }, processOutput);
+  });
+
+  const scenario = program.command('scenario').description('replay the troubleshooting scenarios in scenarios/*.json');
+  scenario
+    .command('list')
+    .description('list the scenarios with what each shows')
+    .action(async () => (await import('./scenarioCommand.ts')).scenarioListCommand());
+  scenario
+    .command('run')
+    .argument('[names...]', 'scenario names (see scenario list)')
+    .option('--all', 'run every scenario')
+    .option('--reporter <kind>', 'text (default) or junit', 'text')
+    .option('--output <file>', 'write the JUnit XML to this file instead of stdout')
+    .description('run scenarios against a fresh simulator each; exit code 1 when any fails')
+    .action(async (names: string[], flags: { all?: boolean; reporter?: string; output?: string }) => {
+      process.exitCode = await (await import('./scenarioCommand.ts')).scenarioRunCommand({ names, ...flags });
+    });
+  scenario
+    .command('schema')
+    .description('print the JSON Schema of scenario files')
+    .action(async () => processOutput.out(JSON.stringify((await import('../scenarios/lib/scenarioSchema.ts')).scenarioJsonSchema(), null, 2)));
+
+  return program;
+}
+
+// `miaw-sim scenario list | head` closes stdout early: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });

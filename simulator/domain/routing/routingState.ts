@@ -1,0 +1,154 @@
+import { badRequest, conflict, notFound } from '../../shared/errors.ts';
+import type { Presence, RepConfig } from '../reps/repSchema.ts';
+import { checkRep } from './checkRep.ts';
+import { DEFAULT_ROUTING, type RoutingConfig } from './routingSchema.ts';
+
+/** A rep as routing sees it: configuration plus the conversations they hold (offered or accepted). */
+export interface RepState {
+  config: RepConfig;
+  userId: string;
+  presence: Presence;
+  capacity: number;
+  /** Conversation ids, oldest first. */
+  work: string[];
+}
+
+export interface WaitingWork {
+  conversationId: string;
+  queue: string;
+  since: number;
+}
+
+/**
+ * Queues, reps and who holds what, with no knowledge of conversations' entries or HTTP: the
+ * bookkeeping half of routing (`Omni` is the half that acts).
+ */
+export class RoutingState {
+  private config: RoutingConfig = DEFAULT_ROUTING;
+  private queueIds = new Map<string, string>();
+  readonly reps = new Map<string, RepState>();
+  /** One FIFO for all queues, by conversation id (a Map keeps insertion order). */
+  private waiting = new Map<string, WaitingWork>();
+  private holders = new Map<string, string>();
+  /** Reps who transferred a conversation away are not offered it again in that session. */
+  private declined = new Map<string, Set<string>>();
+
+  get routing(): RoutingConfig {
+    return this.config;
+  }
+
+  /** Replace the routing; work waiting in a queue that no longer exists moves to the default queue. */
+  setRouting(config: RoutingConfig): void {
+    for (const rep of this.reps.values()) {
+      const problem = checkRep(rep.config, config);
+      if (problem) throw badRequest('ROUTING_IN_USE', `Invalid request body: queues: rep "${rep.config.name}" needs a queue this routing drops (${problem.path}: ${problem.message}). Keep the queue, or DELETE /__sim/v1/reps/${rep.config.name} first.`);
+    }
+    const names = config.queues.map((q) => q.name);
+    this.config = structuredClone(config);
+    this.queueIds = new Map(names.map((name, i) => [name, `00GSIM${String(i + 1).padStart(9, '0')}`]));
+    for (const w of this.waiting.values()) if (!names.includes(w.queue)) w.queue = config.defaultQueue;
+  }
+
+  queueId(name: string): string | undefined {
+    return this.queueIds.get(name);
+  }
+  hasQueue(name: string): boolean {
+    return this.queueIds.has(name);
+  }
+
+  addRep(config: RepConfig, userId: string): RepState {
+    if (this.reps.has(config.name)) throw conflict('REP_EXISTS', `A rep named "${config.name}" already exists. DELETE /__sim/v1/reps/${config.name} first or choose another name.`);
+    const problem = checkRep(config, this.config);
+    if (problem) throw badRequest('INVALID_REQUEST', `Invalid request body: ${problem.path}: ${problem.message}; declare it with PUT /__sim/v1/routing.`);
+    const rep: RepState = { config: structuredClone(config), userId, presence: config.presence ?? 'Online', capacity: config.capacity ?? 1, work: [] };
+    this.reps.set(config.name, rep);
+    return rep;
+  }
+
+  rep(name: string): RepState {
+    const found = this.reps.get(name);
+    if (!found) throw notFound('REP_NOT_FOUND', `No rep named "${name}" (reps: ${[...this.reps.keys()].join(', ') || 'none'}). Add one with POST /__sim/v1/reps.`);
+    return found;
+  }
+
+  removeRep(name: string): RepState {
+    const rep = this.rep(name);
+    this.reps.delete(name);
+    for (const id of rep.work) this.holders.delete(id);
+    return rep;
+  }
+
+  /** Add work at the back of the line (or at the front: transferred work is next). */
+  enqueue(work: WaitingWork, atFront = false): void {
+    this.waiting.delete(work.conversationId);
+    if (atFront) this.waiting = new Map([[work.conversationId, work], ...this.waiting]);
+    else this.waiting.set(work.conversationId, work);
+  }
+  dequeue(conversationId: string): void {
+    this.waiting.delete(conversationId);
+  }
+  waitingIn(queue?: string): WaitingWork[] {
+    return [...this.waiting.values()].filter((w) => !queue || w.queue === queue);
+  }
+
+  /**
+   * The first waiting work some Online rep of its queue can take, and the least loaded such rep.
+   * Only reps with room are looked at, and nothing is scanned when there are none, so a long line
+   * with every rep busy costs nothing per request.
+   */
+  nextAssignment(): { work: WaitingWork; rep: RepState } | undefined {
+    const available = [...this.reps.values()].filter((rep) => rep.presence === 'Online' && rep.work.length < rep.capacity);
+    if (available.length === 0) return undefined;
+    const servedQueues = new Set(available.flatMap((rep) => rep.config.queues));
+    for (const work of this.waiting.values()) {
+      if (!servedQueues.has(work.queue)) continue;
+      const declined = this.declined.get(work.conversationId);
+      let best: RepState | undefined;
+      for (const rep of available) {
+        if (!rep.config.queues.includes(work.queue) || declined?.has(rep.config.name)) continue;
+        if (!best || rep.work.length < best.work.length) best = rep;
+      }
+      if (best) return { work, rep: best };
+    }
+    return undefined;
+  }
+
+  assign(rep: RepState, conversationId: string): void {
+    this.release(conversationId);
+    this.dequeue(conversationId);
+    rep.work.push(conversationId);
+    this.holders.set(conversationId, rep.config.name);
+  }
+  holderOf(conversationId: string): RepState | undefined {
+    const name = this.holders.get(conversationId);
+    return name === undefined ? undefined : this.reps.get(name);
+  }
+  /** The conversation no longer counts against its holder's capacity; returns who held it. */
+  release(conversationId: string): RepState | undefined {
+    const rep = this.holderOf(conversationId);
+    this.holders.delete(conversationId);
+    if (rep) rep.work = rep.work.filter((id) => id !== conversationId);
+    return rep;
+  }
+
+  decline(conversationId: string, repName: string): void {
+    const set = this.declined.get(conversationId) ?? new Set<string>();
+    set.add(repName);
+    this.declined.set(conversationId, set);
+  }
+  /** The session is over: no longer waiting, held or declined by anyone. */
+  forget(conversationId: string): RepState | undefined {
+    this.dequeue(conversationId);
+    this.declined.delete(conversationId);
+    return this.release(conversationId);
+  }
+
+  clear(): void {
+    this.reps.clear();
+    this.waiting.clear();
+    this.holders.clear();
+    this.declined.clear();
+    this.config = DEFAULT_ROUTING;
+    this.queueIds.clear();
+  }
+}

@@ -1,0 +1,43 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { MiawApiError } from '../shared/errors.ts';
+import { scrubSecrets } from '../shared/redact.ts';
+
+/** Unknown paths get a 404 in the API's error shape, naming the path. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new MiawApiError(404, 'NOT_FOUND', `No such endpoint: ${req.method} ${req.path}. See the README for the MIAW paths and /__sim/v1 control API.`));
+};
+
+/**
+ * The one place errors become responses: `MiawApiError` as `{code, errorCode, message}`, body-parser
+ * and upload errors as 400/413 in the same shape, anything else as a generic 500 with the detail
+ * logged (secrets scrubbed).
+ */
+export function errorMiddleware(log: (line: string) => void): ErrorRequestHandler {
+  return (err: unknown, _req, res, _next) => {
+    const apiError = toApiError(err);
+    // A MiawApiError is a refusal someone meant (a simulated 503 fault, say): only the unexpected is logged.
+    if (apiError.status >= 500 && !(err instanceof MiawApiError)) log(`[miaw-sim] Internal error: ${scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
+    res.locals.errorCode = apiError.errorCode;
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
+    res.status(apiError.status).json(apiError.toBody());
+  };
+}
+
+function toApiError(err: unknown): MiawApiError {
+  if (err instanceof MiawApiError) return err;
+  const e = err as { type?: string; status?: number; code?: string; limit?: number; message?: string };
+  if (e?.type === 'entity.parse.failed') return new MiawApiError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+  if (e?.type === 'entity.too.large') return new MiawApiError(413, 'BODY_TOO_LARGE', `The request body is larger than the ${e.limit ?? ''} byte limit.`);
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new MiawApiError(415, 'UNSUPPORTED_ENCODING', 'Send the body as UTF-8 JSON.');
+  if (e?.code === 'LIMIT_FILE_SIZE') return new MiawApiError(413, 'FILE_TOO_LARGE', 'The uploaded file is larger than the allowed size.');
+  if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) return new MiawApiError(400, 'BAD_MULTIPART', `The multipart body was refused: ${e.message ?? e.code}.`);
+  if (e?.message === 'Malformed part header' || e?.message === 'Unexpected end of form' || e?.message?.startsWith('Multipart')) {
+    return new MiawApiError(400, 'BAD_MULTIPART', 'The multipart body could not be read.');
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new MiawApiError(e.status, 'BAD_REQUEST', 'The request could not be read.');
+  return new MiawApiError(500, 'INTERNAL_ERROR', 'Something went wrong inside the simulator; the detail is in its log.');
+}
