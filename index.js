@@ -3,4 +3,4 @@ import { tsImport } from 'tsx/esm/api';
 
 const simulator = await tsImport('./simulator/index.ts', import.meta.url);
 
-export const { startSimulator, createApp, createContext, ManualClock, SimClock } = simulator;
+export const { startSimulator, createApp, ManualClock, SimClock } = simulator;

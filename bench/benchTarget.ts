@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_DEPLOYMENT, DEFAULT_ORG_ID } from '../simulator/store/seed.ts';
+import { DEFAULT_DEPLOYMENT, DEFAULT_ORG_ID } from '../simulator/index.ts';
 
 /**
  * What bench/serve.ts prints (one JSON line) and the wrk scripts need to build valid requests: the

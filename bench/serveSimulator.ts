@@ -17,7 +17,7 @@ if (journalLimit !== undefined && !(Number.isInteger(journalLimit) && journalLim
 }
 
 const sim = await startSimulator({ log: () => {}, ...(journalLimit === undefined ? {} : { journalLimit }) });
-console.log(JSON.stringify({ url: sim.url, orgId: sim.orgId, esDeveloperName: sim.esDeveloperName, pid: process.pid, journalLimit: sim.ctx.options.journalLimit }));
+console.log(JSON.stringify({ url: sim.url, orgId: sim.orgId, esDeveloperName: sim.esDeveloperName, pid: process.pid, journalLimit: sim.options.journalLimit }));
 
 process.on('SIGUSR2', () => {
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,5 +1,4 @@
-import { to18 } from '../simulator/shared/ids.ts';
-import type { Seed } from '../simulator/store/seed.ts';
+import { to18, type RunningSimulator } from '../simulator/index.ts';
 
 export interface StartInfo {
   messagingUrl: string;
@@ -18,15 +17,7 @@ export interface StartInfo {
   /** With --tls: the certificate to trust and the names it is valid for. */
   tls: { certificateFile: string | null; hosts: string[]; generated: boolean } | null;
   startupMs: number;
-  orgs: Array<{ id: string; deployments: string[]; keysets: Array<{ name: string; issuer: string; kids: string[] }> }>;
-}
-
-export function describeSeed(seed: Seed): StartInfo['orgs'] {
-  return seed.orgs.map((o) => ({
-    id: o.id,
-    deployments: seed.deployments.filter((d) => d.orgId === o.id).map((d) => d.name),
-    keysets: seed.keysets.filter((k) => k.orgId === o.id).map((k) => ({ name: k.name, issuer: k.issuer, kids: k.keys.map((x) => x.kid) })),
-  }));
+  orgs: RunningSimulator['orgs'];
 }
 
 /** What `npm run sim` prints: everything a client needs, and never a key's content. */

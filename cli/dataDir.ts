@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateRsaKeyPair } from '../simulator/auth/keyPair.ts';
+import { generateRsaKeyPair } from '../simulator/index.ts';
 
 /** File names inside the data dir (`--sim` in `handoff` / `doctor` reads the key pair from them). */
 export const DATA_DIR_FILES = { privateKey: 'default-key.pem', publicKey: 'default-key.pub.pem' } as const;

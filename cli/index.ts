@@ -36,7 +36,7 @@ export function buildProgram(): Command {
     .command('config-schema')
     .description('print the JSON Schema of miaw-sim.config.json')
     .action(async () => {
-      const { configJsonSchema } = await import('../simulator/config/configSchema.ts');
+      const { configJsonSchema } = await import('../simulator/index.ts');
       process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
     });
 

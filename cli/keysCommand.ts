@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateRsaKeyPair } from '../simulator/auth/keyPair.ts';
-import { DEFAULT_KEYSET, DEFAULT_ORG_ID } from '../simulator/store/seed.ts';
+import { DEFAULT_KEYSET, DEFAULT_ORG_ID, generateRsaKeyPair } from '../simulator/index.ts';
 import type { CliOutput } from './output.ts';
 
 export const KEY_FILES = { privateKey: 'auth-private-key.pem', publicKey: 'auth-public-key.pem' } as const;

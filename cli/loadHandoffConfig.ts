@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { HandoffConfigInput } from '../client/index.ts';
 import { loadSettings } from '../client/settingsFile.ts';
-import { toPublicRsaJwk } from '../simulator/auth/publicKey.ts';
-import { assignKid, DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_ORG_ID } from '../simulator/store/seed.ts';
+import { authKeyIdOf, DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_ORG_ID } from '../simulator/index.ts';
 import { DATA_DIR_FILES } from './dataDir.ts';
 import { DEFAULT_PASSPHRASE_ENV, type HandoffConfigFlags } from './handoffConfigFlags.ts';
 
@@ -72,7 +71,7 @@ async function fromSimDataDir(url: string, dir: string): Promise<Partial<Handoff
   const authPrivateKeyPem = read(DATA_DIR_FILES.privateKey);
   let authKeyId: string;
   try {
-    authKeyId = await assignKid(toPublicRsaJwk({ pem: authPublicKeyPem }));
+    authKeyId = await authKeyIdOf(authPublicKeyPem);
   } catch {
     throw new Error(`[miaw-sim] --sim: ${join(dir, DATA_DIR_FILES.publicKey)} is not an RSA public key of 2048 bits or more. Start the simulator with a fresh --data-dir to generate a new pair.`);
   }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { defaultOptions, type SimOptions } from '../simulator/server/options.ts';
+import { defaultOptions, type SimOptions } from '../simulator/index.ts';
 
 type Kind = 'int' | 'string' | 'list' | 'mode' | 'bool';
 

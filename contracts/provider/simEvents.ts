@@ -6,7 +6,7 @@ import type { ContractSession } from './contractSession.ts';
  * The event-stream messages, produced by the simulator itself: a rep acts through the control API
  * on the conversation the `conversation C is open` state created, and the message is the `data` the
  * simulator stored for its event stream (`toSseData`, the serializer every SSE subscriber gets),
- * byte for byte, with the SSE event name as metadata. Nothing here is a hand-written copy.
+ * byte for byte (as `GET /__sim/v1/state` carries it), with the SSE event name as metadata. Nothing here is a hand-written copy.
  */
 export function simMessageProviders(sim: RunningSimulator, session: ContractSession): MessageProviders {
   const rep = (action: string, body: unknown = {}) => session.call('POST', `/__sim/v1/conversations/${session.requireConversation()}/${action}`, body);
@@ -17,12 +17,9 @@ export function simMessageProviders(sim: RunningSimulator, session: ContractSess
     async (): Promise<MessageFromProviderWithMetadata> => {
       const conversationId = session.requireConversation();
       await act();
-      const conversation = sim.ctx.store.conversations.get(conversationId);
-      if (!conversation) throw new Error(`[contracts] conversation ${conversationId} is not in the simulator's store`);
-      const stored = sim.ctx.store.events
-        .after(conversation.subject, 0)
-        .filter((e) => e.conversationId === conversationId && e.event === event)
-        .at(-1);
+      // What the simulator stored for its event stream, read through the control API's state export.
+      const state = (await (await fetch(`${sim.controlUrl}/state`)).json()) as { events: { events: Array<{ conversationId: string; event: string; data: string }> } };
+      const stored = state.events.events.filter((e) => e.conversationId === conversationId && e.event === event).at(-1);
       if (!stored) throw new Error(`[contracts] the simulator stored no ${event} event for conversation ${conversationId}`);
       return { __pactMessageMetadata: { contentType: 'application/json', event: stored.event }, message: stored.data };
     };

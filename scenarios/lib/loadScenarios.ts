@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { checkAgainst } from '../../simulator/shared/checkAgainst.ts';
+import { checkAgainst } from '../../simulator/index.ts';
 import { ScenarioFile, type Scenario } from './scenarioSchema.ts';
 import { parseSteps, type Step } from './steps.ts';
 

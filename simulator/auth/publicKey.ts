@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { JWK } from 'jose';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import { badRequest } from '../shared/errors.ts';
 
 /** Smallest RSA modulus accepted for a verification key. */
@@ -39,4 +39,9 @@ function parse(input: { pem?: string; jwk?: JWK }): KeyObject {
     throw badRequest('KEY_UNREADABLE', 'The key could not be read. Send {"pem": "-----BEGIN PUBLIC KEY-----..."} (SPKI) or {"jwk": {"kty":"RSA","n":"...","e":"AQAB"}}.');
   }
   throw badRequest('KEY_MISSING', 'Send a public key as {"pem": "..."} or {"jwk": {...}}.');
+}
+
+/** The Auth Key ID the simulator assigns to a key: stable for the same key, so restarts keep it. */
+export async function assignKid(publicJwk: JWK): Promise<string> {
+  return `miaw-sim-${(await calculateJwkThumbprint(publicJwk, 'sha256')).slice(0, 12)}`;
 }

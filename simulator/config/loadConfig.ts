@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { JWK } from 'jose';
-import { toPublicRsaJwk } from '../auth/publicKey.ts';
+import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
 import { checkAgainst } from '../shared/checkAgainst.ts';
 import { MiawApiError } from '../shared/errors.ts';
 import { newUuid, normalizeSalesforceId } from '../shared/ids.ts';
 import type { RepConfig } from '../domain/reps/repSchema.ts';
-import { checkRep } from '../domain/routing/checkRep.ts';
+import { checkRep } from '../domain/reps/checkRep.ts';
 import { DEFAULT_ROUTING, type RoutingConfig } from '../domain/routing/routingSchema.ts';
-import { assignKid, hiddenField, type Seed } from '../store/seed.ts';
+import { hiddenField } from '../store/seed.ts';
+import type { Seed } from './seed.ts';
 import type { Keyset } from '../store/types.ts';
 import { ConfigFile } from './configSchema.ts';
 

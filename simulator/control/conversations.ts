@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import { notFound } from '../shared/errors.ts';
-import { repAccepts, repSays, repTransfers, repTyping } from '../domain/reps/repActions.ts';
 import { activeSession, closeConversation, endSession } from '../domain/conversations/sessions.ts';
+import { repAccepts, repSays, repTransfers, repTyping } from '../domain/reps/repActions.ts';
 import { parseInput } from '../shared/validate.ts';
 import { queueName } from '../domain/routing/routingSchema.ts';
 import { toRestEntry } from '../serialize/entries.ts';
@@ -82,12 +82,12 @@ export function conversationsControlRouter(ctx: SimContext): Router {
   });
   router.post('/conversations/:id/end-session', (req, res) => {
     const c = load(req.params.id);
-    endSession(ctx, c);
+    endSession(ctx.conversations, c);
     res.json(summary(c));
   });
   router.post('/conversations/:id/close', (req, res) => {
     const c = load(req.params.id);
-    closeConversation(ctx, c, false);
+    closeConversation(ctx.conversations, c, false);
     res.json(summary(c));
   });
 

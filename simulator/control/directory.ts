@@ -2,13 +2,13 @@ import { randomInt } from 'node:crypto';
 import { Router } from 'express';
 import type { JWK } from 'jose';
 import { z } from 'zod';
-import { toPublicRsaJwk } from '../auth/publicKey.ts';
+import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
 import type { SimContext } from '../server/context.ts';
 import { badRequest, conflict, notFound } from '../shared/errors.ts';
 import { newUuid, normalizeSalesforceId, to18 } from '../shared/ids.ts';
 import { parseInput } from '../shared/validate.ts';
 import { requireKeyset, requireOrg } from './lookups.ts';
-import { assignKid, hiddenField } from '../store/seed.ts';
+import { hiddenField } from '../store/seed.ts';
 import type { Keyset, Org } from '../store/types.ts';
 
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'must be an API name: a letter, then letters, digits or underscores (max 80)');

@@ -3,15 +3,15 @@ import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import { parseInput } from '../shared/validate.ts';
 import { fakerPending } from '../domain/reps/placeholders.ts';
-import { Presence, RepConfig } from '../domain/reps/repSchema.ts';
+import { RepConfig } from '../domain/reps/repSchema.ts';
 import { scriptTexts } from '../domain/reps/scriptSchema.ts';
-import { isWithinOfficeHours } from '../domain/routing/officeHours.ts';
+import { Presence } from '../domain/routing/routedRep.ts';
 import { RoutingConfig } from '../domain/routing/routingSchema.ts';
 import type { RepState } from '../domain/routing/routingState.ts';
 
 const PresenceChange = z.object({ presence: Presence }).strict();
 
-const repView = (rep: RepState) => ({
+const repView = (rep: RepState<RepConfig>) => ({
   name: rep.config.name,
   userId: rep.userId,
   queues: rep.config.queues,
@@ -43,7 +43,7 @@ export function routingRouter(ctx: SimContext): Router {
     const config = parseInput(RepConfig, req.body);
     // Load faker now if the script needs it, so its first text is not late on a manual clock.
     await Promise.all(scriptTexts(config.script ?? []).map(fakerPending));
-    res.status(201).json(repView(omni.addRep(config)));
+    res.status(201).json(repView(ctx.reps.addRep(config)));
   });
   router.patch('/reps/:name', (req, res) => {
     res.json(repView(omni.setPresence(req.params.name, parseInput(PresenceChange, req.body).presence)));
@@ -55,19 +55,15 @@ export function routingRouter(ctx: SimContext): Router {
 
   router.get('/queues', (_req, res) => {
     const config = omni.state.routing;
-    const now = ctx.clock.now();
     const reps = [...omni.state.reps.values()];
     res.json({
-      queues: config.queues.map((q) => {
-        const hours = q.officeHours ?? config.officeHours;
-        return {
-          name: q.name,
-          queueId: omni.state.queueId(q.name),
-          open: !hours || isWithinOfficeHours(hours, now),
-          waiting: omni.state.waitingIn(q.name).map((w) => ({ conversationId: w.conversationId, since: w.since })),
-          reps: reps.filter((r) => r.config.queues.includes(q.name)).map((r) => ({ name: r.config.name, presence: r.presence, load: r.work.length, capacity: r.capacity })),
-        };
-      }),
+      queues: config.queues.map((q) => ({
+        name: q.name,
+        queueId: omni.state.queueId(q.name),
+        open: omni.isOpen(q.name),
+        waiting: omni.state.waitingIn(q.name).map((w) => ({ conversationId: w.conversationId, since: w.since })),
+        reps: reps.filter((r) => r.config.queues.includes(q.name)).map((r) => ({ name: r.config.name, presence: r.presence, load: r.work.length, capacity: r.capacity })),
+      })),
     });
   });
 

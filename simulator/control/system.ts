@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { SimContext } from '../server/context.ts';
+import { exportState } from '../server/stateFile.ts';
 import { applySeed } from '../store/seed.ts';
-import { exportState } from '../server/stateExport.ts';
 
 const startedAt = Date.now();
 
@@ -21,7 +21,7 @@ export function systemRouter(ctx: SimContext): Router {
     ctx.faults.clear();
     ctx.tokens.rotateSecret();
     applySeed(ctx.store, ctx.seed);
-    ctx.routing.restore(ctx.seed);
+    ctx.reps.restore(ctx.seed);
     ctx.live.publish({ type: 'reset' });
     res.json({ status: 'reset', orgs: ctx.store.directory.listOrgs().length, deployments: ctx.store.directory.listDeployments().length });
   });

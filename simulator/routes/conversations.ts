@@ -2,14 +2,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
-import { checkRoutingAttributes } from '../domain/conversations/routingAttributes.ts';
-import { closeConversation, endSession, startSession } from '../domain/conversations/sessions.ts';
+import { createConversation } from '../domain/conversations/createConversation.ts';
+import { closeConversation, endSession } from '../domain/conversations/sessions.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
 import { parseInput } from '../shared/validate.ts';
 import { renderTranscriptPdf } from '../serialize/transcriptPdf.ts';
-import type { Conversation } from '../store/types.ts';
+import { toConversationList } from '../serialize/conversationList.ts';
 import { loadConversation, requireDeploymentName, requireOpen, requireUuid } from './conversationAccess.ts';
-import { esDeveloperName, queryBool, queryInt, routingAttributes } from './schemas.ts';
+import { esDeveloperName, pageLimit, queryBool, queryInt, routingAttributes } from './schemas.ts';
 
 const CreateConversation = z.object({
   conversationId: z.string({ error: 'is required: a client-generated lower-case UUID' }),
@@ -46,44 +46,19 @@ export function conversationsRouter(ctx: SimContext): Router {
     }
     const deployment = ctx.store.directory.getDeployment(caller.orgId, caller.deployment);
     if (!deployment) throw notFound('DEPLOYMENT_NOT_FOUND', `Deployment "${caller.deployment}" no longer exists.`);
-    const attributes = checkRoutingAttributes(deployment, body.routingAttributes ?? {});
-    const now = ctx.clock.now();
-    const conversation: Conversation = {
-      id,
-      orgId: caller.orgId,
-      deployment: caller.deployment,
-      subject: caller.subject,
-      endUserDisplayName: caller.displayName,
-      status: 'OPEN',
-      routingStatus: 'INITIAL',
-      startTimestamp: now,
-      endTimestamp: 0,
-      language: body.language,
-      sessions: [],
-      agents: [],
-      entries: [],
-    };
-    ctx.store.conversations.add(conversation);
-    startSession(ctx, conversation, attributes);
+    createConversation(ctx.conversations, { id, deployment, endUser: caller, routingAttributes: body.routingAttributes, language: body.language });
     res.status(201).json({ conversationId: id });
   });
 
   router.get('/conversation/list', (req, res) => {
     const caller = sessionOf(res);
     const q = parseInput(ListQuery, req.query, 'query');
-    const limit = Math.min(Math.max(q.limit ?? 20, 1), 50);
+    const limit = pageLimit(q.limit);
     const mine = ctx.store.conversations
       .list({ subject: caller.subject, orgId: caller.orgId })
       .filter((c) => (!q.conversationId || c.id === q.conversationId) && (q.startTimestamp === undefined || c.startTimestamp >= q.startTimestamp) && (q.endTimestamp === undefined || c.startTimestamp <= q.endTimestamp))
       .sort((a, b) => a.startTimestamp - b.startTimestamp);
-    const open = mine.filter((c) => c.status === 'OPEN');
-    const closed = mine.filter((c) => c.status === 'CLOSED');
-    const shown = (q.inclClosedConvs ? mine : open).slice(0, limit);
-    res.json({
-      openConversationsFound: open.length,
-      closedConversationsFound: q.inclClosedConvs ? closed.length : 0,
-      conversations: shown.map((c) => ({ conversationId: c.id, startTimestamp: c.startTimestamp, endTimestamp: c.endTimestamp })),
-    });
+    res.json(toConversationList(mine, { includeClosed: q.inclClosedConvs ?? false, limit }));
   });
 
   router.get('/conversation/:conversationId', (req, res) => {
@@ -95,7 +70,7 @@ export function conversationsRouter(ctx: SimContext): Router {
     const caller = sessionOf(res);
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
     requireDeploymentName(caller, req.query.esDeveloperName);
-    closeConversation(ctx, conversation, true);
+    closeConversation(ctx.conversations, conversation, true);
     res.status(204).end();
   });
 
@@ -104,7 +79,7 @@ export function conversationsRouter(ctx: SimContext): Router {
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
     requireDeploymentName(caller, req.query.esDeveloperName);
     requireOpen(conversation);
-    endSession(ctx, conversation);
+    endSession(ctx.conversations, conversation);
     res.status(204).end();
   });
 

@@ -4,14 +4,12 @@ import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import { badRequest } from '../shared/errors.ts';
 import { newUuid } from '../shared/ids.ts';
-import { sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
-import { endUserParticipant } from '../domain/conversations/participants.ts';
-import { recordEntry } from '../domain/conversations/recordEntry.ts';
+import { endUserAcknowledges, endUserTyping, sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
 import { parseInput } from '../shared/validate.ts';
 import { toRestEntry } from '../serialize/entries.ts';
 import { loadConversation, requireDeploymentName, requireOpen } from './conversationAccess.ts';
-import { esDeveloperName, lowerUuid, queryInt, routingAttributes } from './schemas.ts';
+import { esDeveloperName, lowerUuid, pageLimit, queryInt, routingAttributes } from './schemas.ts';
 
 const EntriesQuery = z.object({
   limit: queryInt('limit'),
@@ -79,7 +77,7 @@ export function entriesRouter(ctx: SimContext): Router {
     let entries = conversation.entries.filter(
       (e) => (!types?.length || types.includes(e.entryType)) && (q.startTimestamp === undefined || e.transcriptedTimestamp >= q.startTimestamp) && (q.endTimestamp === undefined || e.transcriptedTimestamp <= q.endTimestamp),
     );
-    const limit = Math.min(Math.max(q.limit ?? 20, 1), 50);
+    const limit = pageLimit(q.limit);
     entries = q.direction === 'FromStart' ? entries.slice(0, limit) : entries.slice(-limit).reverse();
     res.json({ conversationEntries: entries.map(toRestEntry) });
   });
@@ -91,7 +89,7 @@ export function entriesRouter(ctx: SimContext): Router {
     requireDeploymentName(caller, body.esDeveloperName);
     requireOpen(conversation);
     const { id, inReplyToMessageId, ...content } = body.message;
-    const entry = sendEndUserMessage(ctx, conversation, caller, { id, content, inReplyToMessageId, isNewMessagingSession: body.isNewMessagingSession, routingAttributes: body.routingAttributes });
+    const entry = sendEndUserMessage(ctx.conversations, conversation, caller, { id, content, inReplyToMessageId, isNewMessagingSession: body.isNewMessagingSession, routingAttributes: body.routingAttributes });
     res.status(202).json({ conversationEntries: [{ id: entry.identifier, clientTimestamp: entry.clientTimestamp }] });
   });
 
@@ -113,7 +111,7 @@ export function entriesRouter(ctx: SimContext): Router {
     requireDeploymentName(caller, body.esDeveloperName);
     requireOpen(conversation);
     const attachment = { id: body.message.fileId ?? newUuid(), name: file.originalname, mimeType: file.mimetype, size: file.size };
-    const entry = sendEndUserMessage(ctx, conversation, caller, {
+    const entry = sendEndUserMessage(ctx.conversations, conversation, caller, {
       id: body.message.id,
       content: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', text: body.message.text ?? '', attachments: [attachment] } },
       inReplyToMessageId: body.message.inReplyToMessageId,
@@ -128,13 +126,7 @@ export function entriesRouter(ctx: SimContext): Router {
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
     const body = parseInput(TypingEntry, req.body);
     requireOpen(conversation);
-    recordEntry(ctx, conversation, {
-      entryType: body.entryType,
-      identifier: body.id,
-      sender: endUserParticipant(caller.subject, caller.clientId),
-      senderDisplayName: caller.displayName,
-      persist: false,
-    });
+    endUserTyping(ctx.conversations, conversation, caller, body.entryType, body.id);
     res.status(202).json({});
   });
 
@@ -144,18 +136,7 @@ export function entriesRouter(ctx: SimContext): Router {
     const body = parseInput(Acks, req.body);
     const unknown = body.acks.find((a) => !ctx.store.conversations.findEntry(conversation, a.conversationEntryId));
     if (unknown) throw badRequest('UNKNOWN_ENTRY', `acks: conversationEntryId ${unknown.conversationEntryId} is not an entry of conversation ${conversation.id}.`);
-    for (const ack of body.acks) {
-      const entryType = ack.entryType === 'Delivery' ? 'DeliveryAcknowledgement' : 'ReadAcknowledgement';
-      recordEntry(ctx, conversation, {
-        entryType,
-        identifier: ack.id,
-        payload: { acknowledgementTimestamp: ctx.clock.now() },
-        sender: endUserParticipant(caller.subject, caller.clientId),
-        senderDisplayName: caller.displayName,
-        relatedRecords: [ack.conversationEntryId],
-        stream: false, // kept for the rep's side; not echoed to the end user's own stream
-      });
-    }
+    endUserAcknowledges(ctx.conversations, conversation, caller, body.acks);
     res.status(202).json({});
   });
 

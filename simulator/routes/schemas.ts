@@ -22,3 +22,6 @@ export const queryInt = (name: string) =>
     .transform(Number)
     .optional();
 export const queryBool = z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).transform((v) => v === 'true').optional();
+
+/** The page size MIAW's list endpoints use: 20 unless asked, at least 1, at most 50. */
+export const pageLimit = (limit: number | undefined): number => Math.min(Math.max(limit ?? 20, 1), 50);

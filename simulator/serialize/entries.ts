@@ -16,6 +16,49 @@ const EVENT_NAMES: Record<string, string> = {
 
 export const eventNameFor = (entryType: string): string | undefined => EVENT_NAMES[entryType];
 
+/** The entry's MIAW `entryPayload`: `entryType`, `id`, then what its type carries. */
+export function entryPayload(entry: Entry): Record<string, unknown> {
+  const head = { entryType: entry.entryType, id: entry.identifier };
+  switch (entry.entryType) {
+    case 'Message':
+      return {
+        ...head,
+        abstractMessage: { ...entry.message, id: entry.identifier, inReplyToMessageId: entry.inReplyToMessageId, references: [] },
+        messageReason: null,
+      };
+    case 'RoutingResult': {
+      const r = entry.routing;
+      return {
+        ...head,
+        recordId: r.sessionId,
+        routingType: r.routingType,
+        failureType: r.failureReason ? 'RoutingError' : 'None',
+        failureReason: r.failureReason ?? null,
+        errorMessages: r.failureReason ? [r.failureReason] : [],
+        pendingServiceRoutingId: r.pendingServiceRoutingId,
+        estimatedWaitTime: { estimatedWaitTimeInSeconds: null, isEWTRequested: false },
+        routingConfigurationDetails: { routingConfigurationType: 'Omni-Channel Flow', queueId: r.queueId },
+        isExternallyRouted: false,
+        cancelReason: null,
+        skipRouterCPRemovalIfNoRoutingFailures: false,
+        workOwnerId: null,
+      };
+    }
+    case 'ParticipantChanged':
+      return { ...head, entries: entry.changes.map((c) => ({ operation: c.operation, menuMetadata: null, displayName: c.displayName, participant: c.participant })) };
+    case 'SessionStatusChanged':
+      return { ...head, sessionId: entry.sessionId, sessionStatus: entry.sessionStatus };
+    case 'DeliveryAcknowledgement':
+    case 'ReadAcknowledgement':
+      return { ...head, acknowledgementTimestamp: entry.acknowledgedAt };
+    case 'CloseConversation':
+      return { ...head, conversationIdentifier: entry.conversationId };
+    case 'TypingStartedIndicator':
+    case 'TypingStoppedIndicator':
+      return head;
+  }
+}
+
 function envelope(entry: Entry) {
   return {
     identifier: entry.identifier,
@@ -31,7 +74,7 @@ function envelope(entry: Entry) {
 
 /** An entry as `GET .../entries` returns it: `entryPayload` is an object. */
 export function toRestEntry(entry: Entry) {
-  return { ...envelope(entry), entryPayload: entry.payload };
+  return { ...envelope(entry), entryPayload: entryPayload(entry) };
 }
 
 /** An entry as the event stream carries it in `data`: `entryPayload` is a JSON string. */
@@ -41,7 +84,7 @@ export function toSseData(conversation: Conversation, channelAddressIdentifier: 
     channelType: 'embedded_messaging',
     channelAddressIdentifier,
     conversationId: conversation.id,
-    conversationEntry: { ...envelope(entry), entryPayload: JSON.stringify(entry.payload), contextParamMap: {} },
+    conversationEntry: { ...envelope(entry), entryPayload: JSON.stringify(entryPayload(entry)), contextParamMap: {} },
   });
 }
 

@@ -22,17 +22,20 @@ export function renderTranscriptPdf(conversation: Conversation, entries: Entry[]
 }
 
 function describe(entry: Entry): string | undefined {
-  const p = entry.payload as { abstractMessage?: { staticContent?: { text?: string; formatType?: string } }; entries?: Array<{ operation?: string; displayName?: string }> };
-  if (entry.entryType === 'Message') {
-    const content = p.abstractMessage?.staticContent;
-    return content?.text ?? `[${content?.formatType ?? 'message'}]`;
+  switch (entry.entryType) {
+    case 'Message': {
+      const content = entry.message.staticContent;
+      return content?.text ?? `[${content?.formatType ?? 'message'}]`;
+    }
+    case 'ParticipantChanged': {
+      const change = entry.changes[0];
+      return change ? `${change.displayName || 'participant'} ${change.operation === 'add' ? 'joined' : 'left'}` : undefined;
+    }
+    case 'SessionStatusChanged':
+      return 'session ended';
+    default:
+      return undefined;
   }
-  if (entry.entryType === 'ParticipantChanged') {
-    const change = p.entries?.[0];
-    return change ? `${change.displayName ?? 'participant'} ${change.operation === 'add' ? 'joined' : 'left'}` : undefined;
-  }
-  if (entry.entryType === 'SessionStatusChanged') return 'session ended';
-  return undefined;
 }
 
 function wrap(line: string): string[] {

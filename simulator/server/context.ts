@@ -1,29 +1,39 @@
 import type { AccessTokens } from '../auth/accessToken.ts';
-import type { Clock } from '../shared/clock.ts';
+import type { ConversationDeps } from '../domain/conversations/changes.ts';
+import type { RepConfig } from '../domain/reps/repSchema.ts';
+import type { ScriptedReps } from '../domain/reps/scriptedReps.ts';
+import type { Omni } from '../domain/routing/omni.ts';
 import type { EventHub } from '../events/hub.ts';
+import type { LiveFeed } from '../events/liveFeed.ts';
 import type { FaultRules } from '../faults/faultRules.ts';
 import type { HungRequests } from '../faults/hungRequests.ts';
-import type { LiveFeed } from '../events/liveFeed.ts';
-import type { SimOptions } from './options.ts';
-import type { Omni } from '../domain/routing/omni.ts';
-import type { Seed } from '../store/seed.ts';
-import type { Store } from '../store/store.ts';
 import type { WidgetHandoffs } from '../control/widgetHandoffs.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Seed } from '../config/seed.ts';
+import type { Store } from '../store/store.ts';
+import type { SimOptions } from './options.ts';
 
-/** What every handler and domain function may use. Built once by `createApp`. */
+/**
+ * The simulator's services, built once by `createContext`. Routers take it; domain functions take
+ * only the narrow part they need (`conversations`, or `{ routing, conversations }` for a rep's action).
+ */
 export interface SimContext {
   options: SimOptions;
   clock: Clock;
   store: Store;
+  /** What the conversation domain works with: the store, the clock, and where its changes go. */
+  conversations: ConversationDeps;
   hub: EventHub;
   tokens: AccessTokens;
   /** Fault rules in force (not part of the exported state; cleared by reset). */
   faults: FaultRules;
   /** Requests a `hang` fault holds open; reset (and shutdown) releases them. */
   hung: HungRequests;
-  /** Queues, routing rules, reps and their scripts (not part of the exported state; reset restores the seed's). */
-  routing: Omni;
-  /** The orgs, deployments and keysets `POST /__sim/v1/reset` restores. */
+  /** Queues, routing rules, reps and who holds what (not part of the exported state; reset restores the seed's). */
+  routing: Omni<RepConfig>;
+  /** Scripted reps' running scripts. */
+  reps: ScriptedReps;
+  /** The orgs, deployments, keysets, routing and reps `POST /__sim/v1/reset` restores. */
   seed: Seed;
   /** Change notices for the live feed (`/__sim/v1/live`) the console and widget pages follow. */
   live: LiveFeed;

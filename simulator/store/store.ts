@@ -1,4 +1,3 @@
-import type { RoutingSnapshot } from '../domain/routing/routingSnapshot.ts';
 import { ConversationStore } from './conversations.ts';
 import { Directory } from './directory.ts';
 import { EventLog } from './eventLog.ts';
@@ -31,9 +30,8 @@ export class Store {
     this.tokenCutoffs.clear();
   }
 
-  export(): StateSnapshot {
+  export(): StoreSnapshot {
     return {
-      format: 'miaw-sim-state/1',
       ...this.directory.snapshot(),
       conversations: this.conversations.snapshot(),
       events: this.events.snapshot(),
@@ -42,7 +40,7 @@ export class Store {
     };
   }
 
-  import(snapshot: StateSnapshot): void {
+  import(snapshot: StoreSnapshot): void {
     this.directory.restore(snapshot);
     this.conversations.restore(snapshot.conversations);
     this.events.restore(snapshot.events);
@@ -52,12 +50,8 @@ export class Store {
   }
 }
 
-export interface StateSnapshot {
-  format: 'miaw-sim-state/1';
-  /** Queues, reps and who holds what (absent in exports written before it was kept). */
-  routing?: RoutingSnapshot;
-  /** How far simulated time was ahead of real time (`POST /__sim/v1/clock/advance`). */
-  clock?: { offsetMs: number };
+/** Everything the store holds, as records (the state export serializes it: `server/stateFile.ts`). */
+export interface StoreSnapshot {
   orgs: Org[];
   deployments: Deployment[];
   keysets: Keyset[];

@@ -58,12 +58,10 @@ export interface Participant {
   clientIdentifier: string;
 }
 
-export interface Entry {
+/** The envelope every conversation entry has, whatever its type. */
+export interface EntryBase {
   identifier: string;
   conversationId: string;
-  entryType: string;
-  /** The entry payload as an object (REST returns it as is; SSE stringifies it). */
-  payload: Record<string, unknown>;
   sender: Participant;
   senderDisplayName: string;
   transcriptedTimestamp: number;
@@ -71,6 +69,60 @@ export interface Entry {
   clientDuration: number;
   relatedRecords: string[];
 }
+
+/** A file attached to a message. */
+export interface Attachment {
+  id: string;
+  name: string;
+  mimeType: string;
+  size: number;
+}
+
+/**
+ * What a message says. End users may send any static content format and choices or form
+ * responses, so the content keeps the fields it came with; rep messages are Text.
+ */
+export interface MessageContent {
+  messageType: 'StaticContentMessage' | 'ChoicesResponseMessage' | 'FormResponseMessage';
+  staticContent?: { formatType: string; text?: string; attachments?: Attachment[]; [field: string]: unknown };
+  choicesResponse?: { formatType: string; [field: string]: unknown };
+  formResponse?: Record<string, unknown>;
+}
+
+/** Where routing put a session (or why it could not): what a RoutingResult entry records. */
+export interface RoutingOutcome {
+  /** The MessagingSession routed. */
+  sessionId: string;
+  routingType: 'Initial' | 'Transfer';
+  queueId: string;
+  /** Set when routing failed (e.g. after hours). */
+  failureReason?: string;
+  /** PendingServiceRouting record id (`0JR`). */
+  pendingServiceRoutingId: string;
+}
+
+export interface ParticipantChange {
+  operation: 'add' | 'remove';
+  participant: Participant;
+  displayName: string;
+}
+
+/** What each entry type records, as typed domain fields (`serialize/entries.ts` writes the MIAW payloads). */
+export type EntryContent =
+  | { entryType: 'Message'; message: MessageContent; inReplyToMessageId: string | null }
+  | { entryType: 'RoutingResult'; routing: RoutingOutcome }
+  | { entryType: 'ParticipantChanged'; changes: ParticipantChange[] }
+  | { entryType: 'SessionStatusChanged'; sessionId: string; sessionStatus: 'Ended' }
+  | { entryType: 'TypingStartedIndicator' }
+  | { entryType: 'TypingStoppedIndicator' }
+  | { entryType: 'DeliveryAcknowledgement'; acknowledgedAt: number }
+  | { entryType: 'ReadAcknowledgement'; acknowledgedAt: number }
+  | { entryType: 'CloseConversation' };
+
+export type EntryType = EntryContent['entryType'];
+
+/** One conversation entry: the envelope and its typed content. */
+export type Entry = EntryBase & EntryContent;
 
 export type SessionStatus = 'Waiting' | 'Active' | 'Ended';
 

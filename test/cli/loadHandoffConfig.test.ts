@@ -5,7 +5,7 @@ import { saveSettings } from '../../client/settingsFile.ts';
 import { openDataDir } from '../../cli/dataDir.ts';
 import { doctorCommand } from '../../cli/doctorCommand.ts';
 import { loadHandoffConfig } from '../../cli/loadHandoffConfig.ts';
-import { defaultSeed } from '../../simulator/store/seed.ts';
+import { defaultSeed } from '../../simulator/config/seed.ts';
 import { expectNoPrivateKey, memoryOutput, tmp } from '../helpers/cli.ts';
 import { configFor } from '../helpers/handoff.ts';
 import { useSim } from '../helpers/sim.ts';

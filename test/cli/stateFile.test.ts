@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStateFile } from '../../cli/stateFile.ts';
+import { readStateFile } from '../../simulator/index.ts';
 import { startSimulator } from '../../simulator/index.ts';
 
 const fileWith = (content: string) => {

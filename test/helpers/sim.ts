@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { SignJWT, importPKCS8, type JWTPayload } from 'jose';
-import { startSimulator, type RunningSimulator, type StartOptions } from '../../simulator/index.ts';
+import type { RunningSimulator, StartOptions } from '../../simulator/index.ts';
+import type { SimContext } from '../../simulator/server/context.ts';
+import { startServer } from '../../simulator/server/start.ts';
 
 /**
  * A fresh simulator for the calling suite on an ephemeral 127.0.0.1 port, reset before each test.
  * Log lines the simulator writes are captured in `logs` (tests check no secret leaks into them).
  */
-export function useSim(options: StartOptions = {}): { readonly sim: RunningSimulator; logs: string[] } {
+export function useSim(options: StartOptions = {}): { readonly sim: RunningSimulator; readonly ctx: SimContext; logs: string[] } {
   const logs: string[] = [];
   let sim: RunningSimulator | undefined;
+  let ctx: SimContext | undefined;
   beforeAll(async () => {
-    sim = await startSimulator({ log: (line) => logs.push(line), ...options });
+    ({ running: sim, ctx } = await startServer({ log: (line) => logs.push(line), ...options }));
   });
   afterAll(async () => {
     await sim?.stop();
@@ -22,6 +25,11 @@ export function useSim(options: StartOptions = {}): { readonly sim: RunningSimul
     get sim() {
       if (!sim) throw new Error('simulator not started');
       return sim;
+    },
+    /** The simulator's services, for the few tests that look inside (users' code never can). */
+    get ctx() {
+      if (!ctx) throw new Error('simulator not started');
+      return ctx;
     },
     logs,
   };

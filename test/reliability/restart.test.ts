@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { createHandoffClient, type Handoff, type HandoffSession } from '../../client/index.ts';
 import { generateRsaKeyPair } from '../../simulator/auth/keyPair.ts';
-import { readStateFile, writeStateFile } from '../../cli/stateFile.ts';
+import { readStateFile, writeStateFile } from '../../simulator/index.ts';
 import { startSimulator, type RunningSimulator, type StartOptions } from '../../simulator/index.ts';
 import { RecordingSink } from '../helpers/handoff.ts';
 import { call, getGuestToken, getVerifiedToken, recorded, sendMessage, show, startConversation } from '../helpers/sim.ts';

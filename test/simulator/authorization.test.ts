@@ -266,7 +266,7 @@ describe('access token expiry (manual clock)', () => {
   it('refuses an expired guest token with ACCESS_TOKEN_EXPIRED', async () => {
     clock.set(Date.now());
     const { accessToken } = await getGuestToken(t.sim);
-    clock.advance((t.sim.ctx.options.guestTokenTtlSeconds - 5) * 1000);
+    clock.advance((t.sim.options.guestTokenTtlSeconds - 5) * 1000);
     expect((await call(t.sim, 'GET', LIST, { token: accessToken })).status).toBe(200);
     clock.advance(10_000);
     expectError(await call(t.sim, 'GET', LIST, { token: accessToken }), 401, 'ACCESS_TOKEN_EXPIRED', /expired/);
@@ -276,14 +276,14 @@ describe('access token expiry (manual clock)', () => {
   it('expires verified tokens after verifiedTokenTtlSeconds', async () => {
     clock.set(Date.now());
     const { accessToken } = await getVerifiedToken(t.sim, 'grace');
-    clock.advance((t.sim.ctx.options.verifiedTokenTtlSeconds + 1) * 1000);
+    clock.advance((t.sim.options.verifiedTokenTtlSeconds + 1) * 1000);
     expectError(await call(t.sim, 'GET', LIST, { token: accessToken }), 401, 'ACCESS_TOKEN_EXPIRED');
   });
 
   it('does not extend the expiry with a continuation token', async () => {
     clock.set(Date.now());
     const { accessToken } = await getGuestToken(t.sim);
-    clock.advance((t.sim.ctx.options.guestTokenTtlSeconds - 60) * 1000);
+    clock.advance((t.sim.options.guestTokenTtlSeconds - 60) * 1000);
     const continued = await call(t.sim, 'GET', CONTINUATION, { token: accessToken });
     expect(continued.status, show(continued)).toBe(200);
     expect((await call(t.sim, 'GET', LIST, { token: continued.body.accessToken })).status).toBe(200);

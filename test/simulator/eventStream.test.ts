@@ -120,7 +120,7 @@ describe('GET /eventrouter/v1/sse', () => {
       stream.close();
 
       const ids = idsOf(frames);
-      const retained = t.sim.ctx.store.events.after(body.context.endUser.subject, Number(lastEventId)).map((e) => e.id);
+      const retained = t.ctx.store.events.after(body.context.endUser.subject, Number(lastEventId)).map((e) => e.id);
       expect(ids).toEqual(retained);
       expect(ids.every((n, i) => i === 0 || n > ids[i - 1]!)).toBe(true);
       const texts = frames.filter((f) => f.event === 'CONVERSATION_MESSAGE').map((f) => JSON.parse(dataOf(f).conversationEntry.entryPayload).abstractMessage.staticContent.text);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../simulator/faults/seededRandom.ts';
-import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
+import type { RunningSimulator } from '../../simulator/index.ts';
+import { startServer } from '../../simulator/server/start.ts';
 import { call, getGuestToken, show, startConversation, useSim } from '../helpers/sim.ts';
 import { openStream } from '../helpers/sse.ts';
 
@@ -40,7 +41,7 @@ describe('hang: accepted, never answered', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(240);
     expect(await conversationIds(t.sim)).toEqual([]);
     await expect.poll(async () => (await journalFor(t.sim, CREATE)).map((q: any) => [q.status, q.fault])).toEqual([[0, rule.id]]);
-    expect(t.sim.ctx.hung.size).toBe(0);
+    expect(t.ctx.hung.size).toBe(0);
     expect((await rawCreate(t.sim, accessToken)).status).toBe(201);
   });
 
@@ -51,11 +52,11 @@ describe('hang: accepted, never answered', () => {
       () => 'answered',
       () => 'failed',
     );
-    await expect.poll(() => t.sim.ctx.hung.size).toBe(1);
+    await expect.poll(() => t.ctx.hung.size).toBe(1);
     const reset = await call(t.sim, 'POST', '/__sim/v1/reset');
     expect(reset.status, show(reset)).toBe(200);
     expect(await held).toBe('failed');
-    expect(t.sim.ctx.hung.size).toBe(0);
+    expect(t.ctx.hung.size).toBe(0);
     expect(await journalFor(t.sim, CREATE)).toEqual([]);
   });
 
@@ -66,20 +67,20 @@ describe('hang: accepted, never answered', () => {
       () => 'opened',
       () => 'failed',
     );
-    await expect.poll(() => t.sim.ctx.hung.size).toBe(1);
+    await expect.poll(() => t.ctx.hung.size).toBe(1);
     await call(t.sim, 'POST', '/__sim/v1/reset');
     expect(await opening).toBe('failed');
   });
 
   it('does not keep a stopping simulator waiting', async () => {
-    const sim = await startSimulator();
+    const { running: sim, ctx } = await startServer({});
     const { accessToken } = await getGuestToken(sim);
     await addFault(sim, { match: { path: CREATE }, action: { type: 'hang' } });
     const held = rawCreate(sim, accessToken).then(
       () => 'answered',
       () => 'failed',
     );
-    await expect.poll(() => sim.ctx.hung.size).toBe(1);
+    await expect.poll(() => ctx.hung.size).toBe(1);
     await sim.stop();
     expect(await held).toBe('failed');
   });

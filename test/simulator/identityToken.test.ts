@@ -129,7 +129,7 @@ const rejections: RejectionCase[] = [
   },
   {
     name: 'oversize (a good signature over a huge claim)',
-    token: ({ sim, defaultKey }) => signRaw({ alg: 'RS256', kid: sim.kid }, claims(sim, { pad: 'x'.repeat(sim.ctx.options.identityTokenMaxBytes) }), defaultKey),
+    token: ({ sim, defaultKey }) => signRaw({ alg: 'RS256', kid: sim.kid }, claims(sim, { pad: 'x'.repeat(sim.options.identityTokenMaxBytes) }), defaultKey),
     status: 413,
     errorCode: 'IDENTITY_TOKEN_TOO_LARGE',
     message: /bytes; the limit is 8192/,

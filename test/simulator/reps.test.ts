@@ -131,8 +131,8 @@ describe('scripted reps', () => {
     const { accessToken } = await getGuestToken(t.sim);
     const id = await startConversation(t.sim, accessToken);
     await call(t.sim, 'POST', `${V1}/conversations/${id}/end-session`);
-    const conversation = t.sim.ctx.store.conversations.get(id)!;
-    const run = new ScriptRun(t.sim.ctx, conversation, { userId: '005SIM000000009AAA', displayName: 'Ghost' }, [{ say: 'anyone?' }, { say: 'never said' }]);
+    const conversation = t.ctx.store.conversations.get(id)!;
+    const run = new ScriptRun({ ...t.ctx, journal: t.ctx.store.journal }, conversation, { userId: '005SIM000000009AAA', displayName: 'Ghost' }, [{ say: 'anyone?' }, { say: 'never said' }]);
     expect(() => run.start()).not.toThrow();
 
     expect(t.logs.join('\n')).toMatch(/Rep "Ghost": script step 0 \(say\) failed on conversation .*no active messaging session/);

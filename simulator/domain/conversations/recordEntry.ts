@@ -1,14 +1,11 @@
-import type { SimContext } from '../../server/context.ts';
 import { newUuid } from '../../shared/ids.ts';
-import { eventNameFor, toSseData } from '../../serialize/entries.ts';
-import type { Conversation, Entry, Participant } from '../../store/types.ts';
+import type { Conversation, Entry, EntryContent, Participant } from '../../store/types.ts';
+import type { ConversationDeps } from './changes.ts';
 import { asSender } from './participants.ts';
 
-export interface EntryDraft {
-  entryType: string;
+/** An entry about to be recorded: its typed content plus who sent it. */
+export type EntryDraft = EntryContent & {
   identifier?: string;
-  /** Payload fields besides `entryType` and `id`, which are filled in. */
-  payload?: Record<string, unknown>;
   sender: Participant;
   senderDisplayName: string;
   clientTimestamp?: number;
@@ -17,39 +14,30 @@ export interface EntryDraft {
   persist?: boolean;
   /** Push it to the end user's streams? Acks the end user sends are not echoed back. */
   stream?: boolean;
-}
+};
 
 /**
- * The one way an entry comes into being: stored on the conversation (unless stream-only) and pushed,
- * through the same serializer, to every open stream of the conversation's end user.
+ * The one way an entry comes into being: stored on the conversation (unless stream-only), then
+ * announced as an `entry` change (the event stream and the live feed follow it).
  */
-export function recordEntry(ctx: SimContext, conversation: Conversation, draft: EntryDraft): Entry {
-  const identifier = draft.identifier ?? newUuid();
-  const now = ctx.clock.now();
+export function recordEntry(deps: ConversationDeps, conversation: Conversation, draft: EntryDraft): Entry {
+  const { identifier = newUuid(), sender, senderDisplayName, clientTimestamp, relatedRecords, persist, stream, ...content } = draft;
+  const now = deps.clock.now();
   const entry: Entry = {
+    ...content,
     identifier,
     conversationId: conversation.id,
-    entryType: draft.entryType,
-    payload: { entryType: draft.entryType, id: identifier, ...draft.payload },
-    sender: asSender(draft.sender),
-    senderDisplayName: draft.senderDisplayName,
+    sender: asSender(sender),
+    senderDisplayName,
     transcriptedTimestamp: now,
-    clientTimestamp: draft.clientTimestamp ?? now,
+    clientTimestamp: clientTimestamp ?? now,
     clientDuration: 0,
-    relatedRecords: draft.relatedRecords ?? [],
+    relatedRecords: relatedRecords ?? [],
   };
-  if (draft.persist !== false) ctx.store.conversations.appendEntry(conversation, entry);
-  const event = draft.stream === false ? undefined : eventNameFor(entry.entryType);
-  if (event) {
-    const deployment = ctx.store.directory.getDeployment(conversation.orgId, conversation.deployment);
-    const stored = ctx.store.events.append({
-      subject: conversation.subject,
-      conversationId: conversation.id,
-      event,
-      data: toSseData(conversation, deployment?.channelAddressIdentifier ?? '', entry),
-    });
-    ctx.hub.publish(stored);
-  }
-  ctx.live.publish({ type: 'entry', conversationId: conversation.id, entryType: entry.entryType, senderRole: entry.sender.role });
+  if (persist !== false) deps.store.conversations.appendEntry(conversation, entry);
+  deps.publish({ type: 'entry', conversation, entry, stream: stream !== false });
   return entry;
 }
+
+/** The text of a message entry (empty for other entries and for content without text). */
+export const textOf = (entry: Entry): string => (entry.entryType === 'Message' ? (entry.message.staticContent?.text ?? '') : '');

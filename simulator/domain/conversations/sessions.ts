@@ -1,9 +1,16 @@
-import type { SimContext } from '../../server/context.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import type { Conversation, MessagingSession } from '../../store/types.ts';
+import type { ConversationDeps } from './changes.ts';
 import { ROUTER, SYSTEM, asSender, repParticipant, type RepIdentity } from './participants.ts';
 import { recordEntry } from './recordEntry.ts';
-import { routingResultPayload } from './routingResult.ts';
+
+/** Where routing put a session, or why it could not. */
+export interface RoutingDecision {
+  queue: string;
+  queueId: string;
+  /** Set when routing failed (e.g. after hours): the RoutingResult reports a RoutingError. */
+  failureReason?: string;
+}
 
 export const activeSession = (c: Conversation): MessagingSession | undefined => {
   const last = c.sessions.at(-1);
@@ -11,65 +18,70 @@ export const activeSession = (c: Conversation): MessagingSession | undefined => 
 };
 
 /**
- * Start a messaging session and route it (`RoutingResult` Initial): into a queue, where it waits until
- * a rep of the queue accepts, or, when routing fails (after hours), the session ends at once.
+ * Start a messaging session. It waits to be routed: routing hears `session-started` and records
+ * the RoutingResult (`recordRouting`) before this returns.
  */
-export function startSession(ctx: SimContext, conversation: Conversation, routingAttributes: Record<string, string>): MessagingSession {
+export function startSession(deps: ConversationDeps, conversation: Conversation, routingAttributes: Record<string, string>): MessagingSession {
   const session: MessagingSession = {
     id: newRecordId('0Mw'),
     status: 'Waiting',
-    startedAt: ctx.clock.now(),
+    startedAt: deps.clock.now(),
     routingAttributes,
   };
   conversation.sessions.push(session);
   conversation.routingStatus = 'NEEDS_ROUTING';
-  routeSession(ctx, conversation, session, 'Initial');
+  deps.publish({ type: 'session-started', conversation, session });
   return session;
 }
 
 /**
- * Transfer the active session to `queue`: the reps leave (ParticipantChanged remove), routing status
- * TRANSFER, a `RoutingResult` Transfer, and the work waits in the new queue (ROUTED again once accepted).
+ * Record where routing put the session (`RoutingResult`). A failed routing (after hours) ends the
+ * session at once; an initial routing that succeeded marks the conversation ROUTED.
  */
-export function transferSession(ctx: SimContext, conversation: Conversation, queue: string): void {
-  const session = activeSession(conversation);
-  if (!session) return;
-  removeAgents(ctx, conversation);
-  session.status = 'Waiting';
-  conversation.routingStatus = 'TRANSFER';
-  routeSession(ctx, conversation, session, 'Transfer', queue);
-}
-
-function routeSession(ctx: SimContext, conversation: Conversation, session: MessagingSession, routingType: 'Initial' | 'Transfer', queue?: string): void {
-  const decision = ctx.routing.decide(session, queue);
+export function recordRouting(deps: ConversationDeps, conversation: Conversation, session: MessagingSession, routingType: 'Initial' | 'Transfer', decision: RoutingDecision): void {
   session.queue = decision.queue;
-  recordEntry(ctx, conversation, {
+  recordEntry(deps, conversation, {
     entryType: 'RoutingResult',
     sender: ROUTER,
     senderDisplayName: ROUTER.displayName,
-    payload: routingResultPayload(session, routingType, decision),
+    routing: {
+      sessionId: session.id,
+      routingType,
+      queueId: decision.queueId,
+      pendingServiceRoutingId: newRecordId('0JR'),
+      ...(decision.failureReason ? { failureReason: decision.failureReason } : {}),
+    },
   });
-  if (decision.failureReason) {
-    endSession(ctx, conversation);
-    return;
-  }
-  if (routingType === 'Initial') conversation.routingStatus = 'ROUTED';
-  ctx.routing.enqueue(conversation, session);
+  if (decision.failureReason) endSession(deps, conversation);
+  else if (routingType === 'Initial') conversation.routingStatus = 'ROUTED';
+}
+
+/**
+ * Take the active session back for a transfer: the reps leave (ParticipantChanged remove), routing
+ * status TRANSFER, and the session waits again (routing records the Transfer RoutingResult).
+ */
+export function transferSession(deps: ConversationDeps, conversation: Conversation): MessagingSession | undefined {
+  const session = activeSession(conversation);
+  if (!session) return undefined;
+  removeAgents(deps, conversation);
+  session.status = 'Waiting';
+  conversation.routingStatus = 'TRANSFER';
+  return session;
 }
 
 /** A rep accepts the work: joins the conversation (ParticipantChanged add) and the session goes Active. */
-export function repJoins(ctx: SimContext, conversation: Conversation, rep: RepIdentity): void {
+export function repJoins(deps: ConversationDeps, conversation: Conversation, rep: RepIdentity): void {
   const session = activeSession(conversation);
   if (!session) return;
   const participant = repParticipant(rep);
   if (conversation.agents.some((a) => a.subject === participant.subject)) return;
   conversation.agents.push(participant);
   session.status = 'Active';
-  recordEntry(ctx, conversation, {
+  recordEntry(deps, conversation, {
     entryType: 'ParticipantChanged',
     sender: ROUTER,
     senderDisplayName: ROUTER.displayName,
-    payload: { entries: [{ operation: 'add', menuMetadata: null, displayName: rep.displayName, participant: asSender(participant) }] },
+    changes: [{ operation: 'add', displayName: rep.displayName, participant: asSender(participant) }],
   });
 }
 
@@ -77,49 +89,45 @@ export function repJoins(ctx: SimContext, conversation: Conversation, rep: RepId
  * End the messaging session (the conversation stays open): every rep leaves (ParticipantChanged
  * remove) and `SessionStatusChanged` says Ended. The end user's next message then gets 417.
  */
-export function endSession(ctx: SimContext, conversation: Conversation): boolean {
+export function endSession(deps: ConversationDeps, conversation: Conversation): boolean {
   const session = activeSession(conversation);
   if (!session) return false;
-  removeAgents(ctx, conversation);
+  removeAgents(deps, conversation);
   session.status = 'Ended';
-  session.endedAt = ctx.clock.now();
-  recordEntry(ctx, conversation, {
+  session.endedAt = deps.clock.now();
+  recordEntry(deps, conversation, {
     entryType: 'SessionStatusChanged',
     sender: SYSTEM,
     senderDisplayName: SYSTEM.displayName,
-    payload: { sessionId: session.id, sessionStatus: 'Ended' },
+    sessionId: session.id,
+    sessionStatus: 'Ended',
   });
-  ctx.routing.sessionEnded(conversation);
+  deps.publish({ type: 'session-ended', conversation });
   return true;
 }
 
 /** Reps leave the conversation (ParticipantChanged remove): all of them, or only the one with `subject`. */
-export function removeAgents(ctx: SimContext, conversation: Conversation, subject?: string): void {
+export function removeAgents(deps: ConversationDeps, conversation: Conversation, subject?: string): void {
   const leaving = conversation.agents.filter((a) => subject === undefined || a.subject === subject);
   for (const agent of leaving) {
-    recordEntry(ctx, conversation, {
+    recordEntry(deps, conversation, {
       entryType: 'ParticipantChanged',
       sender: ROUTER,
       senderDisplayName: ROUTER.displayName,
-      payload: { entries: [{ operation: 'remove', menuMetadata: null, displayName: agent.displayName, participant: asSender(agent) }] },
+      changes: [{ operation: 'remove', displayName: agent.displayName, participant: asSender(agent) }],
     });
   }
   conversation.agents = conversation.agents.filter((a) => !leaving.includes(a));
 }
 
 /** Close the conversation for good. `byEndUser` adds the CloseConversation event the end user's close produces. */
-export function closeConversation(ctx: SimContext, conversation: Conversation, byEndUser: boolean): void {
+export function closeConversation(deps: ConversationDeps, conversation: Conversation, byEndUser: boolean): void {
   if (conversation.status === 'CLOSED') return;
-  endSession(ctx, conversation);
+  endSession(deps, conversation);
   conversation.status = 'CLOSED';
-  conversation.endTimestamp = ctx.clock.now();
-  ctx.live.publish({ type: 'conversation', conversationId: conversation.id });
+  conversation.endTimestamp = deps.clock.now();
+  deps.publish({ type: 'conversation-closed', conversation });
   if (byEndUser) {
-    recordEntry(ctx, conversation, {
-      entryType: 'CloseConversation',
-      sender: SYSTEM,
-      senderDisplayName: SYSTEM.displayName,
-      payload: { conversationIdentifier: conversation.id },
-    });
+    recordEntry(deps, conversation, { entryType: 'CloseConversation', sender: SYSTEM, senderDisplayName: SYSTEM.displayName });
   }
 }

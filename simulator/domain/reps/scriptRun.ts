@@ -1,10 +1,18 @@
-import type { SimContext } from '../../server/context.ts';
-import type { RepIdentity } from '../conversations/participants.ts';
-import { repAccepts, repSays, repTransfers, repTyping } from './repActions.ts';
-import { activeSession, closeConversation, endSession } from '../conversations/sessions.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Journal } from '../../store/journal.ts';
 import type { Conversation } from '../../store/types.ts';
+import type { RepIdentity } from '../conversations/participants.ts';
+import { activeSession, closeConversation, endSession } from '../conversations/sessions.ts';
+import { repAccepts, repSays, repTransfers, repTyping, type RepDeps } from './repActions.ts';
 import { fakerPending, fillPlaceholders } from './placeholders.ts';
 import { stepKind, type Script, type ScriptStep } from './scriptSchema.ts';
+
+/** What a running script needs: the rep's actions, a clock to wait on, and where failures go. */
+export interface ScriptRunDeps extends RepDeps {
+  clock: Pick<Clock, 'schedule'>;
+  journal: Pick<Journal, 'add'>;
+  log: (line: string) => void;
+}
 
 /**
  * One rep's script running for one conversation: steps in order, every wait on the simulator's
@@ -18,7 +26,7 @@ export class ScriptRun {
   private awaiting?: { index: number; pattern: RegExp; say: string };
 
   constructor(
-    private readonly ctx: SimContext,
+    private readonly deps: ScriptRunDeps,
     private readonly conversation: Conversation,
     private readonly rep: RepIdentity,
     private readonly steps: Script,
@@ -55,18 +63,18 @@ export class ScriptRun {
 
   /** Run one step; `true` when the script pauses (a wait, a reply to wait for, or the work is gone). */
   private run(index: number, step: ScriptStep): boolean {
-    const { ctx, conversation: c, rep } = this;
+    const { deps, conversation: c, rep } = this;
     switch (stepKind(step)) {
       case 'wait':
         this.sleep(step.wait ?? 0, () => this.proceed());
         return true;
       case 'accept':
-        repAccepts(ctx, c, rep);
+        repAccepts(deps, c, rep);
         return false;
       case 'typing':
-        repTyping(ctx, c, rep, true);
+        repTyping(deps, c, rep, true);
         this.sleep(step.typing ?? 0, () => {
-          if (this.attempt(index, () => repTyping(ctx, c, rep, false))) this.proceed();
+          if (this.attempt(index, () => repTyping(deps, c, rep, false))) this.proceed();
         });
         return true;
       case 'say':
@@ -75,20 +83,20 @@ export class ScriptRun {
         this.awaiting = { index, pattern: new RegExp(step.replyWhen?.pattern ?? '', 'i'), say: step.replyWhen?.say ?? '' };
         return true;
       case 'transfer':
-        repTransfers(ctx, c, step.transfer ?? '');
+        repTransfers(deps, c, step.transfer ?? '');
         return true;
       case 'endSession':
-        endSession(ctx, c);
+        endSession(deps.conversations, c);
         return true;
       case 'close':
-        closeConversation(ctx, c, false);
+        closeConversation(deps.conversations, c, false);
         return true;
     }
   }
 
   /** Say `text`, filled in; `true` when it first has to wait for faker to load (the script then goes on by itself). */
   private say(index: number, text: string): boolean {
-    const speak = () => void repSays(this.ctx, this.conversation, this.rep, this.fill(text));
+    const speak = () => void repSays(this.deps, this.conversation, this.rep, this.fill(text));
     const pending = fakerPending(text);
     if (!pending) {
       speak();
@@ -106,7 +114,7 @@ export class ScriptRun {
   }
 
   private sleep(ms: number, then: () => void): void {
-    this.cancelTimer = this.ctx.clock.schedule(ms, () => {
+    this.cancelTimer = this.deps.clock.schedule(ms, () => {
       this.cancelTimer = undefined;
       if (!this.stopped) then();
     });
@@ -132,9 +140,9 @@ export class ScriptRun {
       const kind = stepKind(this.steps[index] ?? {});
       const reason = (err instanceof Error ? err.message : String(err)).replace(/^\[miaw-sim\] /, '');
       const line = `[miaw-sim] Rep "${this.rep.displayName}": script step ${index} (${kind}) failed on conversation ${this.conversation.id}: ${reason} The rest of the script is skipped.`;
-      this.ctx.log(line);
-      this.ctx.store.journal.add({
-        at: this.ctx.clock.now(),
+      this.deps.log(line);
+      this.deps.journal.add({
+        at: this.deps.conversations.clock.now(),
         method: 'SCRIPT',
         path: `/__sim/v1/reps/${encodeURIComponent(this.rep.displayName)}/script/${index}`,
         status: 500,

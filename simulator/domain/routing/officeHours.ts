@@ -1,4 +1,4 @@
-import { WEEKDAYS, type OfficeHours } from './routingSchema.ts';
+import { WEEKDAYS, type OfficeHours, type RoutingConfig } from './routingSchema.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
@@ -19,3 +19,6 @@ export function isWithinOfficeHours(hours: OfficeHours, epochMs: number): boolea
   const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
   return (day ? (hours.weekly[day] ?? []) : []).some(([from, to]) => minute >= toMinutes(from) && minute < toMinutes(to));
 }
+
+/** The office hours that apply to a queue: its own, else the routing's, else none (always open). */
+export const officeHoursOf = (config: RoutingConfig, queue: string): OfficeHours | undefined => config.queues.find((q) => q.name === queue)?.officeHours ?? config.officeHours;

@@ -1,50 +1,81 @@
-import type { SimContext } from '../../server/context.ts';
 import { badRequest, notFound } from '../../shared/errors.ts';
 import { newRecordId } from '../../shared/ids.ts';
+import type { ConversationChange, ConversationDeps } from '../conversations/changes.ts';
 import { DEFAULT_REP, type RepIdentity } from '../conversations/participants.ts';
-import type { RoutingDecision } from '../conversations/routingResult.ts';
-import { activeSession, removeAgents } from '../conversations/sessions.ts';
-import type { Presence, RepConfig } from '../reps/repSchema.ts';
-import { fakerPending } from '../reps/placeholders.ts';
-import { ScriptRun } from '../reps/scriptRun.ts';
-import { scriptTexts } from '../reps/scriptSchema.ts';
+import { activeSession, recordRouting, removeAgents, transferSession, type RoutingDecision } from '../conversations/sessions.ts';
 import type { Conversation, MessagingSession } from '../../store/types.ts';
+import type { RepCheck } from './checkRep.ts';
 import { chooseQueue } from './chooseQueue.ts';
-import { isWithinOfficeHours } from './officeHours.ts';
+import { officeHoursOf, isWithinOfficeHours } from './officeHours.ts';
+import type { Presence, RoutedRep } from './routedRep.ts';
 import { DEFAULT_ROUTING, type RoutingConfig } from './routingSchema.ts';
-import type { RoutingSnapshot } from './routingSnapshot.ts';
 import { RoutingState, type RepState } from './routingState.ts';
 
 /** The routing and reps a simulator starts with (and `POST /__sim/v1/reset` returns to). */
-export interface RoutingSeed {
+export interface RoutingSeed<R extends RoutedRep = RoutedRep> {
   routing?: RoutingConfig;
-  reps?: RepConfig[];
+  reps?: R[];
 }
 
-const identity = (rep: RepState): RepIdentity => ({ userId: rep.userId, displayName: rep.config.name });
+/** Queues, reps and who holds what, as a state export keeps them. */
+export interface RoutingSnapshotOf<R extends RoutedRep> {
+  config: RoutingConfig;
+  reps: R[];
+  held: Array<{ conversationId: string; rep: string }>;
+}
+
+export interface RoutingDeps<R extends RoutedRep> {
+  conversations: ConversationDeps;
+  /** Checks a rep against a routing (the reps layer adds what it knows of scripts). */
+  checkRep?: RepCheck<R>;
+  /** Told whenever queues, reps, presence or who holds what may have changed (the live feed). */
+  changed?: () => void;
+}
+
+type Listener<T> = (value: T) => void;
+
+const identity = (rep: RepState<RoutedRep>): RepIdentity => ({ userId: rep.userId, displayName: rep.config.name });
 
 /**
  * A small Omni-Channel: chooses a queue for each new session, offers queued work to Online reps of
- * the queue with free capacity (fewest active first), runs scripted reps' scripts, and takes the
- * work back when a session ends or is transferred. Messaging calls it at those moments.
+ * the queue with free capacity (fewest active first), and takes the work back when a session ends
+ * or is transferred. It hears of sessions through `handle(change)`, and tells whoever listens when
+ * work is offered to a rep or leaves them (`onOffered`, `onReleased`): scripted reps follow those.
  */
-export class Omni {
-  readonly state = new RoutingState();
-  private runs = new Map<string, ScriptRun>();
+export class Omni<R extends RoutedRep = RoutedRep> {
+  readonly state: RoutingState<R>;
+  private readonly offeredListeners = new Set<Listener<{ conversation: Conversation; rep: RepState<R> }>>();
+  private readonly releasedListeners = new Set<Listener<string>>();
+  private readonly changed: () => void;
 
   constructor(
-    private readonly ctx: () => SimContext,
-    seed: RoutingSeed = {},
-    /** Told whenever queues, reps, presence or who holds what may have changed (the live feed). */
-    private readonly changed: () => void = () => undefined,
+    private readonly deps: RoutingDeps<R>,
+    seed: RoutingSeed<R> = {},
   ) {
+    this.state = new RoutingState<R>(deps.checkRep);
+    this.changed = deps.changed ?? (() => undefined);
     this.restore(seed);
   }
 
-  /** Back to the seed's routing and reps (scripts stop, nothing waits). */
-  restore(seed: RoutingSeed): void {
-    for (const run of this.runs.values()) run.stop();
-    this.runs.clear();
+  /** Work was offered to a rep (a scripted rep starts its script). */
+  onOffered(listener: Listener<{ conversation: Conversation; rep: RepState<R> }>): void {
+    this.offeredListeners.add(listener);
+  }
+
+  /** Work left whoever held it (taken by another rep, transferred, ended, the rep removed, reset). */
+  onReleased(listener: Listener<string>): void {
+    this.releasedListeners.add(listener);
+  }
+
+  /** What routing does when a conversation changes: route a new session, let go of an ended one. */
+  handle(change: ConversationChange): void {
+    if (change.type === 'session-started') this.route(change.conversation, change.session, 'Initial');
+    else if (change.type === 'session-ended') this.sessionEnded(change.conversation);
+  }
+
+  /** Back to the seed's routing and reps (nothing is held or waits). */
+  restore(seed: RoutingSeed<R>): void {
+    for (const rep of this.state.reps.values()) for (const id of rep.work) this.released(id);
     this.state.clear();
     this.configure(seed.routing);
     for (const rep of seed.reps ?? []) this.addRep(rep);
@@ -55,31 +86,30 @@ export class Omni {
     this.dispatch();
   }
 
-  addRep(config: RepConfig): RepState {
+  addRep(config: R): RepState<R> {
     const userId = config.userId ?? newRecordId('005');
     if ([...this.state.reps.values()].some((r) => r.userId === userId)) throw badRequest('INVALID_REQUEST', `Invalid request body: userId: ${userId} is another rep's userId.`);
     const rep = this.state.addRep(config, userId);
-    for (const text of scriptTexts(config.script ?? [])) fakerPending(text)?.catch(() => undefined); // a failure shows when the step runs
     this.dispatch();
     return rep;
   }
 
-  /** Remove a rep: their scripts stop, they leave their conversations, and that work waits again (first in line). */
+  /** Remove a rep: they leave their conversations, and that work waits again (first in line). */
   removeRep(name: string): void {
     const rep = this.state.removeRep(name);
     for (const id of [...rep.work].reverse()) {
-      this.stopRun(id);
-      const conversation = this.ctx().store.conversations.get(id);
+      this.released(id);
+      const conversation = this.deps.conversations.store.conversations.get(id);
       const session = conversation && activeSession(conversation);
       if (!conversation || !session) continue;
-      removeAgents(this.ctx(), conversation, rep.userId);
+      removeAgents(this.deps.conversations, conversation, rep.userId);
       if (!conversation.agents.length) session.status = 'Waiting';
       this.state.enqueue({ conversationId: id, queue: session.queue ?? this.state.routing.defaultQueue, since: session.startedAt }, true);
     }
     this.dispatch();
   }
 
-  setPresence(name: string, presence: Presence): RepState {
+  setPresence(name: string, presence: Presence): RepState<R> {
     const rep = this.state.rep(name);
     rep.presence = presence;
     this.dispatch();
@@ -95,21 +125,27 @@ export class Omni {
     throw badRequest('REP_NAME_REQUIRED', `Conversation ${conversation.id} is not assigned to a rep; say which rep acts with "repName" (reps: ${[...this.state.reps.keys()].join(', ')}).`);
   }
 
+  /** Whether a queue is open now (no office hours, or within them). */
+  isOpen(queue: string): boolean {
+    const hours = officeHoursOf(this.state.routing, queue);
+    return !hours || isWithinOfficeHours(hours, this.deps.conversations.clock.now());
+  }
+
   /** Where a session goes: by the rules (or the given queue), failing when the queue is outside its office hours. */
   decide(session: MessagingSession, queue?: string): RoutingDecision {
     const config = this.state.routing;
     const name = queue ?? chooseQueue(config, session.routingAttributes);
     const queueId = this.state.queueId(name);
     if (!queueId) throw notFound('QUEUE_NOT_FOUND', `No queue "${name}" (queues: ${config.queues.map((q) => q.name).join(', ')}). See GET /__sim/v1/routing.`);
-    const hours = config.queues.find((q) => q.name === name)?.officeHours ?? config.officeHours;
-    if (hours && !isWithinOfficeHours(hours, this.ctx().clock.now())) {
-      return { queue: name, queueId, failureReason: `[miaw-sim] Queue "${name}" is outside its office hours (${hours.timeZone}); nobody can take the conversation now.` };
+    if (!this.isOpen(name)) {
+      const hours = officeHoursOf(config, name);
+      return { queue: name, queueId, failureReason: `[miaw-sim] Queue "${name}" is outside its office hours (${hours?.timeZone}); nobody can take the conversation now.` };
     }
     return { queue: name, queueId };
   }
 
   /** Queues, reps and who holds what, for the state export. */
-  snapshot(): RoutingSnapshot {
+  snapshot(): RoutingSnapshotOf<R> {
     const reps = [...this.state.reps.values()];
     return {
       config: structuredClone(this.state.routing),
@@ -123,11 +159,11 @@ export class Omni {
    * it held (counting against its capacity) while that session is still going. A scripted rep does
    * not resume a script part-way through; it runs its script for the work it is offered from then on.
    */
-  restoreSnapshot(snapshot: RoutingSnapshot): void {
+  restoreSnapshot(snapshot: RoutingSnapshotOf<R>): void {
     this.restore({ routing: snapshot.config, reps: snapshot.reps });
     for (const { conversationId, rep: name } of snapshot.held) {
       const rep = this.state.reps.get(name);
-      const conversation = this.ctx().store.conversations.get(conversationId);
+      const conversation = this.deps.conversations.store.conversations.get(conversationId);
       if (rep && conversation && activeSession(conversation)) this.state.assign(rep, conversationId);
     }
     this.changed();
@@ -138,8 +174,8 @@ export class Omni {
    * to one) wait in their queue again (the default queue when theirs is gone), oldest first.
    */
   requeueWaiting(): void {
-    const waiting = this.ctx()
-      .store.conversations.list()
+    const waiting = this.deps.conversations.store.conversations
+      .list()
       .flatMap((conversation) => {
         const session = activeSession(conversation);
         return session?.status === 'Waiting' && !this.state.holderOf(conversation.id) ? [{ conversation, session }] : [];
@@ -152,18 +188,12 @@ export class Omni {
     this.dispatch();
   }
 
-  /** A routed session waits in its queue until a rep can take it. */
-  enqueue(conversation: Conversation, session: MessagingSession): void {
-    this.state.enqueue({ conversationId: conversation.id, queue: session.queue ?? this.state.routing.defaultQueue, since: this.ctx().clock.now() });
-    this.dispatch();
-  }
-
   /** A rep accepts (or speaks first): the work is theirs, wherever it was waiting or offered. */
   claim(conversation: Conversation, rep: RepIdentity): void {
     const known = [...this.state.reps.values()].find((r) => r.userId === rep.userId);
     const holder = this.state.holderOf(conversation.id);
     if (known && holder !== known) {
-      this.stopRun(conversation.id);
+      this.released(conversation.id);
       this.state.assign(known, conversation.id);
     } else if (!known) {
       this.state.dequeue(conversation.id);
@@ -172,47 +202,51 @@ export class Omni {
     this.changed();
   }
 
-  /** Before a transfer: check the queue, and the holder lets go (and is not offered it again). */
-  releaseForTransfer(conversation: Conversation, queue: string): void {
+  /**
+   * Transfer the active session to `queue`: the holder lets go (and is not offered it again), the
+   * reps leave, and the work is routed to the queue (`RoutingResult` Transfer) to wait there.
+   */
+  transfer(conversation: Conversation, queue: string): void {
     if (!this.state.hasQueue(queue)) throw notFound('QUEUE_NOT_FOUND', `No queue "${queue}" (queues: ${this.state.routing.queues.map((q) => q.name).join(', ')}). See GET /__sim/v1/routing.`);
-    this.stopRun(conversation.id);
+    this.released(conversation.id);
     const holder = this.state.release(conversation.id);
     if (holder) this.state.decline(conversation.id, holder.config.name);
     this.changed();
+    const session = transferSession(this.deps.conversations, conversation);
+    if (session) this.route(conversation, session, 'Transfer', queue);
   }
 
-  sessionEnded(conversation: Conversation): void {
-    this.stopRun(conversation.id);
-    this.state.forget(conversation.id);
+  /** Decide, record the RoutingResult, and (unless routing failed) wait in the queue for a rep. */
+  private route(conversation: Conversation, session: MessagingSession, routingType: 'Initial' | 'Transfer', queue?: string): void {
+    const decision = this.decide(session, queue);
+    recordRouting(this.deps.conversations, conversation, session, routingType, decision);
+    if (decision.failureReason) return;
+    this.state.enqueue({ conversationId: conversation.id, queue: session.queue ?? this.state.routing.defaultQueue, since: this.deps.conversations.clock.now() });
     this.dispatch();
   }
 
-  endUserMessage(conversation: Conversation, entry: { payload: Record<string, unknown> }): void {
-    const message = entry.payload.abstractMessage as { staticContent?: { text?: unknown } } | undefined;
-    const text = message?.staticContent?.text;
-    this.runs.get(conversation.id)?.endUserSaid(typeof text === 'string' ? text : '');
+  private sessionEnded(conversation: Conversation): void {
+    this.released(conversation.id);
+    this.state.forget(conversation.id);
+    this.dispatch();
   }
 
   /** Offer waiting work to reps who can take it, until none can. */
   private dispatch(): void {
     for (let next = this.state.nextAssignment(); next; next = this.state.nextAssignment()) {
       const { work, rep } = next;
-      const conversation = this.ctx().store.conversations.get(work.conversationId);
+      const conversation = this.deps.conversations.store.conversations.get(work.conversationId);
       if (!conversation) {
         this.state.forget(work.conversationId);
         continue;
       }
       this.state.assign(rep, work.conversationId);
-      if (!rep.config.script) continue;
-      const run = new ScriptRun(this.ctx(), conversation, identity(rep), rep.config.script);
-      this.runs.set(conversation.id, run);
-      run.start();
+      for (const listener of this.offeredListeners) listener({ conversation, rep });
     }
     this.changed();
   }
 
-  private stopRun(conversationId: string): void {
-    this.runs.get(conversationId)?.stop();
-    this.runs.delete(conversationId);
+  private released(conversationId: string): void {
+    for (const listener of this.releasedListeners) listener(conversationId);
   }
 }

@@ -1,11 +1,11 @@
 import { badRequest, conflict, notFound } from '../../shared/errors.ts';
-import type { Presence, RepConfig } from '../reps/repSchema.ts';
-import { checkRep } from './checkRep.ts';
+import { checkRepQueues, type RepCheck } from './checkRep.ts';
+import type { Presence, RoutedRep } from './routedRep.ts';
 import { DEFAULT_ROUTING, type RoutingConfig } from './routingSchema.ts';
 
 /** A rep as routing sees it: configuration plus the conversations they hold (offered or accepted). */
-export interface RepState {
-  config: RepConfig;
+export interface RepState<R extends RoutedRep = RoutedRep> {
+  config: R;
   userId: string;
   presence: Presence;
   capacity: number;
@@ -23,10 +23,12 @@ export interface WaitingWork {
  * Queues, reps and who holds what, with no knowledge of conversations' entries or HTTP: the
  * bookkeeping half of routing (`Omni` is the half that acts).
  */
-export class RoutingState {
+export class RoutingState<R extends RoutedRep = RoutedRep> {
   private config: RoutingConfig = DEFAULT_ROUTING;
   private queueIds = new Map<string, string>();
-  readonly reps = new Map<string, RepState>();
+  readonly reps = new Map<string, RepState<R>>();
+
+  constructor(private readonly checkRep: RepCheck<R> = checkRepQueues) {}
   /** One FIFO for all queues, by conversation id (a Map keeps insertion order). */
   private waiting = new Map<string, WaitingWork>();
   private holders = new Map<string, string>();
@@ -40,7 +42,7 @@ export class RoutingState {
   /** Replace the routing; work waiting in a queue that no longer exists moves to the default queue. */
   setRouting(config: RoutingConfig): void {
     for (const rep of this.reps.values()) {
-      const problem = checkRep(rep.config, config);
+      const problem = this.checkRep(rep.config, config);
       if (problem) throw badRequest('ROUTING_IN_USE', `Invalid request body: queues: rep "${rep.config.name}" needs a queue this routing drops (${problem.path}: ${problem.message}). Keep the queue, or DELETE /__sim/v1/reps/${rep.config.name} first.`);
     }
     const names = config.queues.map((q) => q.name);
@@ -56,22 +58,22 @@ export class RoutingState {
     return this.queueIds.has(name);
   }
 
-  addRep(config: RepConfig, userId: string): RepState {
+  addRep(config: R, userId: string): RepState<R> {
     if (this.reps.has(config.name)) throw conflict('REP_EXISTS', `A rep named "${config.name}" already exists. DELETE /__sim/v1/reps/${config.name} first or choose another name.`);
-    const problem = checkRep(config, this.config);
+    const problem = this.checkRep(config, this.config);
     if (problem) throw badRequest('INVALID_REQUEST', `Invalid request body: ${problem.path}: ${problem.message}; declare it with PUT /__sim/v1/routing.`);
-    const rep: RepState = { config: structuredClone(config), userId, presence: config.presence ?? 'Online', capacity: config.capacity ?? 1, work: [] };
+    const rep: RepState<R> = { config: structuredClone(config), userId, presence: config.presence ?? 'Online', capacity: config.capacity ?? 1, work: [] };
     this.reps.set(config.name, rep);
     return rep;
   }
 
-  rep(name: string): RepState {
+  rep(name: string): RepState<R> {
     const found = this.reps.get(name);
     if (!found) throw notFound('REP_NOT_FOUND', `No rep named "${name}" (reps: ${[...this.reps.keys()].join(', ') || 'none'}). Add one with POST /__sim/v1/reps.`);
     return found;
   }
 
-  removeRep(name: string): RepState {
+  removeRep(name: string): RepState<R> {
     const rep = this.rep(name);
     this.reps.delete(name);
     for (const id of rep.work) this.holders.delete(id);
@@ -96,14 +98,14 @@ export class RoutingState {
    * Only reps with room are looked at, and nothing is scanned when there are none, so a long line
    * with every rep busy costs nothing per request.
    */
-  nextAssignment(): { work: WaitingWork; rep: RepState } | undefined {
+  nextAssignment(): { work: WaitingWork; rep: RepState<R> } | undefined {
     const available = [...this.reps.values()].filter((rep) => rep.presence === 'Online' && rep.work.length < rep.capacity);
     if (available.length === 0) return undefined;
     const servedQueues = new Set(available.flatMap((rep) => rep.config.queues));
     for (const work of this.waiting.values()) {
       if (!servedQueues.has(work.queue)) continue;
       const declined = this.declined.get(work.conversationId);
-      let best: RepState | undefined;
+      let best: RepState<R> | undefined;
       for (const rep of available) {
         if (!rep.config.queues.includes(work.queue) || declined?.has(rep.config.name)) continue;
         if (!best || rep.work.length < best.work.length) best = rep;
@@ -113,18 +115,18 @@ export class RoutingState {
     return undefined;
   }
 
-  assign(rep: RepState, conversationId: string): void {
+  assign(rep: RepState<R>, conversationId: string): void {
     this.release(conversationId);
     this.dequeue(conversationId);
     rep.work.push(conversationId);
     this.holders.set(conversationId, rep.config.name);
   }
-  holderOf(conversationId: string): RepState | undefined {
+  holderOf(conversationId: string): RepState<R> | undefined {
     const name = this.holders.get(conversationId);
     return name === undefined ? undefined : this.reps.get(name);
   }
   /** The conversation no longer counts against its holder's capacity; returns who held it. */
-  release(conversationId: string): RepState | undefined {
+  release(conversationId: string): RepState<R> | undefined {
     const rep = this.holderOf(conversationId);
     this.holders.delete(conversationId);
     if (rep) rep.work = rep.work.filter((id) => id !== conversationId);
@@ -137,7 +139,7 @@ export class RoutingState {
     this.declined.set(conversationId, set);
   }
   /** The session is over: no longer waiting, held or declined by anyone. */
-  forget(conversationId: string): RepState | undefined {
+  forget(conversationId: string): RepState<R> | undefined {
     this.dequeue(conversationId);
     this.declined.delete(conversationId);
     return this.release(conversationId);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { RepConfig } from '../reps/repSchema.ts';
+import { RoutingConfig } from '../routing/routingSchema.ts';
 import { checkRep } from './checkRep.ts';
-import { RoutingConfig } from './routingSchema.ts';
+import { RepConfig } from './repSchema.ts';
 
 /**
  * Routing as a state export keeps it: the queues and rules, the reps (with their user ids and

@@ -1,0 +1,163 @@
+import type { Express } from 'express';
+import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
+import { generateRsaKeyPair } from '../auth/keyPair.ts';
+import { loadConfig } from '../config/loadConfig.ts';
+import { defaultSeed, type Seed } from '../config/seed.ts';
+import type { Clock } from '../shared/clock.ts';
+import { to18 } from '../shared/ids.ts';
+import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID } from '../store/seed.ts';
+import { createApp as buildApp } from './app.ts';
+import type { SimContext } from './context.ts';
+import { createContext } from './createContext.ts';
+import { listen } from './listen.ts';
+import type { SimOptions } from './options.ts';
+import { exportState, importState, type ImportedState, type StateSnapshot } from './stateFile.ts';
+import { tlsSetup } from './tls.ts';
+
+export interface StartOptions extends Partial<SimOptions> {
+  clock?: Clock;
+  log?: (line: string) => void;
+  /** Start from a state export (`GET /__sim/v1/state`, or `readStateFile()`), as `--import` does for the CLI. */
+  state?: StateSnapshot | ImportedState;
+  /** Secret access tokens are signed with (random when left out); the same one keeps issued tokens valid across a restart. */
+  tokenSecret?: Uint8Array;
+  /** The default identity-token key pair (generated in memory when left out); the same one keeps `kid` and `clientConfig` valid across a restart. */
+  keyPair?: { privateKeyPem: string; publicKeyPem: string };
+  /** A `miaw-sim.config.json` file: more orgs, keysets, deployments, routing and reps (`--config`). */
+  configFile?: string;
+  /** Where a generated TLS certificate is kept and reused (`--data-dir`); in memory when left out. */
+  dataDir?: string;
+}
+
+export interface RunningSimulator {
+  /** Messaging URL to give a MIAW client (`http://127.0.0.1:<port>`). */
+  url: string;
+  port: number;
+  /** The control API's base (`<url>/__sim/v1`), the rep console and the customer widget. */
+  controlUrl: string;
+  consoleUrl: string;
+  widgetUrl: string;
+  orgId: string;
+  orgId18: string;
+  esDeveloperName: string;
+  keyset: string;
+  issuer: string;
+  /** Auth Key ID of the default key: put it in identity tokens as `kid`. */
+  kid: string;
+  /** PEM (PKCS#8) of the default key: sign identity tokens with it. */
+  privateKeyPem: string;
+  publicKeyPem: string;
+  /** With `tls` (or `cert`/`key`): the certificate served (PEM), for a client to trust. */
+  certificatePem?: string;
+  /** With `tls`: the certificate file (when kept in `dataDir` or given), the names it is valid for, and whether it was generated. */
+  tls: { certificateFile: string | null; hosts: string[]; generated: boolean } | null;
+  /** The orgs served, with their deployments and keysets (no key material). */
+  orgs: Array<{ id: string; deployments: string[]; keysets: Array<{ name: string; issuer: string; kids: string[] }> }>;
+  /** The options in force (defaults filled in). */
+  options: Readonly<SimOptions>;
+  /** Everything the handoff client needs to hand off to this simulator: `createHandoffClient(sim.clientConfig)`. */
+  clientConfig: {
+    messagingUrl: string;
+    orgId: string;
+    esDeveloperName: string;
+    authPublicKeyPem: string;
+    authPrivateKeyPem: string;
+    authKeyId: string;
+    issuer: string;
+  };
+  app: Express;
+  /** The whole state, as `GET /__sim/v1/state` answers it (`writeStateFile` saves it for `--import`). */
+  exportState(): StateSnapshot;
+  stop(): Promise<void>;
+}
+
+/** Everything but the listening socket: the seed (defaults + config file), the context and its app. */
+async function prepare(options: StartOptions): Promise<{ ctx: SimContext; app: Express; seed: Seed; kid: string; keys: { privateKeyPem: string; publicKeyPem: string } }> {
+  const { clock, log, state, tokenSecret, keyPair, configFile, dataDir: _dataDir, ...simOptions } = options;
+  const keys = keyPair ?? (await generateRsaKeyPair());
+  const defaults = await defaultSeed(keys.publicKeyPem, Date.now());
+  const seed = configFile ? await loadConfig(configFile, defaults.seed, Date.now()) : defaults.seed;
+  const imported = state && !isImported(state) ? importState(state) : state;
+  const ctx = createContext({ seed, clock, log, state: imported, tokenSecret, options: simOptions, defaultKeys: { ...keys, kid: defaults.kid } });
+  return { ctx, app: buildApp(ctx), seed, kid: defaults.kid, keys };
+}
+
+/** A state already checked by `importState`/`readStateFile` has typed entries; an export straight from `GET /state` has payloads. */
+const isImported = (state: StateSnapshot | ImportedState): state is ImportedState =>
+  state.conversations.every((c) => c.entries.every((e) => !('payload' in e)));
+
+/**
+ * Start a simulator: on an ephemeral 127.0.0.1 port unless `port`/`host` say otherwise, with the
+ * embedded defaults (plus `configFile`) and a key pair generated in memory unless one is given.
+ * Nothing is written to disk unless `dataDir` is given for a TLS certificate. The one way a
+ * simulator starts: `miaw-sim start` and users' test suites both come here.
+ */
+export async function startSimulator(options: StartOptions = {}): Promise<RunningSimulator> {
+  return (await startServer(options)).running;
+}
+
+/** `startSimulator`, also giving back the services (for the simulator's own tests). */
+export async function startServer(options: StartOptions): Promise<{ running: RunningSimulator; ctx: SimContext }> {
+  const { ctx, app, seed, kid, keys } = await prepare({ port: 0, ...options });
+  const { tls: wantsTls, tlsHost, cert, key, host, port } = ctx.options;
+  const tls = wantsTls || cert || key ? await tlsSetup({ hosts: tlsHost, certFile: cert, keyFile: key, dataDir: options.dataDir }) : undefined;
+  const listening = await listen(app, ctx, host, port, tls).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new Error(`[miaw-sim] Port ${port} is in use on ${host}: pass --port 0 for a free one, or stop the other process.`);
+    if (err.code === 'EACCES') throw new Error(`[miaw-sim] Not allowed to listen on ${host}:${port}: use a port above 1023, or --port 0 for a free one.`);
+    if (err.code === 'EADDRNOTAVAIL') throw new Error(`[miaw-sim] ${host} is not an address of this machine: use --host 127.0.0.1 (or 0.0.0.0 for every interface).`);
+    throw err;
+  });
+  const url = listening.url;
+  const running: RunningSimulator = {
+    url,
+    port: listening.port,
+    controlUrl: `${url}/__sim/v1`,
+    consoleUrl: `${url}/console/`,
+    widgetUrl: `${url}/widget/`,
+    orgId: DEFAULT_ORG_ID,
+    orgId18: to18(DEFAULT_ORG_ID),
+    esDeveloperName: DEFAULT_DEPLOYMENT,
+    keyset: DEFAULT_KEYSET,
+    issuer: DEFAULT_ISSUER,
+    kid,
+    privateKeyPem: keys.privateKeyPem,
+    publicKeyPem: keys.publicKeyPem,
+    certificatePem: tls?.cert,
+    tls: tls ? { certificateFile: tls.certFile ?? null, hosts: tls.hosts, generated: tls.generated } : null,
+    orgs: describeSeed(seed),
+    options: ctx.options,
+    clientConfig: {
+      messagingUrl: url,
+      orgId: DEFAULT_ORG_ID,
+      esDeveloperName: DEFAULT_DEPLOYMENT,
+      authPublicKeyPem: keys.publicKeyPem,
+      authPrivateKeyPem: keys.privateKeyPem,
+      authKeyId: kid,
+      issuer: DEFAULT_ISSUER,
+    },
+    app,
+    exportState: () => exportState(ctx),
+    stop: listening.close,
+  };
+  return { running, ctx };
+}
+
+/**
+ * The simulator as an express app that never listens: mount it in your own server or drive it with
+ * supertest. (The widget's in-process handoff and the live feed need `startSimulator`.)
+ */
+export async function createApp(options: StartOptions = {}): Promise<Express> {
+  return (await prepare(options)).app;
+}
+
+/** The orgs a seed serves, with their deployments and keysets (what the banner lists). */
+function describeSeed(seed: Seed): RunningSimulator['orgs'] {
+  return seed.orgs.map((o) => ({
+    id: o.id,
+    deployments: seed.deployments.filter((d) => d.orgId === o.id).map((d) => d.name),
+    keysets: seed.keysets.filter((k) => k.orgId === o.id).map((k) => ({ name: k.name, issuer: k.issuer, kids: k.keys.map((x) => x.kid) })),
+  }));
+}
+
+/** The Auth Key ID the simulator gives a public key (PEM): stable for the same key. */
+export const authKeyIdOf = (publicKeyPem: string): Promise<string> => assignKid(toPublicRsaJwk({ pem: publicKeyPem }));
