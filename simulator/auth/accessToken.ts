@@ -4,7 +4,9 @@ import type { Clock } from '../shared/clock.ts';
 import { unauthorized } from '../shared/errors.ts';
 import type { TokenCutoffs } from '../store/tokenCutoffs.ts';
 
-export type AuthMode = 'Auth' | 'UnAuth';
+import type { AuthMode } from '../store/types.ts';
+
+export type { AuthMode };
 
 /** Who is calling, as read from a valid messaging access token. */
 export interface AccessSession {

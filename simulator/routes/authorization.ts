@@ -8,7 +8,7 @@ import { newUuid, normalizeSalesforceId } from '../shared/ids.ts';
 import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
 import { parseInput } from '../shared/validate.ts';
 import { redact } from '../shared/redact.ts';
-import { toEmbeddedServiceConfig } from '../serialize/deploymentConfig.ts';
+import { toAccessTokenResponse, toContinuationResponse } from '../serialize/tokens.ts';
 import type { Deployment } from '../store/types.ts';
 
 const nonEmpty = z.string().min(1, 'must be a non-empty string');
@@ -74,7 +74,7 @@ export function authorizationRouter(ctx: SimContext): Router {
   router.get('/continuation-access-token', bearer, async (_req, res) => {
     const presented = sessionOf(res);
     const { token } = await ctx.tokens.mint(withoutIds(presented), presented.exp);
-    res.json({ accessToken: token, lastEventId: String(ctx.store.events.lastId) });
+    res.json(toContinuationResponse(token, ctx.store.events.lastId));
   });
 
   return router;
@@ -103,15 +103,7 @@ async function issue(ctx: SimContext, deployment: Deployment, subject: string, a
     { subject, orgId: deployment.orgId, deployment: deployment.name, channelAddressIdentifier: deployment.channelAddressIdentifier, authMode, displayName: authMode === 'Auth' ? displayName : 'Guest' },
     exp,
   );
-  return {
-    accessToken: token,
-    lastEventId: String(ctx.store.events.lastId),
-    context: {
-      deviceId: deviceId ?? newUuid(),
-      endUser: { appType: 'iamessage', role: 'EndUser', subject },
-      configuration: { embeddedServiceConfig: toEmbeddedServiceConfig(deployment, authMode), timestamp: ctx.clock.now() },
-    },
-  };
+  return toAccessTokenResponse({ accessToken: token, lastEventId: ctx.store.events.lastId, deviceId: deviceId ?? newUuid(), subject, authMode, deployment, now: ctx.clock.now() });
 }
 
 const withoutIds = ({ jti: _j, clientId: _c, exp: _e, ...rest }: AccessSession) => rest;

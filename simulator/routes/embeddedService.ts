@@ -4,7 +4,8 @@ import type { SimContext } from '../server/context.ts';
 import { badRequest } from '../shared/errors.ts';
 import { normalizeSalesforceId } from '../shared/ids.ts';
 import { parseInput } from '../shared/validate.ts';
-import { toEmbeddedServiceConfig } from '../serialize/deploymentConfig.ts';
+import { toBusinessHoursResponse } from '../serialize/businessHours.ts';
+import { toEmbeddedServiceConfigResponse } from '../serialize/tokens.ts';
 import type { Deployment } from '../store/types.ts';
 
 const ConfigQuery = z.object({
@@ -29,20 +30,12 @@ export function embeddedServiceRouter(ctx: SimContext): Router {
 
   router.get('/embedded-service-config', (req, res) => {
     const deployment = find(req.query);
-    res.json({
-      embeddedServiceConfig: toEmbeddedServiceConfig(deployment),
-      branding: [
-        { n: 'headerColor', v: '#0B5CAB' },
-        { n: 'secondaryColor', v: '#FFFFFF' },
-      ],
-      customLabels: [],
-    });
+    res.json(toEmbeddedServiceConfigResponse(deployment));
   });
 
   router.get('/businesshours', (req, res) => {
     find(req.query);
-    // Shape not documented (a guess): always open.
-    res.json({ businessHoursInfo: { businessHours: [], isOpen: true } });
+    res.json(toBusinessHoursResponse(ctx.routing.businessHours()));
   });
 
   return router;

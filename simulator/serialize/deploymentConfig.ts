@@ -1,5 +1,4 @@
-import type { AuthMode } from '../auth/accessToken.ts';
-import type { Deployment } from '../store/types.ts';
+import type { AuthMode, Deployment } from '../store/types.ts';
 
 /** `embeddedServiceConfig` as token responses and the embedded-service-config endpoint carry it. */
 export function toEmbeddedServiceConfig(deployment: Deployment, authMode: AuthMode = deployment.allowGuests ? 'UnAuth' : 'Auth') {

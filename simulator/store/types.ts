@@ -49,6 +49,9 @@ export interface Deployment {
   allowTranscriptDownload: boolean;
 }
 
+/** How an end user got their access token: verified (`Auth`) or guest (`UnAuth`). */
+export type AuthMode = 'Auth' | 'UnAuth';
+
 export type Role = 'EndUser' | 'Agent' | 'Chatbot' | 'System' | 'Router' | 'Supervisor';
 
 export interface Participant {

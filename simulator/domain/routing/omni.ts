@@ -6,7 +6,7 @@ import { activeSession, recordRouting, removeAgents, transferSession, type Routi
 import type { Conversation, MessagingSession } from '../../store/types.ts';
 import type { RepCheck } from './checkRep.ts';
 import { chooseQueue } from './chooseQueue.ts';
-import { officeHoursOf, isWithinOfficeHours } from './officeHours.ts';
+import { isWithinOfficeHours, officeHoursOf, openIntervals } from './officeHours.ts';
 import type { Presence, RoutedRep } from './routedRep.ts';
 import { DEFAULT_ROUTING, type RoutingConfig } from './routingSchema.ts';
 import { RoutingState, type RepState } from './routingState.ts';
@@ -129,6 +129,15 @@ export class Omni<R extends RoutedRep = RoutedRep> {
   isOpen(queue: string): boolean {
     const hours = officeHoursOf(this.state.routing, queue);
     return !hours || isWithinOfficeHours(hours, this.deps.conversations.clock.now());
+  }
+
+  /** The office hours new sessions meet (the default queue's, else the routing's): their open intervals for the coming week, and whether it is open now. */
+  businessHours(): { name: string; isActive: boolean; intervals: Array<{ startTime: number; endTime: number }>; isOpen: boolean } {
+    const queue = this.state.routing.defaultQueue;
+    const hours = officeHoursOf(this.state.routing, queue);
+    const now = this.deps.conversations.clock.now();
+    if (!hours) return { name: '', isActive: false, intervals: [], isOpen: true };
+    return { name: `${queue} (${hours.timeZone})`, isActive: true, intervals: openIntervals(hours, now), isOpen: isWithinOfficeHours(hours, now) };
   }
 
   /** Where a session goes: by the rules (or the given queue), failing when the queue is outside its office hours. */
