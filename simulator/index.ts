@@ -10,5 +10,6 @@ export { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID } fr
 export { generateRsaKeyPair, type PemKeyPair } from './auth/keyPair.ts';
 export { readStateFile, writeStateFile, type StateSnapshot } from './server/stateFile.ts';
 export { configJsonSchema } from './config/configSchema.ts';
-export { checkAgainst, type Checked } from './shared/checkAgainst.ts';
+export { checkAgainst, type Checked } from './shared/validation.ts';
 export { to18 } from './shared/ids.ts';
+export { advanceMs, ClockAdvance } from './shared/clockAdvance.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkAgainst, ClockAdvance } from '../../simulator/index.ts';
 import { SessionSpec } from './scenarioSchema.ts';
 
 /** The closed vocabulary of scenario steps: one key per step object. */
@@ -8,7 +9,7 @@ export const STEP_SCHEMAS = {
   rep: z.object({ action: z.enum(['accept', 'typing', 'stop-typing', 'end-session', 'close']), rep: z.string().optional() }).strict(),
   transfer: z.object({ queue: z.string().min(1) }).strict(),
   customerSays: z.string().min(1),
-  advanceClock: z.object({ ms: z.number().int().positive().optional(), seconds: z.number().positive().optional(), minutes: z.number().positive().optional() }).strict(),
+  advanceClock: ClockAdvance,
   expireAccessTokens: z.literal(true),
   setPresence: z.object({ rep: z.string().min(1), presence: z.enum(['Online', 'Away', 'Offline']) }).strict(),
   fault: z.record(z.string(), z.unknown()),
@@ -34,12 +35,9 @@ export function parseSteps(raw: Array<Record<string, unknown>>): Step[] | { path
       return { path: `steps.${i}`, message: `must be an object with exactly one of ${Object.keys(STEP_SCHEMAS).join(', ')}; got ${JSON.stringify(keys)}` };
     }
     const kind = keys[0] as keyof Schemas;
-    const parsed = STEP_SCHEMAS[kind].safeParse(step[kind]);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return { path: ['steps', i, kind, ...issue.path].join('.'), message: issue.message };
-    }
-    steps.push({ kind, value: parsed.data } as Step);
+    const checked = checkAgainst(STEP_SCHEMAS[kind], step[kind]);
+    if (!checked.ok) return { path: ['steps', i, kind, ...checked.path].map(String).join('.'), message: checked.expected };
+    steps.push({ kind, value: checked.data } as Step);
   }
   return steps;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
-import { checkAgainst } from '../shared/checkAgainst.ts';
+import { checkAgainst } from '../shared/validation.ts';
 import { MiawApiError } from '../shared/errors.ts';
 import { newUuid, normalizeSalesforceId } from '../shared/ids.ts';
 import type { RepConfig } from '../domain/reps/repSchema.ts';

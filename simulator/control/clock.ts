@@ -1,16 +1,7 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { advanceMs, ClockAdvance } from '../shared/clockAdvance.ts';
 import type { SimContext } from '../server/context.ts';
-import { parseInput } from '../shared/validate.ts';
-
-const Advance = z
-  .object({
-    ms: z.number().int().positive().optional(),
-    seconds: z.number().positive().optional(),
-    minutes: z.number().positive().optional(),
-  })
-  .strict()
-  .refine((b) => [b.ms, b.seconds, b.minutes].filter((v) => v !== undefined).length === 1, { message: 'give exactly one of ms, seconds or minutes (a positive number)' });
+import { parseInput } from '../shared/validation.ts';
 
 const view = (ctx: SimContext) => {
   const now = ctx.clock.now();
@@ -24,8 +15,7 @@ export function clockRouter(ctx: SimContext): Router {
     res.json(view(ctx));
   });
   router.post('/clock/advance', (req, res) => {
-    const body = parseInput(Advance, req.body);
-    ctx.clock.advance(body.ms ?? (body.seconds ?? 0) * 1000 + (body.minutes ?? 0) * 60_000);
+    ctx.clock.advance(advanceMs(parseInput(ClockAdvance, req.body)));
     ctx.live.publish({ type: 'clock' });
     res.json(view(ctx));
   });

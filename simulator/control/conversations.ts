@@ -4,7 +4,7 @@ import type { SimContext } from '../server/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { activeSession, closeConversation, endSession } from '../domain/conversations/sessions.ts';
 import { repAccepts, repSays, repTransfers, repTyping } from '../domain/reps/repActions.ts';
-import { parseInput } from '../shared/validate.ts';
+import { parseInput } from '../shared/validation.ts';
 import { queueName } from '../domain/routing/routingSchema.ts';
 import { toRestEntry } from '../serialize/entries.ts';
 import type { Conversation } from '../store/types.ts';

@@ -6,7 +6,7 @@ import { generateRsaKeyPair } from '../auth/keyPair.ts';
 import { toPublicRsaJwk } from '../auth/publicKey.ts';
 import type { SimContext } from '../server/context.ts';
 import { notFound } from '../shared/errors.ts';
-import { parseInput } from '../shared/validate.ts';
+import { parseInput } from '../shared/validation.ts';
 import type { CutoffKind } from '../store/tokenCutoffs.ts';
 import { requireKeyset, requireOrg } from './lookups.ts';
 

@@ -6,7 +6,7 @@ import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
 import type { SimContext } from '../server/context.ts';
 import { badRequest, conflict, notFound } from '../shared/errors.ts';
 import { newUuid, normalizeSalesforceId, to18 } from '../shared/ids.ts';
-import { parseInput } from '../shared/validate.ts';
+import { parseInput } from '../shared/validation.ts';
 import { requireKeyset, requireOrg } from './lookups.ts';
 import { hiddenField } from '../store/seed.ts';
 import type { Keyset, Org } from '../store/types.ts';

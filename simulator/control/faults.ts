@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { SimContext } from '../server/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { FaultRequestSchema } from '../faults/faultSchema.ts';
-import { parseInput } from '../shared/validate.ts';
+import { parseInput } from '../shared/validation.ts';
 
 /** Fault rules: add one (or a sequence), list them with their counts, remove one or all. */
 export function faultsRouter(ctx: SimContext): Router {

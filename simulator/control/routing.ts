@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
-import { parseInput } from '../shared/validate.ts';
+import { parseInput } from '../shared/validation.ts';
 import { fakerPending } from '../domain/reps/placeholders.ts';
 import { RepConfig } from '../domain/reps/repSchema.ts';
 import { scriptTexts } from '../domain/reps/scriptSchema.ts';

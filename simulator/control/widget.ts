@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HandoffError } from '../../client/index.ts';
 import type { SimContext } from '../server/context.ts';
 import { MiawApiError, notFound } from '../shared/errors.ts';
-import { parseInput } from '../shared/validate.ts';
+import { parseInput } from '../shared/validation.ts';
 
 const WidgetHandoff = z
   .object({

@@ -6,7 +6,7 @@ import type { SimContext } from '../server/context.ts';
 import { badRequest, forbidden, notFound } from '../shared/errors.ts';
 import { newUuid, normalizeSalesforceId } from '../shared/ids.ts';
 import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
-import { parseInput } from '../shared/validate.ts';
+import { parseInput } from '../shared/validation.ts';
 import { redact } from '../shared/redact.ts';
 import { toAccessTokenResponse, toContinuationResponse } from '../serialize/tokens.ts';
 import type { Deployment } from '../store/types.ts';

@@ -5,7 +5,7 @@ import { forbidden, notFound } from '../shared/errors.ts';
 import { createConversation } from '../domain/conversations/createConversation.ts';
 import { closeConversation, endSession } from '../domain/conversations/sessions.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
-import { parseInput } from '../shared/validate.ts';
+import { parseInput } from '../shared/validation.ts';
 import { renderTranscriptPdf } from '../serialize/transcriptPdf.ts';
 import { toConversationList } from '../serialize/conversationList.ts';
 import { loadConversation, requireDeploymentName, requireOpen, requireUuid } from './conversationAccess.ts';

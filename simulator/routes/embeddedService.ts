@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import { badRequest } from '../shared/errors.ts';
 import { normalizeSalesforceId } from '../shared/ids.ts';
-import { parseInput } from '../shared/validate.ts';
+import { parseInput } from '../shared/validation.ts';
 import { toBusinessHoursResponse } from '../serialize/businessHours.ts';
 import { toEmbeddedServiceConfigResponse } from '../serialize/tokens.ts';
 import type { Deployment } from '../store/types.ts';

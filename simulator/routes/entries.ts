@@ -6,7 +6,7 @@ import { badRequest } from '../shared/errors.ts';
 import { newUuid } from '../shared/ids.ts';
 import { endUserAcknowledges, endUserTyping, sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
-import { parseInput } from '../shared/validate.ts';
+import { parseInput } from '../shared/validation.ts';
 import { toRestEntry } from '../serialize/entries.ts';
 import { loadConversation, requireDeploymentName, requireOpen } from './conversationAccess.ts';
 import { esDeveloperName, lowerUuid, pageLimit, queryInt, routingAttributes } from './schemas.ts';

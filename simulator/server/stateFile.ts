@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { RoutingSnapshot } from '../domain/reps/routingSnapshot.ts';
 import { exportConversation, ImportedEntry, type ExportedConversation } from '../serialize/stateEntries.ts';
-import { checkAgainst } from '../shared/checkAgainst.ts';
+import { checkAgainst } from '../shared/validation.ts';
 import type { StoreSnapshot } from '../store/store.ts';
 import type { Conversation } from '../store/types.ts';
 import type { SimContext } from './context.ts';

@@ -1,12 +1,27 @@
 import type { z } from 'zod';
+import { badRequest } from './errors.ts';
 
-/** A value checked against a schema: its data, or the first problem as the field's path (`(root)` for the value itself) and what was expected. */
-export type Checked<T> = { ok: true; data: T } | { ok: false; field: string; expected: string };
+/** A value checked against a schema: its data, or the first problem: its path, as a field name (`(root)` for the value itself), and what was expected. */
+export type Checked<T> = { ok: true; data: T } | { ok: false; path: PropertyKey[]; field: string; expected: string };
 
-/** Validate a file's parsed JSON (config, scenario, state export) so its error can name the file, the field and what was expected. */
+/**
+ * The one place a zod problem becomes a field path and a message: request bodies and queries
+ * (`parseInput`), config, scenario and state files (their loaders name the file), scenario steps.
+ */
 export function checkAgainst<S extends z.ZodType>(schema: S, value: unknown): Checked<z.infer<S>> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, data: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  return { ok: false, field: issue.path.join('.') || '(root)', expected: issue.message };
+  const issue = parsed.error.issues[0];
+  const path = issue?.path ?? [];
+  return { ok: false, path, field: path.map(String).join('.') || '(root)', expected: issue?.message ?? 'is not valid' };
+}
+
+/**
+ * Parse untrusted input with a schema; the first problem becomes a 400 that names the field path
+ * and what was expected.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' = 'body'): z.infer<S> {
+  const checked = checkAgainst(schema, input ?? (where === 'body' ? undefined : {}));
+  if (checked.ok) return checked.data;
+  throw badRequest('INVALID_REQUEST', `Invalid request ${where}: ${checked.path.length ? checked.field : where}: ${checked.expected}`);
 }

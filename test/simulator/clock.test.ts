@@ -61,4 +61,16 @@ describe('the control API moves simulated time', () => {
       expect(r.status, show(r)).toBe(400);
     }
   });
+
+  it('refuses an advance beyond ten years, naming the field, and keeps working (tokens, clock, reset)', async () => {
+    for (const [field, value] of [['seconds', 1e13], ['seconds', 1e308], ['ms', Number.MAX_SAFE_INTEGER], ['minutes', 1e9]] as const) {
+      const r = await call(t.sim, 'POST', '/__sim/v1/clock/advance', { body: { [field]: value } });
+      expect(r.status, show(r)).toBe(400);
+      expect(r.body.message).toContain(`${field}: must be at most ten years`);
+    }
+    expect((await call(t.sim, 'GET', '/__sim/v1/clock')).status).toBe(200);
+    const { accessToken } = await getGuestToken(t.sim);
+    expect((await call(t.sim, 'GET', '/iamessage/api/v2/conversation/list', { token: accessToken })).status).toBe(200);
+    expect((await call(t.sim, 'POST', '/__sim/v1/reset')).status).toBe(200);
+  });
 });
