@@ -94,6 +94,14 @@ describe('miaw-sim start', SPAWNS_PROCESSES, () => {
     expect(stderr).toContain('no keyset "Nope"');
   });
 
+  it('says which port is taken and what to do, with exit code 1 and no stack trace', async () => {
+    const { info } = await startCli(['--data-dir', join(tmp(), 'data')]);
+    const port = new URL(info.messagingUrl).port;
+    const { code, stderr } = await failCli(['start', '--port', port, '--data-dir', join(tmp(), 'data')]);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(`[miaw-sim] Port ${port} is in use on 127.0.0.1: pass --port 0 for a free one, or stop the other process.`);
+  });
+
   it('refuses a bad flag value, naming the flag', async () => {
     const { code, stderr } = await failCli(['start', '--port', 'abc', '--data-dir', join(tmp(), 'data')]);
     expect(code).toBe(1);
