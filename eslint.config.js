@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.miaw-sim/**', 'contracts/pacts/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.miaw-sim/**', 'contracts/pacts/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

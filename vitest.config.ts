@@ -5,7 +5,7 @@ const shared = { pool: 'forks', testTimeout: 20_000, hookTimeout: 20_000 } as co
 const pact = { ...shared, env: { PACT_DO_NOT_TRACK: 'true' } } as const;
 
 /**
- * Four projects. The Pact consumer tests regenerate contracts/pacts/ (a whole run of them starts
+ * Five projects. The Pact consumer tests regenerate contracts/pacts/ (a whole run of them starts
  * from an empty directory) alongside the unit and integration suites; the provider verification
  * runs after them, so it checks the pact this run wrote (groups: unit 0, consumer 1, provider 2, e2e 3). `--project
  * contracts-provider` alone verifies the committed pact.
@@ -14,7 +14,9 @@ export default defineConfig({
   test: {
     maxWorkers: 2,
     projects: [
-      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/e2e/**'] } },
+      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/package/**'] } },
+      // The packed tarball installed into a project outside the repo (npm pack, npm install): one file, beside the unit tests.
+      { test: { ...shared, name: 'package', include: ['test/package/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },
       {
         // One file at a time: each file's mock server merges its interactions into the same pact
         // file, and concurrent merges were seen to drop an interaction.

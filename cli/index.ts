@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import packageJson from '../package.json' with { type: 'json' };
+import { packageVersion } from './packageVersion.ts';
 import { addHandoffConfigFlags, type HandoffConfigFlags } from './handoffConfigFlags.ts';
 import { addOptionFlags, readOptionFlags } from './optionFlags.ts';
 import { processOutput } from './output.ts';
@@ -9,7 +9,7 @@ import { processOutput } from './output.ts';
  * pay for the handoff client, faker or the scenario runner (start-up time is a target).
  */
 export function buildProgram(): Command {
-  const program = new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError().version(packageJson.version);
+  const program = new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError().version(packageVersion());
 
   addOptionFlags(
     program

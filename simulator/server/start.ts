@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
 import { generateRsaKeyPair } from '../auth/keyPair.ts';
@@ -65,7 +66,8 @@ export interface RunningSimulator {
     authKeyId: string;
     issuer: string;
   };
-  app: Express;
+  /** The simulator as a request handler (an express app): mount it in your own server, or drive it with supertest. */
+  app: RequestListener;
   /** The whole state, as `GET /__sim/v1/state` answers it (`writeStateFile` saves it for `--import`). */
   exportState(): StateSnapshot;
   stop(): Promise<void>;
@@ -146,7 +148,7 @@ export async function startServer(options: StartOptions): Promise<{ running: Run
  * The simulator as an express app that never listens: mount it in your own server or drive it with
  * supertest. (The widget's in-process handoff and the live feed need `startSimulator`.)
  */
-export async function createApp(options: StartOptions = {}): Promise<Express> {
+export async function createApp(options: StartOptions = {}): Promise<RequestListener> {
   return (await prepare(options)).app;
 }
 

@@ -1,0 +1,86 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The package as a user gets it: `npm pack`, the tarball installed into a fresh project outside
+ * the repo, then used the four ways the README shows (plain JavaScript, strict TypeScript, the
+ * CLI's start, the scenario runner). Slow (a build and an install): minutes on a loaded CI machine.
+ */
+const ROOT = join(import.meta.dirname, '../..');
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const SLOW = { timeout: 240_000 };
+const require = createRequire(import.meta.url);
+
+let project = '';
+const run = (command: string, args: string[], cwd = project) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+const bin = () => join(project, 'node_modules/.bin/miaw-sim');
+
+describe('the packed package in a user\'s project', SLOW, () => {
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'miaw-sim-consumer-'));
+    const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], ROOT)) as Array<{ filename: string; entryCount: number; unpackedSize: number; files: Array<{ path: string }> }>;
+    console.log(`[package] ${packed!.filename}: ${packed!.entryCount} files, ${(packed!.unpackedSize / 1024).toFixed(1)} KiB unpacked`);
+    expect(packed!.files.map((f) => f.path).filter((p) => /^(test|bench|contracts|\.ci|node_modules)\//.test(p) || /^(simulator|client|cli)\/.*\.ts$/.test(p))).toEqual([]);
+    project = join(dir, 'project');
+    execFileSync('mkdir', ['-p', project]);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'a-users-project', private: true, type: 'module' }));
+    const typesNode = (require(join(ROOT, 'node_modules/@types/node/package.json')) as { version: string }).version;
+    run('npm', ['install', '--prefer-offline', '--no-save', join(dir, packed!.filename), `@types/node@${typesNode}`]);
+    for (const file of ['consumer.mjs', 'consumer.ts', 'tsconfig.json']) copyFileSync(join(FIXTURES, file), join(project, file));
+  }, 240_000);
+
+  it('imports miaw-sim and miaw-sim/client from plain JavaScript: starts on port 0, hands off, a rep reply arrives', () => {
+    const out = JSON.parse(run(process.execPath, ['consumer.mjs']).trim());
+    expect(out.replies).toEqual(['Hi Ada, I can help with that.']);
+    expect(out.routingAttributes).toMatchObject({ Origin: 'MIABOT', Priority: 'Low', Chat_language: 'en' });
+  });
+
+  it('typechecks a strict NodeNext TypeScript file importing both entries, with no errors', () => {
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    let output = '';
+    try {
+      output = run(process.execPath, [tsc, '-p', 'tsconfig.json']);
+    } catch (err) {
+      output = String((err as { stdout?: string }).stdout ?? err);
+    }
+    expect(output).toBe('');
+  });
+
+  it('npx miaw-sim start --port 0 --json serves the console and the widget as HTML', async () => {
+    const child = spawn(bin(), ['start', '--port', '0', '--json', '--data-dir', join(project, '.miaw-sim')], { cwd: project });
+    try {
+      const info = await new Promise<{ consoleUrl: string; widgetUrl: string }>((resolve, reject) => {
+        let out = '';
+        let err = '';
+        child.stderr.on('data', (d) => (err += d));
+        child.stdout.on('data', (d) => {
+          out += d;
+          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!));
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}${err}`)));
+      });
+      for (const url of [info.consoleUrl, info.widgetUrl]) {
+        const res = await fetch(url);
+        expect(res.status, url).toBe(200);
+        expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      }
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('npx miaw-sim scenario run --all passes every built-in scenario', () => {
+    const result = spawnSync(bin(), ['scenario', 'run', '--all'], { cwd: project, encoding: 'utf8' });
+    const output = result.stdout + result.stderr;
+    expect(result.status, output).toBe(0);
+    expect(output).toMatch(/\n(\d+) of \1 scenarios passed\./);
+  });
+
+  it('npx miaw-sim --version is the package version', () => {
+    expect(run(bin(), ['--version']).trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+});
