@@ -1,6 +1,6 @@
-import { scrubSecrets } from '../simulator/shared/redact.ts';
 import { HandoffError } from './errors.ts';
 import { hintFor } from './hints.ts';
+import { scrubSecrets } from './redact.ts';
 import type { HandoffStep } from './types.ts';
 
 export type FetchFn = typeof fetch;
