@@ -54,7 +54,7 @@ export async function runDoctorChecks(input: unknown, deps: DoctorDeps = {}): Pr
 
   const parsed = parseInTwo(input);
   const fields = (input ?? {}) as Record<string, unknown>;
-  await run('config', () => (parsed.configError ? failed(parsed.configError) : { status: 'pass', detail: `messaging URL ${parsed.messagingUrl}` }));
+  await run('config', () => (parsed.configError ? failed(parsed.configError, undefined, deps.source) : { status: 'pass', detail: `messaging URL ${parsed.messagingUrl}` }));
   await run('reachable', () => reachable(fetchFn, parsed.messagingUrl!, timeoutMs));
   await run('deployment', () => deploymentKnown(fetchFn, parsed.messagingUrl!, String(fields.orgId), String(fields.esDeveloperName), timeoutMs));
   await run('key-pair', () => (parsed.keyError ? failed(parsed.keyError) : { status: 'pass', detail: `RSA ${parsed.keyBits} bits; the private key is the pair of the public key` }));
@@ -64,9 +64,11 @@ export async function runDoctorChecks(input: unknown, deps: DoctorDeps = {}): Pr
 
 type Outcome = Omit<CheckResult, 'id' | 'title'>;
 
-function failed(error: HandoffError, fix = error.hint): Outcome {
+function failed(error: HandoffError, fix = error.hint, source?: DoctorDeps['source']): Outcome {
   const field = /configuration: (\w+)/.exec(error.message)?.[1];
-  const flag = field && FLAG_OF[field] ? ` (${FLAG_OF[field]} or the settings file)` : '';
+  // With --sim the messaging URL is the --sim value itself.
+  const where = source === 'sim' && field === 'messagingUrl' ? '--sim' : field && FLAG_OF[field] ? `${FLAG_OF[field]} or the settings file` : '';
+  const flag = where ? ` (${where})` : '';
   return { status: 'fail', detail: withoutHint(error), fix: error instanceof HandoffConfigError ? `${fix}${flag}` : fix };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateRsaKeyPair } from '../../simulator/auth/keyPair.ts';
+import { openDataDir } from '../../cli/dataDir.ts';
 import { doctorCommand } from '../../cli/doctorCommand.ts';
 import { keysGenerateCommand } from '../../cli/keysCommand.ts';
 import { closedPort, expectNoPrivateKey, memoryOutput, startSimCli, tmp, useCli } from '../helpers/cli.ts';
@@ -97,6 +98,16 @@ describe('doctorCommand (in-process, against startSimulator)', () => {
 
 describe('miaw-sim doctor (the binary, against `miaw-sim start`)', SPAWNS_PROCESSES, () => {
   const { spawnCli, runCli } = useCli();
+
+  it('--sim without a scheme says which one to add and names --sim in the fix (exit 1)', async () => {
+    const dataDir = join(tmp(), 'data');
+    await openDataDir(dataDir);
+    const { code, stdout, stderr } = await runCli(['doctor', '--sim', '127.0.0.1:4242', '--data-dir', dataDir]);
+    expect(code, stdout + stderr).toBe(1);
+    expect(stdout).toContain('✘ Configuration valid — Invalid handoff configuration: messagingUrl has no scheme: use http://127.0.0.1:4242');
+    expect(stdout).toMatch(/ {6}fix: .*\(--sim\)$/m);
+    expect(stdout).toContain('✔ Key pair matches');
+  });
 
   it('--sim reads the data dir, is all green (exit 0); an overridden Auth Key ID fails (exit 1)', async () => {
     const dataDir = join(tmp(), 'data');
