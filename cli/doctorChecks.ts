@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { HandoffConfigError, HandoffError, parseHandoffConfig, type HandoffConfig } from '../client/index.ts';
 import { AccessTokenProvider } from '../client/accessTokens.ts';
 import { MiawApi, type FetchFn } from '../client/miawApi.ts';
+import { describeNetworkFailure } from '../client/networkFailure.ts';
 import { scrubSecrets } from '../simulator/shared/redact.ts';
 import { withoutHint } from './output.ts';
 
@@ -55,7 +56,7 @@ export async function runDoctorChecks(input: unknown, deps: DoctorDeps = {}): Pr
   const parsed = parseInTwo(input);
   const fields = (input ?? {}) as Record<string, unknown>;
   await run('config', () => (parsed.configError ? failed(parsed.configError, undefined, deps.source) : { status: 'pass', detail: `messaging URL ${parsed.messagingUrl}` }));
-  await run('reachable', () => reachable(fetchFn, parsed.messagingUrl!, timeoutMs));
+  await run('reachable', () => reachable(fetchFn, parsed.messagingUrl!, timeoutMs, deps.source));
   await run('deployment', () => deploymentKnown(fetchFn, parsed.messagingUrl!, String(fields.orgId), String(fields.esDeveloperName), timeoutMs));
   await run('key-pair', () => (parsed.keyError ? failed(parsed.keyError) : { status: 'pass', detail: `RSA ${parsed.keyBits} bits; the private key is the pair of the public key` }));
   await run('token-exchange', () => tokenExchange(fetchFn, parsed.config!, deps.source));
@@ -99,20 +100,15 @@ function parseInTwo(input: unknown): { config?: HandoffConfig; messagingUrl?: st
   return { configError: full.error, keyError: keys.error, keyBits: bits(keys.config) };
 }
 
-async function reachable(fetchFn: FetchFn, url: string, timeoutMs: number): Promise<Outcome> {
+async function reachable(fetchFn: FetchFn, url: string, timeoutMs: number, source: DoctorDeps['source']): Promise<Outcome> {
   const t0 = Date.now();
   try {
     const res = await fetchFn(`${url}/`, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     await res.body?.cancel();
     return { status: 'pass', detail: `${url} answered HTTP ${res.status} in ${Date.now() - t0} ms` };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    const why = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
-    return {
-      status: 'fail',
-      detail: `${url}: ${why}`,
-      fix: 'start the simulator (npx miaw-sim start) or check --messaging-url / --instance-url (https://<domain>.my.salesforce-scrt.com), the network and any proxy',
-    };
+    const failure = describeNetworkFailure(err, url, timeoutMs);
+    return { status: 'fail', detail: `${url}: ${failure.reason}`, fix: `${failure.hint} (${source === 'sim' ? '--sim' : '--messaging-url / --instance-url'})` };
   }
 }
 
@@ -131,7 +127,8 @@ async function deploymentKnown(fetchFn: FetchFn, url: string, orgId: string, esD
     }
     return { status: 'fail', detail: `GET ${path.split('?')[0]} answered HTTP ${res.status}${message ? `: ${scrubSecrets(message)}` : ''}`, fix };
   } catch (err) {
-    return { status: 'fail', detail: `GET ${path.split('?')[0]} failed: ${(err as Error).message}`, fix: 'run the doctor again; the messaging URL answered a moment ago' };
+    const failure = describeNetworkFailure(err, url, timeoutMs);
+    return { status: 'fail', detail: `GET ${path.split('?')[0]} failed: ${failure.reason}`, fix: `${failure.hint}; the messaging URL answered a moment ago, so run the doctor again` };
   }
 }
 

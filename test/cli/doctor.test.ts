@@ -63,8 +63,20 @@ describe('doctorCommand (in-process, against startSimulator)', () => {
     const { code, text, marks, fixOf } = await doctor(configFor(t.sim, { messagingUrl: `http://127.0.0.1:${await closedPort()}` }));
     expect(code).toBe(1);
     expect(marks).toEqual({ 'Configuration valid': '✔', 'Messaging URL reachable': '✘', 'Org and deployment known': '–', 'Key pair matches': '✔', 'Auth Key ID accepted, token exchange works': '–' });
-    expect(text).toMatch(/✘ Messaging URL reachable — http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
-    expect(fixOf('Messaging URL reachable')).toMatch(/^fix: start the simulator/);
+    expect(text).toMatch(/✘ Messaging URL reachable — http:\/\/127\.0\.0\.1:(\d+): connection refused by 127\.0\.0\.1:\1 \(ECONNREFUSED\)/);
+    expect(fixOf('Messaging URL reachable')).toMatch(/^fix: nothing listens on that host and port: start the simulator .*\(--messaging-url \/ --instance-url\)$/);
+  });
+
+  it('names a DNS failure as such, not "fetch failed"', async () => {
+    const notFound: typeof fetch = async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND acme.my.salesforce-scrt.com'), { code: 'ENOTFOUND' }) });
+    };
+    const io = memoryOutput();
+    const code = await doctorCommand({ config: configFor(t.sim, { messagingUrl: 'https://acme.my.salesforce-scrt.com' }), fetch: notFound }, io);
+    expect(code).toBe(1);
+    expect(io.text()).toContain('✘ Messaging URL reachable — https://acme.my.salesforce-scrt.com: DNS lookup failed: no host named acme.my.salesforce-scrt.com (ENOTFOUND)');
+    expect(io.text()).toMatch(/fix: check the host name in the messaging URL/);
+    expect(io.text()).not.toContain('fetch failed');
   });
 
   it('fails "Org and deployment known" for an unknown deployment', async () => {
