@@ -3,7 +3,7 @@ import { HandoffConfigError, HandoffError, parseHandoffConfig, type HandoffConfi
 import { AccessTokenProvider } from '../client/accessTokens.ts';
 import { MiawApi, type FetchFn } from '../client/miawApi.ts';
 import { describeNetworkFailure } from '../client/networkFailure.ts';
-import { scrubSecrets } from '../simulator/shared/redact.ts';
+import { checkOrgAndDeployment } from './orgAndDeploymentCheck.ts';
 import { withoutHint } from './output.ts';
 
 export type CheckId = 'config' | 'reachable' | 'deployment' | 'key-pair' | 'token-exchange';
@@ -57,7 +57,7 @@ export async function runDoctorChecks(input: unknown, deps: DoctorDeps = {}): Pr
   const fields = (input ?? {}) as Record<string, unknown>;
   await run('config', () => (parsed.configError ? failed(parsed.configError, undefined, deps.source) : { status: 'pass', detail: `messaging URL ${parsed.messagingUrl}` }));
   await run('reachable', () => reachable(fetchFn, parsed.messagingUrl!, timeoutMs, deps.source));
-  await run('deployment', () => deploymentKnown(fetchFn, parsed.messagingUrl!, String(fields.orgId), String(fields.esDeveloperName), timeoutMs));
+  await run('deployment', () => checkOrgAndDeployment(fetchFn, parsed.messagingUrl!, String(fields.orgId), String(fields.esDeveloperName), timeoutMs));
   await run('key-pair', () => (parsed.keyError ? failed(parsed.keyError) : { status: 'pass', detail: `RSA ${parsed.keyBits} bits; the private key is the pair of the public key` }));
   await run('token-exchange', () => tokenExchange(fetchFn, parsed.config!, deps.source));
   return [...results.values()];
@@ -109,26 +109,6 @@ async function reachable(fetchFn: FetchFn, url: string, timeoutMs: number, sourc
   } catch (err) {
     const failure = describeNetworkFailure(err, url, timeoutMs);
     return { status: 'fail', detail: `${url}: ${failure.reason}`, fix: `${failure.hint} (${source === 'sim' ? '--sim' : '--messaging-url / --instance-url'})` };
-  }
-}
-
-async function deploymentKnown(fetchFn: FetchFn, url: string, orgId: string, esDeveloperName: string, timeoutMs: number): Promise<Outcome> {
-  const path = `/embeddedservice/v1/embedded-service-config?orgId=${encodeURIComponent(orgId)}&esConfigName=${encodeURIComponent(esDeveloperName)}`;
-  const fix = 'check --org-id (Setup > Company Information) and --es-developer-name (the deployment\'s API name in Setup > Embedded Service Deployments); the deployment must be published';
-  try {
-    const res = await fetchFn(url + path, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
-    const text = await res.text();
-    if (res.status === 200) return { status: 'pass', detail: `org ${orgId}, deployment ${esDeveloperName}` };
-    let message = text.slice(0, 300);
-    try {
-      message = String((JSON.parse(text) as { message?: unknown }).message ?? message);
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: 'fail', detail: `GET ${path.split('?')[0]} answered HTTP ${res.status}${message ? `: ${scrubSecrets(message)}` : ''}`, fix };
-  } catch (err) {
-    const failure = describeNetworkFailure(err, url, timeoutMs);
-    return { status: 'fail', detail: `GET ${path.split('?')[0]} failed: ${failure.reason}`, fix: `${failure.hint}; the messaging URL answered a moment ago, so run the doctor again` };
   }
 }
 

@@ -85,6 +85,17 @@ describe('doctorCommand (in-process, against startSimulator)', () => {
     expect(marks['Org and deployment known']).toBe('✘');
     expect(text).toContain('No deployment "No_Such_Deployment"');
     expect(fixOf('Org and deployment known')).toContain('--es-developer-name');
+    expect(fixOf('Org and deployment known')).not.toContain('--org-id');
+    expect(marks['Auth Key ID accepted, token exchange works']).toBe('–');
+  });
+
+  it('fails "Org and deployment known" for a wrong org id naming the org, not the deployment', async () => {
+    const { code, text, marks, fixOf } = await doctor(configFor(t.sim, { orgId: '00DWRONG0000001' }));
+    expect(code).toBe(1);
+    expect(marks['Org and deployment known']).toBe('✘');
+    expect(text).toMatch(/✘ Org and deployment known — org 00DWRONG0000001 is unknown at http:\/\/127\.0\.0\.1:\d+ /);
+    expect(fixOf('Org and deployment known')).toMatch(/^fix: the org id is unknown at this messaging URL: .*\(--org-id\)$/);
+    expect(fixOf('Org and deployment known')).not.toMatch(/--es-developer-name|deployment/);
     expect(marks['Auth Key ID accepted, token exchange works']).toBe('–');
   });
 
