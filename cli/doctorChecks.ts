@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { HandoffConfigError, HandoffError, parseHandoffConfig, type HandoffConfig } from '../client/index.ts';
 import { AccessTokenProvider } from '../client/accessTokens.ts';
 import { MiawApi, type FetchFn } from '../client/miawApi.ts';
-import { scrubSecrets } from '../simulator/shared/redact.ts';
+import { describeNetworkFailure } from '../client/networkFailure.ts';
+import { checkOrgAndDeployment } from './orgAndDeploymentCheck.ts';
 import { withoutHint } from './output.ts';
 
 export type CheckId = 'config' | 'reachable' | 'deployment' | 'key-pair' | 'token-exchange';
@@ -54,9 +55,9 @@ export async function runDoctorChecks(input: unknown, deps: DoctorDeps = {}): Pr
 
   const parsed = parseInTwo(input);
   const fields = (input ?? {}) as Record<string, unknown>;
-  await run('config', () => (parsed.configError ? failed(parsed.configError) : { status: 'pass', detail: `messaging URL ${parsed.messagingUrl}` }));
-  await run('reachable', () => reachable(fetchFn, parsed.messagingUrl!, timeoutMs));
-  await run('deployment', () => deploymentKnown(fetchFn, parsed.messagingUrl!, String(fields.orgId), String(fields.esDeveloperName), timeoutMs));
+  await run('config', () => (parsed.configError ? failed(parsed.configError, undefined, deps.source) : { status: 'pass', detail: `messaging URL ${parsed.messagingUrl}` }));
+  await run('reachable', () => reachable(fetchFn, parsed.messagingUrl!, timeoutMs, deps.source));
+  await run('deployment', () => checkOrgAndDeployment(fetchFn, parsed.messagingUrl!, String(fields.orgId), String(fields.esDeveloperName), timeoutMs));
   await run('key-pair', () => (parsed.keyError ? failed(parsed.keyError) : { status: 'pass', detail: `RSA ${parsed.keyBits} bits; the private key is the pair of the public key` }));
   await run('token-exchange', () => tokenExchange(fetchFn, parsed.config!, deps.source));
   return [...results.values()];
@@ -64,9 +65,11 @@ export async function runDoctorChecks(input: unknown, deps: DoctorDeps = {}): Pr
 
 type Outcome = Omit<CheckResult, 'id' | 'title'>;
 
-function failed(error: HandoffError, fix = error.hint): Outcome {
+function failed(error: HandoffError, fix = error.hint, source?: DoctorDeps['source']): Outcome {
   const field = /configuration: (\w+)/.exec(error.message)?.[1];
-  const flag = field && FLAG_OF[field] ? ` (${FLAG_OF[field]} or the settings file)` : '';
+  // With --sim the messaging URL is the --sim value itself.
+  const where = source === 'sim' && field === 'messagingUrl' ? '--sim' : field && FLAG_OF[field] ? `${FLAG_OF[field]} or the settings file` : '';
+  const flag = where ? ` (${where})` : '';
   return { status: 'fail', detail: withoutHint(error), fix: error instanceof HandoffConfigError ? `${fix}${flag}` : fix };
 }
 
@@ -97,39 +100,15 @@ function parseInTwo(input: unknown): { config?: HandoffConfig; messagingUrl?: st
   return { configError: full.error, keyError: keys.error, keyBits: bits(keys.config) };
 }
 
-async function reachable(fetchFn: FetchFn, url: string, timeoutMs: number): Promise<Outcome> {
+async function reachable(fetchFn: FetchFn, url: string, timeoutMs: number, source: DoctorDeps['source']): Promise<Outcome> {
   const t0 = Date.now();
   try {
     const res = await fetchFn(`${url}/`, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     await res.body?.cancel();
     return { status: 'pass', detail: `${url} answered HTTP ${res.status} in ${Date.now() - t0} ms` };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    const why = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
-    return {
-      status: 'fail',
-      detail: `${url}: ${why}`,
-      fix: 'start the simulator (npx miaw-sim start) or check --messaging-url / --instance-url (https://<domain>.my.salesforce-scrt.com), the network and any proxy',
-    };
-  }
-}
-
-async function deploymentKnown(fetchFn: FetchFn, url: string, orgId: string, esDeveloperName: string, timeoutMs: number): Promise<Outcome> {
-  const path = `/embeddedservice/v1/embedded-service-config?orgId=${encodeURIComponent(orgId)}&esConfigName=${encodeURIComponent(esDeveloperName)}`;
-  const fix = 'check --org-id (Setup > Company Information) and --es-developer-name (the deployment\'s API name in Setup > Embedded Service Deployments); the deployment must be published';
-  try {
-    const res = await fetchFn(url + path, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
-    const text = await res.text();
-    if (res.status === 200) return { status: 'pass', detail: `org ${orgId}, deployment ${esDeveloperName}` };
-    let message = text.slice(0, 300);
-    try {
-      message = String((JSON.parse(text) as { message?: unknown }).message ?? message);
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: 'fail', detail: `GET ${path.split('?')[0]} answered HTTP ${res.status}${message ? `: ${scrubSecrets(message)}` : ''}`, fix };
-  } catch (err) {
-    return { status: 'fail', detail: `GET ${path.split('?')[0]} failed: ${(err as Error).message}`, fix: 'run the doctor again; the messaging URL answered a moment ago' };
+    const failure = describeNetworkFailure(err, url, timeoutMs);
+    return { status: 'fail', detail: `${url}: ${failure.reason}`, fix: `${failure.hint} (${source === 'sim' ? '--sim' : '--messaging-url / --instance-url'})` };
   }
 }
 

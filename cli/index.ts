@@ -3,13 +3,14 @@ import { packageVersion } from './packageVersion.ts';
 import { addHandoffConfigFlags, type HandoffConfigFlags } from './handoffConfigFlags.ts';
 import { addOptionFlags, readOptionFlags } from './optionFlags.ts';
 import { processOutput } from './output.ts';
+import { refuseUnknownCommands } from './unknownCommand.ts';
 
 /**
  * The `miaw-sim` command line. Each command loads its modules when it runs, so `start` does not
  * pay for the handoff client, faker or the scenario runner (start-up time is a target).
  */
 export function buildProgram(): Command {
-  const program = new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError().version(packageVersion());
+  const program = refuseUnknownCommands(new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError().version(packageVersion()));
 
   addOptionFlags(
     program

@@ -27,7 +27,7 @@ export class HandoffError extends Error {
   }
 }
 
-/** The configuration is invalid (bad URL, key pair mismatch, malformed org id...). */
+/** The configuration (bad URL, key pair mismatch, malformed org id...) or the session given to `handoff()` is invalid. */
 export class HandoffConfigError extends HandoffError {}
 /** The channel cannot be handed off through messaging (email). */
 export class UnsupportedChannelError extends HandoffError {}

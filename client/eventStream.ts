@@ -2,6 +2,7 @@ import { createEventSource, type EventSourceClient, type FetchLike } from 'event
 import { StreamError } from './errors.ts';
 import { hintFor } from './hints.ts';
 import type { FetchFn } from './miawApi.ts';
+import { describeNetworkFailure, type NetworkFailure } from './networkFailure.ts';
 import { toRepEvents } from './repEvents.ts';
 import type { ChannelSink, RepEvent } from './types.ts';
 
@@ -56,8 +57,17 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
     void delivery.then(() => (error ? settle.reject(error) : settle.resolve()));
   };
 
+  /** Why the last connect got no answer, for the error when reconnecting gives up. */
+  let lastFailure: NetworkFailure | undefined;
   const authorizedFetch: FetchLike = async (url, init) => {
-    const attempt = (token: string) => options.fetch(url, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}`, 'X-Org-Id': options.orgId } } as RequestInit);
+    const attempt = async (token: string) => {
+      try {
+        return await options.fetch(url, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}`, 'X-Org-Id': options.orgId } } as RequestInit);
+      } catch (err) {
+        lastFailure = describeNetworkFailure(err, String(url));
+        throw err;
+      }
+    };
     const token = await options.getToken();
     let res = await attempt(token);
     if (res.status === 401) {
@@ -72,6 +82,7 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
       throw error;
     }
     failures = 0;
+    lastFailure = undefined;
     return res as Awaited<ReturnType<FetchLike>>;
   };
 
@@ -96,7 +107,8 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
       failures += 1;
       reconnects += 1;
       if (failures > options.maxReconnects) {
-        finish(new StreamError({ step: 'subscribe', message: `the event stream dropped and ${options.maxReconnects} reconnects failed`, hint: hintFor('subscribe', undefined, ''), retryable: false }));
+        const why = lastFailure ? `: ${lastFailure.reason}` : '';
+        finish(new StreamError({ step: 'subscribe', message: `the event stream dropped and ${options.maxReconnects} reconnects failed${why}`, hint: lastFailure?.hint ?? hintFor('subscribe', undefined, ''), retryable: false }));
         return;
       }
       const delay = Math.min(30_000, options.reconnectBaseMs * 1.5 ** (failures - 1));

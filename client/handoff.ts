@@ -7,6 +7,7 @@ import { LiveConversation } from './liveConversation.ts';
 import { MiawApi, type FetchFn } from './miawApi.ts';
 import { withRetries, type RetryEffects } from './retry.ts';
 import { extractRoutingAttributes } from './routingAttributes.ts';
+import { parseHandoffSession } from './sessionSchema.ts';
 import { deleteSettings } from './settingsFile.ts';
 import { buildTranscript } from './transcript.ts';
 import type { ChannelSink, HandoffSession, HandoffStep, StepReport } from './types.ts';
@@ -60,10 +61,12 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
   const active = new Set<string>();
   let disconnected = false;
 
-  async function handoff(session: HandoffSession, sink: ChannelSink, options: HandoffOptions = {}): Promise<Handoff> {
+  async function handoff(input: HandoffSession, sink: ChannelSink, options: HandoffOptions = {}): Promise<Handoff> {
     if (disconnected) {
       throw new DisconnectedError({ step: 'configure', message: 'this handoff client was disconnected', hint: 'connect again with a configuration; conversations already handed off continue on their channel' });
     }
+    // Checked here, before any request: a malformed session from the bot platform fails naming its field.
+    const session = parseHandoffSession(input);
     if (session.channel === 'email') {
       throw new UnsupportedChannelError({ step: 'configure', message: 'email is not a messaging channel', hint: 'hand email conversations to reps as Email Cases (Email-to-Case), not through Messaging for In-App and Web' });
     }

@@ -1,10 +1,19 @@
 import type { HandoffStep } from './types.ts';
 
+/** The org id names no org behind this messaging URL (each org has its own …my.salesforce-scrt.com). */
+export const ORG_UNKNOWN = "the org id is unknown at this messaging URL: check orgId (Setup > Company Information > Salesforce.com Organization ID), and that the messaging URL, https://<domain>.my.salesforce-scrt.com, is that org's";
+/** The org is known, the deployment name is not (or it is not published). */
+export const DEPLOYMENT_UNKNOWN = "the org has no published Embedded Service deployment by this name: check esDeveloperName (the deployment's API name in Setup > Embedded Service Deployments) and publish the deployment";
+
 /**
  * One-line troubleshooting hints for a failed step, from the status and Salesforce's message
  * (and the simulator's `errorCode` when present). The first matching rule wins.
  */
 const RULES: Array<{ step?: HandoffStep; status?: number; match?: RegExp; hint: string }> = [
+  // Which of the two names is wrong, when the answer says (the simulator's errorCode does).
+  { step: 'exchange-token', match: /\bORG_NOT_FOUND\b/, hint: ORG_UNKNOWN },
+  { step: 'exchange-token', match: /\bDEPLOYMENT_NOT_FOUND\b/, hint: DEPLOYMENT_UNKNOWN },
+  { step: 'exchange-token', match: /\bINVALID_ORG_ID\b/, hint: 'orgId is not a valid org id: copy it from Setup > Company Information (15 characters, or the 18-character form whose last three are a checksum)' },
   { step: 'exchange-token', match: /SIGNATURE|signature/, hint: 'the private key does not match the public key registered under this Auth Key ID' },
   { step: 'exchange-token', match: /KID_UNKNOWN|KID_MISSING|\bkid\b/i, hint: 'the Auth Key ID is not registered for this deployment: register the public key in the keyset linked to the deployment and use the Auth Key ID Salesforce shows' },
   { step: 'exchange-token', match: /ISSUER|\biss\b/i, hint: 'the issuer must equal the Issuer of the user-verification keyset in Setup' },

@@ -1,6 +1,7 @@
-import { scrubSecrets } from '../simulator/shared/redact.ts';
 import { HandoffError } from './errors.ts';
 import { hintFor } from './hints.ts';
+import { describeNetworkFailure } from './networkFailure.ts';
+import { scrubSecrets } from './redact.ts';
 import type { HandoffStep } from './types.ts';
 
 export type FetchFn = typeof fetch;
@@ -17,8 +18,9 @@ export interface ApiRequest {
 
 /**
  * The MIAW REST calls the handoff makes, over an injectable fetch. Every failure becomes the step's
- * error class with status, Salesforce's message and a hint; network errors, 5xx and 429 are marked
- * retryable (429/503 with their Retry-After).
+ * error class with status, Salesforce's message and a hint; a request that got no answer names the
+ * cause (refused, DNS, TLS...). Transient network errors, 5xx and 429 are marked retryable (429/503
+ * with their Retry-After).
  */
 export class MiawApi {
   constructor(
@@ -40,8 +42,8 @@ export class MiawApi {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (cause) {
-      const reason = (cause as Error).name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : 'could not connect';
-      throw new req.error({ step: req.step, message: `${req.method} ${req.path} ${reason}`, hint: hintFor(req.step, undefined, ''), retryable: true, cause });
+      const failure = describeNetworkFailure(cause, this.baseUrl + req.path, this.timeoutMs);
+      throw new req.error({ step: req.step, message: `${req.method} ${req.path} failed: ${failure.reason}`, hint: failure.hint, retryable: failure.retryable, cause });
     }
     const text = await res.text();
     const body = parseJson(text);

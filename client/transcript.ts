@@ -1,4 +1,5 @@
 import { cutText } from './cutText.ts';
+import { turnTime } from './turnTime.ts';
 import type { HandoffSession, HistoryTurn, Speaker } from './types.ts';
 
 export interface TranscriptOptions {
@@ -65,16 +66,9 @@ function historyLine(turn: HistoryTurn, index: number, format: (at: Date) => str
   return `[${format(toDate(turn.at, index))}] ${label}: ${text}`;
 }
 
-/** An ISO date-time without an offset is read as UTC, not as the server's local time. */
-const ISO_WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
-
 function toDate(at: unknown, index: number): Date {
-  let ms = Number.NaN;
-  if (at instanceof Date) ms = at.getTime();
-  else if (typeof at === 'number') ms = at;
-  else if (typeof at === 'string') ms = Date.parse(ISO_WITHOUT_OFFSET.test(at.trim()) ? `${at.trim()}Z` : at);
-  const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) {
+  const date = turnTime(at);
+  if (!date) {
     const shown = typeof at === 'string' ? JSON.stringify(cutText(at, 40)) : at instanceof Date ? 'Invalid Date' : String(at);
     throw new TypeError(`[miaw-handoff] history[${index}].at is not a valid time (${shown}): give epoch milliseconds, an ISO 8601 string or a Date.`);
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateRsaKeyPair } from '../../simulator/auth/keyPair.ts';
+import { openDataDir } from '../../cli/dataDir.ts';
 import { doctorCommand } from '../../cli/doctorCommand.ts';
 import { keysGenerateCommand } from '../../cli/keysCommand.ts';
 import { closedPort, expectNoPrivateKey, memoryOutput, startSimCli, tmp, useCli } from '../helpers/cli.ts';
@@ -62,8 +63,20 @@ describe('doctorCommand (in-process, against startSimulator)', () => {
     const { code, text, marks, fixOf } = await doctor(configFor(t.sim, { messagingUrl: `http://127.0.0.1:${await closedPort()}` }));
     expect(code).toBe(1);
     expect(marks).toEqual({ 'Configuration valid': '✔', 'Messaging URL reachable': '✘', 'Org and deployment known': '–', 'Key pair matches': '✔', 'Auth Key ID accepted, token exchange works': '–' });
-    expect(text).toMatch(/✘ Messaging URL reachable — http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
-    expect(fixOf('Messaging URL reachable')).toMatch(/^fix: start the simulator/);
+    expect(text).toMatch(/✘ Messaging URL reachable — http:\/\/127\.0\.0\.1:(\d+): connection refused by 127\.0\.0\.1:\1 \(ECONNREFUSED\)/);
+    expect(fixOf('Messaging URL reachable')).toMatch(/^fix: nothing listens on that host and port: start the simulator .*\(--messaging-url \/ --instance-url\)$/);
+  });
+
+  it('names a DNS failure as such, not "fetch failed"', async () => {
+    const notFound: typeof fetch = async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND acme.my.salesforce-scrt.com'), { code: 'ENOTFOUND' }) });
+    };
+    const io = memoryOutput();
+    const code = await doctorCommand({ config: configFor(t.sim, { messagingUrl: 'https://acme.my.salesforce-scrt.com' }), fetch: notFound }, io);
+    expect(code).toBe(1);
+    expect(io.text()).toContain('✘ Messaging URL reachable — https://acme.my.salesforce-scrt.com: DNS lookup failed: no host named acme.my.salesforce-scrt.com (ENOTFOUND)');
+    expect(io.text()).toMatch(/fix: check the host name in the messaging URL/);
+    expect(io.text()).not.toContain('fetch failed');
   });
 
   it('fails "Org and deployment known" for an unknown deployment', async () => {
@@ -72,6 +85,17 @@ describe('doctorCommand (in-process, against startSimulator)', () => {
     expect(marks['Org and deployment known']).toBe('✘');
     expect(text).toContain('No deployment "No_Such_Deployment"');
     expect(fixOf('Org and deployment known')).toContain('--es-developer-name');
+    expect(fixOf('Org and deployment known')).not.toContain('--org-id');
+    expect(marks['Auth Key ID accepted, token exchange works']).toBe('–');
+  });
+
+  it('fails "Org and deployment known" for a wrong org id naming the org, not the deployment', async () => {
+    const { code, text, marks, fixOf } = await doctor(configFor(t.sim, { orgId: '00DWRONG0000001' }));
+    expect(code).toBe(1);
+    expect(marks['Org and deployment known']).toBe('✘');
+    expect(text).toMatch(/✘ Org and deployment known — org 00DWRONG0000001 is unknown at http:\/\/127\.0\.0\.1:\d+ /);
+    expect(fixOf('Org and deployment known')).toMatch(/^fix: the org id is unknown at this messaging URL: .*\(--org-id\)$/);
+    expect(fixOf('Org and deployment known')).not.toMatch(/--es-developer-name|deployment/);
     expect(marks['Auth Key ID accepted, token exchange works']).toBe('–');
   });
 
@@ -97,6 +121,16 @@ describe('doctorCommand (in-process, against startSimulator)', () => {
 
 describe('miaw-sim doctor (the binary, against `miaw-sim start`)', SPAWNS_PROCESSES, () => {
   const { spawnCli, runCli } = useCli();
+
+  it('--sim without a scheme says which one to add and names --sim in the fix (exit 1)', async () => {
+    const dataDir = join(tmp(), 'data');
+    await openDataDir(dataDir);
+    const { code, stdout, stderr } = await runCli(['doctor', '--sim', '127.0.0.1:4242', '--data-dir', dataDir]);
+    expect(code, stdout + stderr).toBe(1);
+    expect(stdout).toContain('✘ Configuration valid — Invalid handoff configuration: messagingUrl has no scheme: use http://127.0.0.1:4242');
+    expect(stdout).toMatch(/ {6}fix: .*\(--sim\)$/m);
+    expect(stdout).toContain('✔ Key pair matches');
+  });
 
   it('--sim reads the data dir, is all green (exit 0); an overridden Auth Key ID fails (exit 1)', async () => {
     const dataDir = join(tmp(), 'data');

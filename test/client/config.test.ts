@@ -46,6 +46,16 @@ describe('handoff configuration', () => {
     expect(errorFor({ ...valid, instanceUrl: undefined, messagingUrl: 'http://sim.example.com' }).message).toMatch(/messagingUrl must be an https:\/\/ URL/);
   });
 
+  it('says which scheme a URL without one needs, https unless it is loopback', () => {
+    const noScheme = (change: Record<string, unknown>) => errorFor({ ...valid, instanceUrl: undefined, ...change }).message;
+    expect(noScheme({ messagingUrl: '127.0.0.1:4242' })).toContain('messagingUrl has no scheme: use http://127.0.0.1:4242');
+    expect(noScheme({ messagingUrl: 'localhost:4242' })).toContain('messagingUrl has no scheme: use http://localhost:4242');
+    expect(noScheme({ messagingUrl: 'acme.my.salesforce-scrt.com' })).toContain('messagingUrl has no scheme: use https://acme.my.salesforce-scrt.com');
+    expect(noScheme({ instanceUrl: 'acme.my.salesforce.com' })).toContain('instanceUrl has no scheme: use https://acme.my.salesforce.com');
+    expect(noScheme({ messagingUrl: 'user:secret@sim.example.com' })).not.toContain('secret');
+    expect(noScheme({ messagingUrl: 'http://127.0.0.1:99999' })).toContain('messagingUrl is not a valid URL: check the host name and the port');
+  });
+
   it('fills in the retry and transcript defaults', () => {
     const c = parseHandoffConfig(valid);
     expect(c.retry).toEqual({ retries: 3, baseDelayMs: 500, maxDelayMs: 10_000 });

@@ -163,6 +163,19 @@ describe('handoff failures name the step, the cause and a fix', () => {
     expect(error).toBeInstanceOf(TokenExchangeError);
     expect(error).toMatchObject({ step: 'exchange-token', status: 404 });
     expect((error as TokenExchangeError).hint).toMatch(/esDeveloperName/);
+    expect((error as TokenExchangeError).hint).not.toMatch(/orgId/);
+  });
+
+  it('reports a wrong org id as TokenExchangeError 404 naming the org, not the deployment, never retried', async () => {
+    const { sleep, delays } = recordingSleep();
+    const client = createHandoffClient(configFor(t.sim, { orgId: '00DWRONG0000001' }), { sleep });
+    const error = await client.handoff(fakeSession(), new RecordingSink()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenExchangeError);
+    expect(error).toMatchObject({ step: 'exchange-token', status: 404 });
+    expect((error as Error).message).toContain('00DWRONG0000001');
+    expect((error as TokenExchangeError).hint).toMatch(/^the org id is unknown at this messaging URL: check orgId/);
+    expect((error as TokenExchangeError).hint).not.toMatch(/esDeveloperName|deployment/i);
+    expect(delays).toEqual([]);
   });
 
   it('refuses new handoffs once disconnected (settings deleted), while an active one keeps streaming', async () => {

@@ -1,0 +1,35 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { redact, scrubSecrets } from '../../client/redact.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+describe('the client\'s redaction', () => {
+  it('previews a secret without enough of it to use', () => {
+    const token = `eyJhbGciOiJIUzI1NiJ9.${'a'.repeat(40)}.${'b'.repeat(43)}`;
+    expect(redact(token)).toBe(`eyJhbG…[redacted, ${token.length} chars]`);
+    expect(redact('short-secret')).toBe('…[redacted, 12 chars]');
+    expect(redact(undefined)).toBe('[empty]');
+  });
+
+  it('scrubs bearer tokens, JWTs and PEM blocks out of a server message, and leaves the rest', () => {
+    const jwt = `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjLTEifQ.${'s'.repeat(86)}`;
+    const pem = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC\n-----END PRIVATE KEY-----`;
+    const text = scrubSecrets(`Token ${jwt} refused; header Bearer opaque-token-1234567890abcdefgh; key ${pem}; org 00DSIM000000001`);
+    expect(text).not.toContain(jwt.split('.')[2]);
+    expect(text).not.toContain('opaque-token-1234567890abcdefgh');
+    expect(text).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC');
+    expect(text).toContain('Bearer opaque…[redacted, 31 chars]');
+    expect(text).toContain('org 00DSIM000000001');
+  });
+
+  it('is the client\'s own: no client module pulls in anything of the simulator', async () => {
+    const entryPoints = readdirSync(join(ROOT, 'client')).filter((f) => f.endsWith('.ts')).map((f) => join(ROOT, 'client', f));
+    const { metafile } = await build({ entryPoints, bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', absWorkingDir: ROOT, outdir: join(ROOT, 'out'), logLevel: 'silent' });
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.filter((path) => path.startsWith('client/'))).toContain('client/miawApi.ts');
+    expect(inputs.filter((path) => !path.startsWith('client/'))).toEqual([]);
+  });
+});
