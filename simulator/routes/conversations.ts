@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { endUserName } from '../auth/endUserName.ts';
 import type { SimContext } from '../server/context.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
 import { checkRoutingAttributes } from '../domain/conversations/routingAttributes.ts';
@@ -53,7 +54,7 @@ export function conversationsRouter(ctx: SimContext): Router {
       orgId: caller.orgId,
       deployment: caller.deployment,
       subject: caller.subject,
-      endUserDisplayName: caller.displayName,
+      endUserDisplayName: endUserName(attributes, caller.displayName),
       status: 'OPEN',
       routingStatus: 'INITIAL',
       startTimestamp: now,

@@ -132,7 +132,7 @@ export function entriesRouter(ctx: SimContext): Router {
       entryType: body.entryType,
       identifier: body.id,
       sender: endUserParticipant(caller.subject, caller.clientId),
-      senderDisplayName: caller.displayName,
+      senderDisplayName: conversation.endUserDisplayName,
       persist: false,
     });
     res.status(202).json({});
@@ -151,7 +151,7 @@ export function entriesRouter(ctx: SimContext): Router {
         identifier: ack.id,
         payload: { acknowledgementTimestamp: ctx.clock.now() },
         sender: endUserParticipant(caller.subject, caller.clientId),
-        senderDisplayName: caller.displayName,
+        senderDisplayName: conversation.endUserDisplayName,
         relatedRecords: [ack.conversationEntryId],
         stream: false, // kept for the rep's side; not echoed to the end user's own stream
       });

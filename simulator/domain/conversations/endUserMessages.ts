@@ -41,7 +41,7 @@ export function sendEndUserMessage(ctx: SimContext, conversation: Conversation, 
     entryType: 'Message',
     identifier: message.id,
     sender: endUserParticipant(caller.subject, caller.clientId),
-    senderDisplayName: caller.displayName,
+    senderDisplayName: conversation.endUserDisplayName,
     clientTimestamp: message.clientTimestamp,
     payload: {
       abstractMessage: {
