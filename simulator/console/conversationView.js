@@ -1,6 +1,5 @@
 import { get, post } from './lib/api.js';
 import { byId, clockTime, definitionList, fill } from './lib/dom.js';
-import { ME } from './presence.js';
 import { statusOf } from './queuesView.js';
 import { journalRows, transcriptItems } from './transcript.js';
 
@@ -9,7 +8,7 @@ const CUSTOMER_TYPING_TIMEOUT_MS = 10_000;
 
 /**
  * The middle column: one conversation's facts, routing attributes, transcript and journal, and the
- * rep's actions on it (accept, reply, typing, transfer, end session), all done as the rep "You".
+ * rep's actions on it (accept, reply, typing, transfer, end session), all done under the console's rep name.
  */
 export function createConversationView({ presence, onError }) {
   let current = null;
@@ -19,7 +18,7 @@ export function createConversationView({ presence, onError }) {
   const act = async (path, body = {}) => {
     try {
       await presence.ensureRep();
-      await post(`/conversations/${current.conversationId}${path}`, { repName: ME, ...body });
+      await post(`/conversations/${current.conversationId}${path}`, { repName: presence.name, ...body });
     } catch (err) {
       onError(err);
     }
@@ -72,7 +71,7 @@ export function createConversationView({ presence, onError }) {
     byId('conversation').hidden = !c;
     if (!c) return;
     const live = c.status !== 'CLOSED' && Boolean(c.activeSessionId);
-    const joined = c.agents.some((a) => a.displayName === ME);
+    const joined = c.agents.some((a) => a.displayName === presence.name);
     fill(
       byId('conversation-facts'),
       definitionList({ Customer: c.endUserDisplayName, Status: statusOf(c), Queue: c.queue, Rep: c.assignedRep ?? c.agents.map((a) => a.displayName).join(', '), Started: clockTime(c.startTimestamp), 'Conversation ID': c.conversationId }, { class: 'facts' }),

@@ -21,7 +21,7 @@ describe('a fault applied from the console makes the next handoff retry', () => 
 
     await front(repConsole);
     await rule.filter({ hasText: 'served 1' }).filter({ hasText: '0 left' }).waitFor();
-    await conversationItem(repConsole, 'robin-lee').click();
+    await conversationItem(repConsole, 'Robin Lee').click();
     const journal = repConsole.locator('#journal tbody');
     const faulted = journal.locator('tr.faulted');
     await faulted.filter({ hasText: 'POST /iamessage/api/v2/conversation' }).filter({ hasText: '503' }).waitFor();

@@ -15,7 +15,7 @@ describe('the whole loop in two pages: widget escalates, the rep answers from th
     await handoffStatus(widget, 'Handed off on WhatsApp');
 
     // The console learns of it through the live feed (no reload), with the routing attributes.
-    const item = conversationItem(repConsole, 'camille-martin');
+    const item = conversationItem(repConsole, 'Camille Martin');
     await item.filter({ hasText: 'Channel: WhatsApp' }).filter({ hasText: 'Chat_language: fr' }).waitFor();
     await front(repConsole);
     await item.click();
@@ -28,15 +28,22 @@ describe('the whole loop in two pages: widget escalates, the rep answers from th
     expect(await transcript.innerText()).toContain('Customer: Hello, where is my order?');
     expect(await transcript.innerText()).toContain('Bot: I can see your order.');
 
+    // The rep's own name (typed in the console) is what reaches the customer.
+    await repConsole.getByLabel('Your name').fill('Dana Whitfield');
+    await repConsole.getByLabel('Your name').press('Enter');
     await repConsole.getByRole('button', { name: 'Accept' }).click();
-    await widget.locator('.from-system').filter({ hasText: 'You (rep) joined the chat' }).waitFor();
+    await widget.locator('.from-system').filter({ hasText: 'Dana Whitfield joined the chat' }).waitFor();
     await repConsole.getByRole('button', { name: 'Typing' }).click();
-    await widget.locator('#typing-indicator').filter({ hasText: 'You (rep) is typing…' }).waitFor();
+    await widget.locator('#typing-indicator').filter({ hasText: 'Dana Whitfield is typing…' }).waitFor();
     await repConsole.getByLabel('Reply to the customer').fill('Bonjour Camille, je regarde votre commande.');
     const sent = Date.now();
     await repConsole.getByRole('button', { name: 'Send reply' }).click();
-    await widget.locator('.from-rep').filter({ hasText: 'Bonjour Camille, je regarde votre commande.' }).waitFor({ timeout: 5000 });
+    const reply = widget.locator('.from-rep').filter({ hasText: 'Bonjour Camille, je regarde votre commande.' });
+    await reply.waitFor({ timeout: 5000 });
     expect(Date.now() - sent).toBeLessThan(2000);
+    expect(await reply.locator('.who').innerText()).toBe('Dana Whitfield');
+    expect(await widget.locator('#chat-heading').innerText()).toBe('Chat with Dana Whitfield');
+    expect(await widget.locator('#messages').innerText()).not.toMatch(/\bYou\b/);
 
     // The customer answers on the widget; the console shows it live. Then the rep ends the session.
     await front(widget);
@@ -50,26 +57,29 @@ describe('the whole loop in two pages: widget escalates, the rep answers from th
     expect(t.browser.errors).toEqual([]);
   });
 
-  it('presence: going Online makes "You" a rep that new work is offered to; transfer moves it to another queue', async () => {
+  it('presence: going Online makes the console\'s rep one that new work is offered to; transfer moves it to another queue', async () => {
     await fetch(`${t.sim!.url}/__sim/v1/reset`, { method: 'POST' });
     const put = await fetch(`${t.sim!.url}/__sim/v1/routing`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queues: [{ name: 'General' }, { name: 'Billing' }], defaultQueue: 'General' }) });
     expect(put.status).toBe(200);
     const [widget, repConsole] = [await t.browser.page(), await t.browser.page()];
     await openConsole(repConsole, t.sim!);
+    await repConsole.getByLabel('Your name').fill('Sam Rivera');
+    await repConsole.getByLabel('Your name').press('Enter');
     await repConsole.getByLabel('You are').selectOption('Online');
-    await repConsole.locator('#reps li').filter({ hasText: 'You · Online · 0/5 · General, Billing' }).waitFor();
+    await repConsole.locator('#reps li').filter({ hasText: 'Sam Rivera (you) · Online · 0/5 · General, Billing' }).waitFor();
 
     await openWidget(widget, t.sim!);
     await escalate(widget, { channel: 'Web chat', name: 'Noa Quinn' });
-    const item = conversationItem(repConsole, 'noa-quinn');
+    const item = conversationItem(repConsole, 'Noa Quinn');
     await front(repConsole);
-    await item.filter({ hasText: 'offered to You' }).waitFor();
+    await item.filter({ hasText: 'offered to Sam Rivera' }).waitFor();
     await item.click();
     await repConsole.getByLabel('Transfer to queue').selectOption('Billing');
     await repConsole.getByRole('button', { name: 'Transfer', exact: true }).click();
-    await repConsole.locator('.queue[data-queue="Billing"] .conversation-item').filter({ hasText: 'noa-quinn' }).waitFor();
+    await repConsole.locator('.queue[data-queue="Billing"] .conversation-item').filter({ hasText: 'Noa Quinn' }).waitFor();
     await repConsole.getByLabel('You are').selectOption('Away');
-    await repConsole.locator('#reps li').filter({ hasText: 'You · Away' }).waitFor();
+    await repConsole.locator('#reps li').filter({ hasText: 'Sam Rivera (you) · Away' }).waitFor();
+    expect(await repConsole.getByLabel('Your name').isDisabled()).toBe(true); // a signed-in rep keeps its name
     expect(t.browser.errors).toEqual([]);
   });
 });

@@ -33,7 +33,7 @@ try {
   await handoffStatus(widget, 'Handed off on WhatsApp');
 
   await front(repConsole);
-  await conversationItem(repConsole, 'camille-martin').click();
+  await conversationItem(repConsole, 'Camille Martin').click();
   await repConsole.locator('#transcript').filter({ hasText: 'AI summary:' }).waitFor();
   await repConsole.getByRole('button', { name: 'Accept' }).click();
   await repConsole.getByLabel('Reply to the customer').fill('Bonjour Camille, I am on it: the parcel has not shipped yet, so I can change the address.');

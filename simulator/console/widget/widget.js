@@ -38,21 +38,18 @@ function statusText(view) {
   }
 }
 
-/** Reps are labelled as such: the console's rep is called "You", which would read oddly on the customer's side. */
-const repLabel = (name) => `${name} (rep)`;
-
 function showEvent(event) {
   const typing = byId('typing-indicator');
   switch (event.type) {
     case 'message':
       typing.textContent = '';
-      return say('rep', repLabel(event.senderName), event.text);
+      return say('rep', event.senderName, event.text);
     case 'typing':
-      typing.textContent = event.isTyping ? `${repLabel(event.senderName)} is typing…` : '';
+      typing.textContent = event.isTyping ? `${event.senderName} is typing…` : '';
       return undefined;
     case 'participant':
       rep = event.operation === 'joined' ? event.name : null;
-      return say('system', '', `${repLabel(event.name)} ${event.operation === 'joined' ? 'joined' : 'left'} the chat`);
+      return say('system', '', `${event.name} ${event.operation === 'joined' ? 'joined' : 'left'} the chat`);
     case 'session-ended':
       typing.textContent = '';
       return say('system', '', 'The session ended.');
@@ -66,7 +63,7 @@ function render(view) {
   fill(byId('handoff-steps'), view.steps.map(stepLine));
   for (const event of view.events.slice(shownEvents)) showEvent(event);
   shownEvents = view.events.length;
-  byId('talking-to').textContent = rep ? `with ${repLabel(rep)}` : view.status === 'failed' ? 'with the AI assistant' : 'waiting for a rep';
+  byId('talking-to').textContent = rep ? `with ${rep}` : view.status === 'failed' ? 'with the AI assistant' : 'waiting for a rep';
   byId('escalate').disabled = view.status === 'starting' || view.status === 'live';
   byId('message-form').querySelector('button').disabled = view.status === 'starting';
   if (view.status === 'failed') handoff = null; // back to the bot; Escalate tries again
