@@ -53,7 +53,17 @@ describe('the whole loop in two pages: widget escalates, the rep answers from th
     await front(repConsole);
     await repConsole.getByRole('button', { name: 'End session' }).click();
     await widget.locator('.from-system').filter({ hasText: 'The session ended.' }).waitFor();
+    await widget.locator('#chat-heading').filter({ hasText: /^Chat ended$/ }).waitFor(); // not "waiting for a rep"
     await handoffStatus(widget, 'The rep ended the session');
+
+    // Writing again reopens it: waiting for a rep, until one accepts.
+    await front(widget);
+    await widget.getByLabel('Your message').fill('Encore une question');
+    await widget.getByRole('button', { name: 'Send', exact: true }).click();
+    await widget.locator('#chat-heading').filter({ hasText: /^Chat waiting for a rep$/ }).waitFor();
+    await front(repConsole);
+    await repConsole.getByRole('button', { name: 'Accept' }).click();
+    await widget.locator('#chat-heading').filter({ hasText: /^Chat with Dana Whitfield$/ }).waitFor();
     expect(t.browser.errors).toEqual([]);
   });
 

@@ -52,10 +52,19 @@ function showEvent(event) {
       return say('system', '', `${event.name} ${event.operation === 'joined' ? 'joined' : 'left'} the chat`);
     case 'session-ended':
       typing.textContent = '';
+      rep = null;
       return say('system', '', 'The session ended.');
     default:
+      rep = null;
       return say('system', '', 'The conversation was closed.');
   }
+}
+
+/** The chat heading follows the handoff: the bot, waiting (also after a transfer), the rep by name, ended. */
+function talkingTo(status) {
+  if (status === 'failed') return 'with the AI assistant';
+  if (status === 'ended') return 'ended';
+  return rep ? `with ${rep}` : 'waiting for a rep';
 }
 
 function render(view) {
@@ -63,7 +72,7 @@ function render(view) {
   fill(byId('handoff-steps'), view.steps.map(stepLine));
   for (const event of view.events.slice(shownEvents)) showEvent(event);
   shownEvents = view.events.length;
-  byId('talking-to').textContent = rep ? `with ${rep}` : view.status === 'failed' ? 'with the AI assistant' : 'waiting for a rep';
+  byId('talking-to').textContent = talkingTo(view.status);
   byId('escalate').disabled = view.status === 'starting' || view.status === 'live';
   byId('message-form').querySelector('button').disabled = view.status === 'starting';
   if (view.status === 'failed') handoff = null; // back to the bot; Escalate tries again
