@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useSimAndBrowser } from './browser.ts';
-import { applyStatusFault, conversationItem, escalate, front, handoffStatus, openConsole, openWidget } from './pages.ts';
+import { applyStatusFault, conversationItem, escalate, front, handoffStatus, openConsole, openDeveloperDetails, openWidget } from './pages.ts';
 
 describe('a fault applied from the console makes the next handoff retry', () => {
   const t = useSimAndBrowser();
@@ -16,8 +16,9 @@ describe('a fault applied from the console makes the next handoff retry', () => 
     const ruleId = await rule.getAttribute('data-rule-id');
 
     await escalate(widget, { channel: 'SMS', name: 'Robin Lee' });
+    await openDeveloperDetails(widget);
     await widget.locator('#handoff-steps li.retrying').filter({ hasText: 'create-conversation: retrying (attempt 1)' }).waitFor();
-    await handoffStatus(widget, 'Handed off on SMS');
+    await handoffStatus(widget, 'continue this conversation by text message (SMS)');
 
     await front(repConsole);
     await rule.filter({ hasText: 'served 1' }).filter({ hasText: '0 left' }).waitFor();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useSimAndBrowser } from './browser.ts';
-import { askBot, conversationItem, escalate, front, handoffStatus, openConsole, openWidget } from './pages.ts';
+import { askBot, conversationItem, escalate, front, handoffStatus, openConsole, openDeveloperDetails, openWidget } from './pages.ts';
 
 describe('the whole loop in two pages: widget escalates, the rep answers from the console', () => {
   const t = useSimAndBrowser();
@@ -12,7 +12,15 @@ describe('the whole loop in two pages: widget escalates, the rep answers from th
 
     await askBot(widget, 'Hello, where is my order?', 'I can see your order');
     await escalate(widget, { channel: 'WhatsApp', language: 'fr', name: 'Camille Martin' });
-    await handoffStatus(widget, 'Handed off on WhatsApp');
+    // Where the conversation went, in words; the client's steps and ids stay in the folded developer details.
+    const status = await handoffStatus(widget, /^A person from our team will continue this conversation on WhatsApp\.$/);
+    const steps = widget.locator('#handoff-steps');
+    expect(await steps.isVisible()).toBe(false);
+    await openDeveloperDetails(widget);
+    await steps.locator('li').filter({ hasText: 'subscribe: done' }).waitFor();
+    expect(await steps.locator('li').count()).toBe(14);
+    expect(await widget.locator('#handoff-facts').innerText()).toMatch(/Conversation ID\s+[0-9a-f]{8}-[0-9a-f-]{27}/);
+    expect(await status.innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|Handed off|step/i);
 
     // The console learns of it through the live feed (no reload), with the routing attributes.
     const item = conversationItem(repConsole, 'Camille Martin');
@@ -52,9 +60,9 @@ describe('the whole loop in two pages: widget escalates, the rep answers from th
     await transcript.locator('.entry-customer').filter({ hasText: 'Merci !' }).waitFor();
     await front(repConsole);
     await repConsole.getByRole('button', { name: 'End session' }).click();
-    await widget.locator('.from-system').filter({ hasText: 'The session ended.' }).waitFor();
+    await widget.locator('.from-system').filter({ hasText: 'The chat has ended.' }).waitFor();
     await widget.locator('#chat-heading').filter({ hasText: /^Chat ended$/ }).waitFor(); // not "waiting for a rep"
-    await handoffStatus(widget, 'The rep ended the session');
+    await handoffStatus(widget, 'This chat has ended. Write again if you need more help.');
 
     // Writing again reopens it: waiting for a rep, until one accepts.
     await front(widget);

@@ -30,7 +30,7 @@ try {
   await askBot(widget, 'Hello, where is my order?', 'I can see your order');
   await askBot(widget, 'Can I change the delivery address?', 'Delivery addresses can be changed');
   await escalate(widget, { channel: 'WhatsApp', language: 'fr', name: 'Camille Martin' });
-  await handoffStatus(widget, 'Handed off on WhatsApp');
+  await handoffStatus(widget, 'continue this conversation on WhatsApp');
 
   await front(repConsole);
   await conversationItem(repConsole, 'Camille Martin').click();

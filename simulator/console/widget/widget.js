@@ -1,7 +1,8 @@
 import { get, post } from '/console/lib/api.js';
-import { byId, el, fill, showError } from '/console/lib/dom.js';
+import { byId, el, showError } from '/console/lib/dom.js';
 import { LIVE_LABELS, followLive } from '/console/lib/live.js';
 import { botAnswer, summarize } from './bot.js';
+import { NOT_ESCALATED, renderForgotten, renderHandoffPanel } from './handoffPanel.js';
 
 /**
  * The customer's side: a chat with the stand-in bot, then "Escalate", which asks the simulator to
@@ -21,23 +22,6 @@ function say(kind, who, text) {
   list.scrollTop = list.scrollHeight;
 }
 
-const stepLine = (s) =>
-  el('li', { class: s.status }, `${s.step}: ${s.status}`, s.attempt ? ` (attempt ${s.attempt})` : '', s.delayMs !== undefined ? `, next try in ${s.delayMs} ms` : '', s.detail && s.status !== 'done' ? ` — ${s.detail}` : '');
-
-function statusText(view) {
-  const channel = view.routingAttributes.Channel ?? view.channel;
-  switch (view.status) {
-    case 'starting':
-      return 'Handing the conversation over…';
-    case 'live':
-      return `Handed off on ${channel}. Conversation ${view.conversationId}.`;
-    case 'ended':
-      return 'The rep ended the session. Write again to reopen it.';
-    default:
-      return `Handoff failed: ${view.error?.message ?? 'unknown error'}`;
-  }
-}
-
 function showEvent(event) {
   const typing = byId('typing-indicator');
   switch (event.type) {
@@ -53,7 +37,7 @@ function showEvent(event) {
     case 'session-ended':
       typing.textContent = '';
       rep = null;
-      return say('system', '', 'The session ended.');
+      return say('system', '', 'The chat has ended.');
     default:
       rep = null;
       return say('system', '', 'The conversation was closed.');
@@ -68,8 +52,7 @@ function talkingTo(status) {
 }
 
 function render(view) {
-  byId('handoff-status').textContent = statusText(view);
-  fill(byId('handoff-steps'), view.steps.map(stepLine));
+  renderHandoffPanel(view);
   for (const event of view.events.slice(shownEvents)) showEvent(event);
   shownEvents = view.events.length;
   byId('talking-to').textContent = talkingTo(view.status);
@@ -88,7 +71,7 @@ async function refreshHandoff() {
     if (err.status !== 404) return showError(err.message);
     handoff = null;
     rep = null;
-    byId('handoff-status').textContent = 'The simulator no longer knows this handoff (it was reset or restarted). Escalate again.';
+    renderForgotten();
     byId('escalate').disabled = false;
   }
   return undefined;
@@ -134,6 +117,7 @@ byId('escalate-form').addEventListener('submit', async (event) => {
 });
 
 say('bot', 'AI assistant', 'Hi! I am the AI assistant. How can I help?');
+byId('handoff-status').textContent = NOT_ESCALATED;
 
 followLive({
   onMessage(m) {
