@@ -51,19 +51,33 @@ export function createConversationView({ presence, onError }) {
     }
   });
 
-  /** New entries are appended (the list is a live region: only they are announced); another conversation replaces the list. */
+  /**
+   * New entries are appended (the list is a live region: only they are announced); another
+   * conversation replaces the list. Only new entries move the scroll: to the end, but never past
+   * the first line of the first new one (a handoff transcript is often taller than the box), so
+   * another conversation opens at its start and a refresh with nothing new leaves the rep's place alone.
+   */
   function renderTranscript(c) {
     const list = byId('transcript');
     const shown = Number(list.dataset.count);
+    let added;
     if (list.dataset.conversationId === c.conversationId && shown <= c.entries.length) {
-      list.append(...transcriptItems(c.entries.slice(shown)));
+      added = transcriptItems(c.entries.slice(shown));
+      list.append(...added);
     } else {
       list.setAttribute('aria-busy', 'true');
-      fill(list, transcriptItems(c.entries));
+      added = transcriptItems(c.entries);
+      fill(list, added);
+      list.scrollTop = 0;
       list.setAttribute('aria-busy', 'false');
     }
     Object.assign(list.dataset, { conversationId: c.conversationId, count: String(c.entries.length) });
-    list.scrollTop = list.scrollHeight;
+    if (added.length) reveal(list, added[0]);
+  }
+
+  function reveal(list, first) {
+    const top = first.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop - 6;
+    list.scrollTop = Math.max(0, Math.min(list.scrollHeight - list.clientHeight, top));
   }
 
   function render(c) {

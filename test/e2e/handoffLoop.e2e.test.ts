@@ -32,9 +32,10 @@ describe('the whole loop in two pages: widget escalates, the rep answers from th
     expect(await attributes.innerText()).toMatch(/Channel\s+WhatsApp/);
     expect(await attributes.innerText()).toMatch(/Chat_Consumer_Type\s+Authenticated/);
     const transcript = repConsole.locator('#transcript');
-    await transcript.filter({ hasText: 'AI summary:' }).waitFor();
-    expect(await transcript.innerText()).toContain('Customer: Hello, where is my order?');
-    expect(await transcript.innerText()).toContain('Bot: I can see your order.');
+    const turns = transcript.locator('.entry-handoff .turn');
+    await turns.nth(1).waitFor();
+    expect(await transcript.locator('.entry-handoff .summary').innerText()).toMatch(/^Camille Martin wrote to the AI assistant/);
+    expect(await turns.allInnerTexts()).toEqual([expect.stringMatching(/Customer\s+Hello, where is my order\?$/), expect.stringMatching(/Bot\s+I can see your order\./)]);
 
     // The rep's own name (typed in the console) is what reaches the customer.
     await repConsole.getByLabel('Your name').fill('Dana Whitfield');

@@ -34,7 +34,7 @@ try {
 
   await front(repConsole);
   await conversationItem(repConsole, 'Camille Martin').click();
-  await repConsole.locator('#transcript').filter({ hasText: 'AI summary:' }).waitFor();
+  await repConsole.locator('#transcript .entry-handoff .turn').nth(3).waitFor();
   await repConsole.getByRole('button', { name: 'Accept' }).click();
   await repConsole.getByLabel('Reply to the customer').fill('Bonjour Camille, I am on it: the parcel has not shipped yet, so I can change the address.');
   await repConsole.getByRole('button', { name: 'Send reply' }).click();
