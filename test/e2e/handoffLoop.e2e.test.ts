@@ -42,8 +42,14 @@ describe('the whole loop in two pages: widget escalates, the rep answers from th
     await repConsole.getByLabel('Your name').press('Enter');
     await repConsole.getByRole('button', { name: 'Accept' }).click();
     await widget.locator('.from-system').filter({ hasText: 'Dana Whitfield joined the chat' }).waitFor();
+    // Typing is a toggle, not dressed as the primary action (Send reply), pressed or not.
+    const background = (name: string) => repConsole.getByRole('button', { name, exact: true }).evaluate((b) => getComputedStyle(b).backgroundColor);
+    const primary = await background('Send reply');
+    expect(await background('Typing')).not.toBe(primary);
     await repConsole.getByRole('button', { name: 'Typing' }).click();
     await widget.locator('#typing-indicator').filter({ hasText: 'Dana Whitfield is typing…' }).waitFor();
+    expect(await repConsole.getByRole('button', { name: 'Typing' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await background('Typing')).not.toBe(primary);
     await repConsole.getByLabel('Reply to the customer').fill('Bonjour Camille, je regarde votre commande.');
     const sent = Date.now();
     await repConsole.getByRole('button', { name: 'Send reply' }).click();
