@@ -34,6 +34,27 @@ describe('a fault applied from the console makes the next handoff retry', () => 
     expect(t.browser.errors).toEqual([]);
   });
 
+  it('a handoff that fails tells the customer so in words, and keeps the client\'s error for developers', async () => {
+    const rule = await fetch(`${t.sim!.url}/__sim/v1/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ match: { path: '/iamessage/api/v2/authorization/authenticated/access-token' }, action: { type: 'status', status: 404 }, times: 1 }),
+    });
+    expect(rule.status).toBe(201);
+    const widget = await t.browser.page();
+    await openWidget(widget, t.sim!);
+    await escalate(widget, { channel: 'Phone', name: 'Robin Lee' });
+    const status = await handoffStatus(widget, 'Sorry, we could not reach a person just now. Please try again.');
+    await widget.locator('.from-system').filter({ hasText: 'Sorry, we could not reach a person just now.' }).waitFor();
+    expect(await widget.locator('#chat-heading').innerText()).toBe('Chat with the AI assistant');
+    expect(await status.innerText()).not.toMatch(/TokenExchangeError|HTTP|miaw/);
+    const details = await openDeveloperDetails(widget);
+    expect(await details.locator('#handoff-facts').innerText()).toMatch(/Error\s+TokenExchangeError at exchange-token: .*HTTP 404/);
+    expect(await widget.getByRole('button', { name: 'Escalate to a rep' }).isEnabled()).toBe(true);
+    expect((await fetch(`${t.sim!.url}/__sim/v1/faults`, { method: 'DELETE' })).ok).toBe(true);
+    expect(t.browser.errors).toEqual([]);
+  });
+
   it('applies a seeded probabilistic fault, and shows the API\'s reason when a seed comes without a probability', async () => {
     const repConsole = await t.browser.page();
     await openConsole(repConsole, t.sim!);

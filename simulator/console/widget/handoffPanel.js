@@ -25,8 +25,9 @@ const stepLine = (s) =>
   el('li', { class: s.status }, `${s.step}: ${s.status}`, s.attempt ? ` (attempt ${s.attempt})` : '', s.delayMs !== undefined ? `, next try in ${s.delayMs} ms` : '', s.detail && s.status !== 'done' ? ` — ${s.detail}` : '');
 
 function facts(view) {
-  const error = view.error ? { Error: `${view.error.name} at ${view.error.step}: ${view.error.message}`, Hint: view.error.hint } : {};
-  return { Status: view.status, Channel: view.routingAttributes.Channel ?? view.channel, 'Conversation ID': view.conversationId, ...error };
+  const { error } = view;
+  const hint = error?.hint && !error.message.includes(error.hint) ? { Hint: error.hint } : {};
+  return { Status: view.status, Channel: view.channel, 'Conversation ID': view.conversationId, ...(error ? { Error: `${error.name} at ${error.step}: ${error.message}` } : {}), ...hint };
 }
 
 export function renderHandoffPanel(view) {

@@ -58,7 +58,10 @@ function render(view) {
   byId('talking-to').textContent = talkingTo(view.status);
   byId('escalate').disabled = view.status === 'starting' || view.status === 'live';
   byId('message-form').querySelector('button').disabled = view.status === 'starting';
-  if (view.status === 'failed') handoff = null; // back to the bot; Escalate tries again
+  if (view.status === 'failed') {
+    handoff = null; // back to the bot; Escalate tries again
+    say('system', '', 'Sorry, we could not reach a person just now. The AI assistant is here in the meantime.');
+  }
 }
 
 async function refreshHandoff() {
