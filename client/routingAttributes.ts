@@ -23,8 +23,9 @@ const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /**
  * The routing attributes (pre-chat field values) a conversation is created with: the six standard
- * ones, then each `extra` mapping. All values are strings; a mapping whose value is missing
- * (undefined, null or empty) is left out.
+ * ones, the contact's name as Salesforce's standard pre-chat fields `_firstName` / `_lastName`,
+ * then each `extra` mapping. All values are strings; a mapping whose value is missing (undefined,
+ * null or empty) is left out.
  */
 export function extractRoutingAttributes(session: HandoffSession, options: RoutingAttributeOptions = {}): Record<string, string> {
   if (typeof session.sessionId !== 'string' || !session.sessionId.trim()) {
@@ -37,6 +38,7 @@ export function extractRoutingAttributes(session: HandoffSession, options: Routi
     Priority: session.priority?.trim() ? session.priority : 'Low',
     ...(session.language?.trim() ? { Chat_language: session.language } : {}),
     Channel: channelName(session.channel),
+    ...nameFields(session.contact),
   };
   for (const [name, path] of Object.entries(options.extra ?? {})) {
     checkName(name, path);
@@ -45,6 +47,30 @@ export function extractRoutingAttributes(session: HandoffSession, options: Routi
   }
   for (const [name, value] of Object.entries(attributes)) attributes[name] = cutText(value, ROUTING_ATTRIBUTE_MAX_LENGTH);
   return attributes;
+}
+
+/** Contact's FirstName and LastName lengths, which the standard pre-chat fields fill. */
+const FIRST_NAME_MAX = 40;
+const LAST_NAME_MAX = 80;
+
+/**
+ * The customer's name as the standard pre-chat fields: how a name reaches Salesforce (the identity
+ * token carries only `sub`; see docs/fidelity.md). `contact.firstName` / `contact.lastName` when
+ * given, else `contact.name` split at its first space (one word is a last name, as on a Contact).
+ */
+function nameFields(contact: HandoffSession['contact']): Record<string, string> {
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : '');
+  let first = text(contact.firstName);
+  let last = text(contact.lastName);
+  if (!first && !last) {
+    const name = text(contact.name);
+    const space = name.indexOf(' ');
+    [first, last] = space < 0 ? ['', name] : [name.slice(0, space), name.slice(space + 1)];
+  }
+  return {
+    ...(first ? { _firstName: cutText(first, FIRST_NAME_MAX) } : {}),
+    ...(last ? { _lastName: cutText(last, LAST_NAME_MAX) } : {}),
+  };
 }
 
 function channelName(channel: HandoffChannel): string {

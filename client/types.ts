@@ -15,7 +15,11 @@ export interface HistoryTurn {
 export interface Contact {
   /** Stable id of the customer in the bot platform; becomes the identity token's `sub`. Anonymous contacts get a generated one. */
   id?: string;
+  /** The customer's name: sent as the standard pre-chat fields `_firstName` / `_lastName`, which Salesforce shows to the rep. */
   name?: string;
+  /** Given, these replace splitting `name` at its first space. */
+  firstName?: string;
+  lastName?: string;
   email?: string;
   phone?: string;
   /** Whether the bot platform verified who the customer is (`Chat_Consumer_Type`). */

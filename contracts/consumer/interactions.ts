@@ -62,7 +62,7 @@ export const unknownDeployment = defineInteraction('a token exchange for a deplo
     .withRequest('POST', TOKEN_PATH, (b) => b.jsonBody(tokenRequest(UNKNOWN_DEPLOYMENT, KID)))
     .willRespondWith(404, (b) => b.jsonBody(salesforceError('No Embedded Service deployment "No_Such_Deployment" is published'))));
 
-/** The handoff's routing attributes: `Origin` and `Chat_Consumer_Type` exact, the rest by shape. */
+/** The handoff's routing attributes: `Origin` and `Chat_Consumer_Type` exact, the rest by shape; the customer's name as the standard pre-chat fields. */
 const routingAttributes = {
   OpencxSessionId: regex('^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$', SESSION.sessionId),
   Chat_Consumer_Type: 'Authenticated',
@@ -70,6 +70,8 @@ const routingAttributes = {
   Priority: like('High'),
   Chat_language: like('fr'),
   Channel: regex('^(Web|WhatsApp|SMS|Phone)$', 'Web'),
+  _firstName: like('Camille'),
+  _lastName: like('Martin'),
 };
 
 const createConversationRequest = { conversationId: freshUuid(EXAMPLE_CONVERSATION_ID), esDeveloperName: DEPLOYMENT, routingAttributes, language: like('fr') };

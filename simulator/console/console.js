@@ -23,7 +23,7 @@ async function loadLists() {
   if (n !== listsSeq) return; // a newer load is under way
   presence.render(reps);
   conversation.setQueues(queues.map((q) => q.name));
-  renderQueues({ queues, conversations, reps, selectedId: conversation.selectedId, showClosed, onSelect: select });
+  renderQueues({ queues, conversations, reps, me: presence.name, selectedId: conversation.selectedId, showClosed, onSelect: select });
 }
 
 const loaders = { lists: loadLists, conversation: () => conversation.show(conversation.selectedId), faults: () => faults.load() };

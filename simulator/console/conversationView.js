@@ -1,6 +1,5 @@
 import { get, post } from './lib/api.js';
 import { byId, clockTime, definitionList, fill } from './lib/dom.js';
-import { ME } from './presence.js';
 import { statusOf } from './queuesView.js';
 import { journalRows, transcriptItems } from './transcript.js';
 
@@ -9,7 +8,7 @@ const CUSTOMER_TYPING_TIMEOUT_MS = 10_000;
 
 /**
  * The middle column: one conversation's facts, routing attributes, transcript and journal, and the
- * rep's actions on it (accept, reply, typing, transfer, end session), all done as the rep "You".
+ * rep's actions on it (accept, reply, typing, transfer, end session), all done under the console's rep name.
  */
 export function createConversationView({ presence, onError }) {
   let current = null;
@@ -19,7 +18,7 @@ export function createConversationView({ presence, onError }) {
   const act = async (path, body = {}) => {
     try {
       await presence.ensureRep();
-      await post(`/conversations/${current.conversationId}${path}`, { repName: ME, ...body });
+      await post(`/conversations/${current.conversationId}${path}`, { repName: presence.name, ...body });
     } catch (err) {
       onError(err);
     }
@@ -52,19 +51,33 @@ export function createConversationView({ presence, onError }) {
     }
   });
 
-  /** New entries are appended (the list is a live region: only they are announced); another conversation replaces the list. */
+  /**
+   * New entries are appended (the list is a live region: only they are announced); another
+   * conversation replaces the list. Only new entries move the scroll: to the end, but never past
+   * the first line of the first new one (a handoff transcript is often taller than the box), so
+   * another conversation opens at its start and a refresh with nothing new leaves the rep's place alone.
+   */
   function renderTranscript(c) {
     const list = byId('transcript');
     const shown = Number(list.dataset.count);
+    let added;
     if (list.dataset.conversationId === c.conversationId && shown <= c.entries.length) {
-      list.append(...transcriptItems(c.entries.slice(shown)));
+      added = transcriptItems(c.entries.slice(shown));
+      list.append(...added);
     } else {
       list.setAttribute('aria-busy', 'true');
-      fill(list, transcriptItems(c.entries));
+      added = transcriptItems(c.entries);
+      fill(list, added);
+      list.scrollTop = 0;
       list.setAttribute('aria-busy', 'false');
     }
     Object.assign(list.dataset, { conversationId: c.conversationId, count: String(c.entries.length) });
-    list.scrollTop = list.scrollHeight;
+    if (added.length) reveal(list, added[0]);
+  }
+
+  function reveal(list, first) {
+    const top = first.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop - 6;
+    list.scrollTop = Math.max(0, Math.min(list.scrollHeight - list.clientHeight, top));
   }
 
   function render(c) {
@@ -72,7 +85,7 @@ export function createConversationView({ presence, onError }) {
     byId('conversation').hidden = !c;
     if (!c) return;
     const live = c.status !== 'CLOSED' && Boolean(c.activeSessionId);
-    const joined = c.agents.some((a) => a.displayName === ME);
+    const joined = c.agents.some((a) => a.displayName === presence.name);
     fill(
       byId('conversation-facts'),
       definitionList({ Customer: c.endUserDisplayName, Status: statusOf(c), Queue: c.queue, Rep: c.assignedRep ?? c.agents.map((a) => a.displayName).join(', '), Started: clockTime(c.startTimestamp), 'Conversation ID': c.conversationId }, { class: 'facts' }),

@@ -4,8 +4,8 @@ const SHOWN_ATTRIBUTES = ['Channel', 'Chat_language', 'Priority', 'Origin', 'Cha
 
 export const statusOf = (c) => (c.status === 'CLOSED' ? 'Closed' : (c.sessionStatus ?? 'No session'));
 
-/** The left column: each queue with its conversations (oldest first), and the reps with their load. */
-export function renderQueues({ queues, conversations, reps, selectedId, showClosed, onSelect }) {
+/** The left column: each queue with its conversations (oldest first), and the reps with their load (`me`: this console's rep). */
+export function renderQueues({ queues, conversations, reps, me, selectedId, showClosed, onSelect }) {
   const holder = new Map(reps.flatMap((r) => r.conversations.map((id) => [id, r.name])));
   const shown = conversations.filter((c) => showClosed || c.status !== 'CLOSED').sort((a, b) => a.startTimestamp - b.startTimestamp);
   const groups = queues.map((q) => ({ name: q.name, meta: `${q.open ? 'open' : 'closed (office hours)'} · ${q.waiting.length} waiting`, items: shown.filter((c) => c.queue === q.name) }));
@@ -38,7 +38,7 @@ export function renderQueues({ queues, conversations, reps, selectedId, showClos
   fill(
     byId('reps'),
     reps.length
-      ? reps.map((r) => el('li', {}, el('strong', {}, r.name), ` · ${r.presence} · ${r.load}/${r.capacity}${r.scripted ? ' · scripted' : ''} · ${r.queues.join(', ')}`))
+      ? reps.map((r) => el('li', {}, el('strong', {}, r.name), r.name === me ? ' (you)' : '', ` · ${r.presence} · ${r.load}/${r.capacity}${r.scripted ? ' · scripted' : ''} · ${r.queues.join(', ')}`))
       : el('li', { class: 'muted' }, 'No reps configured: work waits in its queue for whoever accepts it here.'),
   );
 }

@@ -1,3 +1,4 @@
+import { parseHandoffTranscript } from './handoffTranscript.js';
 import { clockTime, el } from './lib/dom.js';
 
 /** One transcript entry as a line: who said what, or what happened. */
@@ -6,7 +7,10 @@ export function describeEntry(entry) {
   switch (entry.entryType) {
     case 'Message': {
       const content = p.abstractMessage?.staticContent ?? {};
-      return { kind: entry.sender?.role === 'EndUser' ? 'customer' : 'rep', who: entry.senderDisplayName, text: content.text ?? `[${content.formatType ?? 'message'}]` };
+      const customer = entry.sender?.role === 'EndUser';
+      const handoff = customer && content.text ? parseHandoffTranscript(content.text) : null;
+      if (handoff) return { kind: 'handoff', who: `Handoff from the AI assistant${handoff.part ? ` (part ${handoff.part.n} of ${handoff.part.of})` : ''}`, handoff };
+      return { kind: customer ? 'customer' : 'rep', who: entry.senderDisplayName, text: content.text ?? `[${content.formatType ?? 'message'}]` };
     }
     case 'ParticipantChanged':
       return { kind: 'event', text: (p.entries ?? []).map((x) => `${x.displayName} ${x.operation === 'remove' ? 'left' : 'joined'}`).join(', ') };
@@ -21,6 +25,25 @@ export function describeEntry(entry) {
   }
 }
 
+/** "2024-05-01 14:03 UTC" shown as 14:03, the full stamp on hover. */
+const turnTime = (at) => el('span', { class: 'turn-at', title: at }, /\d{2}:\d{2}/.exec(at)?.[0] ?? at);
+
+/** The handoff transcript: the summary, then the bot conversation one turn per row. */
+function handoffBlock({ summary, carried, turns, noHistory }, sentAs) {
+  return el(
+    'div',
+    { class: 'handoff' },
+    summary ? [el('h4', {}, 'AI summary'), el('p', { class: 'summary' }, summary)] : null,
+    carried ? el('p', { class: 'carried' }, carried) : null,
+    turns.length || noHistory ? el('h4', {}, 'Conversation with the AI assistant') : null,
+    noHistory ? el('p', { class: 'muted' }, 'None: the customer asked for a person straight away.') : null,
+    turns.length
+      ? el('ol', { class: 'turns' }, turns.map((t) => el('li', { class: `turn turn-${t.speaker.toLowerCase() || 'note'}` }, t.at ? turnTime(t.at) : null, t.speaker ? el('span', { class: 'turn-who' }, t.speaker) : null, el('span', { class: 'turn-text' }, t.text))))
+      : null,
+    el('p', { class: 'sent-as muted' }, `Sent as ${sentAs} (customer).`),
+  );
+}
+
 export function transcriptItems(entries) {
   return entries.map((entry) => {
     const d = describeEntry(entry);
@@ -29,7 +52,7 @@ export function transcriptItems(entries) {
       { class: `entry entry-${d.kind}` },
       el('time', { datetime: new Date(entry.transcriptedTimestamp).toISOString() }, clockTime(entry.transcriptedTimestamp)),
       d.who ? el('span', { class: 'who' }, `${d.who}${d.kind === 'customer' ? ' (customer)' : ''}`) : null,
-      el('span', { class: 'text' }, d.text),
+      d.handoff ? handoffBlock(d.handoff, entry.senderDisplayName) : el('span', { class: 'text' }, d.text),
     );
   });
 }

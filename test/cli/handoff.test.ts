@@ -70,6 +70,19 @@ describe('handoffCommand (in-process, against startSimulator)', () => {
     expectNoPrivateKey(io.text(), [t.sim.privateKeyPem]);
   });
 
+  it('--seed: the customer it prints is the display name Salesforce records and the rep sees', async () => {
+    const io = memoryOutput();
+    const exit = handoffCommand({ config: configFor(t.sim), seed: 1 }, io);
+    const [, name] = await io.waitFor(/^\[miaw-sim\] Handing off (.+)'s web session/m);
+    const [, conversationId] = await io.waitFor(new RegExp(`Conversation (${UUID}) handed off`));
+    const rec = await recorded(t.sim, conversationId!);
+    expect(rec.subject).toMatch(/uid:contact-/);
+    expect(rec.endUserDisplayName).toBe(name);
+    expect(rec.entries.find((e: any) => e.entryType === 'Message').senderDisplayName).toBe(name);
+    await call(t.sim, 'POST', `/__sim/v1/conversations/${conversationId}/end-session`, { body: {} });
+    expect(await exit).toBe(0);
+  });
+
   it('exits 1 on a handoff error, printing its message with the hint', async () => {
     const io = memoryOutput();
     expect(await handoffCommand({ config: configFor(t.sim, { authKeyId: 'not-registered' }) }, io)).toBe(1);

@@ -37,7 +37,10 @@ describe('a handoff against the simulator', () => {
       Chat_language: 'fr',
       Channel: 'WhatsApp',
       Order_Number: String(session.fields?.orderNumber),
+      _firstName: session.contact.name!.split(' ')[0],
+      _lastName: session.contact.name!.split(' ').slice(1).join(' '),
     });
+    expect(rec.endUserDisplayName).toBe(session.contact.name);
   });
 
   it('sends the transcript, summary first, as the first message of the conversation', async () => {

@@ -18,7 +18,7 @@ function session(overrides: Partial<HandoffSession> = {}): HandoffSession {
   };
 }
 
-describe('extractRoutingAttributes: the six standard attributes', () => {
+describe('extractRoutingAttributes: the six standard attributes and the customer\'s name', () => {
   it('derives them from the session', () => {
     expect(extractRoutingAttributes(session())).toEqual({
       OpencxSessionId: SESSION_ID,
@@ -27,7 +27,30 @@ describe('extractRoutingAttributes: the six standard attributes', () => {
       Priority: 'Low',
       Chat_language: 'fr',
       Channel: 'Web',
+      _firstName: 'Ana',
+      _lastName: 'Lima',
     });
+  });
+
+  it.each([
+    [{ name: 'Camille Martin' }, { _firstName: 'Camille', _lastName: 'Martin' }],
+    [{ name: '  Jean-Luc   de la  Tour ' }, { _firstName: 'Jean-Luc', _lastName: 'de la Tour' }],
+    [{ name: 'Cher' }, { _lastName: 'Cher' }],
+    [{ name: 'Ignored Name', firstName: 'Mary Ann', lastName: 'Smith' }, { _firstName: 'Mary Ann', _lastName: 'Smith' }],
+    [{ firstName: 'Noa' }, { _firstName: 'Noa' }],
+  ])('sends the name %j as the standard pre-chat fields %j', (name, fields) => {
+    const attributes = extractRoutingAttributes(session({ contact: { authenticated: true, ...name } }));
+    expect({ _firstName: attributes._firstName, _lastName: attributes._lastName }).toEqual({ _firstName: undefined, _lastName: undefined, ...fields });
+  });
+
+  it.each([undefined, '', '   ', 42])('sends no name fields for the name %j', (name) => {
+    const attributes = extractRoutingAttributes(session({ contact: { authenticated: false, name } as never }));
+    expect(Object.keys(attributes).filter((k) => k.startsWith('_'))).toEqual([]);
+  });
+
+  it('cuts the names to the Contact field lengths (40 and 80)', () => {
+    const attributes = extractRoutingAttributes(session({ contact: { authenticated: true, name: `${'F'.repeat(50)} ${'L'.repeat(90)}` } }));
+    expect([attributes._firstName, attributes._lastName]).toEqual(['F'.repeat(40), 'L'.repeat(80)]);
   });
 
   it('marks an unverified contact Non-Authenticated, keeps a set priority and omits an absent language', () => {

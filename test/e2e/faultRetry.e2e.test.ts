@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useSimAndBrowser } from './browser.ts';
-import { applyStatusFault, conversationItem, escalate, front, handoffStatus, openConsole, openWidget } from './pages.ts';
+import { applyStatusFault, conversationItem, escalate, front, handoffStatus, openConsole, openDeveloperDetails, openWidget } from './pages.ts';
 
 describe('a fault applied from the console makes the next handoff retry', () => {
   const t = useSimAndBrowser();
@@ -16,12 +16,13 @@ describe('a fault applied from the console makes the next handoff retry', () => 
     const ruleId = await rule.getAttribute('data-rule-id');
 
     await escalate(widget, { channel: 'SMS', name: 'Robin Lee' });
+    await openDeveloperDetails(widget);
     await widget.locator('#handoff-steps li.retrying').filter({ hasText: 'create-conversation: retrying (attempt 1)' }).waitFor();
-    await handoffStatus(widget, 'Handed off on SMS');
+    await handoffStatus(widget, 'continue this conversation by text message (SMS)');
 
     await front(repConsole);
     await rule.filter({ hasText: 'served 1' }).filter({ hasText: '0 left' }).waitFor();
-    await conversationItem(repConsole, 'robin-lee').click();
+    await conversationItem(repConsole, 'Robin Lee').click();
     const journal = repConsole.locator('#journal tbody');
     const faulted = journal.locator('tr.faulted');
     await faulted.filter({ hasText: 'POST /iamessage/api/v2/conversation' }).filter({ hasText: '503' }).waitFor();
@@ -30,6 +31,27 @@ describe('a fault applied from the console makes the next handoff retry', () => 
 
     await repConsole.getByRole('button', { name: `Remove fault ${ruleId}` }).click();
     await repConsole.locator('#faults').filter({ hasText: 'No faults' }).waitFor();
+    expect(t.browser.errors).toEqual([]);
+  });
+
+  it('a handoff that fails tells the customer so in words, and keeps the client\'s error for developers', async () => {
+    const rule = await fetch(`${t.sim!.url}/__sim/v1/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ match: { path: '/iamessage/api/v2/authorization/authenticated/access-token' }, action: { type: 'status', status: 404 }, times: 1 }),
+    });
+    expect(rule.status).toBe(201);
+    const widget = await t.browser.page();
+    await openWidget(widget, t.sim!);
+    await escalate(widget, { channel: 'Phone', name: 'Robin Lee' });
+    const status = await handoffStatus(widget, 'Sorry, we could not reach a person just now. Please try again.');
+    await widget.locator('.from-system').filter({ hasText: 'Sorry, we could not reach a person just now.' }).waitFor();
+    expect(await widget.locator('#chat-heading').innerText()).toBe('Chat with the AI assistant');
+    expect(await status.innerText()).not.toMatch(/TokenExchangeError|HTTP|miaw/);
+    const details = await openDeveloperDetails(widget);
+    expect(await details.locator('#handoff-facts').innerText()).toMatch(/Error\s+TokenExchangeError at exchange-token: .*HTTP 404/);
+    expect(await widget.getByRole('button', { name: 'Escalate to a rep' }).isEnabled()).toBe(true);
+    expect((await fetch(`${t.sim!.url}/__sim/v1/faults`, { method: 'DELETE' })).ok).toBe(true);
     expect(t.browser.errors).toEqual([]);
   });
 

@@ -45,6 +45,14 @@ export async function handoffStatus(widget: Page, text: string | RegExp): Promis
   return status;
 }
 
+/** Unfold the widget's developer details (the handoff client's steps, the conversation id). */
+export async function openDeveloperDetails(widget: Page): Promise<Locator> {
+  await front(widget);
+  const details = widget.locator('#developer');
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  return details;
+}
+
 /** A conversation in the console's queue column, found by what it shows (customer, tags). */
 export function conversationItem(repConsole: Page, text: string | RegExp): Locator {
   return repConsole.locator('.conversation-item').filter({ hasText: text });

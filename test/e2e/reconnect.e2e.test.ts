@@ -25,7 +25,7 @@ describe('the console after the simulator restarts', () => {
     // Same document (no reload), and it follows the new process's changes.
     const res = await fetch(`${t.sim.url}/__sim/v1/widget/handoffs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'phone', customerName: 'Sam Restart' }) });
     expect(res.status).toBe(202);
-    await conversationItem(page, 'sam-restart').filter({ hasText: 'Channel: Phone' }).waitFor();
+    await conversationItem(page, 'Sam Restart').filter({ hasText: 'Channel: Phone' }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     expect(t.browser.errors).toEqual([]);
   });

@@ -30,11 +30,11 @@ try {
   await askBot(widget, 'Hello, where is my order?', 'I can see your order');
   await askBot(widget, 'Can I change the delivery address?', 'Delivery addresses can be changed');
   await escalate(widget, { channel: 'WhatsApp', language: 'fr', name: 'Camille Martin' });
-  await handoffStatus(widget, 'Handed off on WhatsApp');
+  await handoffStatus(widget, 'continue this conversation on WhatsApp');
 
   await front(repConsole);
-  await conversationItem(repConsole, 'camille-martin').click();
-  await repConsole.locator('#transcript').filter({ hasText: 'AI summary:' }).waitFor();
+  await conversationItem(repConsole, 'Camille Martin').click();
+  await repConsole.locator('#transcript .entry-handoff .turn').nth(3).waitFor();
   await repConsole.getByRole('button', { name: 'Accept' }).click();
   await repConsole.getByLabel('Reply to the customer').fill('Bonjour Camille, I am on it: the parcel has not shipped yet, so I can change the address.');
   await repConsole.getByRole('button', { name: 'Send reply' }).click();

@@ -122,6 +122,31 @@ describe('POST /conversation', () => {
     expect(atLimit.status, show(atLimit)).toBe(201);
     expect((await recorded(t.sim, conversationId)).routingAttributes.Origin).toHaveLength(255);
   });
+
+  it('records the standard pre-chat name (_firstName, _lastName) as the end user\'s display name, on the conversation and on their entries', async () => {
+    const { accessToken } = await getVerifiedToken(t.sim, 'contact-U8wKFtcunt');
+    const conversationId = await startConversation(t.sim, accessToken, { _firstName: 'Janae', _lastName: 'Wolff' });
+    expect((await sendMessage(t.sim, accessToken, conversationId, 'Hello')).status).toBe(202);
+    const rec = await recorded(t.sim, conversationId);
+    expect(rec.endUserDisplayName).toBe('Janae Wolff');
+    expect(ofType(rec, 'Message').map((e) => [e.sender.role, e.senderDisplayName])).toEqual([['EndUser', 'Janae Wolff']]);
+  });
+
+  it('without a pre-chat name, a verified end user goes by the identity token\'s sub and a guest by "Guest"', async () => {
+    const verified = await getVerifiedToken(t.sim, 'contact-42');
+    const guest = await getGuestToken(t.sim);
+    const names = [];
+    for (const { accessToken } of [verified, guest]) {
+      const conversationId = await startConversation(t.sim, accessToken, { _lastName: '  ' });
+      await sendMessage(t.sim, accessToken, conversationId, 'Hi');
+      const rec = await recorded(t.sim, conversationId);
+      names.push([rec.endUserDisplayName, ofType(rec, 'Message')[0].senderDisplayName]);
+    }
+    expect(names).toEqual([
+      ['contact-42', 'contact-42'],
+      ['Guest', 'Guest'],
+    ]);
+  });
 });
 
 describe('GET /conversation/list and GET /conversation/:id', () => {

@@ -44,6 +44,7 @@ describe('widget handoffs /__sim/v1/widget/handoffs', () => {
 
     const c = await recorded(t.sim, live.conversationId);
     expect(c.routingAttributes.Channel).toBe('WhatsApp');
+    expect(c.endUserDisplayName).toBe('Camille Martin'); // the name typed in the widget, not the contact id
     const texts = c.entries.filter((e: any) => e.entryType === 'Message').map((e: any) => e.entryPayload.abstractMessage.staticContent.text).join('\n');
     expect(texts).toContain('Camille wants to change the delivery address of order 77.');
     expect(texts).toContain('Customer: Can I change my delivery address?');

@@ -1,7 +1,8 @@
 import { get, post } from '/console/lib/api.js';
-import { byId, el, fill, showError } from '/console/lib/dom.js';
+import { byId, el, showError } from '/console/lib/dom.js';
 import { LIVE_LABELS, followLive } from '/console/lib/live.js';
 import { botAnswer, summarize } from './bot.js';
+import { NOT_ESCALATED, renderForgotten, renderHandoffPanel } from './handoffPanel.js';
 
 /**
  * The customer's side: a chat with the stand-in bot, then "Escalate", which asks the simulator to
@@ -21,55 +22,46 @@ function say(kind, who, text) {
   list.scrollTop = list.scrollHeight;
 }
 
-const stepLine = (s) =>
-  el('li', { class: s.status }, `${s.step}: ${s.status}`, s.attempt ? ` (attempt ${s.attempt})` : '', s.delayMs !== undefined ? `, next try in ${s.delayMs} ms` : '', s.detail && s.status !== 'done' ? ` — ${s.detail}` : '');
-
-function statusText(view) {
-  const channel = view.routingAttributes.Channel ?? view.channel;
-  switch (view.status) {
-    case 'starting':
-      return 'Handing the conversation over…';
-    case 'live':
-      return `Handed off on ${channel}. Conversation ${view.conversationId}.`;
-    case 'ended':
-      return 'The rep ended the session. Write again to reopen it.';
-    default:
-      return `Handoff failed: ${view.error?.message ?? 'unknown error'}`;
-  }
-}
-
-/** Reps are labelled as such: the console's rep is called "You", which would read oddly on the customer's side. */
-const repLabel = (name) => `${name} (rep)`;
-
 function showEvent(event) {
   const typing = byId('typing-indicator');
   switch (event.type) {
     case 'message':
       typing.textContent = '';
-      return say('rep', repLabel(event.senderName), event.text);
+      return say('rep', event.senderName, event.text);
     case 'typing':
-      typing.textContent = event.isTyping ? `${repLabel(event.senderName)} is typing…` : '';
+      typing.textContent = event.isTyping ? `${event.senderName} is typing…` : '';
       return undefined;
     case 'participant':
       rep = event.operation === 'joined' ? event.name : null;
-      return say('system', '', `${repLabel(event.name)} ${event.operation === 'joined' ? 'joined' : 'left'} the chat`);
+      return say('system', '', `${event.name} ${event.operation === 'joined' ? 'joined' : 'left'} the chat`);
     case 'session-ended':
       typing.textContent = '';
-      return say('system', '', 'The session ended.');
+      rep = null;
+      return say('system', '', 'The chat has ended.');
     default:
+      rep = null;
       return say('system', '', 'The conversation was closed.');
   }
 }
 
+/** The chat heading follows the handoff: the bot, waiting (also after a transfer), the rep by name, ended. */
+function talkingTo(status) {
+  if (status === 'failed') return 'with the AI assistant';
+  if (status === 'ended') return 'ended';
+  return rep ? `with ${rep}` : 'waiting for a rep';
+}
+
 function render(view) {
-  byId('handoff-status').textContent = statusText(view);
-  fill(byId('handoff-steps'), view.steps.map(stepLine));
+  renderHandoffPanel(view);
   for (const event of view.events.slice(shownEvents)) showEvent(event);
   shownEvents = view.events.length;
-  byId('talking-to').textContent = rep ? `with ${repLabel(rep)}` : view.status === 'failed' ? 'with the AI assistant' : 'waiting for a rep';
+  byId('talking-to').textContent = talkingTo(view.status);
   byId('escalate').disabled = view.status === 'starting' || view.status === 'live';
   byId('message-form').querySelector('button').disabled = view.status === 'starting';
-  if (view.status === 'failed') handoff = null; // back to the bot; Escalate tries again
+  if (view.status === 'failed') {
+    handoff = null; // back to the bot; Escalate tries again
+    say('system', '', 'Sorry, we could not reach a person just now. The AI assistant is here in the meantime.');
+  }
 }
 
 async function refreshHandoff() {
@@ -82,7 +74,7 @@ async function refreshHandoff() {
     if (err.status !== 404) return showError(err.message);
     handoff = null;
     rep = null;
-    byId('handoff-status').textContent = 'The simulator no longer knows this handoff (it was reset or restarted). Escalate again.';
+    renderForgotten();
     byId('escalate').disabled = false;
   }
   return undefined;
@@ -128,6 +120,7 @@ byId('escalate-form').addEventListener('submit', async (event) => {
 });
 
 say('bot', 'AI assistant', 'Hi! I am the AI assistant. How can I help?');
+byId('handoff-status').textContent = NOT_ESCALATED;
 
 followLive({
   onMessage(m) {

@@ -1,6 +1,7 @@
 import type { Conversation, Deployment } from '../../store/types.ts';
 import type { ConversationDeps } from './changes.ts';
 import type { EndUser } from './endUserMessages.ts';
+import { endUserName } from './endUserName.ts';
 import { checkRoutingAttributes } from './routingAttributes.ts';
 import { startSession } from './sessions.ts';
 
@@ -21,7 +22,7 @@ export function createConversation(deps: ConversationDeps, input: NewConversatio
     orgId: input.deployment.orgId,
     deployment: input.deployment.name,
     subject: input.endUser.subject,
-    endUserDisplayName: input.endUser.displayName,
+    endUserDisplayName: endUserName(attributes, input.endUser.displayName),
     status: 'OPEN',
     routingStatus: 'INITIAL',
     startTimestamp: now,

@@ -46,7 +46,7 @@ export function sendEndUserMessage(deps: ConversationDeps, conversation: Convers
     entryType: 'Message',
     identifier: message.id,
     sender: endUserParticipant(caller.subject, caller.clientId),
-    senderDisplayName: caller.displayName,
+    senderDisplayName: conversation.endUserDisplayName,
     clientTimestamp: message.clientTimestamp,
     message: message.content,
     inReplyToMessageId: message.inReplyToMessageId ?? null,
@@ -55,7 +55,7 @@ export function sendEndUserMessage(deps: ConversationDeps, conversation: Convers
 
 /** The end user starts or stops typing (stream-only: never kept in the transcript). */
 export function endUserTyping(deps: ConversationDeps, conversation: Conversation, caller: EndUser, entryType: 'TypingStartedIndicator' | 'TypingStoppedIndicator', id?: string): void {
-  recordEntry(deps, conversation, { entryType, identifier: id, sender: endUserParticipant(caller.subject, caller.clientId), senderDisplayName: caller.displayName, persist: false });
+  recordEntry(deps, conversation, { entryType, identifier: id, sender: endUserParticipant(caller.subject, caller.clientId), senderDisplayName: conversation.endUserDisplayName, persist: false });
 }
 
 /** The end user acknowledges entries as delivered or read: kept for the rep's side, not echoed to the end user's own stream. */
@@ -66,7 +66,7 @@ export function endUserAcknowledges(deps: ConversationDeps, conversation: Conver
       identifier: ack.id,
       acknowledgedAt: deps.clock.now(),
       sender: endUserParticipant(caller.subject, caller.clientId),
-      senderDisplayName: caller.displayName,
+      senderDisplayName: conversation.endUserDisplayName,
       relatedRecords: [ack.conversationEntryId],
       stream: false,
     });
