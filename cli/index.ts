@@ -12,25 +12,38 @@ import { refuseUnknownCommands } from './unknownCommand.ts';
 export function buildProgram(): Command {
   const program = refuseUnknownCommands(new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError().version(packageVersion()));
 
-  addOptionFlags(
-    program
-      .command('start', { isDefault: true })
-      .description('serve the simulated MIAW API (default command)')
-      .option('--config <file>', 'miaw-sim.config.json declaring more orgs, keysets and deployments')
-      .option('--data-dir <dir>', 'where the default key pair and token secret live', process.env.MIAW_SIM_DATA_DIR ?? '.miaw-sim')
-      .option('--import <file>', 'start from a state export (GET /__sim/v1/state)')
-      .option('--export-on-exit <file>', 'write the state to this file on Ctrl+C / SIGTERM')
-      .option('--json', 'print the start-up information as one JSON object'),
-  ).action(async (flags: Record<string, unknown>) => {
-    const { startCommand } = await import('./start.ts');
-    await startCommand({
-      options: readOptionFlags(flags, process.env),
-      dataDir: String(flags.dataDir),
-      config: flags.config as string | undefined,
-      importFile: flags.import as string | undefined,
-      exportOnExit: flags.exportOnExit as string | undefined,
-      json: Boolean(flags.json),
+  const startFlags = (command: Command) =>
+    addOptionFlags(
+      command
+        .option('--config <file>', 'miaw-sim.config.json declaring more orgs, keysets and deployments')
+        .option('--data-dir <dir>', 'where the default key pair and token secret live', process.env.MIAW_SIM_DATA_DIR ?? '.miaw-sim')
+        .option('--import <file>', 'start from a state export (GET /__sim/v1/state)')
+        .option('--export-on-exit <file>', 'write the state to this file when the simulator stops'),
+    );
+  const launchOptions = (flags: Record<string, unknown>) => ({
+    options: readOptionFlags(flags, process.env),
+    dataDir: String(flags.dataDir),
+    config: flags.config as string | undefined,
+    importFile: flags.import as string | undefined,
+    exportOnExit: flags.exportOnExit as string | undefined,
+  });
+
+  startFlags(program.command('start', { isDefault: true }).description('serve the simulated MIAW API (default command)'))
+    .option('--json', 'print the start-up information as one JSON object')
+    .action(async (flags: Record<string, unknown>) => {
+      const { startCommand } = await import('./start.ts');
+      await startCommand({ ...launchOptions(flags), json: Boolean(flags.json) });
     });
+
+  startFlags(
+    program
+      .command('exec')
+      .description('start the simulator (on a free port), run a command with MIAW_MESSAGING_URL, MIAW_ORG_ID, MIAW_ES_DEVELOPER_NAME, MIAW_AUTH_KEY_ID, MIAW_ISSUER, MIAW_PRIVATE_KEY_FILE and MIAW_CONTROL_URL set, stop when it ends, and exit with its code')
+      .argument('<command...>', 'the command after --, e.g. -- npm test (one quoted string runs through the shell)')
+      .usage('[start flags] -- <command...>'),
+  ).action(async (command: string[], flags: Record<string, unknown>) => {
+    const { execCommand } = await import('./execCommand.ts');
+    process.exitCode = await execCommand({ ...launchOptions(flags), command });
   });
 
   program

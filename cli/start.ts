@@ -1,45 +1,25 @@
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
-import { readStateFile, startSimulator, writeStateFile, type SimOptions } from '../simulator/index.ts';
 import { banner, type StartInfo } from './banner.ts';
-import { openDataDir } from './dataDir.ts';
+import { launch, stopWithParent, type LaunchOptions } from './launch.ts';
 
-export interface StartCommandOptions {
-  options: Partial<SimOptions>;
-  dataDir: string;
-  config?: string;
-  importFile?: string;
-  exportOnExit?: string;
+export interface StartCommandOptions extends LaunchOptions {
   json: boolean;
 }
 
 /** `miaw-sim start`: the data dir's key pair, the defaults (+ config file), listen, print what a client needs, export on exit. */
 export async function startCommand(cmd: StartCommandOptions): Promise<void> {
-  const data = await openDataDir(cmd.dataDir);
-  const sim = await startSimulator({
-    ...cmd.options,
-    keyPair: { privateKeyPem: readFileSync(data.privateKeyFile, 'utf8'), publicKeyPem: data.publicKeyPem },
-    tokenSecret: data.tokenSecret,
-    configFile: cmd.config,
-    state: cmd.importFile ? readStateFile(cmd.importFile) : undefined,
-    dataDir: data.dir,
-  });
+  const { sim, data, shutdown } = await launch(cmd);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    if (cmd.exportOnExit) {
-      writeStateFile(cmd.exportOnExit, sim.exportState());
-      console.error(`[miaw-sim] State written to ${cmd.exportOnExit}.`);
-    }
-    await sim.stop();
-    console.error(`[miaw-sim] Stopped (${signal}).`);
-    process.exit(0);
-  };
+  const stop = (reason: string) =>
+    void shutdown().then(() => {
+      console.error(`[miaw-sim] Stopped (${reason}).`);
+      process.exit(0);
+    });
   // Installed before the ready line: a supervisor that signals as soon as it reads it still stops us cleanly.
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGHUP', () => stop('SIGHUP'));
+  stopWithParent(stop);
 
   const info: StartInfo = {
     messagingUrl: sim.url,

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { launch, type LaunchOptions } from './launch.ts';
+
+export interface ExecCommandOptions extends LaunchOptions {
+  /** The command and its arguments; a single string is run through the shell (`"npm test && npm run e2e"`). */
+  command: string[];
+}
+
+/** The variables a command run by `exec` finds the simulator through. */
+export const EXEC_ENV = ['MIAW_MESSAGING_URL', 'MIAW_ORG_ID', 'MIAW_ES_DEVELOPER_NAME', 'MIAW_AUTH_KEY_ID', 'MIAW_ISSUER', 'MIAW_PRIVATE_KEY_FILE', 'MIAW_CONTROL_URL'] as const;
+
+/**
+ * `miaw-sim exec [start flags] -- <command…>`: start the simulator (on a free port unless --port
+ * says otherwise), run the command with the simulator's coordinates in its environment, stop the
+ * simulator when the command ends (or on Ctrl+C, passed on to the command), and exit with the
+ * command's code. Like Firebase's `emulators:exec`.
+ */
+export async function execCommand(cmd: ExecCommandOptions): Promise<number> {
+  if (!cmd.command.length) throw new Error('[miaw-sim] exec needs a command after --, e.g. miaw-sim exec -- npm test');
+  const { sim, data, shutdown } = await launch({ ...cmd, options: { port: 0, ...cmd.options } });
+  const env: Record<(typeof EXEC_ENV)[number], string> = {
+    MIAW_MESSAGING_URL: sim.url,
+    MIAW_ORG_ID: sim.orgId,
+    MIAW_ES_DEVELOPER_NAME: sim.esDeveloperName,
+    MIAW_AUTH_KEY_ID: sim.kid,
+    MIAW_ISSUER: sim.issuer,
+    MIAW_PRIVATE_KEY_FILE: data.privateKeyFile,
+    MIAW_CONTROL_URL: sim.controlUrl,
+  };
+  const [file, ...args] = cmd.command;
+  const shell = cmd.command.length === 1;
+  console.error(`[miaw-sim] Simulator at ${sim.url} (control API ${sim.controlUrl}); running: ${cmd.command.join(' ')}`);
+  const child = spawn(file!, args, { stdio: 'inherit', shell, env: { ...process.env, ...env } });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  const onSigint = forward('SIGINT');
+  const onSigterm = forward('SIGTERM');
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  const code = await new Promise<number>((resolve) => {
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      console.error(`[miaw-sim] Could not run ${JSON.stringify(file)}: ${err.code === 'ENOENT' ? 'no such command (is it installed and on PATH?)' : err.message}`);
+      resolve(127);
+    });
+    child.once('exit', (exitCode, signal) => resolve(exitCode ?? 128 + (signal ? signalNumber(signal) : 1)));
+  });
+  process.off('SIGINT', onSigint);
+  process.off('SIGTERM', onSigterm);
+  await shutdown();
+  return code;
+}
+
+const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
+const signalNumber = (signal: NodeJS.Signals) => SIGNALS[signal] ?? 1;

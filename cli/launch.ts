@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { readStateFile, startSimulator, writeStateFile, type RunningSimulator, type SimOptions } from '../simulator/index.ts';
+import { openDataDir, type DataDir } from './dataDir.ts';
+
+/** What `start` and `exec` share: the start flags. */
+export interface LaunchOptions {
+  options: Partial<SimOptions>;
+  dataDir: string;
+  config?: string;
+  importFile?: string;
+  exportOnExit?: string;
+}
+
+export interface Launched {
+  sim: RunningSimulator;
+  data: DataDir;
+  /** Export the state if asked (`--export-on-exit`), then stop serving. Safe to call twice. */
+  shutdown(): Promise<void>;
+}
+
+/** Start the simulator the CLI way: the data dir's key pair and token secret, a config file, an import. */
+export async function launch(cmd: LaunchOptions): Promise<Launched> {
+  const data = await openDataDir(cmd.dataDir);
+  const sim = await startSimulator({
+    ...cmd.options,
+    keyPair: { privateKeyPem: readFileSync(data.privateKeyFile, 'utf8'), publicKeyPem: data.publicKeyPem },
+    tokenSecret: data.tokenSecret,
+    configFile: cmd.config,
+    state: cmd.importFile ? readStateFile(cmd.importFile) : undefined,
+    dataDir: data.dir,
+  });
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      if (cmd.exportOnExit) {
+        writeStateFile(cmd.exportOnExit, sim.exportState());
+        console.error(`[miaw-sim] State written to ${cmd.exportOnExit}.`);
+      }
+      await sim.stop();
+    })());
+  return { sim, data, shutdown };
+}
+
+/**
+ * Stop when the process that started us goes away: `npm run sim` killed (even with SIGKILL, which
+ * npm cannot pass on) leaves us a child of init. Checked once a second, never keeping us alive.
+ */
+export function stopWithParent(stop: (reason: string) => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) stop('parent process exited');
+  }, 1000);
+  timer.unref();
+}
