@@ -1,4 +1,5 @@
-import { Router } from 'express';
+// Convention: handlers bear the Salesforce operation's name, and the router's body is a method + path + operation table; a domain function of the same name is imported as `domain<Name>`.
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AccessSession, AuthMode } from '../auth/accessToken.ts';
 import { IdentityRejected, verifyIdentityToken } from '../auth/identityToken.ts';
@@ -32,19 +33,25 @@ const guestSubject = () => `v2/iamessage/UNAUTH/NA/uid:${newUuid()}`;
 
 /** Authorization endpoints: guest and verified access tokens, continuation, revoke. */
 export function authorizationRouter(ctx: SimContext): Router {
-  const router = Router();
   const bearer = requireAccessToken(ctx);
+  return Router()
+    .post('/unauthenticated/access-token', generateGuestAccessToken)
+    .post('/authenticated/access-token', generateAuthenticatedAccessToken)
+    .delete('/authenticated/access-token', bearer, revokeToken)
+    .get('/continuation-access-token', bearer, generateContinuationToken);
 
-  router.post('/unauthenticated/access-token', async (req, res) => {
+  /** Generate Access Token for an Unauthenticated User. */
+  async function generateGuestAccessToken(req: Request, res: Response): Promise<void> {
     const body = parseInput(GuestTokenRequest, req.body);
     const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
     if (!deployment.allowGuests) {
       throw forbidden('GUESTS_NOT_ALLOWED', `Deployment "${deployment.name}" only accepts verified users. Use /authorization/authenticated/access-token with a customer identity token.`);
     }
     res.json(await issue(ctx, deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId));
-  });
+  }
 
-  router.post('/authenticated/access-token', async (req, res) => {
+  /** Generate Access Token for an Authenticated User (a verified customer identity token). */
+  async function generateAuthenticatedAccessToken(req: Request, res: Response): Promise<void> {
     const body = parseInput(VerifiedTokenRequest, req.body);
     const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
     const keyset = deployment.keyset ? ctx.store.directory.getKeyset(deployment.orgId, deployment.keyset) : undefined;
@@ -62,22 +69,22 @@ export function authorizationRouter(ctx: SimContext): Router {
       ctx.log(`${err.message} (token ${redact(body.customerIdentityToken)}). --verification-failure silent-guest: issuing a guest token instead, as real orgs were seen to do.`);
       res.json(await issue(ctx, deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId));
     }
-  });
+  }
 
-  router.delete('/authenticated/access-token', bearer, (_req, res) => {
+  /** Revoke Token: the token stops working and its open event streams close. */
+  function revokeToken(_req: Request, res: Response): void {
     const session = sessionOf(res);
     ctx.store.revokedTokens.add(session.jti);
     ctx.hub.closeToken(session.jti);
     res.status(204).end();
-  });
+  }
 
-  router.get('/continuation-access-token', bearer, async (_req, res) => {
+  /** Generate Continuation Token: a fresh token for the same end user, expiring when the presented one does. */
+  async function generateContinuationToken(_req: Request, res: Response): Promise<void> {
     const presented = sessionOf(res);
     const { token } = await ctx.tokens.mint(withoutIds(presented), presented.exp);
     res.json(toContinuationResponse(token, ctx.store.events.lastId));
-  });
-
-  return router;
+  }
 }
 
 /** Org and deployment named in a token request: 400 for a malformed org id, 404 for unknown ones. */

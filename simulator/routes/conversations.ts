@@ -1,9 +1,10 @@
-import { Router } from 'express';
+// Convention: handlers bear the Salesforce operation's name, and the router's body is a method + path + operation table; a domain function of the same name is imported as `domain<Name>`.
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
-import { createConversation } from '../domain/conversations/createConversation.ts';
-import { closeConversation, endSession } from '../domain/conversations/sessions.ts';
+import { createConversation as domainCreateConversation } from '../domain/conversations/createConversation.ts';
+import { closeConversation as domainCloseConversation, endSession } from '../domain/conversations/sessions.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
 import { parseInput } from '../shared/validation.ts';
 import { renderTranscriptPdf } from '../serialize/transcriptPdf.ts';
@@ -28,9 +29,16 @@ const ListQuery = z.object({
 
 /** (Mounted behind `requireAccessToken`.) Conversation lifecycle: create, list, routing status, close, end session, transcript. */
 export function conversationsRouter(ctx: SimContext): Router {
-  const router = Router();
+  return Router()
+    .post('/conversation', createConversation)
+    .get('/conversation/list', listConversations)
+    .get('/conversation/:conversationId', retrieveRoutingStatus)
+    .delete('/conversation/:conversationId', closeConversation)
+    .delete('/conversation/:conversationId/session', endMessagingSession)
+    .get('/conversation/:conversationId/transcript', retrieveTranscript);
 
-  router.post('/conversation', (req, res) => {
+  /** Create Conversation: idempotent for the same end user while the conversation is open. */
+  function createConversation(req: Request, res: Response): void {
     const caller = sessionOf(res);
     const body = parseInput(CreateConversation, req.body);
     const id = requireUuid(body.conversationId);
@@ -46,11 +54,12 @@ export function conversationsRouter(ctx: SimContext): Router {
     }
     const deployment = ctx.store.directory.getDeployment(caller.orgId, caller.deployment);
     if (!deployment) throw notFound('DEPLOYMENT_NOT_FOUND', `Deployment "${caller.deployment}" no longer exists.`);
-    createConversation(ctx.conversations, { id, deployment, endUser: caller, routingAttributes: body.routingAttributes, language: body.language });
+    domainCreateConversation(ctx.conversations, { id, deployment, endUser: caller, routingAttributes: body.routingAttributes, language: body.language });
     res.status(201).json({ conversationId: id });
-  });
+  }
 
-  router.get('/conversation/list', (req, res) => {
+  /** List Conversations of the caller, oldest first. */
+  function listConversations(req: Request, res: Response): void {
     const caller = sessionOf(res);
     const q = parseInput(ListQuery, req.query, 'query');
     const limit = pageLimit(q.limit);
@@ -59,31 +68,35 @@ export function conversationsRouter(ctx: SimContext): Router {
       .filter((c) => (!q.conversationId || c.id === q.conversationId) && (q.startTimestamp === undefined || c.startTimestamp >= q.startTimestamp) && (q.endTimestamp === undefined || c.startTimestamp <= q.endTimestamp))
       .sort((a, b) => a.startTimestamp - b.startTimestamp);
     res.json(toConversationList(mine, { includeClosed: q.inclClosedConvs ?? false, limit }));
-  });
+  }
 
-  router.get('/conversation/:conversationId', (req, res) => {
+  /** Retrieve Conversation Routing Status. */
+  function retrieveRoutingStatus(req: Request, res: Response): void {
     const conversation = loadConversation(ctx, sessionOf(res), req.params.conversationId);
     res.json({ conversationId: conversation.id, routingStatus: conversation.routingStatus });
-  });
+  }
 
-  router.delete('/conversation/:conversationId', (req, res) => {
+  /** Close Conversation. */
+  function closeConversation(req: Request, res: Response): void {
     const caller = sessionOf(res);
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
     requireDeploymentName(caller, req.query.esDeveloperName);
-    closeConversation(ctx.conversations, conversation, true);
+    domainCloseConversation(ctx.conversations, conversation, true);
     res.status(204).end();
-  });
+  }
 
-  router.delete('/conversation/:conversationId/session', (req, res) => {
+  /** End Messaging Session: the conversation stays open for a later session. */
+  function endMessagingSession(req: Request, res: Response): void {
     const caller = sessionOf(res);
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
     requireDeploymentName(caller, req.query.esDeveloperName);
     requireOpen(conversation);
     endSession(ctx.conversations, conversation);
     res.status(204).end();
-  });
+  }
 
-  router.get('/conversation/:conversationId/transcript', (req, res) => {
+  /** Retrieve Conversation Transcript: a PDF of the last 200 entries. */
+  function retrieveTranscript(req: Request, res: Response): void {
     const caller = sessionOf(res);
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
     requireDeploymentName(caller, req.query.esDeveloperName);
@@ -92,7 +105,5 @@ export function conversationsRouter(ctx: SimContext): Router {
       throw forbidden('TRANSCRIPT_DOWNLOAD_DISABLED', `Transcript download is turned off for deployment "${caller.deployment}".`);
     }
     res.type('application/pdf').send(renderTranscriptPdf(conversation, conversation.entries.slice(-200)));
-  });
-
-  return router;
+  }
 }

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+// Convention: handlers bear the Salesforce operation's name, and the router's body is a method + path + operation table; a domain function of the same name is imported as `domain<Name>`.
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import { badRequest } from '../shared/errors.ts';
@@ -16,9 +17,24 @@ const ConfigQuery = z.object({
 
 /** Unauthenticated deployment configuration, as the standard web widget's bootstrap reads it. */
 export function embeddedServiceRouter(ctx: SimContext): Router {
-  const router = Router();
+  return Router()
+    .get('/embedded-service-config', getEmbeddedServiceConfig)
+    .get('/businesshours', getBusinessHours);
 
-  const find = (query: unknown): Deployment => {
+  /** Get Embedded Service Configuration. */
+  function getEmbeddedServiceConfig(req: Request, res: Response): void {
+    const deployment = findDeployment(req.query);
+    res.json(toEmbeddedServiceConfigResponse(deployment));
+  }
+
+  /** Get Business Hours (the deployment must exist; the hours are the simulator's office hours). */
+  function getBusinessHours(req: Request, res: Response): void {
+    findDeployment(req.query);
+    res.json(toBusinessHoursResponse(ctx.routing.businessHours()));
+  }
+
+  /** The deployment the query names (`orgId`, `esConfigName`), or 400 as Salesforce answers. */
+  function findDeployment(query: unknown): Deployment {
     const q = parseInput(ConfigQuery, query, 'query');
     const orgId = normalizeSalesforceId(q.orgId);
     const deployment = orgId ? ctx.store.directory.getDeployment(orgId, q.esConfigName) : undefined;
@@ -26,17 +42,5 @@ export function embeddedServiceRouter(ctx: SimContext): Router {
       throw badRequest('DEPLOYMENT_NOT_FOUND', `No deployment "${q.esConfigName}" is published in org ${q.orgId}.`);
     }
     return deployment;
-  };
-
-  router.get('/embedded-service-config', (req, res) => {
-    const deployment = find(req.query);
-    res.json(toEmbeddedServiceConfigResponse(deployment));
-  });
-
-  router.get('/businesshours', (req, res) => {
-    find(req.query);
-    res.json(toBusinessHoursResponse(ctx.routing.businessHours()));
-  });
-
-  return router;
+  }
 }

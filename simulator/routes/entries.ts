@@ -1,14 +1,14 @@
-import { Router } from 'express';
-import multer from 'multer';
+// Convention: handlers bear the Salesforce operation's name, and the router's body is a method + path + operation table; a domain function of the same name is imported as `domain<Name>`.
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import { badRequest } from '../shared/errors.ts';
-import { newUuid } from '../shared/ids.ts';
 import { endUserAcknowledges, endUserTyping, sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
 import { parseInput } from '../shared/validation.ts';
 import { toRestEntry } from '../serialize/entries.ts';
 import { loadConversation, requireDeploymentName, requireOpen } from './conversationAccess.ts';
+import { filesRouter } from './files.ts';
 import { esDeveloperName, lowerUuid, pageLimit, queryInt, routingAttributes } from './schemas.ts';
 
 const EntriesQuery = z.object({
@@ -37,14 +37,6 @@ const SendMessage = (maxChars: number) =>
     language: z.string().optional(),
   });
 
-const FileMessageEntry = z.object({
-  esDeveloperName,
-  message: z.object({ id: lowerUuid, fileId: z.string().optional(), text: z.string().optional(), inReplyToMessageId: z.string().optional() }),
-  isNewMessagingSession: z.boolean().optional(),
-  routingAttributes: routingAttributes.optional(),
-  language: z.string().optional(),
-});
-
 const TypingEntry = z.object({
   entryType: z.enum(['TypingStartedIndicator', 'TypingStoppedIndicator'], { error: 'must be TypingStartedIndicator or TypingStoppedIndicator' }),
   id: lowerUuid.optional(),
@@ -56,21 +48,19 @@ const Acks = z.object({
     .min(1, 'must contain at least one ack'),
 });
 
-/** (Mounted behind `requireAccessToken`.) Entries of a conversation: list, send message, send file, typing, acknowledgements. */
+/** (Mounted behind `requireAccessToken`.) Entries of a conversation: list, send message, send file (`files.ts`), typing, acknowledgements. */
 export function entriesRouter(ctx: SimContext): Router {
-  const router = Router();
   // Built once: zod compiles a schema on its first parse, so a schema made per request costs that every time.
   const sendMessageBody = SendMessage(ctx.options.messageMaxChars);
-  // messageEntry may come as a plain field or, from browser FormData with a typed Blob, as a file part.
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: ctx.options.fileMaxBytes, files: 2, fields: 5, fieldSize: ctx.options.jsonBodyLimitBytes },
-  }).fields([
-    { name: 'fileData', maxCount: 1 },
-    { name: 'messageEntry', maxCount: 1 },
-  ]);
+  return Router()
+    .get('/conversation/:conversationId/entries', listConversationEntries)
+    .post('/conversation/:conversationId/message', sendMessage)
+    .use(filesRouter(ctx)) // POST /conversation/:conversationId/file: sendFile
+    .post('/conversation/:conversationId/entry', sendTypingIndicator)
+    .post('/conversation/:conversationId/acknowledge-entries', acknowledgeEntries);
 
-  router.get('/conversation/:conversationId/entries', (req, res) => {
+  /** List Conversation Entries: newest first unless `direction=FromStart`. */
+  function listConversationEntries(req: Request, res: Response): void {
     const conversation = loadConversation(ctx, sessionOf(res), req.params.conversationId);
     const q = parseInput(EntriesQuery, req.query, 'query');
     const types = q.entryTypeFilter?.split(',').map((t) => t.trim()).filter(Boolean);
@@ -80,9 +70,10 @@ export function entriesRouter(ctx: SimContext): Router {
     const limit = pageLimit(q.limit);
     entries = q.direction === 'FromStart' ? entries.slice(0, limit) : entries.slice(-limit).reverse();
     res.json({ conversationEntries: entries.map(toRestEntry) });
-  });
+  }
 
-  router.post('/conversation/:conversationId/message', (req, res) => {
+  /** Send Message: text, a choice or a form response from the end user. */
+  function sendMessage(req: Request, res: Response): void {
     const caller = sessionOf(res);
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
     const body = parseInput(sendMessageBody, req.body);
@@ -91,46 +82,20 @@ export function entriesRouter(ctx: SimContext): Router {
     const { id, inReplyToMessageId, ...content } = body.message;
     const entry = sendEndUserMessage(ctx.conversations, conversation, caller, { id, content, inReplyToMessageId, isNewMessagingSession: body.isNewMessagingSession, routingAttributes: body.routingAttributes });
     res.status(202).json({ conversationEntries: [{ id: entry.identifier, clientTimestamp: entry.clientTimestamp }] });
-  });
+  }
 
-  router.post('/conversation/:conversationId/file', upload, (req, res) => {
-    const caller = sessionOf(res);
-    const conversation = loadConversation(ctx, caller, req.params.conversationId);
-    const parts = req.files as Record<string, Express.Multer.File[] | undefined> | undefined;
-    const file = parts?.fileData?.[0];
-    const raw = (req.body as Record<string, unknown> | undefined)?.messageEntry ?? parts?.messageEntry?.[0]?.buffer.toString('utf8');
-    if (typeof raw !== 'string') throw badRequest('MISSING_MESSAGE_ENTRY', 'Send a multipart form with a "messageEntry" JSON part and a "fileData" file part.');
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      throw badRequest('MALFORMED_JSON', 'The "messageEntry" part is not valid JSON.');
-    }
-    const body = parseInput(FileMessageEntry, json);
-    if (!file) throw badRequest('MISSING_FILE', 'The "fileData" file part is missing.');
-    requireDeploymentName(caller, body.esDeveloperName);
-    requireOpen(conversation);
-    const attachment = { id: body.message.fileId ?? newUuid(), name: file.originalname, mimeType: file.mimetype, size: file.size };
-    const entry = sendEndUserMessage(ctx.conversations, conversation, caller, {
-      id: body.message.id,
-      content: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', text: body.message.text ?? '', attachments: [attachment] } },
-      inReplyToMessageId: body.message.inReplyToMessageId,
-      isNewMessagingSession: body.isNewMessagingSession,
-      routingAttributes: body.routingAttributes,
-    });
-    res.status(202).json({ conversationEntries: [{ id: entry.identifier, clientTimestamp: entry.clientTimestamp }] });
-  });
-
-  router.post('/conversation/:conversationId/entry', (req, res) => {
+  /** Send Typing Indicator (an `entry` of type TypingStartedIndicator or TypingStoppedIndicator). */
+  function sendTypingIndicator(req: Request, res: Response): void {
     const caller = sessionOf(res);
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
     const body = parseInput(TypingEntry, req.body);
     requireOpen(conversation);
     endUserTyping(ctx.conversations, conversation, caller, body.entryType, body.id);
     res.status(202).json({});
-  });
+  }
 
-  router.post('/conversation/:conversationId/acknowledge-entries', (req, res) => {
+  /** Acknowledge Entries: Delivery and Read receipts for entries of this conversation. */
+  function acknowledgeEntries(req: Request, res: Response): void {
     const caller = sessionOf(res);
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
     const body = parseInput(Acks, req.body);
@@ -138,7 +103,5 @@ export function entriesRouter(ctx: SimContext): Router {
     if (unknown) throw badRequest('UNKNOWN_ENTRY', `acks: conversationEntryId ${unknown.conversationEntryId} is not an entry of conversation ${conversation.id}.`);
     endUserAcknowledges(ctx.conversations, conversation, caller, body.acks);
     res.status(202).json({});
-  });
-
-  return router;
+  }
 }

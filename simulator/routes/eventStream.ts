@@ -1,4 +1,5 @@
-import { Router } from 'express';
+// Convention: handlers bear the Salesforce operation's name, and the router's body is a method + path + operation table; a domain function of the same name is imported as `domain<Name>`.
+import { Router, type Request, type Response } from 'express';
 import type { SimContext } from '../server/context.ts';
 import { badRequest, forbidden } from '../shared/errors.ts';
 import { PING_FRAME, sseFrame } from '../events/sseFrame.ts';
@@ -11,9 +12,10 @@ import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
  * closes when the token expires or is revoked.
  */
 export function eventStreamRouter(ctx: SimContext): Router {
-  const router = Router();
+  return Router().get('/sse', requireAccessToken(ctx), subscribeToEvents);
 
-  router.get('/sse', requireAccessToken(ctx), (req, res) => {
+  /** Subscribe to Server-Sent Events. */
+  function subscribeToEvents(req: Request, res: Response): void {
     const caller = sessionOf(res);
     const orgHeader = req.headers['x-org-id'];
     if (typeof orgHeader !== 'string' || orgHeader === '') {
@@ -50,9 +52,7 @@ export function eventStreamRouter(ctx: SimContext): Router {
     const cancelExpiry = ctx.clock.schedule(caller.exp * 1000 - ctx.clock.now(), close);
     ping.unref();
     req.on('close', close);
-  });
-
-  return router;
+  }
 }
 
 /** Our ids are integers; `0` replays everything retained; anything unreadable means "live only". */
