@@ -41,6 +41,7 @@ const widgetBody = (fields: string) => z.looseObject({}).describe(`${fields} (se
  * parses a body has no `body` here.
  */
 export const CONTROL_OPERATIONS: readonly ControlOperation[] = [
+  { method: 'GET', path: '/', status: 200, html: true, summary: 'This index: links, deployments and these operations (HTML for browsers, JSON otherwise)' },
   { method: 'GET', path: '/openapi.json', status: 200, summary: 'The control API as an OpenAPI 3.1 document, generated from the schemas the routes check input with' },
 
   { method: 'GET', path: '/health', status: 200, summary: 'Liveness: status, uptime, conversations and open event streams' },

@@ -29,7 +29,7 @@ export function createApp(ctx: SimContext): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use(pagesRouter());
+  app.use(pagesRouter(ctx));
   app.use(cors(ctx.options.corsOrigins));
   app.use(journalRecorder(ctx));
   app.use(express.json({ limit: ctx.options.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'], verify: limitJsonDepth }));
@@ -39,7 +39,7 @@ export function createApp(ctx: SimContext): Express {
   app.use('/iamessage/api/v2', requireAccessToken(ctx), conversationsRouter(ctx), entriesRouter(ctx));
   app.use('/eventrouter/v1', eventStreamRouter(ctx));
   app.use('/embeddedservice/v1', embeddedServiceRouter(ctx));
-  app.use(CONTROL_BASE, landingRouter(), systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx), clockRouter(ctx), credentialFaultsRouter(ctx));
+  app.use(CONTROL_BASE, landingRouter(ctx), systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx), clockRouter(ctx), credentialFaultsRouter(ctx));
   app.use(CONTROL_BASE, routingRouter(ctx), widgetRouter(ctx));
 
   app.use(notFoundHandler);

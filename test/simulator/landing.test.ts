@@ -1,7 +1,10 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { CONTROL_BASE, CONTROL_OPERATIONS, templatePath, type ControlOperation } from '../../simulator/control/operations.ts';
 import { call, getGuestToken, show, startConversation, useSim } from '../helpers/sim.ts';
+
+const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
 /** An express layer, as much of it as the walk below reads (express 5 / router 2). */
 interface Layer {
@@ -28,6 +31,73 @@ const documented = (op: ControlOperation) => `${op.method} ${CONTROL_BASE}${op.p
 /** Every `$ref` in a JSON value. */
 const refsIn = (value: unknown): string[] =>
   value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [v] : refsIn(v))) : [];
+
+describe('the landing index: GET / and GET /__sim/v1', () => {
+  const t = useSim();
+
+  it.each(['/', CONTROL_BASE])('%s to a browser is a page linking the console, the widget and the OpenAPI document, under the pages\' CSP', async (path) => {
+    const r = await call(t.sim, 'GET', path, { headers: { accept: BROWSER } });
+    expect(r.status, show(r)).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(r.headers.get('vary')).toMatch(/Accept/);
+    expect(r.headers.get('content-security-policy')).toContain("script-src 'self'; style-src 'self'");
+    expect(r.text).toContain('href="/console/"');
+    expect(r.text).toContain('href="/widget/"');
+    expect(r.text).toContain('href="/__sim/v1/openapi.json"');
+    expect(r.text).toContain('<code>/__sim/v1/orgs/{orgId}/keysets/{name}/keys</code>');
+    expect(r.text).not.toMatch(/<script|<style|\sstyle=|\son\w+=/i);
+    expect(r.text).toContain('<code>Sim_Web</code>');
+    expect(r.text).not.toContain(t.sim.privateKeyPem.split('\n')[1]);
+  });
+
+  it('serves the page\'s one stylesheet from this origin', async () => {
+    const r = await call(t.sim, 'GET', '/landing.css');
+    expect(r.status, show(r)).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/css/);
+  });
+
+  it.each(['/', CONTROL_BASE, `${CONTROL_BASE}/`])('%s to curl (Accept: */*) is JSON: name, version, messaging URL, deployments, links and every operation', async (path) => {
+    const r = await call(t.sim, 'GET', path, { headers: { accept: '*/*' } });
+    expect(r.status, show(r)).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(r.body).toMatchObject({
+      name: 'miaw-sim',
+      version: packageJson.version,
+      messagingUrl: t.sim.url,
+      deployments: [{ orgId: t.sim.orgId, esDeveloperName: t.sim.esDeveloperName }],
+      links: { console: '/console/', widget: '/widget/', controlApi: '/__sim/v1', openapi: '/__sim/v1/openapi.json', live: '/__sim/v1/live' },
+      docs: { readme: 'README.md', fidelity: 'docs/fidelity.md' },
+    });
+    expect(r.body.operations).toHaveLength(CONTROL_OPERATIONS.length);
+    expect(r.body.operations).toContainEqual({ method: 'POST', path: '/__sim/v1/conversations/{id}/messages', summary: expect.stringMatching(/rep says/) });
+    expect(r.text).not.toContain(t.sim.privateKeyPem.split('\n')[1]);
+  });
+
+  it('answers JSON when no Accept header is sent, or one that names neither JSON nor HTML', async () => {
+    for (const accept of [undefined, 'image/png']) {
+      const r = await rawGet(t.sim.port, '/', accept === undefined ? {} : { accept });
+      expect(r.status).toBe(200);
+      expect(r.contentType).toMatch(/^application\/json/);
+      expect(JSON.parse(r.body).links.console).toBe('/console/');
+    }
+  });
+
+  it('echoes only a Host header that is a host name: anything else leaves messagingUrl out', async () => {
+    const odd = JSON.parse((await rawGet(t.sim.port, '/', { host: '"><img src=x>' })).body);
+    expect(odd.messagingUrl).toBeUndefined();
+    const named = JSON.parse((await rawGet(t.sim.port, '/', { host: 'sim.local.salesforce-scrt.com:4242' })).body);
+    expect(named.messagingUrl).toBe('http://sim.local.salesforce-scrt.com:4242');
+  });
+
+  it('is served before the faults and the journal: a fault on / does not touch it', async () => {
+    const fault = await call(t.sim, 'POST', `${CONTROL_BASE}/faults`, { body: { match: { path: '/' }, action: { type: 'status', status: 503 } } });
+    expect(fault.status, show(fault)).toBe(201);
+    const r = await call(t.sim, 'GET', '/');
+    expect(r.status, show(r)).toBe(200);
+    const journal = await call(t.sim, 'GET', `${CONTROL_BASE}/journal`);
+    expect(journal.body.requests.map((q: any) => q.path)).not.toContain('/');
+  });
+});
 
 describe('the OpenAPI document: GET /__sim/v1/openapi.json', () => {
   const t = useSim();
@@ -118,3 +188,17 @@ describe('the OpenAPI document: GET /__sim/v1/openapi.json', () => {
     },
   );
 });
+
+/** A GET with exactly these headers (fetch always sends Accept and its own Host). */
+function rawGet(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; contentType: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, setHost: !('host' in headers) }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
