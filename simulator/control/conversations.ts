@@ -9,10 +9,12 @@ import { queueName } from '../domain/routing/routingSchema.ts';
 import { toRestEntry } from '../serialize/entries.ts';
 import type { Conversation } from '../store/types.ts';
 
-const Rep = z.object({ repName: z.string().min(1).max(80).optional() });
-const RepMessage = Rep.extend({ text: z.string({ error: 'is required: what the rep says' }).min(1, 'must not be empty').max(32_000) });
-const RepTyping = Rep.extend({ isTyping: z.boolean({ error: 'is required: true (started) or false (stopped)' }) });
-const Transfer = z.object({ queue: queueName });
+/** The bodies and query these routes parse (the OpenAPI document is generated from them). */
+export const Rep = z.object({ repName: z.string().min(1).max(80).optional().describe('Which rep acts; with reps configured it must name one (default: the rep the work was offered to)') });
+export const RepMessage = Rep.extend({ text: z.string({ error: 'is required: what the rep says' }).min(1, 'must not be empty').max(32_000) });
+export const RepTyping = Rep.extend({ isTyping: z.boolean({ error: 'is required: true (started) or false (stopped)' }) });
+export const Transfer = z.object({ queue: queueName });
+export const ConversationsQuery = z.object({ orgId: z.string({ error: 'must be one org id' }).optional().describe('Only this org\'s conversations (15 or 18 characters)') });
 
 const summary = (c: Conversation) => ({
   conversationId: c.id,
@@ -40,7 +42,7 @@ export function conversationsControlRouter(ctx: SimContext): Router {
   };
 
   router.get('/conversations', (req, res) => {
-    const orgId = typeof req.query.orgId === 'string' ? req.query.orgId.slice(0, 15) : undefined;
+    const orgId = parseInput(ConversationsQuery, req.query, 'query').orgId?.slice(0, 15);
     res.json({ conversations: ctx.store.conversations.list({ orgId }).map(summary) });
   });
 

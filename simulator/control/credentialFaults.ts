@@ -10,10 +10,11 @@ import { parseInput } from '../shared/validation.ts';
 import type { CutoffKind } from '../store/tokenCutoffs.ts';
 import { requireKeyset, requireOrg } from './lookups.ts';
 
-const Scope = z.strictObject({
+/** The bodies these routes parse (the OpenAPI document is generated from them). */
+export const TokenScope = z.strictObject({
   subject: z.string().min(1, 'must be an end user subject such as v2/iamessage/UNAUTH/NA/uid:..., or left out for every token').max(500).optional(),
 });
-const Rotate = z
+export const RotateKey = z
   .strictObject({ pem: z.string().min(1).optional(), jwk: z.record(z.string(), z.unknown()).optional() })
   .refine((b) => !(b.pem && b.jwk), { message: 'send at most one of "pem" (SPKI public key) or "jwk"; send neither to rotate to a fresh key nobody holds', path: ['jwk'] });
 
@@ -30,7 +31,7 @@ export function credentialFaultsRouter(ctx: SimContext): Router {
   const router = Router();
 
   const tokenFault = (kind: CutoffKind): RequestHandler => (req, res) => {
-    const { subject } = parseInput(Scope, req.body ?? {});
+    const { subject } = parseInput(TokenScope, req.body ?? {});
     const at = ctx.clock.now();
     ctx.store.tokenCutoffs.add({ kind, at, ...(subject === undefined ? {} : { subject }) });
     const closedStreams = subject === undefined ? ctx.hub.streamCount : ctx.hub.closeSubject(subject);
@@ -44,7 +45,7 @@ export function credentialFaultsRouter(ctx: SimContext): Router {
     const { id: orgId } = requireOrg(ctx, req.params.orgId);
     const keyset = requireKeyset(ctx, orgId, req.params.name);
     const { kid } = req.params;
-    const body = parseInput(Rotate, req.body ?? {});
+    const body = parseInput(RotateKey, req.body ?? {});
     if (!keyset.keys.some((k) => k.kid === kid)) throw notFound('KID_NOT_FOUND', `Keyset "${keyset.name}" has no key with kid "${kid}". Register one with POST /__sim/v1/orgs/${orgId}/keysets/${keyset.name}/keys.`);
     const generated = !body.pem && !body.jwk;
     const publicKeyPem = generated ? (await generateRsaKeyPair()).publicKeyPem : undefined;

@@ -13,16 +13,17 @@ import type { Keyset, Org } from '../store/types.ts';
 
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'must be an API name: a letter, then letters, digits or underscores (max 80)');
 
-const CreateOrg = z.object({ id: z.string().optional(), name: z.string().min(1).optional() });
-const CreateDeployment = z.object({
+/** The bodies these routes parse (the OpenAPI document is generated from them). */
+export const CreateOrg = z.object({ id: z.string().optional(), name: z.string().min(1).optional() });
+export const CreateDeployment = z.object({
   name: apiName,
   keyset: apiName.optional(),
   allowGuests: z.boolean().optional(),
   allowTranscriptDownload: z.boolean().optional(),
   hiddenPreChatFields: z.array(apiName).optional(),
 });
-const CreateKeyset = z.object({ name: apiName, issuer: z.string().min(1, 'must be the iss your identity tokens carry') });
-const RegisterKey = z
+export const CreateKeyset = z.object({ name: apiName, issuer: z.string().min(1, 'must be the iss your identity tokens carry') });
+export const RegisterKey = z
   .object({ pem: z.string().optional(), jwk: z.record(z.string(), z.unknown()).optional(), kid: z.string().regex(/^[\w.-]{1,100}$/, 'may use letters, digits, _ . - (max 100)').optional() })
   .refine((b) => Boolean(b.pem) !== Boolean(b.jwk), { message: 'send exactly one of "pem" (SPKI public key) or "jwk"' });
 

@@ -9,7 +9,8 @@ import { Presence } from '../domain/routing/routedRep.ts';
 import { RoutingConfig } from '../domain/routing/routingSchema.ts';
 import type { RepState } from '../domain/routing/routingState.ts';
 
-const PresenceChange = z.object({ presence: Presence }).strict();
+/** The body of `PATCH /reps/:name` (the OpenAPI document is generated from it). */
+export const PresenceChange = z.object({ presence: Presence }).strict();
 
 const repView = (rep: RepState<RepConfig>) => ({
   name: rep.config.name,

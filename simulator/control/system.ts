@@ -1,7 +1,15 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import { exportState } from '../server/stateFile.ts';
+import { parseInput } from '../shared/validation.ts';
 import { applySeed } from '../store/seed.ts';
+
+/** The query of `GET /journal` (the OpenAPI document is generated from it). */
+export const JournalQuery = z.object({
+  conversationId: z.string({ error: 'must be one conversation id' }).optional().describe('Only requests that touched this conversation'),
+  limit: z.coerce.number({ error: 'must be a whole number from 1' }).int('must be a whole number from 1').positive('must be a whole number from 1').optional().describe('At most this many, the most recent'),
+});
 
 const startedAt = Date.now();
 
@@ -27,9 +35,8 @@ export function systemRouter(ctx: SimContext): Router {
   });
 
   router.get('/journal', (req, res) => {
-    const limit = Number(req.query.limit);
-    const conversationId = typeof req.query.conversationId === 'string' ? req.query.conversationId : undefined;
-    res.json({ requests: ctx.store.journal.list({ conversationId, limit: Number.isInteger(limit) && limit > 0 ? limit : undefined }) });
+    const { conversationId, limit } = parseInput(JournalQuery, req.query, 'query');
+    res.json({ requests: ctx.store.journal.list({ conversationId, limit }) });
   });
 
   router.get('/state', (_req, res) => {

@@ -5,6 +5,8 @@ import { directoryRouter } from '../control/directory.ts';
 import { clockRouter } from '../control/clock.ts';
 import { credentialFaultsRouter } from '../control/credentialFaults.ts';
 import { faultsRouter } from '../control/faults.ts';
+import { landingRouter } from '../control/landing.ts';
+import { CONTROL_BASE } from '../control/operations.ts';
 import { routingRouter } from '../control/routing.ts';
 import { systemRouter } from '../control/system.ts';
 import { widgetRouter } from '../control/widget.ts';
@@ -27,7 +29,7 @@ export function createApp(ctx: SimContext): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use(pagesRouter());
+  app.use(pagesRouter(ctx));
   app.use(cors(ctx.options.corsOrigins));
   app.use(journalRecorder(ctx));
   app.use(express.json({ limit: ctx.options.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'], verify: limitJsonDepth }));
@@ -37,8 +39,8 @@ export function createApp(ctx: SimContext): Express {
   app.use('/iamessage/api/v2', requireAccessToken(ctx), conversationsRouter(ctx), entriesRouter(ctx));
   app.use('/eventrouter/v1', eventStreamRouter(ctx));
   app.use('/embeddedservice/v1', embeddedServiceRouter(ctx));
-  app.use('/__sim/v1', systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx), clockRouter(ctx), credentialFaultsRouter(ctx));
-  app.use('/__sim/v1', routingRouter(ctx), widgetRouter(ctx));
+  app.use(CONTROL_BASE, landingRouter(ctx), systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx), clockRouter(ctx), credentialFaultsRouter(ctx));
+  app.use(CONTROL_BASE, routingRouter(ctx), widgetRouter(ctx));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(ctx.log));
