@@ -26,6 +26,7 @@ for (const file of walk(DIST)) {
 
 const copy = (from, to, filter = () => true) => cpSync(join(ROOT, from), join(DIST, to), { recursive: true, filter });
 copy('simulator/console', 'simulator/console');
+copy('simulator/server/landing.css', 'simulator/server/landing.css');
 copy('simulator/config', 'simulator/config', (src) => statSync(src).isDirectory() || src.endsWith('.json'));
 copy('scenarios', 'scenarios', (src) => src === join(ROOT, 'scenarios') || src.endsWith('.json'));
 

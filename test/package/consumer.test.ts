@@ -50,7 +50,7 @@ describe('the packed package in a user\'s project', SLOW, () => {
     expect(output).toBe('');
   });
 
-  it('npx miaw-sim start --port 0 --json serves the console and the widget as HTML', async () => {
+  it('npx miaw-sim start --port 0 --json serves the console, the widget and the landing index as HTML', async () => {
     const child = spawn(bin(), ['start', '--port', '0', '--json', '--data-dir', join(project, '.miaw-sim')], { cwd: project });
     try {
       const info = await new Promise<{ consoleUrl: string; widgetUrl: string }>((resolve, reject) => {
@@ -63,11 +63,15 @@ describe('the packed package in a user\'s project', SLOW, () => {
         });
         child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}${err}`)));
       });
-      for (const url of [info.consoleUrl, info.widgetUrl]) {
-        const res = await fetch(url);
+      const landing = new URL('/', info.consoleUrl).href;
+      for (const url of [info.consoleUrl, info.widgetUrl, landing]) {
+        const res = await fetch(url, { headers: { accept: 'text/html' } });
         expect(res.status, url).toBe(200);
         expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       }
+      const css = await fetch(new URL('/landing.css', landing));
+      expect(css.status).toBe(200);
+      expect(css.headers.get('content-type')).toMatch(/^text\/css/);
     } finally {
       child.kill('SIGTERM');
     }
