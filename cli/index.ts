@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { packageVersion } from './packageVersion.ts';
+import { packageInfo } from '../simulator/index.ts';
 import { addHandoffConfigFlags, type HandoffConfigFlags } from './handoffConfigFlags.ts';
 import { addOptionFlags, readOptionFlags } from './optionFlags.ts';
 import { processOutput } from './output.ts';
@@ -10,7 +10,7 @@ import { refuseUnknownCommands } from './unknownCommand.ts';
  * pay for the handoff client, faker or the scenario runner (start-up time is a target).
  */
 export function buildProgram(): Command {
-  const program = refuseUnknownCommands(new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError().version(packageVersion()));
+  const program = refuseUnknownCommands(new Command('miaw-sim').description('Local simulator of Salesforce Messaging for In-App and Web (MIAW)').showHelpAfterError().version(packageInfo().version));
 
   const startFlags = (command: Command) =>
     addOptionFlags(

@@ -13,3 +13,4 @@ export { configJsonSchema } from './config/configSchema.ts';
 export { checkAgainst, type Checked } from './shared/validation.ts';
 export { to18 } from './shared/ids.ts';
 export { advanceMs, ClockAdvance } from './shared/clockAdvance.ts';
+export { packageInfo } from './shared/packageInfo.ts';

@@ -1,5 +1,6 @@
+import { packageInfo } from '../shared/packageInfo.ts';
 import { Router, type Request, type RequestHandler } from 'express';
-import packageJson from '../../package.json' with { type: 'json' };
+
 import type { SimContext } from '../server/context.ts';
 import { setPageHeaders } from '../server/pageHeaders.ts';
 import { landingPage, type ControlIndex } from './landingPage.ts';
@@ -17,8 +18,8 @@ function messagingUrl(req: Request): string | undefined {
 /** The index for a request that reached this simulator at `url`. */
 export function controlIndex(ctx: SimContext, url: string | undefined): ControlIndex {
   return {
-    name: packageJson.name,
-    version: packageJson.version,
+    name: packageInfo().name,
+    version: packageInfo().version,
     description: 'Local, offline simulator of Salesforce Messaging for In-App and Web (MIAW)',
     ...(url ? { messagingUrl: url } : {}),
     deployments: ctx.store.directory.listDeployments().map((d) => ({ orgId: d.orgId, esDeveloperName: d.name })),
@@ -49,7 +50,7 @@ export function landingRouter(ctx: SimContext): Router {
   let document: object | undefined;
   router.get('/', sendIndex(ctx));
   router.get('/openapi.json', (_req, res) => {
-    document ??= openApiDocument(packageJson.version);
+    document ??= openApiDocument(packageInfo().version);
     res.json(document);
   });
   return router;

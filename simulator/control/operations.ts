@@ -8,6 +8,7 @@ import { RotateKey, TokenScope } from './credentialFaults.ts';
 import { CreateDeployment, CreateKeyset, CreateOrg, RegisterKey } from './directory.ts';
 import { PresenceChange } from './routing.ts';
 import { JournalQuery } from './system.ts';
+import { CustomerMessage, WidgetHandoff } from './widget.ts';
 
 /** Where the control API is mounted. */
 export const CONTROL_BASE = '/__sim/v1';
@@ -28,12 +29,6 @@ export interface ControlOperation {
   /** Also answers HTML, to a browser (`Accept: text/html`). */
   html?: true;
 }
-
-/**
- * `control/widget.ts` keeps its schemas to itself (its owners may export them); until then those
- * bodies are described loosely, by their fields, rather than by a copy that could drift.
- */
-const widgetBody = (fields: string) => z.looseObject({}).describe(`${fields} (see the README's control API table)`);
 
 /**
  * Every route of the control API. `test/simulator/landing.test.ts` walks the app's routers and
@@ -88,9 +83,9 @@ export const CONTROL_OPERATIONS: readonly ControlOperation[] = [
   { method: 'GET', path: '/clock', status: 200, summary: 'Simulated time, and how far it is ahead of real time' },
   { method: 'POST', path: '/clock/advance', status: 200, body: ClockAdvance, summary: "Move simulated time forward (token expiry, reps' waits and office hours follow)" },
 
-  { method: 'POST', path: '/widget/handoffs', status: 202, body: widgetBody('{channel, language?, customerName?, summary?, history?}'), summary: "The widget's escalation: the real handoff client runs for the default org" },
+  { method: 'POST', path: '/widget/handoffs', status: 202, body: WidgetHandoff, summary: "The widget's escalation: the real handoff client runs for the default org" },
   { method: 'GET', path: '/widget/handoffs/:id', status: 200, summary: "One widget handoff: status, the client's steps and the rep events it received" },
-  { method: 'POST', path: '/widget/handoffs/:id/messages', status: 202, body: widgetBody('{text}'), summary: 'The customer writes again from the widget' },
+  { method: 'POST', path: '/widget/handoffs/:id/messages', status: 202, body: CustomerMessage, summary: 'The customer writes again from the widget' },
 ];
 
 /** `/orgs/:orgId` as OpenAPI writes it: `/orgs/{orgId}`. */

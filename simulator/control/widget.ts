@@ -5,7 +5,7 @@ import type { SimContext } from '../server/context.ts';
 import { MiawApiError, notFound } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 
-const WidgetHandoff = z
+export const WidgetHandoff = z
   .object({
     channel: z.enum(['web', 'whatsapp', 'sms', 'phone'], { error: 'must be web, whatsapp, sms or phone' }),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, 'must be a language code such as en or fr-CA').default('en'),
@@ -17,7 +17,7 @@ const WidgetHandoff = z
       .default([]),
   })
   .strict();
-const CustomerMessage = z.object({ text: z.string({ error: 'is required: what the customer writes' }).trim().min(1, 'must not be empty').max(4000) }).strict();
+export const CustomerMessage = z.object({ text: z.string({ error: 'is required: what the customer writes' }).trim().min(1, 'must not be empty').max(4000) }).strict();
 
 /**
  * The customer widget's back end: start a handoff with the real handoff client (202; it runs on,
