@@ -18,6 +18,8 @@ export interface StartInfo {
   tls: { certificateFile: string | null; hosts: string[]; generated: boolean } | null;
   startupMs: number;
   orgs: RunningSimulator['orgs'];
+  /** Listening beyond loopback: where other machines reach it, and where its control token is (never the token itself). */
+  exposed: { urls: string[]; controlTokenFile: string; controlTokenPreview: string } | null;
 }
 
 /** What `npm run sim` prints: everything a client needs, and never a key's content. */
@@ -41,6 +43,16 @@ export function banner(info: StartInfo): string {
   if (info.tls) {
     lines.push(row('TLS certificate', `${info.tls.certificateFile ?? '(in memory)'}${info.tls.generated ? '  (newly generated: trust it in your browser or OS)' : ''}`));
     lines.push(row('TLS host names', info.tls.hosts.join(', ')));
+  }
+  if (info.exposed) {
+    lines.push(
+      '',
+      `  WARNING: listening beyond this machine: ${info.exposed.urls.join(', ') || 'every interface'}`,
+      '  Anyone who can reach these addresses can use the MIAW API. The control API (keys, every',
+      `  conversation) answers other machines only with the control token ${info.exposed.controlTokenPreview}:`,
+      `  it is in ${info.exposed.controlTokenFile}; send it as the x-miaw-sim-token header, or open`,
+      `  ${info.consoleUrl}?token=<token> once in a browser.`,
+    );
   }
   const extra = info.orgs.filter((o) => o.id !== info.orgId);
   if (extra.length) {

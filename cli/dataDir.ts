@@ -12,6 +12,10 @@ export interface DataDir {
   publicKeyFile: string;
   publicKeyPem: string;
   tokenSecret: Uint8Array;
+  /** The file the control token is kept in (0600), once `controlToken()` made it. */
+  controlTokenFile: string;
+  /** The control token for a simulator that listens beyond loopback: made on first use, then the same across restarts. */
+  controlToken(): string;
   /** True when this run generated the key pair. */
   created: boolean;
 }
@@ -27,6 +31,7 @@ export async function openDataDir(path: string): Promise<DataDir> {
   const privateKeyFile = join(dir, DATA_DIR_FILES.privateKey);
   const publicKeyFile = join(dir, DATA_DIR_FILES.publicKey);
   const secretFile = join(dir, 'token-secret');
+  const controlTokenFile = join(dir, 'control-token');
   let created = false;
   if (!existsSync(privateKeyFile) || !existsSync(publicKeyFile)) {
     const pair = await generateRsaKeyPair();
@@ -42,6 +47,11 @@ export async function openDataDir(path: string): Promise<DataDir> {
     publicKeyFile,
     publicKeyPem: readFileSync(publicKeyFile, 'utf8'),
     tokenSecret: new Uint8Array(Buffer.from(readFileSync(secretFile, 'utf8').trim(), 'base64url')),
+    controlTokenFile,
+    controlToken: () => {
+      if (!existsSync(controlTokenFile)) writeSecret(controlTokenFile, randomBytes(24).toString('base64url'));
+      return readFileSync(controlTokenFile, 'utf8').trim();
+    },
     created,
   };
 }

@@ -27,10 +27,12 @@ export async function execCommand(cmd: ExecCommandOptions): Promise<number> {
     MIAW_PRIVATE_KEY_FILE: data.privateKeyFile,
     MIAW_CONTROL_URL: sim.controlUrl,
   };
+  // Beyond loopback, the command is told the control token too (it runs on this machine, but may call through an outside address).
+  const token = sim.exposed ? { MIAW_CONTROL_TOKEN: sim.exposed.controlToken } : {};
   const [file, ...args] = cmd.command;
   const shell = cmd.command.length === 1;
   console.error(`[miaw-sim] Simulator at ${sim.url} (control API ${sim.controlUrl}); running: ${cmd.command.join(' ')}`);
-  const child = spawn(file!, args, { stdio: 'inherit', shell, env: { ...process.env, ...env } });
+  const child = spawn(file!, args, { stdio: 'inherit', shell, env: { ...process.env, ...env, ...token } });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   const onSigint = forward('SIGINT');
   const onSigterm = forward('SIGTERM');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readStateFile, startSimulator, writeStateFile, type RunningSimulator, type SimOptions } from '../simulator/index.ts';
+import { bindsBeyondLoopback, defaultOptions, readStateFile, startSimulator, writeStateFile, type RunningSimulator, type SimOptions } from '../simulator/index.ts';
 import { openDataDir, type DataDir } from './dataDir.ts';
 
 /** What `start` and `exec` share: the start flags. */
@@ -21,8 +21,11 @@ export interface Launched {
 /** Start the simulator the CLI way: the data dir's key pair and token secret, a config file, an import. */
 export async function launch(cmd: LaunchOptions): Promise<Launched> {
   const data = await openDataDir(cmd.dataDir);
+  const host = cmd.options.host ?? defaultOptions.host;
+  const controlToken = cmd.options.controlToken ?? (bindsBeyondLoopback(host) ? data.controlToken() : undefined);
   const sim = await startSimulator({
     ...cmd.options,
+    ...(controlToken ? { controlToken } : {}),
     keyPair: { privateKeyPem: readFileSync(data.privateKeyFile, 'utf8'), publicKeyPem: data.publicKeyPem },
     tokenSecret: data.tokenSecret,
     configFile: cmd.config,

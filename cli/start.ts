@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { redact } from '../client/redact.ts';
 import { banner, type StartInfo } from './banner.ts';
 import { launch, stopWithParent, type LaunchOptions } from './launch.ts';
 
@@ -38,6 +39,9 @@ export async function startCommand(cmd: StartCommandOptions): Promise<void> {
     // Since the Node process started (performance's time origin): what the user waited, module loading included.
     startupMs: Math.round(performance.now()),
     orgs: sim.orgs,
+    exposed: sim.exposed
+      ? { urls: sim.exposed.urls, controlTokenFile: cmd.options.controlToken ? '(given with --control-token)' : data.controlTokenFile, controlTokenPreview: redact(sim.exposed.controlToken) }
+      : null,
   };
   process.stdout.write(cmd.json ? `${JSON.stringify(info)}\n` : `${banner(info)}\n`);
 }

@@ -14,3 +14,4 @@ export { checkAgainst, type Checked } from './shared/validation.ts';
 export { to18 } from './shared/ids.ts';
 export { advanceMs, ClockAdvance } from './shared/clockAdvance.ts';
 export { packageInfo } from './shared/packageInfo.ts';
+export { bindsBeyondLoopback } from './server/accessPolicy.ts';

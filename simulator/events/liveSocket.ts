@@ -14,9 +14,10 @@ export interface LiveSocket {
 /**
  * The live feed as a WebSocket on the simulator's own HTTP(S) server: every upgrade to
  * `/__sim/v1/live` gets `{"type":"hello"}`, then one JSON text message per change notice.
- * Upgrades to any other path are refused with 404. Messages from the page are ignored.
+ * Upgrades to any other path are refused with 404, and those `refuse` names (a foreign Host or
+ * Origin, a missing control token) with its status. Messages from the page are ignored.
  */
-export function attachLiveSocket(server: Server, feed: LiveFeed): LiveSocket {
+export function attachLiveSocket(server: Server, feed: LiveFeed, refuse: (req: IncomingMessage) => { status: number; body: unknown } | undefined = () => undefined): LiveSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const clients = new Set<WebSocket>();
 
@@ -24,6 +25,12 @@ export function attachLiveSocket(server: Server, feed: LiveFeed): LiveSocket {
     const path = (req.url ?? '').split('?')[0];
     if (path !== LIVE_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n[miaw-sim] WebSocket upgrades are served at /__sim/v1/live only.\n');
+      return;
+    }
+    const refusal = refuse(req);
+    if (refusal) {
+      const body = JSON.stringify(refusal.body);
+      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -10,6 +10,7 @@ import { CONTROL_BASE } from '../control/operations.ts';
 import { routingRouter } from '../control/routing.ts';
 import { systemRouter } from '../control/system.ts';
 import { widgetRouter } from '../control/widget.ts';
+import { guardControlPlane, requireAllowedHost } from '../http/controlGuard.ts';
 import { cors } from '../http/cors.ts';
 import { errorMiddleware, notFoundHandler } from '../http/errorMiddleware.ts';
 import { injectFaults } from '../http/injectFaults.ts';
@@ -23,14 +24,19 @@ import { embeddedServiceRouter } from '../routes/embeddedService.ts';
 import { entriesRouter } from '../routes/entries.ts';
 import { eventStreamRouter } from '../routes/eventStream.ts';
 
+/** Where Salesforce's own shapes (and browser MIAW clients' CORS) are served. */
+const DATA_PLANE = ['/iamessage', '/eventrouter', '/embeddedservice'];
+
 /** The simulator as an express app. It never listens: the CLI, `startSimulator` and tests share it. */
 export function createApp(ctx: SimContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  app.use(requireAllowedHost(ctx.access));
   app.use(pagesRouter(ctx));
-  app.use(cors(ctx.options.corsOrigins));
+  app.use(DATA_PLANE, cors(ctx.options.corsOrigins));
+  app.use(CONTROL_BASE, guardControlPlane(ctx.access));
   app.use(journalRecorder(ctx));
   app.use(express.json({ limit: ctx.options.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'], verify: limitJsonDepth }));
   app.use(injectFaults(ctx));

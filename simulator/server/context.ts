@@ -6,6 +6,7 @@ import type { Omni } from '../domain/routing/omni.ts';
 import type { EventHub } from '../events/hub.ts';
 import type { LiveFeed } from '../events/liveFeed.ts';
 import type { FaultRules } from '../faults/faultRules.ts';
+import type { AccessPolicy } from '../http/controlAccess.ts';
 import type { HungRequests } from '../faults/hungRequests.ts';
 import type { WidgetHandoffs } from '../control/widgetHandoffs.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -19,6 +20,8 @@ import type { SimOptions } from './options.ts';
  */
 export interface SimContext {
   options: SimOptions;
+  /** Who may reach the simulator and drive its control plane (Host, Origin, control token). */
+  access: AccessPolicy & { controlTokenGenerated: boolean };
   clock: Clock;
   store: Store;
   /** What the conversation domain works with: the store, the clock, and where its changes go. */

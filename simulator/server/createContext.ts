@@ -15,6 +15,7 @@ import { SimClock, type Clock } from '../shared/clock.ts';
 import { scrubSecrets } from '../shared/redact.ts';
 import { applySeed } from '../store/seed.ts';
 import { Store } from '../store/store.ts';
+import { accessPolicy } from './accessPolicy.ts';
 import type { SimContext } from './context.ts';
 import { withDefaults, type SimOptions } from './options.ts';
 import type { ImportedState } from './stateFile.ts';
@@ -64,6 +65,7 @@ export function createContext(deps: SimDeps): SimContext {
 
   const ctx: SimContext = {
     options,
+    access: accessPolicy(options),
     clock,
     store,
     conversations,

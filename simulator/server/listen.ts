@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Express } from 'express';
 import type { SimContext } from './context.ts';
 import { attachLiveSocket } from '../events/liveSocket.ts';
+import { controlRefusal, hostRefusal } from '../http/controlAccess.ts';
 import { loopbackUrl } from './loopbackUrl.ts';
 
 export interface Listening {
@@ -29,7 +30,10 @@ export function listen(app: Express, ctx: SimContext, host: string, port: number
     server.once('error', reject);
     server.listen(port, host);
     server.once('listening', () => {
-      const live = attachLiveSocket(server, ctx.live);
+      const live = attachLiveSocket(server, ctx.live, (req) => {
+        const refusal = hostRefusal(ctx.access, req) ?? controlRefusal(ctx.access, req);
+        return refusal && { status: refusal.status, body: refusal.toBody() };
+      });
       const actual = (server.address() as AddressInfo).port;
       const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
       const loopback = loopbackUrl(app, host, actual, Boolean(tls));

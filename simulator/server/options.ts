@@ -31,8 +31,14 @@ export interface SimOptions {
   fileMaxBytes: number;
   /** Largest text of one message (not documented; a guess). */
   messageMaxChars: number;
-  /** Origins allowed by CORS; `*` allows any (no credentials are ever used). */
+  /** Origins allowed by CORS on the MIAW data plane; `*` allows any (no credentials are ever used). The control API has its own (`controlOrigins`). */
   corsOrigins: string[];
+  /** Host names (besides loopback, the bound address and `tlsHost`) the simulator answers to; `*.example.com` for subdomains, `all` for any (DNS-rebinding check off). */
+  allowedHosts: string[];
+  /** Origins besides the simulator's own whose pages may call the control API and its live feed. */
+  controlOrigins: string[];
+  /** Token the control API requires from other machines; generated when the simulator binds beyond loopback and none is given. */
+  controlToken?: string;
   /** Serve HTTPS: with `cert`/`key` when given, else with a self-signed certificate generated for `tlsHost`. */
   tls: boolean;
   /** Host names the generated certificate is also valid for, besides localhost and 127.0.0.1 (`sim.local.salesforce-scrt.com`, `*.local.salesforce-scrt.com`). */
@@ -58,6 +64,8 @@ export const defaultOptions: SimOptions = {
   fileMaxBytes: 5 * 1024 * 1024,
   messageMaxChars: 32_000,
   corsOrigins: ['*'],
+  allowedHosts: [],
+  controlOrigins: [],
   tls: false,
   tlsHost: [],
 };

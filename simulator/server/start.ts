@@ -7,6 +7,7 @@ import { defaultSeed, type Seed } from '../config/seed.ts';
 import type { Clock } from '../shared/clock.ts';
 import { to18 } from '../shared/ids.ts';
 import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID } from '../store/seed.ts';
+import { bindsBeyondLoopback, interfaceAddresses } from './accessPolicy.ts';
 import { createApp as buildApp } from './app.ts';
 import type { SimContext } from './context.ts';
 import { createContext } from './createContext.ts';
@@ -52,6 +53,12 @@ export interface RunningSimulator {
   certificatePem?: string;
   /** With `tls`: the certificate file (when kept in `dataDir` or given), the names it is valid for, and whether it was generated. */
   tls: { certificateFile: string | null; hosts: string[]; generated: boolean } | null;
+  /**
+   * When it listens beyond loopback (`host` 0.0.0.0, ::, or an outside address): the URLs other
+   * machines reach it at, and the control token they must send (`x-miaw-sim-token`, or open the
+   * pages once with `?token=`). Absent on loopback, where only this machine can reach it.
+   */
+  exposed?: { urls: string[]; controlToken: string; tokenGenerated: boolean };
   /** The orgs served, with their deployments and keysets (no key material). */
   orgs: Array<{ id: string; deployments: string[]; keysets: Array<{ name: string; issuer: string; kids: string[] }> }>;
   /** The options in force (defaults filled in). */
@@ -127,6 +134,7 @@ export async function startServer(options: StartOptions): Promise<{ running: Run
     certificatePem: tls?.cert,
     tls: tls ? { certificateFile: tls.certFile ?? null, hosts: tls.hosts, generated: tls.generated } : null,
     orgs: describeSeed(seed),
+    ...(ctx.access.controlToken && bindsBeyondLoopback(host) ? { exposed: { urls: reachableUrls(host, listening.port, Boolean(tls)), controlToken: ctx.access.controlToken, tokenGenerated: ctx.access.controlTokenGenerated } } : {}),
     options: ctx.options,
     clientConfig: {
       messagingUrl: url,
@@ -163,3 +171,10 @@ function describeSeed(seed: Seed): RunningSimulator['orgs'] {
 
 /** The Auth Key ID the simulator gives a public key (PEM): stable for the same key. */
 export const authKeyIdOf = (publicKeyPem: string): Promise<string> => assignKid(toPublicRsaJwk({ pem: publicKeyPem }));
+
+/** The URLs a simulator bound to `host` answers on from other machines (every interface's for a wildcard bind). */
+function reachableUrls(host: string, port: number, tls: boolean): string[] {
+  const scheme = tls ? 'https' : 'http';
+  const hosts = host === '0.0.0.0' ? interfaceAddresses().filter((a) => a.includes('.')) : host === '::' ? interfaceAddresses() : [host];
+  return hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${port}`);
+}

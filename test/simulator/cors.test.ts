@@ -39,6 +39,13 @@ describe('CORS for browser clients', () => {
     expect(journal.body.requests.filter((q: any) => q.method === 'OPTIONS')).toEqual([]);
   });
 
+  it('sends no CORS headers outside the data plane: an unknown path and the control API are not for other sites', async () => {
+    for (const path of ['/no-such-path', '/__sim/v1/state']) {
+      const r = await call(t.sim, 'GET', path, { headers: { origin: ORIGIN } });
+      expect(r.headers.get('access-control-allow-origin'), path).toBeNull();
+    }
+  });
+
   it('echoes the origin on a successful response', async () => {
     const r = await call(t.sim, 'POST', '/iamessage/api/v2/authorization/unauthenticated/access-token', { body: tokenRequestBase(t.sim), headers: { origin: ORIGIN } });
     expect(r.status, show(r)).toBe(200);
@@ -47,7 +54,7 @@ describe('CORS for browser clients', () => {
 
   const errors = [
     { name: '401 (no bearer token)', path: '/iamessage/api/v2/conversation/list', status: 401 },
-    { name: '404 (unknown path)', path: '/no-such-path', status: 404 },
+    { name: '404 (unknown data-plane path)', path: '/embeddedservice/v1/no-such-path', status: 404 },
     { name: '401 on the event stream', path: '/eventrouter/v1/sse', status: 401 },
   ];
 

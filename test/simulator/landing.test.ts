@@ -82,12 +82,6 @@ describe('the landing index: GET / and GET /__sim/v1', () => {
     }
   });
 
-  it('echoes only a Host header that is a host name: anything else leaves messagingUrl out', async () => {
-    const odd = JSON.parse((await rawGet(t.sim.port, '/', { host: '"><img src=x>' })).body);
-    expect(odd.messagingUrl).toBeUndefined();
-    const named = JSON.parse((await rawGet(t.sim.port, '/', { host: 'sim.local.salesforce-scrt.com:4242' })).body);
-    expect(named.messagingUrl).toBe('http://sim.local.salesforce-scrt.com:4242');
-  });
 
   it('is served before the faults and the journal: a fault on / does not touch it', async () => {
     const fault = await call(t.sim, 'POST', `${CONTROL_BASE}/faults`, { body: { match: { path: '/' }, action: { type: 'status', status: 503 } } });
@@ -96,6 +90,18 @@ describe('the landing index: GET / and GET /__sim/v1', () => {
     expect(r.status, show(r)).toBe(200);
     const journal = await call(t.sim, 'GET', `${CONTROL_BASE}/journal`);
     expect(journal.body.requests.map((q: any) => q.path)).not.toContain('/');
+  });
+});
+
+describe('the landing index behind --allowed-hosts all (the Host check off)', () => {
+  const t = useSim({ allowedHosts: ['all'] });
+
+  it('echoes only a Host header that is a host name: anything else leaves messagingUrl out', async () => {
+    const odd = await rawGet(t.sim.port, '/', { host: '"><img src=x>' });
+    expect(odd.status).toBe(200);
+    expect(JSON.parse(odd.body).messagingUrl).toBeUndefined();
+    const named = JSON.parse((await rawGet(t.sim.port, '/', { host: 'sim.local.salesforce-scrt.com:4242' })).body);
+    expect(named.messagingUrl).toBe('http://sim.local.salesforce-scrt.com:4242');
   });
 });
 
