@@ -87,4 +87,11 @@ describe('the packed package in a user\'s project', SLOW, () => {
   it('npx miaw-sim --version is the package version', () => {
     expect(run(bin(), ['--version']).trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
+
+  it('installs no build tool: tsx, esbuild and typescript are not among what the user gets', () => {
+    const installed = JSON.parse(readFileSync(join(project, 'node_modules/miaw-sim/package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+    const runtime = Object.keys({ ...installed.dependencies, ...installed.optionalDependencies, ...installed.peerDependencies });
+    expect(runtime.filter((name) => /^(tsx|esbuild|typescript|vitest|@types\/.*)$/.test(name))).toEqual([]);
+    for (const tool of ['tsx', 'esbuild', 'typescript']) expect(() => require.resolve(`${tool}/package.json`, { paths: [join(project, 'node_modules/miaw-sim')] }), tool).toThrow();
+  });
 });
