@@ -25,7 +25,11 @@ const keysIn = (value: unknown): Set<string> => {
   const keys = new Set<string>();
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') for (const [k, inner] of Object.entries(v)) (keys.add(k), walk(inner));
+    else if (v && typeof v === 'object')
+      for (const [k, inner] of Object.entries(v)) {
+        keys.add(k);
+        walk(inner);
+      }
   };
   walk(value);
   return keys;
