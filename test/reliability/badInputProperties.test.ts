@@ -56,7 +56,7 @@ function fileForm(messageEntry: string | undefined, fileBytes: number | undefine
   return form;
 }
 
-describe('property: bad input never gets past a 4xx', () => {
+describe('property: bad input never gets past a 4xx', { timeout: 90_000 }, () => {
   const t = useSim(LIMITS);
   let otherKey: PemKeyPair;
   beforeAll(async () => {
