@@ -69,14 +69,17 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
     void delivery.then(() => (error ? settle.reject(error) : settle.resolve()));
   };
 
-  /** Why the last connect got no answer, for the error when reconnecting gives up. */
+  /** Why the last connect got no answer (or the last stream stalled), for the error when reconnecting gives up. */
   let lastFailure: NetworkFailure | undefined;
+  /** The last connect answered with a retryable refusal (5xx, 429): named in the error when reconnecting gives up. */
+  let lastRefusal: StreamError | undefined;
   const authorizedFetch: FetchLike = async (url, init) => {
     const attempt = async (token: string) => {
       try {
         return await options.fetch(url, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}`, 'X-Org-Id': options.orgId } } as RequestInit);
       } catch (err) {
         lastFailure = describeNetworkFailure(err, String(url));
+        lastRefusal = undefined;
         throw err;
       }
     };
@@ -91,10 +94,13 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
       const retryable = res.status >= 500 || res.status === 429;
       const error = new StreamError({ step: 'subscribe', message: 'GET /eventrouter/v1/sse failed', status: res.status, salesforceMessage: text, hint: hintFor('subscribe', res.status, text), retryable });
       if (!retryable) finish(error);
+      lastRefusal = error;
+      lastFailure = undefined;
       throw error;
     }
     failures = silentStalls;
     lastFailure = undefined;
+    lastRefusal = undefined;
     if (!res.body) return res as Awaited<ReturnType<FetchLike>>;
     const body = watchForStall(res.body, {
       idleMs: options.readIdleMs,
@@ -133,6 +139,11 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
       if (closed) return;
       failures += 1;
       reconnects += 1;
+      if (failures > options.maxReconnects && lastRefusal) {
+        const { status, salesforceMessage, hint } = lastRefusal;
+        finish(new StreamError({ step: 'subscribe', message: `the event stream was refused and ${options.maxReconnects} reconnects failed`, status, salesforceMessage, hint, retryable: false }));
+        return;
+      }
       if (failures > options.maxReconnects) {
         const why = lastFailure ? `: ${lastFailure.reason}` : '';
         finish(new StreamError({ step: 'subscribe', message: `the event stream dropped and ${options.maxReconnects} reconnects failed${why}`, hint: lastFailure?.hint ?? hintFor('subscribe', undefined, ''), retryable: false }));
