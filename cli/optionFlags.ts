@@ -13,6 +13,7 @@ const FLAGS: Array<{ key: keyof SimOptions; kind: Kind; help: string }> = [
   { key: 'verifiedTokenTtlSeconds', kind: 'int', help: 'lifetime of verified users\' access tokens' },
   { key: 'guestTokenTtlSeconds', kind: 'int', help: 'lifetime of guest access tokens' },
   { key: 'pingIntervalMs', kind: 'int', help: 'SSE keep-alive interval' },
+  { key: 'maxStreamsPerToken', kind: 'int', help: 'event streams one access token may hold open at once; one more gets 429 (0 = no cap)' },
   { key: 'replayLimit', kind: 'int', help: 'events kept per end user for Last-Event-ID replay' },
   { key: 'journalLimit', kind: 'int', help: 'requests kept in the journal' },
   { key: 'jsonBodyLimitBytes', kind: 'int', help: 'largest JSON request body' },

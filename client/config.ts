@@ -57,6 +57,13 @@ export const HandoffConfigSchema = z
     routingAttributeMap: z.record(z.string(), z.string()).default({}),
     identityTokenTtlSeconds: z.number().int().min(30).max(3600).default(300),
     requestTimeoutMs: z.number().int().min(100).default(15_000),
+    /**
+     * Read-idle time of the event stream: after this long without a single byte (Salesforce sends
+     * a `ping` event about every 25 s when nothing else happens) the stream counts as dead and is
+     * reconnected with `Last-Event-ID`, so no reply is lost. The default is a little over two ping
+     * intervals, so one late ping is not taken for a dead stream.
+     */
+    streamIdleTimeoutMs: z.number().int().min(100).max(3_600_000, 'must be at most 3600000 (an hour)').default(55_000),
     capabilitiesVersion: z.string().default('1'),
     platform: z.string().default('Web'),
   })

@@ -4,6 +4,7 @@ import { hintFor } from './hints.ts';
 import type { FetchFn } from './miawApi.ts';
 import { describeNetworkFailure, type NetworkFailure } from './networkFailure.ts';
 import { toRepEvents } from './repEvents.ts';
+import { watchForStall } from './stallWatch.ts';
 import type { ChannelSink, RepEvent } from './types.ts';
 
 export interface StreamOptions {
@@ -21,6 +22,11 @@ export interface StreamOptions {
   reconnectBaseMs: number;
   /** Consecutive failed connects before giving up. */
   maxReconnects: number;
+  /**
+   * Read-idle time: an open stream that sends no bytes at all (no event, no `ping`) for this long
+   * counts as dead, is closed, and is reconnected with `Last-Event-ID` like a dropped one.
+   */
+  readIdleMs: number;
   onSinkError?: (err: unknown, event: RepEvent) => void;
 }
 
@@ -30,6 +36,8 @@ export interface RepEventStream {
   /** The newest event id seen (for resuming elsewhere). */
   readonly lastEventId: string | undefined;
   readonly reconnects: number;
+  /** How many times an open stream went silent for the read-idle time and was given up on (each is also a reconnect). */
+  readonly stalls: number;
   /** True once the stream has ended (session ended, conversation closed, closed, or given up). */
   readonly settled: boolean;
   close(): void;
@@ -38,13 +46,17 @@ export interface RepEventStream {
 /**
  * Step 7: follow the end user's event stream (eventsource-client parses it and resumes with
  * Last-Event-ID) and deliver this conversation's rep events to the sink in order, exactly once,
- * until the session ends. Authorization and X-Org-Id are added per connect so a re-minted token is used.
+ * until the session ends. A stream that drops, or stays open but silent for `readIdleMs`, is
+ * reconnected from the last event id seen. Authorization and X-Org-Id are added per connect so a re-minted token is used.
  */
 export function streamRepEvents(options: StreamOptions): RepEventStream {
   const seen = new Set<string>();
   let delivery: Promise<void> = Promise.resolve();
   let failures = 0;
   let reconnects = 0;
+  let stalls = 0;
+  /** Streams in a row that stalled without a single byte: the next connect succeeding does not end such a run of failures. */
+  let silentStalls = 0;
   let closed = false;
   let settle!: { resolve: () => void; reject: (e: unknown) => void };
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
@@ -57,14 +69,17 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
     void delivery.then(() => (error ? settle.reject(error) : settle.resolve()));
   };
 
-  /** Why the last connect got no answer, for the error when reconnecting gives up. */
+  /** Why the last connect got no answer (or the last stream stalled), for the error when reconnecting gives up. */
   let lastFailure: NetworkFailure | undefined;
+  /** The last connect answered with a retryable refusal (5xx, 429): named in the error when reconnecting gives up. */
+  let lastRefusal: StreamError | undefined;
   const authorizedFetch: FetchLike = async (url, init) => {
     const attempt = async (token: string) => {
       try {
         return await options.fetch(url, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}`, 'X-Org-Id': options.orgId } } as RequestInit);
       } catch (err) {
         lastFailure = describeNetworkFailure(err, String(url));
+        lastRefusal = undefined;
         throw err;
       }
     };
@@ -79,11 +94,29 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
       const retryable = res.status >= 500 || res.status === 429;
       const error = new StreamError({ step: 'subscribe', message: 'GET /eventrouter/v1/sse failed', status: res.status, salesforceMessage: text, hint: hintFor('subscribe', res.status, text), retryable });
       if (!retryable) finish(error);
+      lastRefusal = error;
+      lastFailure = undefined;
       throw error;
     }
-    failures = 0;
+    failures = silentStalls;
     lastFailure = undefined;
-    return res as Awaited<ReturnType<FetchLike>>;
+    lastRefusal = undefined;
+    if (!res.body) return res as Awaited<ReturnType<FetchLike>>;
+    const body = watchForStall(res.body, {
+      idleMs: options.readIdleMs,
+      onBytes: () => (silentStalls = 0),
+      onStall: () => {
+        stalls += 1;
+        silentStalls += 1;
+        lastFailure = {
+          reason: `the stream stayed open but sent nothing, not even a keep-alive ping, for ${options.readIdleMs} ms`,
+          hint: 'something between here and Salesforce holds the stream back: exempt the messaging domain from TLS inspection and response buffering in proxies and firewalls',
+          retryable: true,
+        };
+      },
+      signal: init?.signal as AbortSignal | undefined,
+    });
+    return { status: res.status, url: res.url, redirected: res.redirected, body };
   };
 
   const source: EventSourceClient = createEventSource({
@@ -106,6 +139,11 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
       if (closed) return;
       failures += 1;
       reconnects += 1;
+      if (failures > options.maxReconnects && lastRefusal) {
+        const { status, salesforceMessage, hint } = lastRefusal;
+        finish(new StreamError({ step: 'subscribe', message: `the event stream was refused and ${options.maxReconnects} reconnects failed`, status, salesforceMessage, hint, retryable: false }));
+        return;
+      }
       if (failures > options.maxReconnects) {
         const why = lastFailure ? `: ${lastFailure.reason}` : '';
         finish(new StreamError({ step: 'subscribe', message: `the event stream dropped and ${options.maxReconnects} reconnects failed${why}`, hint: lastFailure?.hint ?? hintFor('subscribe', undefined, ''), retryable: false }));
@@ -125,6 +163,9 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
     },
     get reconnects() {
       return reconnects;
+    },
+    get stalls() {
+      return stalls;
     },
     get settled() {
       return closed;

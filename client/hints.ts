@@ -27,6 +27,7 @@ const RULES: Array<{ step?: HandoffStep; status?: number; match?: RegExp; hint: 
   { status: 404, hint: 'the conversation or deployment is unknown to Salesforce: check esDeveloperName and that the conversation was created' },
   { step: 'send-transcript', status: 417, hint: 'Salesforce ended the messaging session right after the conversation was created: routing failed (outside business hours, or no queue takes it); tell the customer and offer another channel or a callback' },
   { status: 417, hint: 'the messaging session has ended; send again with isNewMessagingSession to start a new one' },
+  { step: 'subscribe', status: 429, hint: 'Salesforce refused another event stream: too many may be open with this access token (handoffs of the same contact share one token, each following its conversation on its own stream), or connects came too fast; close the streams of conversations no longer followed (handoff.stream.close()). The client retried with back-off' },
   { status: 429, hint: 'Salesforce rate-limited the requests; retries honoured Retry-After' },
   { step: 'create-conversation', status: 400, hint: 'check the routing attributes: each must be a string within the pre-chat field length' },
   { status: 413, hint: 'the request is too large: lower transcript.maxChars' },

@@ -101,6 +101,7 @@ export class LiveConversation {
       sleep: effects.sleep,
       reconnectBaseMs: this.deps.stream.reconnectBaseMs,
       maxReconnects: this.deps.stream.maxReconnects,
+      readIdleMs: config.streamIdleTimeoutMs,
       onSinkError: (err, event: RepEvent) => log?.(`[miaw-handoff] The channel sink failed to deliver a ${event.type} event: ${err instanceof Error ? err.message : String(err)}`),
     });
     void stream.done.then(this.deps.onStreamSettled, this.deps.onStreamSettled);

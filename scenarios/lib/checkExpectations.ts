@@ -58,5 +58,6 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   if (journal?.messageStatuses) check('POST .../message statuses', journal.messageStatuses, data.filter((r) => r.method === 'POST' && r.path.endsWith('/message')).map((r) => r.status));
   if (journal?.faultsServed !== undefined) check('faults served', journal.faultsServed, data.filter((r) => r.fault).length);
   if (stream?.reconnectsAtLeast !== undefined) check('stream reconnects at least', stream.reconnectsAtLeast, seen.handoff?.stream.reconnects ?? 0, (seen.handoff?.stream.reconnects ?? 0) >= stream.reconnectsAtLeast);
+  if (stream?.stallsAtLeast !== undefined) check('stalled streams reconnected at least', stream.stallsAtLeast, seen.handoff?.stream.stalls ?? 0, (seen.handoff?.stream.stalls ?? 0) >= stream.stallsAtLeast);
   return out;
 }

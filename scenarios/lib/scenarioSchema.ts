@@ -20,6 +20,7 @@ const Client = z
     esDeveloperName: z.string().optional(),
     signingKey: z.enum(['registered', 'unregistered']).default('registered').describe('"unregistered": sign with a key pair the simulator has never seen'),
     retry: z.object({ retries: z.number().int().min(0).max(10).optional(), baseDelayMs: z.number().int().min(0).optional() }).strict().optional(),
+    streamIdleTimeoutMs: z.number().int().min(100).max(60_000).optional().describe("the client's read-idle time: a stream with no bytes for this long is reconnected (client default 55000)"),
   })
   .strict();
 
@@ -82,7 +83,13 @@ const Expect = z
       })
       .strict()
       .optional(),
-    stream: z.object({ reconnectsAtLeast: z.number().int().min(0).optional() }).strict().optional(),
+    stream: z
+      .object({
+        reconnectsAtLeast: z.number().int().min(0).optional(),
+        stallsAtLeast: z.number().int().min(0).optional().describe('streams given up on after the read-idle time without a byte'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -31,6 +31,13 @@ export class EventHub {
     for (const s of set) s.write(frame);
   }
 
+  /** How many streams are open with one access token (`jti`) of a subject. */
+  streamsOfToken(subject: string, jti: string): number {
+    let n = 0;
+    for (const s of this.bySubject.get(subject) ?? []) if (s.jti === jti) n += 1;
+    return n;
+  }
+
   /** Close every stream opened with the given token (revocation). */
   closeToken(jti: string): void {
     for (const set of this.bySubject.values()) for (const s of [...set]) if (s.jti === jti) s.close();

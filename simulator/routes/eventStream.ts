@@ -1,7 +1,7 @@
 // Convention: handlers bear the Salesforce operation's name, and the router's body is a method + path + operation table; a domain function of the same name is imported as `domain<Name>`.
 import { Router, type Request, type Response } from 'express';
 import type { SimContext } from '../server/context.ts';
-import { badRequest, forbidden } from '../shared/errors.ts';
+import { badRequest, forbidden, MiawApiError } from '../shared/errors.ts';
 import { PING_FRAME, sseFrame } from '../events/sseFrame.ts';
 import { normalizeSalesforceId } from '../shared/ids.ts';
 import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
@@ -9,7 +9,8 @@ import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
 /**
  * `GET /eventrouter/v1/sse`: one stream per connection carrying every conversation of the token's
  * subject. Replays retained events after `Last-Event-ID`, then streams live, with `ping` keep-alives;
- * closes when the token expires or is revoked.
+ * closes when the token expires or is revoked. One access token holds at most
+ * `maxStreamsPerToken` streams at once; a slot frees as soon as one of them closes.
  */
 export function eventStreamRouter(ctx: SimContext): Router {
   return Router().get('/sse', requireAccessToken(ctx), subscribeToEvents);
@@ -25,6 +26,15 @@ export function eventStreamRouter(ctx: SimContext): Router {
       throw forbidden('ORG_ID_MISMATCH', `X-Org-Id ${JSON.stringify(orgHeader)} is not the org this access token was issued for.`);
     }
     const lastEventId = parseLastEventId(req.headers['last-event-id']);
+    const cap = ctx.options.maxStreamsPerToken;
+    // Counted and taken in the same tick (the subscription below is synchronous), so two connects cannot both take the last slot.
+    if (cap > 0 && ctx.hub.streamsOfToken(caller.subject, caller.jti) >= cap) {
+      throw new MiawApiError(
+        429,
+        'TOO_MANY_EVENT_STREAMS',
+        `This access token already has ${cap} open event stream${cap === 1 ? '' : 's'}, the most one token may hold (--max-streams-per-token). Close a stream you no longer read before opening another; one stream carries all of the user's conversations.`,
+      );
+    }
 
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream');

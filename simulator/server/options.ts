@@ -21,6 +21,8 @@ export interface SimOptions {
   guestTokenTtlSeconds: number;
   /** Interval between SSE keep-alive `ping` events. */
   pingIntervalMs: number;
+  /** Event streams one access token may hold open at once; one more gets 429 `TOO_MANY_EVENT_STREAMS`. `0`: no cap. Salesforce documents no limit: a guess. */
+  maxStreamsPerToken: number;
   /** Events kept per subject for `Last-Event-ID` replay. */
   replayLimit: number;
   /** Requests kept in the journal (oldest dropped first). */
@@ -58,6 +60,7 @@ export const defaultOptions: SimOptions = {
   verifiedTokenTtlSeconds: 60 * 60,
   guestTokenTtlSeconds: 6 * 60 * 60,
   pingIntervalMs: 25_000,
+  maxStreamsPerToken: 5,
   replayLimit: 1_000,
   journalLimit: 2_000,
   jsonBodyLimitBytes: 1024 * 1024,

@@ -60,6 +60,8 @@ describe('handoff configuration', () => {
     const c = parseHandoffConfig(valid);
     expect(c.retry).toEqual({ retries: 3, baseDelayMs: 500, maxDelayMs: 10_000 });
     expect(c.transcript).toEqual({ maxChars: 10_000, overflow: 'split' });
+    expect(c.streamIdleTimeoutMs).toBe(55_000); // a little over two of Salesforce's ~25 s pings
+    expect(parseHandoffConfig({ ...valid, streamIdleTimeoutMs: 90_000 }).streamIdleTimeoutMs).toBe(90_000);
   });
 
   it.each([
@@ -74,6 +76,9 @@ describe('handoff configuration', () => {
     ['the private key in the public key field', { authPublicKeyPem: keys.priv }, /authPublicKeyPem holds a private key/],
     ['garbage instead of a private key', { authPrivateKeyPem: 'not a key' }, /authPrivateKeyPem is not a PEM private key/],
     ['no Auth Key ID', { authKeyId: '' }, /authKeyId is required/],
+    ['a read-idle time under 100 ms', { streamIdleTimeoutMs: 50 }, /streamIdleTimeoutMs .*100/],
+    ['a read-idle time over an hour (a timer that long would fire at once)', { streamIdleTimeoutMs: 2 ** 31 }, /streamIdleTimeoutMs must be at most 3600000 \(an hour\)/],
+    ['a read-idle time that is not a number', { streamIdleTimeoutMs: '55s' }, /streamIdleTimeoutMs/],
   ])('refuses %s, naming the field', (_label, change, pattern) => {
     expect(errorFor({ ...valid, ...change }).message).toMatch(pattern);
   });
