@@ -72,6 +72,8 @@ export interface RunningSimulator {
     authPrivateKeyPem: string;
     authKeyId: string;
     issuer: string;
+    /** How long the client waits on a silent stream: more than two of this simulator's pings (`pingIntervalMs`), never under the client's 55 s default. */
+    streamIdleTimeoutMs: number;
   };
   /** The simulator as a request handler (an express app): mount it in your own server, or drive it with supertest. */
   app: RequestListener;
@@ -144,6 +146,7 @@ export async function startServer(options: StartOptions): Promise<{ running: Run
       authPrivateKeyPem: keys.privateKeyPem,
       authKeyId: kid,
       issuer: DEFAULT_ISSUER,
+      streamIdleTimeoutMs: streamIdleTimeoutFor(ctx.options.pingIntervalMs),
     },
     app,
     exportState: () => exportState(ctx),
@@ -178,3 +181,6 @@ function reachableUrls(host: string, port: number, tls: boolean): string[] {
   const hosts = host === '0.0.0.0' ? interfaceAddresses().filter((a) => a.includes('.')) : host === '::' ? interfaceAddresses() : [host];
   return hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${port}`);
 }
+
+/** A stream silent for longer than two pings and a margin is stalled; the client accepts up to an hour. */
+export const streamIdleTimeoutFor = (pingIntervalMs: number): number => Math.min(3_600_000, Math.max(55_000, 2 * pingIntervalMs + 5_000));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as entry from '../../simulator/index.ts';
 import { startSimulator } from '../../simulator/index.ts';
+import { createHandoffClient } from '../../client/index.ts';
 import { call, getGuestToken, show, startConversation } from '../helpers/sim.ts';
 
 describe('the public entry (simulator/index.ts)', () => {
@@ -23,6 +24,18 @@ describe('the public entry (simulator/index.ts)', () => {
       expect((await fetch(`${sim.controlUrl}/health`)).status).toBe(200);
     } finally {
       await sim.stop();
+    }
+  });
+
+  it('gives the client a stream idle time longer than two of its pings, so a slow-pinging simulator is not taken for stalled', async () => {
+    for (const [pingIntervalMs, idle] of [[25_000, 55_000], [40_000, 85_000], [10_000_000, 3_600_000]] as const) {
+      const sim = await startSimulator({ pingIntervalMs });
+      try {
+        expect(sim.clientConfig.streamIdleTimeoutMs, `ping every ${pingIntervalMs} ms`).toBe(idle);
+        expect(() => createHandoffClient(sim.clientConfig)).not.toThrow();
+      } finally {
+        await sim.stop();
+      }
     }
   });
 
