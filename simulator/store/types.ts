@@ -215,6 +215,8 @@ export interface JournalRecord {
   errorCode?: string;
   /** Id of the fault rule that served this request, if one did. */
   fault?: string;
+  /** Routing attributes the request sent that the deployment's parameter mapping does not map. */
+  unmappedAttributes?: string[];
   /** Selected request headers and body with every secret redacted. */
   request: { headers: Record<string, string>; body?: unknown };
 }

@@ -2,6 +2,7 @@ import { badRequest, notFound } from '../../shared/errors.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import type { ConversationChange, ConversationDeps } from '../conversations/changes.ts';
 import { DEFAULT_REP, type RepIdentity } from '../conversations/participants.ts';
+import { routedAttributes } from '../conversations/routingAttributes.ts';
 import { activeSession, recordRouting, removeAgents, transferSession, type RoutingDecision } from '../conversations/sessions.ts';
 import type { Conversation, MessagingSession } from '../../store/types.ts';
 import type { RepCheck } from './checkRep.ts';
@@ -143,7 +144,7 @@ export class Omni<R extends RoutedRep = RoutedRep> {
   /** Where a session goes: by the rules (or the given queue), failing when the queue is outside its office hours. */
   decide(session: MessagingSession, queue?: string): RoutingDecision {
     const config = this.state.routing;
-    const name = queue ?? chooseQueue(config, session.routingAttributes);
+    const name = queue ?? chooseQueue(config, routedAttributes(session));
     const queueId = this.state.queueId(name);
     if (!queueId) throw notFound('QUEUE_NOT_FOUND', `No queue "${name}" (queues: ${config.queues.map((q) => q.name).join(', ')}). See GET /__sim/v1/routing.`);
     if (!this.isOpen(name)) {
