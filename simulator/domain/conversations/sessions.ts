@@ -11,6 +11,8 @@ export interface RoutingDecision {
   queueId: string;
   /** Set when routing failed (e.g. after hours): the RoutingResult reports a RoutingError. */
   failureReason?: string;
+  /** How long the session should wait for a rep, in seconds (absent = no estimate). */
+  estimatedWaitSeconds?: number;
 }
 
 export const activeSession = (c: Conversation): MessagingSession | undefined => {
@@ -53,6 +55,7 @@ export function recordRouting(deps: ConversationDeps, conversation: Conversation
       queueId: decision.queueId,
       pendingServiceRoutingId: newRecordId('0JR'),
       ...(decision.failureReason ? { failureReason: decision.failureReason } : {}),
+      ...(decision.estimatedWaitSeconds !== undefined ? { estimatedWaitSeconds: decision.estimatedWaitSeconds } : {}),
     },
   });
   if (decision.failureReason) endSession(deps, conversation);
