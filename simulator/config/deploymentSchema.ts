@@ -15,7 +15,7 @@ const messageText = z.string().min(1, 'must not be empty').max(32_000);
 const WEEK_SECONDS = 7 * 24 * 3600;
 const timedText = z
   .object({
-    afterSeconds: z.number().int().positive().max(WEEK_SECONDS, 'must be at most a week (604800 s)').describe('Seconds without a message from the end user (simulated clock)'),
+    afterSeconds: z.number().int().positive().max(WEEK_SECONDS, 'must be at most a week (604800 s)').describe('Seconds the end user leaves the rep\'s first message after theirs unanswered (simulated clock)'),
     text: messageText,
   })
   .strict();

@@ -49,9 +49,9 @@ export interface AutoResponses {
   start?: string;
   /** When a rep joins the conversation. */
   repJoins?: string;
-  /** When the end user has said nothing for `afterSeconds` (since the session started or their last message). */
+  /** When the end user has not answered for `afterSeconds`, counted from the rep's first message after theirs. */
   inactivityWarning?: { afterSeconds: number; text: string };
-  /** Sent, and the session ends, when the end user has said nothing for `afterSeconds`. */
+  /** Sent, and the session ends, when the end user has not answered for `afterSeconds` (counted the same way). */
   inactivityEnd?: { afterSeconds: number; text: string };
   /** When a messaging session ends, whatever ended it. */
   sessionEnd?: string;

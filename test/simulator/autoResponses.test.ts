@@ -21,6 +21,11 @@ async function lines(sim: Parameters<typeof recorded>[0], id: string): Promise<s
   });
 }
 
+const repSays = async (sim: Parameters<typeof recorded>[0], id: string, text: string) => {
+  const r = await call(sim, 'POST', `${V1}/conversations/${id}/messages`, { body: { text } });
+  expect(r.status, show(r)).toBe(201);
+};
+
 const advance = async (sim: Parameters<typeof recorded>[0], seconds: number) => {
   const r = await call(sim, 'POST', `${V1}/clock/advance`, { body: { seconds } });
   expect(r.status, show(r)).toBe(200);
@@ -53,37 +58,55 @@ describe('auto-responses', () => {
     expect(JSON.parse(welcome.entryPayload).abstractMessage).toMatchObject({ messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: 'Welcome!' } });
   });
 
-  it('warns after the silence the deployment allows, counting again from each end-user message, on the simulated clock', async () => {
+  it('counts the silence from the rep\'s first reply after the end user\'s last message, on the simulated clock: a warning, then the end', async () => {
     const user = await guestOfNewDeployment(t.sim, { name: 'Idle_Web', autoResponses: INACTIVITY });
     const id = await user.start();
+    await advance(t.sim, 600);
+    expect(await lines(t.sim, id)).toEqual(['RoutingResult']); // nobody answered yet: nothing to count from
+    await repSays(t.sim, id, 'How can I help?');
     await advance(t.sim, 59);
-    expect(await lines(t.sim, id)).toEqual(['RoutingResult']);
+    expect((await lines(t.sim, id)).at(-1)).toBe('Agent Sim Rep: How can I help?');
     await advance(t.sim, 1);
     expect((await lines(t.sim, id)).at(-1)).toBe('System Automated Process: Are you still there?');
-    expect((await user.send(id, 'yes, still here')).status).toBe(202);
-    await advance(t.sim, 119);
+    await repSays(t.sim, id, 'Hello?'); // not the first reply: the count goes on
+    await advance(t.sim, 59);
     expect((await recorded(t.sim, id)).sessionStatus).not.toBe('Ended');
-    expect((await lines(t.sim, id)).filter((l) => l.includes('still there')).length).toBe(2);
-  });
-
-  it('ends the session after the inactivity end; the next message gets 417, and a new session starts as before', async () => {
-    const user = await guestOfNewDeployment(t.sim, { name: 'Idle_Web', autoResponses: INACTIVITY });
-    const id = await user.start();
-    await advance(t.sim, 120); // both timers fall inside one advance: warning first, then the end
+    await advance(t.sim, 1);
     expect(await lines(t.sim, id)).toEqual([
       'RoutingResult',
+      'ParticipantChanged add',
+      'Agent Sim Rep: How can I help?',
       'System Automated Process: Are you still there?',
+      'Agent Sim Rep: Hello?',
       'System Automated Process: Closing this chat for inactivity.',
+      'ParticipantChanged remove',
       'SessionStatusChanged Ended',
     ]);
-    expect((await recorded(t.sim, id)).sessionStatus).toBe('Ended');
+  });
+
+  it('stops the count when the end user writes; after the inactivity end their next message gets 417, and a new session starts as before', async () => {
+    const user = await guestOfNewDeployment(t.sim, { name: 'Idle_Web', autoResponses: INACTIVITY });
+    const id = await user.start();
+    await repSays(t.sim, id, 'Hi');
+    await advance(t.sim, 100);
+    expect((await user.send(id, 'still here')).status).toBe(202);
+    await advance(t.sim, 600);
+    expect((await recorded(t.sim, id)).sessionStatus).not.toBe('Ended');
+    await repSays(t.sim, id, 'Great, one moment.');
+    await advance(t.sim, 120); // both timers fall inside one advance: the warning first, then the end
+    expect((await lines(t.sim, id)).slice(-4)).toEqual([
+      'System Automated Process: Are you still there?',
+      'System Automated Process: Closing this chat for inactivity.',
+      'ParticipantChanged remove',
+      'SessionStatusChanged Ended',
+    ]);
     const refused = await user.send(id, 'hello?');
     expect(refused.status, show(refused)).toBe(417);
     const resumed = await user.send(id, 'hello?', { isNewMessagingSession: true });
     expect(resumed.status, show(resumed)).toBe(202);
-    const rec = await recorded(t.sim, id);
-    expect(rec.sessions.map((s: any) => s.status)).toEqual(['Ended', 'Waiting']);
-    // The new session has its own inactivity timers.
+    expect((await recorded(t.sim, id)).sessions.map((s: any) => s.status)).toEqual(['Ended', 'Waiting']);
+    // The new session counts on its own.
+    await repSays(t.sim, id, 'Welcome back.');
     await advance(t.sim, 120);
     expect((await recorded(t.sim, id)).sessions.map((s: any) => s.status)).toEqual(['Ended', 'Ended']);
   });
@@ -112,6 +135,7 @@ describe('auto-responses and the state export', () => {
         preChatFields: [{ name: 'Topic', type: 'ChoiceList', choices: ['A', 'B'] }],
       });
       id = await user.start({ Chat_language: 'fr' });
+      await repSays(first.running, id, 'Hello');
       await advance(first.running, 90);
       state = (await call(first.running, 'GET', `${V1}/state`)).body;
     } finally {
@@ -127,7 +151,7 @@ describe('auto-responses and the state export', () => {
       expect((await recorded(second.running, id)).unmappedAttributes).toEqual(['Chat_language']);
       // 90 s of the 120 s had passed; the import keeps the clock as far ahead (plus the real time the restart took).
       await advance(second.running, 20);
-      expect((await recorded(second.running, id)).sessionStatus).toBe('Waiting');
+      expect((await recorded(second.running, id)).sessionStatus).toBe('Active');
       await advance(second.running, 10);
       expect((await recorded(second.running, id)).sessionStatus).toBe('Ended');
     } finally {

@@ -15,7 +15,8 @@ export interface AutoResponderDeps {
  * The deployment's auto-responses: a message from "Automated Process" when a session starts, when a
  * rep joins, when a session ends, and, when the end user stays silent, an inactivity warning and then
  * a last message after which the session ends (their next message then gets 417 like any ended
- * session's). Silence is counted from the session's start or the end user's last message.
+ * session's). As Salesforce counts customer inactivity, the silence counts from the rep's first
+ * message after the end user's last one; an end-user message stops the count.
  */
 export class AutoResponder {
   /** Cancels of each conversation's pending inactivity timers. */
@@ -27,12 +28,13 @@ export class AutoResponder {
     const { conversation } = change;
     switch (change.type) {
       case 'session-started':
+        this.cancel(conversation.id);
         this.say(conversation, this.responsesOf(conversation)?.start);
-        this.armInactivity(conversation, this.deps.clock.now());
         return;
       case 'entry': {
         const { entry } = change;
-        if (entry.entryType === 'Message' && entry.sender.role === 'EndUser') this.armInactivity(conversation, this.deps.clock.now());
+        if (entry.entryType === 'Message' && entry.sender.role === 'EndUser') this.cancel(conversation.id);
+        else if (entry.entryType === 'Message' && entry.sender.role === 'Agent' && !this.timers.has(conversation.id)) this.armInactivity(conversation, this.deps.clock.now());
         else if (entry.entryType === 'ParticipantChanged' && entry.changes.some((c) => c.operation === 'add' && c.participant.role === 'Agent')) {
           this.say(conversation, this.responsesOf(conversation)?.repJoins);
         }
@@ -49,15 +51,18 @@ export class AutoResponder {
   }
 
   /**
-   * After an import: every active session's inactivity timers run again, counted from the end
-   * user's last message in it (or its start), so a session already silent too long ends at once.
+   * After an import: the inactivity count of every active session runs again from the rep's first
+   * message after the end user's last one, so a session already silent too long ends at once.
    */
   resume(): void {
     for (const conversation of this.deps.conversations.store.conversations.list()) {
       const session = activeSession(conversation);
       if (!session) continue;
-      const lastSaid = conversation.entries.filter((e) => e.entryType === 'Message' && e.sender.role === 'EndUser' && e.transcriptedTimestamp >= session.startedAt).at(-1);
-      this.armInactivity(conversation, lastSaid?.transcriptedTimestamp ?? session.startedAt);
+      const messages = conversation.entries.filter((e) => e.entryType === 'Message' && e.transcriptedTimestamp >= session.startedAt);
+      const lastCustomer = messages.map((e) => e.sender.role).lastIndexOf('EndUser');
+      const afterCustomer = messages.slice(lastCustomer + 1);
+      const firstReply = afterCustomer.find((e) => e.sender.role === 'Agent');
+      if (firstReply) this.armInactivity(conversation, firstReply.transcriptedTimestamp);
     }
   }
 
