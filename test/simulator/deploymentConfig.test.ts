@@ -69,6 +69,9 @@ describe('deployment config: pre-chat fields', () => {
     [{ name: 'X', preChatFields: [{ name: 'Email', type: 'Mail' }] }, 'preChatFields.0.type'],
     [{ name: 'X', preChatFields: [{ name: 'Origin' }], hiddenPreChatFields: ['Origin'] }, 'hiddenPreChatFields.0'],
     [{ name: 'X', preChatDisplayContext: 'Always' }, 'preChatDisplayContext'],
+    [{ name: 'X', autoResponses: { inactivityWarning: { afterSeconds: 90, text: 'a' }, inactivityEnd: { afterSeconds: 60, text: 'b' } } }, 'autoResponses.inactivityWarning.afterSeconds'],
+    [{ name: 'X', autoResponses: { start: '' } }, 'autoResponses.start'],
+    [{ name: 'X', parameterMapping: 'Origin' }, 'parameterMapping'],
   ])('refuses %j with a 400 naming %s', async (body, field) => {
     const res = await call(t.sim, 'POST', `${V1}/orgs/${ORG}/deployments`, { body });
     expect(res.status, show(res)).toBe(400);
