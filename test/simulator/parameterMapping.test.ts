@@ -3,7 +3,10 @@ import { guestOfNewDeployment } from '../helpers/deployment.ts';
 import { putRouting, THREE_QUEUES } from '../helpers/routing.ts';
 import { call, recorded, show, useSim } from '../helpers/sim.ts';
 
-const attributePairs = ((await import('../../simulator/console/routingAttributes.js' as string)) as { attributePairs: (a: Record<string, string>, u?: string[]) => Record<string, string> }).attributePairs;
+const { attributePairs, unmappedNote } = (await import('../../simulator/console/routingAttributes.js' as string)) as {
+  attributePairs: (a: Record<string, string>, u?: string[]) => Record<string, string>;
+  unmappedNote: (record: { unmappedAttributes?: string[] }) => string;
+};
 
 describe('parameter mapping: only mapped routing attributes reach routing', () => {
   const t = useSim();
@@ -54,8 +57,10 @@ describe('parameter mapping: only mapped routing attributes reach routing', () =
     expect(await recorded(t.sim, id)).toMatchObject({ queue: 'General', unmappedAttributes: ['Chat_language', 'Priority'] });
   });
 
-  it('the console flags unmapped attributes by name', () => {
+  it('the console flags unmapped attributes by name, in the attribute list and the journal', () => {
     expect(attributePairs({ Chat_language: 'fr', Priority: 'High' }, ['Chat_language'])).toEqual({ 'Chat_language ⚑ unmapped': 'fr', Priority: 'High' });
     expect(attributePairs({ Priority: 'High' })).toEqual({ Priority: 'High' });
+    expect(unmappedNote({ unmappedAttributes: ['Chat_language', 'Topic'] })).toBe(' ⚑ unmapped: Chat_language, Topic');
+    expect(unmappedNote({})).toBe('');
   });
 });
