@@ -16,6 +16,7 @@ export interface JournalLine {
 export interface RecordedConversation {
   status: string;
   routingAttributes: Record<string, string>;
+  unmappedAttributes?: string[];
   sessions: Array<{ queue?: string }>;
   entries: Array<{ identifier: string; entryType: string; sender: { role: string }; entryPayload: { failureType?: string } }>;
 }
@@ -74,7 +75,8 @@ export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
 }
 
 async function setUp(sim: RunningSimulator, scenario: LoadedScenario): Promise<void> {
-  const { routing, reps, faults } = scenario.simulator;
+  const { deployments, routing, reps, faults } = scenario.simulator;
+  for (const [i, deployment] of (deployments ?? []).entries()) await control(sim, 'POST', `/orgs/${sim.orgId}/deployments`, deployment, `simulator.deployments.${i}`);
   if (routing) await control(sim, 'PUT', '/routing', routing, 'simulator.routing');
   for (const [i, rep] of (reps ?? []).entries()) await control(sim, 'POST', '/reps', rep, `simulator.reps.${i}`);
   for (const [i, fault] of (faults ?? []).entries()) await control(sim, 'POST', '/faults', fault, `simulator.faults.${i}`);

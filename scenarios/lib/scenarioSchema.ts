@@ -35,6 +35,10 @@ const Simulator = z
       })
       .strict()
       .optional(),
+    deployments: z
+      .array(z.record(z.string(), z.unknown()))
+      .optional()
+      .describe('bodies of POST /__sim/v1/orgs/<default org>/deployments; the client uses one with client.esDeveloperName'),
     routing: z.record(z.string(), z.unknown()).optional().describe('body of PUT /__sim/v1/routing'),
     reps: z.array(z.record(z.string(), z.unknown())).optional().describe('bodies of POST /__sim/v1/reps'),
     faults: z.array(z.record(z.string(), z.unknown())).optional().describe('bodies of POST /__sim/v1/faults'),
@@ -58,6 +62,7 @@ const Expect = z
       .object({
         conversations: z.number().int().min(0).optional(),
         routingAttributes: z.record(z.string(), z.string()).optional().describe('must all be present with these values'),
+        unmappedAttributes: z.array(z.string()).optional().describe('exactly the attributes the deployment does not map (kept, never routed on), in order'),
         sessions: z.number().int().min(0).optional(),
         transcriptMessages: z.number().int().min(0).optional(),
         customerMessages: z.number().int().min(0).optional(),

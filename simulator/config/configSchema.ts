@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RepConfig } from '../domain/reps/repSchema.ts';
 import { RoutingConfig } from '../domain/routing/routingSchema.ts';
+import { checkDeploymentSettings, deploymentSettingsShape } from './deploymentSchema.ts';
 
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'an API name: a letter, then letters, digits or underscores (max 80)');
 const orgId = z.string().regex(/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'a 15- or 18-character org id starting with 00D');
@@ -38,15 +39,9 @@ export const ConfigFile = z
     deployments: z
       .array(
         z
-          .object({
-            orgId,
-            name: apiName,
-            keyset: apiName.optional().describe('Keyset (same org) used for user verification'),
-            allowGuests: z.boolean().optional(),
-            allowTranscriptDownload: z.boolean().optional(),
-            hiddenPreChatFields: z.array(apiName).optional(),
-          })
-          .strict(),
+          .object({ orgId, name: apiName, ...deploymentSettingsShape })
+          .strict()
+          .superRefine(checkDeploymentSettings),
       )
       .optional(),
     routing: RoutingConfig.optional().describe('Queues, routing rules and office hours for every deployment (default: one always-open queue "Default")'),

@@ -4,14 +4,14 @@ import type { JWK } from 'jose';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
 import { checkAgainst } from '../shared/validation.ts';
 import { MiawApiError } from '../shared/errors.ts';
-import { newUuid, normalizeSalesforceId } from '../shared/ids.ts';
+import { normalizeSalesforceId } from '../shared/ids.ts';
 import type { RepConfig } from '../domain/reps/repSchema.ts';
 import { checkRep } from '../domain/reps/checkRep.ts';
 import { DEFAULT_ROUTING, type RoutingConfig } from '../domain/routing/routingSchema.ts';
-import { hiddenField } from '../store/seed.ts';
 import type { Seed } from './seed.ts';
 import type { Keyset } from '../store/types.ts';
 import { ConfigFile } from './configSchema.ts';
+import { buildDeployment } from './deploymentSchema.ts';
 
 /** A config file problem: names the file, the field and what was expected. */
 export class ConfigError extends Error {
@@ -72,15 +72,8 @@ export async function loadConfig(file: string, base: Seed, now: number): Promise
       throw new ConfigError(file, `deployments.${i}.keyset`, `no keyset "${d.keyset}" is declared for org ${orgId}`);
     }
     if (seed.deployments.some((x) => x.orgId === orgId && x.name === d.name)) throw new ConfigError(file, `deployments.${i}.name`, `deployment ${d.name} is declared twice`);
-    seed.deployments.push({
-      name: d.name,
-      orgId,
-      channelAddressIdentifier: newUuid(),
-      ...(d.keyset ? { keyset: d.keyset } : {}),
-      allowGuests: d.allowGuests ?? true,
-      allowTranscriptDownload: d.allowTranscriptDownload ?? true,
-      preChatFields: (d.hiddenPreChatFields ?? []).map((name, n) => hiddenField(name, n + 1)),
-    });
+    const { orgId: _declaredOrg, name, ...settings } = d;
+    seed.deployments.push(buildDeployment(orgId, name, settings));
   }
   if (config.routing) seed.routing = config.routing;
   if (config.reps) seed.reps = checkReps(file, config.reps, seed.routing ?? DEFAULT_ROUTING);

@@ -1,6 +1,7 @@
 import { get, post } from './lib/api.js';
 import { byId, clockTime, definitionList, fill } from './lib/dom.js';
 import { statusOf } from './queuesView.js';
+import { attributePairs } from './routingAttributes.js';
 import { journalRows, transcriptItems } from './transcript.js';
 
 /** How long "the customer is typing" shows without a new typing notice. */
@@ -90,7 +91,7 @@ export function createConversationView({ presence, onError }) {
       byId('conversation-facts'),
       definitionList({ Customer: c.endUserDisplayName, Status: statusOf(c), Queue: c.queue, Rep: c.assignedRep ?? c.agents.map((a) => a.displayName).join(', '), Started: clockTime(c.startTimestamp), 'Conversation ID': c.conversationId }, { class: 'facts' }),
     );
-    fill(byId('routing-attributes'), definitionList(c.routingAttributes, { class: 'attributes' }));
+    fill(byId('routing-attributes'), definitionList(attributePairs(c.routingAttributes, c.unmappedAttributes), { class: 'attributes' }));
     renderTranscript(c);
     fill(byId('journal').tBodies[0], journalRows(c.journal));
     byId('accept').disabled = !live || joined;

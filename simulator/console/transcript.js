@@ -1,3 +1,4 @@
+import { unmappedNote } from './routingAttributes.js';
 import { parseHandoffTranscript } from './handoffTranscript.js';
 import { clockTime, el } from './lib/dom.js';
 
@@ -65,7 +66,7 @@ export function journalRows(records) {
       { class: r.fault ? 'faulted' : undefined },
       el('td', {}, clockTime(r.at)),
       el('td', {}, el('code', {}, `${r.method} ${r.path}`)),
-      el('td', {}, r.status === 0 ? 'no response' : String(r.status), r.errorCode ? ` ${r.errorCode}` : ''),
+      el('td', {}, r.status === 0 ? 'no response' : String(r.status), r.errorCode ? ` ${r.errorCode}` : '', unmappedNote(r)),
       el('td', {}, r.fault ?? ''),
       el('td', {}, String(Math.round(r.durationMs))),
     ),

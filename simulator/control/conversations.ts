@@ -26,6 +26,8 @@ const summary = (c: Conversation) => ({
   routingStatus: c.routingStatus,
   sessionStatus: c.sessions.at(-1)?.status ?? null,
   routingAttributes: c.sessions.at(-1)?.routingAttributes ?? {},
+  /** Sent but not mapped to the flow by the deployment's parameter mapping: routing never saw them. */
+  unmappedAttributes: c.sessions.at(-1)?.unmappedAttributes ?? [],
   queue: c.sessions.at(-1)?.queue ?? null,
   startTimestamp: c.startTimestamp,
   endTimestamp: c.endTimestamp,

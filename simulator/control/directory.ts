@@ -5,23 +5,17 @@ import { z } from 'zod';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
 import type { SimContext } from '../server/context.ts';
 import { badRequest, conflict, notFound } from '../shared/errors.ts';
-import { newUuid, normalizeSalesforceId, to18 } from '../shared/ids.ts';
+import { normalizeSalesforceId, to18 } from '../shared/ids.ts';
 import { parseInput } from '../shared/validation.ts';
 import { requireKeyset, requireOrg } from './lookups.ts';
-import { hiddenField } from '../store/seed.ts';
+import { buildDeployment, checkDeploymentSettings, deploymentSettingsShape } from '../config/deploymentSchema.ts';
 import type { Keyset, Org } from '../store/types.ts';
 
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'must be an API name: a letter, then letters, digits or underscores (max 80)');
 
 /** The bodies these routes parse (the OpenAPI document is generated from them). */
 export const CreateOrg = z.object({ id: z.string().optional(), name: z.string().min(1).optional() });
-export const CreateDeployment = z.object({
-  name: apiName,
-  keyset: apiName.optional(),
-  allowGuests: z.boolean().optional(),
-  allowTranscriptDownload: z.boolean().optional(),
-  hiddenPreChatFields: z.array(apiName).optional(),
-});
+export const CreateDeployment = z.object({ name: apiName, ...deploymentSettingsShape }).superRefine(checkDeploymentSettings);
 export const CreateKeyset = z.object({ name: apiName, issuer: z.string().min(1, 'must be the iss your identity tokens carry') });
 export const RegisterKey = z
   .object({ pem: z.string().optional(), jwk: z.record(z.string(), z.unknown()).optional(), kid: z.string().regex(/^[\w.-]{1,100}$/, 'may use letters, digits, _ . - (max 100)').optional() })
@@ -65,15 +59,8 @@ export function directoryRouter(ctx: SimContext): Router {
     const body = parseInput(CreateDeployment, req.body);
     if (dir.getDeployment(orgId, body.name)) throw conflict('DEPLOYMENT_EXISTS', `Deployment "${body.name}" already exists in org ${orgId}.`);
     if (body.keyset) keyset(orgId, body.keyset);
-    const deployment = {
-      name: body.name,
-      orgId,
-      channelAddressIdentifier: newUuid(),
-      ...(body.keyset ? { keyset: body.keyset } : {}),
-      allowGuests: body.allowGuests ?? true,
-      preChatFields: (body.hiddenPreChatFields ?? []).map((name, i) => hiddenField(name, i + 1)),
-      allowTranscriptDownload: body.allowTranscriptDownload ?? true,
-    };
+    const { name, ...settings } = body;
+    const deployment = buildDeployment(orgId, name, settings);
     dir.putDeployment(deployment);
     res.status(201).json(deployment);
   });

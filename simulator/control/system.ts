@@ -26,6 +26,7 @@ export function systemRouter(ctx: SimContext): Router {
     ctx.hub.closeAll();
     ctx.widgets.closeAll();
     ctx.store.clearRuntime();
+    ctx.autoResponses.clear();
     ctx.faults.clear();
     ctx.tokens.rotateSecret();
     applySeed(ctx.store, ctx.seed);

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { SimContext } from '../server/context.ts';
 import { redact } from '../shared/redact.ts';
+import { unmappedAttributes } from '../domain/conversations/routingAttributes.ts';
 
 const KEPT_HEADERS = ['authorization', 'content-type', 'origin', 'x-org-id', 'last-event-id'];
 const SECRET_FIELDS = new Set(['customerIdentityToken', 'accessToken', 'privateKey', 'privateKeyPem', 'pem', 'd', 'p', 'q', 'dp', 'dq', 'qi']);
@@ -21,6 +22,7 @@ export function journalRecorder(ctx: SimContext): RequestHandler {
       const queryAt = req.originalUrl.indexOf('?');
       const path = queryAt < 0 ? req.originalUrl : req.originalUrl.slice(0, queryAt);
       const conversationId = path.match(CONVERSATION_IN_PATH)?.[1] ?? (typeof fromBody === 'string' ? fromBody : undefined);
+      const unmapped = unmappedIn(ctx, conversationId, req.body);
       const record = ctx.store.journal.add({
         at: started,
         method: req.method,
@@ -31,12 +33,22 @@ export function journalRecorder(ctx: SimContext): RequestHandler {
         subject: res.locals.subject as string | undefined,
         errorCode: res.locals.errorCode as string | undefined,
         fault: res.locals.fault as string | undefined,
+        ...(unmapped.length ? { unmappedAttributes: unmapped } : {}),
         request: { headers: pickHeaders(req.headers), ...(body === undefined ? {} : { body }) },
       });
       ctx.live.publish({ type: 'journal', seq: record.seq, conversationId: record.conversationId, fault: record.fault });
     });
     next();
   };
+}
+
+/** The routing attributes a data-plane request sent that its conversation's deployment does not map. */
+function unmappedIn(ctx: SimContext, conversationId: string | undefined, body: unknown): string[] {
+  const attributes = (body as { routingAttributes?: unknown } | undefined)?.routingAttributes;
+  if (!conversationId || !attributes || typeof attributes !== 'object' || Array.isArray(attributes)) return [];
+  const conversation = ctx.store.conversations.get(conversationId);
+  const deployment = conversation && ctx.store.directory.getDeployment(conversation.orgId, conversation.deployment);
+  return deployment ? unmappedAttributes(deployment, attributes as Record<string, unknown>) : [];
 }
 
 function pickHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -15,12 +15,32 @@ export function toEmbeddedServiceConfig(deployment: Deployment, authMode: AuthMo
       ? [
           {
             formType: 'PreChat',
-            displayContext: 'Conversation',
-            formFields: fields.map((f) => ({ ...f, label: f.name, choiceListId: null })),
+            displayContext: deployment.preChatDisplayContext ?? 'Conversation',
+            formFields: fields.map((f) => ({
+              name: f.name,
+              label: f.label ?? f.name,
+              order: f.order,
+              type: f.type,
+              required: f.required,
+              maxLength: f.maxLength,
+              isHidden: f.isHidden,
+              choiceListId: f.choiceList?.id ?? null,
+            })),
           },
         ]
       : [],
-    choiceListConfig: { choiceList: [] },
+    choiceListConfig: {
+      choiceList: fields.flatMap((f) =>
+        f.choiceList
+          ? [
+              {
+                choiceListId: f.choiceList.id,
+                choiceListValues: f.choiceList.values.map((v, i) => ({ choiceListValueId: v.id, choiceListValueName: v.name, order: i + 1, isDefaultValue: v.isDefault })),
+              },
+            ]
+          : [],
+      ),
+    },
     attachments: { endUserToAgent: true, maxFileSize: 5 },
     transcript: { allowTranscriptDownload: deployment.allowTranscriptDownload },
     customLabels: [],

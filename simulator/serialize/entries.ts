@@ -36,7 +36,7 @@ export function entryPayload(entry: Entry): Record<string, unknown> {
         failureReason: r.failureReason ?? null,
         errorMessages: r.failureReason ? [r.failureReason] : [],
         pendingServiceRoutingId: r.pendingServiceRoutingId,
-        estimatedWaitTime: { estimatedWaitTimeInSeconds: null, isEWTRequested: false },
+        estimatedWaitTime: { estimatedWaitTimeInSeconds: r.estimatedWaitSeconds ?? null, isEWTRequested: r.estimatedWaitSeconds !== undefined },
         routingConfigurationDetails: { routingConfigurationType: 'Omni-Channel Flow', queueId: r.queueId },
         isExternallyRouted: false,
         cancelReason: null,

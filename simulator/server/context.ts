@@ -1,4 +1,5 @@
 import type { AccessTokens } from '../auth/accessToken.ts';
+import type { AutoResponder } from '../domain/conversations/autoResponses.ts';
 import type { ConversationDeps } from '../domain/conversations/changes.ts';
 import type { RepConfig } from '../domain/reps/repSchema.ts';
 import type { ScriptedReps } from '../domain/reps/scriptedReps.ts';
@@ -36,6 +37,8 @@ export interface SimContext {
   routing: Omni<RepConfig>;
   /** Scripted reps' running scripts. */
   reps: ScriptedReps;
+  /** The deployments' auto-responses and inactivity timers. */
+  autoResponses: AutoResponder;
   /** The orgs, deployments, keysets, routing and reps `POST /__sim/v1/reset` restores. */
   seed: Seed;
   /** Change notices for the live feed (`/__sim/v1/live`) the console and widget pages follow. */

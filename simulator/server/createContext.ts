@@ -1,4 +1,5 @@
 import { AccessTokens } from '../auth/accessToken.ts';
+import { AutoResponder } from '../domain/conversations/autoResponses.ts';
 import type { ConversationChange, ConversationDeps } from '../domain/conversations/changes.ts';
 import { checkRep } from '../domain/reps/checkRep.ts';
 import type { RepConfig } from '../domain/reps/repSchema.ts';
@@ -35,7 +36,7 @@ export interface SimDeps {
 
 /**
  * Build the simulator's state and services, and wire them: a conversation change goes to the event
- * stream and live feed first, then to routing, then to the scripted reps (all synchronously, in
+ * stream and live feed first, then to the auto-responses, then to routing, then to the scripted reps (all synchronously, in
  * that order). `createApp(ctx)` puts HTTP in front of them.
  */
 export function createContext(deps: SimDeps): SimContext {
@@ -53,11 +54,14 @@ export function createContext(deps: SimDeps): SimContext {
   const conversations: ConversationDeps = { store, clock, publish: (change) => listeners.forEach((listener) => listener(change)) };
   const routing = new Omni<RepConfig>({ conversations, checkRep, changed: () => live.publish({ type: 'routing' }) });
   const reps = new ScriptedReps({ routing, conversations, clock, journal: store.journal, log });
+  const autoResponses = new AutoResponder({ conversations, clock });
   listeners.push(
     (change) => {
       if (change.type === 'entry') streamEntry({ store, hub, live }, change.conversation, change.entry, change.stream);
       else if (change.type === 'conversation-closed') live.publish({ type: 'conversation', conversationId: change.conversation.id });
     },
+    // Before routing, so a session's start message comes before its RoutingResult.
+    (change) => autoResponses.handle(change),
     (change) => routing.handle(change),
     (change) => reps.handle(change),
   );
@@ -75,6 +79,7 @@ export function createContext(deps: SimDeps): SimContext {
     hung: new HungRequests(),
     routing,
     reps,
+    autoResponses,
     seed: deps.seed,
     live,
     widgets: new WidgetHandoffs(live, deps.defaultKeys),
@@ -86,6 +91,7 @@ export function createContext(deps: SimDeps): SimContext {
     if (behind > 0) clock.advance(behind);
     if (deps.state.routing) routing.restoreSnapshot(deps.state.routing);
     routing.requeueWaiting();
+    autoResponses.resume();
   }
   return ctx;
 }

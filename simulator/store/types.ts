@@ -34,6 +34,27 @@ export interface PreChatField {
   maxLength: number;
   isHidden: boolean;
   order: number;
+  /** What the form shows; the field's name when absent. */
+  label?: string;
+  /** A ChoiceList field's values, with the record ids the embedded-service config links them by. */
+  choiceList?: { id: string; values: Array<{ id: string; name: string; isDefault: boolean }> };
+}
+
+/** Whether the pre-chat form is shown once per conversation or at every new messaging session. */
+export type PreChatDisplayContext = 'Conversation' | 'Session';
+
+/** Messages sent automatically as a session goes along (Salesforce's auto-response messaging components). */
+export interface AutoResponses {
+  /** When a messaging session starts. */
+  start?: string;
+  /** When a rep joins the conversation. */
+  repJoins?: string;
+  /** When the end user has not answered for `afterSeconds`, counted from the rep's first message after theirs. */
+  inactivityWarning?: { afterSeconds: number; text: string };
+  /** Sent, and the session ends, when the end user has not answered for `afterSeconds` (counted the same way). */
+  inactivityEnd?: { afterSeconds: number; text: string };
+  /** When a messaging session ends, whatever ended it. */
+  sessionEnd?: string;
 }
 
 /** An Embedded Service deployment of type "Custom Client". */
@@ -46,7 +67,15 @@ export interface Deployment {
   /** Whether the unauthenticated (guest) token endpoint is open for this deployment. */
   allowGuests: boolean;
   preChatFields: PreChatField[];
+  /** Absent = Conversation (shown once). */
+  preChatDisplayContext?: PreChatDisplayContext;
   allowTranscriptDownload: boolean;
+  autoResponses?: AutoResponses;
+  /**
+   * Parameter mapping: the routing attributes that reach routing (the Omni-Channel flow). Absent =
+   * every attribute routes (the simulator's behaviour before parameter mapping existed).
+   */
+  parameterMapping?: string[];
 }
 
 /** How an end user got their access token: verified (`Auth`) or guest (`UnAuth`). */
@@ -102,6 +131,8 @@ export interface RoutingOutcome {
   failureReason?: string;
   /** PendingServiceRouting record id (`0JR`). */
   pendingServiceRoutingId: string;
+  /** Estimated wait in seconds, when the queue has an average handle time. */
+  estimatedWaitSeconds?: number;
 }
 
 export interface ParticipantChange {
@@ -136,6 +167,8 @@ export interface MessagingSession {
   startedAt: number;
   endedAt?: number;
   routingAttributes: Record<string, string>;
+  /** Attributes the deployment's parameter mapping does not map: kept here, never routed on. */
+  unmappedAttributes?: string[];
   /** The queue routing put the session in (simulator/routing). */
   queue?: string;
 }
@@ -182,6 +215,8 @@ export interface JournalRecord {
   errorCode?: string;
   /** Id of the fault rule that served this request, if one did. */
   fault?: string;
+  /** Routing attributes the request sent that the deployment's parameter mapping does not map. */
+  unmappedAttributes?: string[];
   /** Selected request headers and body with every secret redacted. */
   request: { headers: Record<string, string>; body?: unknown };
 }

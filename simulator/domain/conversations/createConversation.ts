@@ -33,6 +33,6 @@ export function createConversation(deps: ConversationDeps, input: NewConversatio
     entries: [],
   };
   deps.store.conversations.add(conversation);
-  startSession(deps, conversation, attributes);
+  startSession(deps, conversation, input.deployment, attributes);
   return conversation;
 }

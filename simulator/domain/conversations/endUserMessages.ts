@@ -40,7 +40,7 @@ export function sendEndUserMessage(deps: ConversationDeps, conversation: Convers
     }
     const deployment = deps.store.directory.getDeployment(conversation.orgId, conversation.deployment);
     const attributes = deployment ? checkRoutingAttributes(deployment, message.routingAttributes ?? {}) : {};
-    startSession(deps, conversation, attributes);
+    startSession(deps, conversation, deployment, attributes);
   }
   return recordEntry(deps, conversation, {
     entryType: 'Message',

@@ -1,5 +1,20 @@
 import { badRequest } from '../../shared/errors.ts';
-import type { Deployment } from '../../store/types.ts';
+import type { Deployment, MessagingSession } from '../../store/types.ts';
+
+/**
+ * The attributes the deployment's parameter mapping leaves out: they are kept on the session but
+ * never reach routing. A deployment without a mapping maps everything (none are left out).
+ */
+export function unmappedAttributes(deployment: Pick<Deployment, 'parameterMapping'>, attributes: Record<string, unknown>): string[] {
+  const mapping = deployment.parameterMapping;
+  return mapping ? Object.keys(attributes).filter((name) => !mapping.includes(name)) : [];
+}
+
+/** The attributes routing rules see: the session's, less the unmapped ones. */
+export function routedAttributes(session: Pick<MessagingSession, 'routingAttributes' | 'unmappedAttributes'>): Record<string, string> {
+  const unmapped = session.unmappedAttributes ?? [];
+  return Object.fromEntries(Object.entries(session.routingAttributes).filter(([name]) => !unmapped.includes(name)));
+}
 
 /**
  * Routing attributes are pre-chat field values (strings). Values longer than a declared field's

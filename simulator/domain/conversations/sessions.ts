@@ -1,8 +1,9 @@
 import { newRecordId } from '../../shared/ids.ts';
-import type { Conversation, MessagingSession } from '../../store/types.ts';
+import type { Conversation, Deployment, MessagingSession } from '../../store/types.ts';
 import type { ConversationDeps } from './changes.ts';
 import { ROUTER, SYSTEM, asSender, repParticipant, type RepIdentity } from './participants.ts';
 import { recordEntry } from './recordEntry.ts';
+import { unmappedAttributes } from './routingAttributes.ts';
 
 /** Where routing put a session, or why it could not. */
 export interface RoutingDecision {
@@ -10,6 +11,8 @@ export interface RoutingDecision {
   queueId: string;
   /** Set when routing failed (e.g. after hours): the RoutingResult reports a RoutingError. */
   failureReason?: string;
+  /** How long the session should wait for a rep, in seconds (absent = no estimate). */
+  estimatedWaitSeconds?: number;
 }
 
 export const activeSession = (c: Conversation): MessagingSession | undefined => {
@@ -18,15 +21,17 @@ export const activeSession = (c: Conversation): MessagingSession | undefined => 
 };
 
 /**
- * Start a messaging session. It waits to be routed: routing hears `session-started` and records
+ * Start a messaging session; attributes the deployment's parameter mapping leaves out are kept but
+ * marked unmapped (routing does not see them). It waits to be routed: routing hears `session-started` and records
  * the RoutingResult (`recordRouting`) before this returns.
  */
-export function startSession(deps: ConversationDeps, conversation: Conversation, routingAttributes: Record<string, string>): MessagingSession {
+export function startSession(deps: ConversationDeps, conversation: Conversation, deployment: Deployment | undefined, routingAttributes: Record<string, string>): MessagingSession {
   const session: MessagingSession = {
     id: newRecordId('0Mw'),
     status: 'Waiting',
     startedAt: deps.clock.now(),
     routingAttributes,
+    unmappedAttributes: deployment ? unmappedAttributes(deployment, routingAttributes) : [],
   };
   conversation.sessions.push(session);
   conversation.routingStatus = 'NEEDS_ROUTING';
@@ -50,6 +55,7 @@ export function recordRouting(deps: ConversationDeps, conversation: Conversation
       queueId: decision.queueId,
       pendingServiceRoutingId: newRecordId('0JR'),
       ...(decision.failureReason ? { failureReason: decision.failureReason } : {}),
+      ...(decision.estimatedWaitSeconds !== undefined ? { estimatedWaitSeconds: decision.estimatedWaitSeconds } : {}),
     },
   });
   if (decision.failureReason) endSession(deps, conversation);

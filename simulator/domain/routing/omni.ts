@@ -2,6 +2,7 @@ import { badRequest, notFound } from '../../shared/errors.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import type { ConversationChange, ConversationDeps } from '../conversations/changes.ts';
 import { DEFAULT_REP, type RepIdentity } from '../conversations/participants.ts';
+import { routedAttributes } from '../conversations/routingAttributes.ts';
 import { activeSession, recordRouting, removeAgents, transferSession, type RoutingDecision } from '../conversations/sessions.ts';
 import type { Conversation, MessagingSession } from '../../store/types.ts';
 import type { RepCheck } from './checkRep.ts';
@@ -141,16 +142,31 @@ export class Omni<R extends RoutedRep = RoutedRep> {
   }
 
   /** Where a session goes: by the rules (or the given queue), failing when the queue is outside its office hours. */
-  decide(session: MessagingSession, queue?: string): RoutingDecision {
+  decide(conversationId: string, session: MessagingSession, queue?: string): RoutingDecision {
     const config = this.state.routing;
-    const name = queue ?? chooseQueue(config, session.routingAttributes);
+    const name = queue ?? chooseQueue(config, routedAttributes(session));
     const queueId = this.state.queueId(name);
     if (!queueId) throw notFound('QUEUE_NOT_FOUND', `No queue "${name}" (queues: ${config.queues.map((q) => q.name).join(', ')}). See GET /__sim/v1/routing.`);
     if (!this.isOpen(name)) {
       const hours = officeHoursOf(config, name);
       return { queue: name, queueId, failureReason: `[miaw-sim] Queue "${name}" is outside its office hours (${hours?.timeZone}); nobody can take the conversation now.` };
     }
-    return { queue: name, queueId };
+    const handleSeconds = config.queues.find((q) => q.name === name)?.averageHandleSeconds;
+    return { queue: name, queueId, ...(handleSeconds ? { estimatedWaitSeconds: this.estimateWait(name, handleSeconds, conversationId) } : {}) };
+  }
+
+  /**
+   * The wait a session about to join `queue` can expect: nothing when an Online rep of the queue has
+   * room for it and everyone ahead; else one average handle time for each round of the queue's
+   * Online capacity it has to wait (with nobody Online, as if one rep were).
+   */
+  private estimateWait(queue: string, handleSeconds: number, conversationId: string): number {
+    const ahead = this.state.waitingIn(queue).filter((w) => w.conversationId !== conversationId).length;
+    const serving = [...this.state.reps.values()].filter((rep) => rep.presence === 'Online' && rep.config.queues.includes(queue));
+    const capacity = serving.reduce((sum, rep) => sum + rep.capacity, 0);
+    const free = serving.reduce((sum, rep) => sum + Math.max(0, rep.capacity - rep.work.length), 0);
+    const position = ahead + 1;
+    return position <= free ? 0 : Math.ceil((position - free) / Math.max(1, capacity)) * handleSeconds;
   }
 
   /** Queues, reps and who holds what, for the state export. */
@@ -227,7 +243,7 @@ export class Omni<R extends RoutedRep = RoutedRep> {
 
   /** Decide, record the RoutingResult, and (unless routing failed) wait in the queue for a rep. */
   private route(conversation: Conversation, session: MessagingSession, routingType: 'Initial' | 'Transfer', queue?: string): void {
-    const decision = this.decide(session, queue);
+    const decision = this.decide(conversation.id, session, queue);
     recordRouting(this.deps.conversations, conversation, session, routingType, decision);
     if (decision.failureReason) return;
     this.state.enqueue({ conversationId: conversation.id, queue: session.queue ?? this.state.routing.defaultQueue, since: this.deps.conversations.clock.now() });

@@ -41,7 +41,19 @@ export const OfficeHours = z
   .strict()
   .describe('Evaluated on the simulated clock; outside them routing fails with RoutingError');
 
-export const Queue = z.object({ name: queueName, officeHours: OfficeHours.optional().describe('Overrides the global officeHours') }).strict();
+export const Queue = z
+  .object({
+    name: queueName,
+    officeHours: OfficeHours.optional().describe('Overrides the global officeHours'),
+    averageHandleSeconds: z
+      .number()
+      .int()
+      .positive()
+      .max(86_400, 'must be at most a day (86400 s)')
+      .optional()
+      .describe('Average time a rep spends on one conversation; gives RoutingResult an estimated wait time (none = no estimate)'),
+  })
+  .strict();
 
 export const RoutingRule = z
   .object({
