@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { RoutingSnapshot } from '../domain/reps/routingSnapshot.ts';
 import { exportConversation, ImportedEntry, type ExportedConversation } from '../serialize/stateEntries.ts';
+import { writeFileAtomic } from '../shared/atomicFile.ts';
 import { checkAgainst } from '../shared/validation.ts';
 import type { StoreSnapshot } from '../store/store.ts';
 import type { Conversation } from '../store/types.ts';
@@ -62,6 +63,11 @@ export function readStateFile(file: string): ImportedState {
   return importState(json, file);
 }
 
+/**
+ * Save a state export (`--export-on-exit`) atomically: the file holds the old export or the new one,
+ * never a truncated mix, whatever happens meanwhile (a full disk, a crash). A failure throws one line
+ * naming the file and the cause, and leaves the previous file as it was.
+ */
 export function writeStateFile(file: string, state: StateSnapshot): void {
-  writeFileSync(file, JSON.stringify(state, null, 2));
+  writeFileAtomic(file, JSON.stringify(state, null, 2), 'the state');
 }
