@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { exportConversation } from '../serialize/stateEntries.ts';
-import { writeFileAtomic } from '../shared/atomicFile.ts';
+import { describeFsError, writeFileAtomic } from '../shared/atomicFile.ts';
 import { scrubSecrets } from '../shared/redact.ts';
 import { checkAgainst } from '../shared/validation.ts';
 import type { SimContext } from './context.ts';
@@ -37,10 +37,16 @@ export function checkedState(state: unknown, source: string): ImportedState {
 /** Read a state export for `--import`; a bad file is named with the field that is wrong. */
 export function readStateFile(file: string): ImportedState {
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`[miaw-sim] Cannot import ${file}: ${(err as Error).message}`);
+    throw new Error(`[miaw-sim] Cannot import ${file}: ${describeFsError(err, { ENOENT: 'no such file', EISDIR: 'it is a directory, not a state file' })}`);
+  }
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new Error(scrubSecrets(`[miaw-sim] Cannot import ${file}: it is not JSON (${(err as Error).message.split('\n')[0]})`));
   }
   return importState(json, file);
 }

@@ -85,10 +85,10 @@ const CAUSES: Record<string, string> = {
   EIO: 'an input/output error',
 };
 
-/** One line for a file-system error: the cause in words and its code, never a stack. */
-export function describeFsError(err: unknown): string {
+/** One line for a file-system error: the cause in words and its code, never a stack. `causes` words some codes for the case at hand. */
+export function describeFsError(err: unknown, causes: Record<string, string> = {}): string {
   const e = err as NodeJS.ErrnoException;
   const code = typeof e?.code === 'string' ? e.code : undefined;
-  const cause = (code && CAUSES[code]) ?? (String(e?.message ?? err).split('\n')[0] ?? '');
+  const cause = (code && (causes[code] ?? CAUSES[code])) ?? (String(e?.message ?? err).split('\n')[0] ?? '');
   return code ? `${cause} (${code})` : cause;
 }
