@@ -35,11 +35,6 @@ export function scrubSecrets(text: string): string {
     .replace(DOTTED, maskJwt);
 }
 
-/** Whether a value (a field, a header, a parameter) holds something token- or key-shaped. */
-export function looksSecret(text: string): boolean {
-  return scrubSecrets(text) !== text;
-}
-
 /**
  * A dotted run with its JWT part masked: from the first segment that is a JWT header (`eyJ…`, or
  * base64url of a JSON object with an `alg`) followed by at least two more segments, to the end.

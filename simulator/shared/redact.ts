@@ -3,4 +3,4 @@
  * One implementation, owned by the client (which must stand alone against a real org and so cannot
  * import the simulator): the simulator masks exactly what the client masks.
  */
-export { looksSecret, redact, scrubSecrets } from '../../client/redact.ts';
+export { redact, scrubSecrets } from '../../client/redact.ts';
