@@ -59,7 +59,8 @@ export function redactFields(value: unknown): unknown {
   if (typeof value === 'string') return scrubSecrets(value);
   if (Array.isArray(value)) return value.map(redactFields);
   if (!value || typeof value !== 'object') return value;
-  const copy: Record<string, unknown> = {};
+  // Null prototype: a "__proto__" key is kept as sent, never made the copy's prototype.
+  const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of Object.entries(value)) {
     copy[scrubSecrets(k)] = !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v;
   }

@@ -118,3 +118,17 @@ describe('the shapes', () => {
     }
   });
 });
+
+describe('the journal copy of a body', () => {
+  const t = useSim();
+
+  it('keeps a "__proto__" key as sent (masked like any other), never as the copy\'s prototype', async () => {
+    const identityToken = await signIdentityToken(t.sim, { claims: { sub: 'proto' } });
+    const r = await call(t.sim, 'POST', GUEST, { rawBody: `{"orgId":"${t.sim.orgId}","esDeveloperName":"${t.sim.esDeveloperName}","capabilitiesVersion":"1","platform":"Web","__proto__":{"jwt":"${identityToken}"}}` });
+    expect(r.status, show(r)).toBeLessThan(500);
+    const journal = await call(t.sim, 'GET', `${V1}/journal`);
+    expect(journal.text).not.toContain(identityToken);
+    const recorded = journal.body.requests.find((q: any) => q.path === GUEST);
+    expect(recorded.request.body.__proto__).toEqual({ jwt: `eyJhbG…[redacted, ${identityToken.length} chars]` });
+  });
+});
