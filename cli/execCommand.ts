@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { launch, type LaunchOptions } from './launch.ts';
 
 export interface ExecCommandOptions extends LaunchOptions {
@@ -31,24 +31,29 @@ export async function execCommand(cmd: ExecCommandOptions): Promise<number> {
   const token = sim.exposed ? { MIAW_CONTROL_TOKEN: sim.exposed.controlToken } : {};
   const [file, ...args] = cmd.command;
   const shell = cmd.command.length === 1;
-  console.error(`[miaw-sim] Simulator at ${sim.url} (control API ${sim.controlUrl}); running: ${cmd.command.join(' ')}`);
-  const child = spawn(file!, args, { stdio: 'inherit', shell, env: { ...process.env, ...env, ...token } });
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  // Listening for the signals before the ready line, and until the export is written: without a
+  // listener a SIGTERM kills the process outright, and --export-on-exit is skipped. (A listener runs
+  // on a later tick than this one, so the command is spawned by then.)
+  let child: ChildProcess | undefined;
+  const forward = (signal: NodeJS.Signals) => () => void child?.kill(signal);
   const onSigint = forward('SIGINT');
   const onSigterm = forward('SIGTERM');
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
+  console.error(`[miaw-sim] Simulator at ${sim.url} (control API ${sim.controlUrl}); running: ${cmd.command.join(' ')}`);
+  const spawned = (child = spawn(file!, args, { stdio: 'inherit', shell, env: { ...process.env, ...env, ...token } }));
   const code = await new Promise<number>((resolve) => {
-    child.once('error', (err: NodeJS.ErrnoException) => {
+    spawned.once('error', (err: NodeJS.ErrnoException) => {
       console.error(`[miaw-sim] Could not run ${JSON.stringify(file)}: ${err.code === 'ENOENT' ? 'no such command (is it installed and on PATH?)' : err.message}`);
       resolve(127);
     });
-    child.once('exit', (exitCode, signal) => resolve(exitCode ?? 128 + (signal ? signalNumber(signal) : 1)));
+    spawned.once('exit', (exitCode, signal) => resolve(exitCode ?? 128 + (signal ? signalNumber(signal) : 1)));
   });
+  const exported = await shutdown();
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigterm);
-  await shutdown();
-  return code;
+  // The command's code, unless it succeeded and the export (asked for) could not be written.
+  return code === 0 && !exported ? 1 : code;
 }
 
 const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };

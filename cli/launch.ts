@@ -14,8 +14,11 @@ export interface LaunchOptions {
 export interface Launched {
   sim: RunningSimulator;
   data: DataDir;
-  /** Export the state if asked (`--export-on-exit`), then stop serving. Safe to call twice. */
-  shutdown(): Promise<void>;
+  /**
+   * Export the state if asked (`--export-on-exit`), then stop serving. Safe to call twice. Resolves
+   * false when the export could not be written (its one-line reason already printed).
+   */
+  shutdown(): Promise<boolean>;
 }
 
 /** Start the simulator the CLI way: the data dir's key pair and token secret, a config file, an import. */
@@ -32,14 +35,22 @@ export async function launch(cmd: LaunchOptions): Promise<Launched> {
     state: cmd.importFile ? readStateFile(cmd.importFile) : undefined,
     dataDir: data.dir,
   });
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<boolean> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
+      let exported = true;
       if (cmd.exportOnExit) {
-        writeStateFile(cmd.exportOnExit, sim.exportState());
-        console.error(`[miaw-sim] State written to ${cmd.exportOnExit}.`);
+        try {
+          writeStateFile(cmd.exportOnExit, sim.exportState());
+          console.error(`[miaw-sim] State written to ${cmd.exportOnExit}.`);
+        } catch (err) {
+          // One line (the file and the cause), no stack: the simulator still stops.
+          console.error((err as Error).message);
+          exported = false;
+        }
       }
       await sim.stop();
+      return exported;
     })());
   return { sim, data, shutdown };
 }

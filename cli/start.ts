@@ -12,9 +12,9 @@ export async function startCommand(cmd: StartCommandOptions): Promise<void> {
   const { sim, data, shutdown } = await launch(cmd);
 
   const stop = (reason: string) =>
-    void shutdown().then(() => {
+    void shutdown().then((exported) => {
       console.error(`[miaw-sim] Stopped (${reason}).`);
-      process.exit(0);
+      process.exit(exported ? 0 : 1);
     });
   // Installed before the ready line: a supervisor that signals as soon as it reads it still stops us cleanly.
   process.on('SIGINT', () => stop('SIGINT'));

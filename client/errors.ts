@@ -1,8 +1,10 @@
+import { scrubSecrets } from './redact.ts';
 import type { HandoffStep } from './types.ts';
 
 /**
  * Every handoff failure: which step failed, the HTTP status (when there was a response),
- * Salesforce's own message, and a one-line hint on what to check. Never carries a secret.
+ * Salesforce's own message, and a one-line hint on what to check. Never carries a secret: whatever
+ * is token- or key-shaped in the message (a bad value echoed back, a server's text) is masked here.
  */
 export class HandoffError extends Error {
   readonly step: HandoffStep | 'configure';
@@ -15,12 +17,13 @@ export class HandoffError extends Error {
   readonly retryAfterSeconds?: number;
 
   constructor(init: { step: HandoffStep | 'configure'; message: string; hint: string; status?: number; salesforceMessage?: string; retryable?: boolean; retryAfterSeconds?: number; cause?: unknown }) {
-    const said = init.salesforceMessage?.replace(/[.\s]+$/, '');
-    super(`[miaw-handoff] ${init.message}${init.status ? ` (HTTP ${init.status})` : ''}${said ? `: ${said}` : ''}. Hint: ${init.hint}`, { cause: init.cause });
+    const salesforceMessage = init.salesforceMessage === undefined ? undefined : scrubSecrets(init.salesforceMessage);
+    const said = salesforceMessage?.replace(/[.\s]+$/, '');
+    super(scrubSecrets(`[miaw-handoff] ${init.message}${init.status ? ` (HTTP ${init.status})` : ''}${said ? `: ${said}` : ''}. Hint: ${init.hint}`), { cause: init.cause });
     this.name = new.target.name;
     this.step = init.step;
     this.status = init.status;
-    this.salesforceMessage = init.salesforceMessage;
+    this.salesforceMessage = salesforceMessage;
     this.hint = init.hint;
     this.retryable = init.retryable ?? false;
     this.retryAfterSeconds = init.retryAfterSeconds;

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { advanceMs, ClockAdvance } from '../shared/clockAdvance.ts';
+import { advanceMs, ClockAdvance, MAX_CLOCK_MS } from '../shared/clockAdvance.ts';
+import { badRequest } from '../shared/errors.ts';
 import type { SimContext } from '../server/context.ts';
 import { parseInput } from '../shared/validation.ts';
 
@@ -15,7 +16,12 @@ export function clockRouter(ctx: SimContext): Router {
     res.json(view(ctx));
   });
   router.post('/clock/advance', (req, res) => {
-    ctx.clock.advance(advanceMs(parseInput(ClockAdvance, req.body)));
+    const ms = advanceMs(parseInput(ClockAdvance, req.body));
+    // Bounded in total as well as per step, so every export's clock.offsetMs imports again.
+    if (ctx.clock.offsetMs + ms > MAX_CLOCK_MS) {
+      throw badRequest('INVALID_REQUEST', `Invalid request body: the clock is already ${ctx.clock.offsetMs} ms ahead; and may be at most ten years (${MAX_CLOCK_MS} ms) ahead in all (a restart without --import starts it afresh).`);
+    }
+    ctx.clock.advance(ms);
     ctx.live.publish({ type: 'clock' });
     res.json(view(ctx));
   });

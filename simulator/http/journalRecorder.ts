@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { SimContext } from '../server/context.ts';
-import { redact } from '../shared/redact.ts';
+import { redact, scrubSecrets } from '../shared/redact.ts';
 import { unmappedAttributes } from '../domain/conversations/routingAttributes.ts';
 
 const KEPT_HEADERS = ['authorization', 'content-type', 'origin', 'x-org-id', 'last-event-id'];
@@ -26,7 +26,7 @@ export function journalRecorder(ctx: SimContext): RequestHandler {
       const record = ctx.store.journal.add({
         at: started,
         method: req.method,
-        path,
+        path: scrubSecrets(path),
         status: res.headersSent ? res.statusCode : 0,
         durationMs: performance.now() - startedHr,
         conversationId,
@@ -56,18 +56,25 @@ function pickHeaders(headers: Record<string, string | string[] | undefined>): Re
   for (const name of KEPT_HEADERS) {
     const value = headers[name];
     if (typeof value !== 'string') continue;
-    out[name] = name === 'authorization' ? value.replace(/^(\S+\s+)?(.*)$/, (_m, scheme: string | undefined, token: string) => `${scheme ?? ''}${redact(token)}`) : value;
+    // The authorization header by name, every other kept header by shape (a token sent as X-Org-Id).
+    out[name] = name === 'authorization' ? value.replace(/^(\S+\s+)?(.*)$/, (_m, scheme: string | undefined, token: string) => `${scheme ?? ''}${redact(token)}`) : scrubSecrets(value);
   }
   return out;
 }
 
-/** A copy of a JSON body with every secret-looking field replaced by its redacted preview (also when sent as an array or object). */
+/**
+ * A copy of a JSON body with every secret redacted: fields by name (whatever their value, also an
+ * array or object), and anything token- or key-shaped by shape, in any string at any depth (a token
+ * sent as `jwt`, `token` or `esDeveloperName`), keys included.
+ */
 export function redactFields(value: unknown): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
   if (Array.isArray(value)) return value.map(redactFields);
   if (!value || typeof value !== 'object') return value;
-  const copy: Record<string, unknown> = {};
+  // Null prototype: a "__proto__" key is kept as sent, never made the copy's prototype.
+  const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of Object.entries(value)) {
-    copy[k] = !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v;
+    copy[scrubSecrets(k)] = !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v;
   }
   return copy;
 }

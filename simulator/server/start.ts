@@ -13,13 +13,16 @@ import type { SimContext } from './context.ts';
 import { createContext } from './createContext.ts';
 import { listen } from './listen.ts';
 import type { SimOptions } from './options.ts';
-import { exportState, importState, type ImportedState, type StateSnapshot } from './stateFile.ts';
+import { checkedState, exportState, type ImportedState, type StateSnapshot } from './stateFile.ts';
 import { tlsSetup } from './tls.ts';
 
 export interface StartOptions extends Partial<SimOptions> {
   clock?: Clock;
   log?: (line: string) => void;
-  /** Start from a state export (`GET /__sim/v1/state`, or `readStateFile()`), as `--import` does for the CLI. */
+  /**
+   * Start from a state export (`GET /__sim/v1/state`, or `readStateFile()`), as `--import` does for
+   * the CLI. Checked against the export's schema first: a bad one rejects naming the field.
+   */
   state?: StateSnapshot | ImportedState;
   /** Secret access tokens are signed with (random when left out); the same one keeps issued tokens valid across a restart. */
   tokenSecret?: Uint8Array;
@@ -88,14 +91,11 @@ async function prepare(options: StartOptions): Promise<{ ctx: SimContext; app: E
   const keys = keyPair ?? (await generateRsaKeyPair());
   const defaults = await defaultSeed(keys.publicKeyPem, Date.now());
   const seed = configFile ? await loadConfig(configFile, defaults.seed, Date.now()) : defaults.seed;
-  const imported = state && !isImported(state) ? importState(state) : state;
+  // Checked before anything starts, also when it comes from code: a bad state stops start-up naming the field.
+  const imported = state === undefined ? undefined : checkedState(state, 'the state given to startSimulator');
   const ctx = createContext({ seed, clock, log, state: imported, tokenSecret, options: simOptions, defaultKeys: { ...keys, kid: defaults.kid } });
   return { ctx, app: buildApp(ctx), seed, kid: defaults.kid, keys };
 }
-
-/** A state already checked by `importState`/`readStateFile` has typed entries; an export straight from `GET /state` has payloads. */
-const isImported = (state: StateSnapshot | ImportedState): state is ImportedState =>
-  state.conversations.every((c) => c.entries.every((e) => !('payload' in e)));
 
 /**
  * Start a simulator: on an ephemeral 127.0.0.1 port unless `port`/`host` say otherwise, with the

@@ -1,67 +1,61 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
-import { RoutingSnapshot } from '../domain/reps/routingSnapshot.ts';
-import { exportConversation, ImportedEntry, type ExportedConversation } from '../serialize/stateEntries.ts';
+import { readFileSync } from 'node:fs';
+import { exportConversation } from '../serialize/stateEntries.ts';
+import { describeFsError, writeFileAtomic } from '../shared/atomicFile.ts';
+import { scrubSecrets } from '../shared/redact.ts';
 import { checkAgainst } from '../shared/validation.ts';
-import type { StoreSnapshot } from '../store/store.ts';
-import type { Conversation } from '../store/types.ts';
 import type { SimContext } from './context.ts';
+import { STATE_FORMAT, StateFile, type ImportedState, type StateSnapshot } from './stateSchema.ts';
 
-const FORMAT = 'miaw-sim-state/1';
+export type { ImportedState, StateSnapshot } from './stateSchema.ts';
 
-/**
- * The whole state as `GET /__sim/v1/state` and `--export-on-exit` write it: the store (entries with
- * their MIAW payloads), routing (queues, reps, who holds what) and how far the simulated clock was
- * moved ahead.
- */
-export interface StateSnapshot extends Omit<StoreSnapshot, 'conversations'> {
-  format: typeof FORMAT;
-  /** Queues, reps and who holds what (absent in exports written before it was kept). */
-  routing?: RoutingSnapshot;
-  /** How far simulated time was ahead of real time (`POST /__sim/v1/clock/advance`). */
-  clock?: { offsetMs: number };
-  conversations: ExportedConversation[];
-}
-
-/** A state export, checked: what `--import` and `startSimulator({ state })` start from. */
-export type ImportedState = Omit<StateSnapshot, 'conversations'> & { conversations: Conversation[] };
-
+/** The whole state as `GET /__sim/v1/state` and `--export-on-exit` write it, typed by the schema `--import` checks it with. */
 export const exportState = (ctx: SimContext): StateSnapshot => {
   const { conversations, ...store } = ctx.store.export();
-  return { format: FORMAT, ...store, conversations: conversations.map(exportConversation), routing: ctx.routing.snapshot(), clock: { offsetMs: ctx.clock.offsetMs } };
+  return { format: STATE_FORMAT, ...store, conversations: conversations.map(exportConversation), routing: ctx.routing.snapshot(), clock: { offsetMs: ctx.clock.offsetMs } };
 };
 
-const StateFile = z.object({
-  format: z.literal(FORMAT, { error: `must be "${FORMAT}" (a file written by GET /__sim/v1/state or --export-on-exit)` }),
-  orgs: z.array(z.object({ id: z.string(), name: z.string() })),
-  deployments: z.array(z.object({ name: z.string(), orgId: z.string() }).passthrough()),
-  keysets: z.array(z.object({ name: z.string(), orgId: z.string(), issuer: z.string(), keys: z.array(z.object({ kid: z.string() }).passthrough()) })),
-  conversations: z.array(z.object({ id: z.string(), subject: z.string(), entries: z.array(ImportedEntry) }).passthrough()),
-  events: z.object({ seq: z.number().int().nonnegative(), events: z.array(z.object({ id: z.number(), subject: z.string() }).passthrough()) }),
-  revokedTokens: z.array(z.string()),
-  routing: RoutingSnapshot.optional(),
-  clock: z.object({ offsetMs: z.number().nonnegative() }).optional(),
-  tokenCutoffs: z.array(z.object({ kind: z.enum(['expired', 'revoked']), subject: z.string().optional(), at: z.number() })).optional(),
-});
+/** States `importState` checked (and so typed): what start-up takes as they are. */
+const checked = new WeakSet<ImportedState>();
 
-/** Check a state export (parsed JSON); the error names the field that is wrong. */
+/**
+ * Check a state export (parsed JSON) against the schema it was written with: every field, its type
+ * and range, and what refers to what. The error is one line naming the source, the field and what
+ * was expected.
+ */
 export function importState(json: unknown, source = 'state'): ImportedState {
-  const checked = checkAgainst(StateFile, json);
-  if (!checked.ok) throw new Error(`[miaw-sim] Cannot import ${source}: ${checked.field}: ${checked.expected}`);
-  return checked.data as unknown as ImportedState;
+  const result = checkAgainst(StateFile, json);
+  if (!result.ok) throw new Error(scrubSecrets(`[miaw-sim] Cannot import ${source}: ${result.field}: ${result.expected}`));
+  checked.add(result.data);
+  return result.data;
+}
+
+/** A state to start from: one `importState`/`readStateFile` checked, or anything else, checked now. */
+export function checkedState(state: unknown, source: string): ImportedState {
+  return state && typeof state === 'object' && checked.has(state as ImportedState) ? (state as ImportedState) : importState(state, source);
 }
 
 /** Read a state export for `--import`; a bad file is named with the field that is wrong. */
 export function readStateFile(file: string): ImportedState {
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`[miaw-sim] Cannot import ${file}: ${(err as Error).message}`);
+    throw new Error(`[miaw-sim] Cannot import ${file}: ${describeFsError(err, { ENOENT: 'no such file', EISDIR: 'it is a directory, not a state file' })}`);
+  }
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new Error(scrubSecrets(`[miaw-sim] Cannot import ${file}: it is not JSON (${(err as Error).message.split('\n')[0]})`));
   }
   return importState(json, file);
 }
 
+/**
+ * Save a state export (`--export-on-exit`) atomically: the file holds the old export or the new one,
+ * never a truncated mix, whatever happens meanwhile (a full disk, a crash). A failure throws one line
+ * naming the file and the cause, and leaves the previous file as it was.
+ */
 export function writeStateFile(file: string, state: StateSnapshot): void {
-  writeFileSync(file, JSON.stringify(state, null, 2));
+  writeFileAtomic(file, JSON.stringify(state, null, 2), 'the state');
 }

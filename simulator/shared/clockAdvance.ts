@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** The furthest one advance may move simulated time: ten years (a Date stays valid long after). */
-const MAX_MS = 10 * 365 * 24 * 3600_000;
+/**
+ * The furthest simulated time may be ahead of real time, and so the furthest one advance may move
+ * it: ten years (a Date stays valid long after). A state import's `clock.offsetMs` is held to it too.
+ */
+export const MAX_CLOCK_MS = 10 * 365 * 24 * 3600_000;
+const MAX_MS = MAX_CLOCK_MS;
 
 /**
  * How far to move simulated time: exactly one of `ms`, `seconds` or `minutes`, positive and at most

@@ -1,7 +1,10 @@
+import { scrubSecrets } from './redact.ts';
+
 /**
  * One error type for everything the simulator refuses. Handlers throw it; one middleware
  * (`errorMiddleware.ts`) renders it as `{ "code": "<status>", "errorCode": "<REASON>", "message": "..." }`.
- * Messages never contain a secret: pass tokens and keys through `redact()` first.
+ * Messages never contain a secret: pass tokens and keys through `redact()` first; whatever is
+ * token- or key-shaped is masked here anyway (a 400 that echoes a bad value may echo a token).
  */
 export class MiawApiError extends Error {
   constructor(
@@ -12,7 +15,8 @@ export class MiawApiError extends Error {
     /** Extra response headers (e.g. `Retry-After`). */
     readonly headers: Record<string, string> = {},
   ) {
-    super(message.startsWith('[miaw-sim]') ? message : `[miaw-sim] ${message}`);
+    const scrubbed = scrubSecrets(message);
+    super(scrubbed.startsWith('[miaw-sim]') ? scrubbed : `[miaw-sim] ${scrubbed}`);
     this.name = 'MiawApiError';
   }
 

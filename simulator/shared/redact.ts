@@ -1,21 +1,6 @@
 /**
- * A short, safe preview of a secret (token, key): enough to tell two apart, never enough to use.
- * `redact("eyJhbGciOi...long")` -> `"eyJhbG…[redacted, 812 chars]"`.
+ * Redaction by shape and a safe preview (`redact("eyJhbGciOi...long")` -> `"eyJhbG…[redacted, 812 chars]"`).
+ * One implementation, owned by the client (which must stand alone against a real org and so cannot
+ * import the simulator): the simulator masks exactly what the client masks.
  */
-export function redact(secret: string | undefined | null): string {
-  if (!secret) return '[empty]';
-  const head = secret.length > 24 ? secret.slice(0, 6) : '';
-  return `${head}…[redacted, ${secret.length} chars]`;
-}
-
-const BEARER = /(Bearer\s+)([A-Za-z0-9\-_.~+/=]+)/g;
-const JWT = /\beyJ[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*/g;
-const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
-
-/** Scrub anything token- or key-shaped out of free text (log lines, unexpected error messages). */
-export function scrubSecrets(text: string): string {
-  return text
-    .replace(PEM, (m) => redact(m))
-    .replace(BEARER, (_m, p: string, t: string) => p + redact(t))
-    .replace(JWT, (m) => redact(m));
-}
+export { redact, scrubSecrets } from '../../client/redact.ts';

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStateFile } from '../../simulator/index.ts';
-import { startSimulator } from '../../simulator/index.ts';
+import { readStateFile, startSimulator } from '../../simulator/index.ts';
+import { tmp, useCli } from '../helpers/cli.ts';
 
 const fileWith = (content: string) => {
   const file = join(mkdtempSync(join(tmpdir(), 'miaw-sim-state-')), 'state.json');
@@ -33,5 +33,29 @@ describe('readStateFile (--import)', () => {
     const badClock = fileWith(JSON.stringify({ ...state, clock: { offsetMs: -5 } }));
     expect(() => readStateFile(badClock)).toThrow(/clock\.offsetMs: /);
     expect(() => readStateFile(fileWith('{ not json'))).toThrow(/Cannot import .*state\.json: /);
+  });
+});
+
+describe('miaw-sim start --import <bad file>', { timeout: 90_000 }, () => {
+  const { runCli } = useCli();
+
+  it('stops start-up with one line: the file, the field and what was expected, and exits non-zero', async () => {
+    const sim = await startSimulator({ log: () => undefined });
+    const state = await (await fetch(`${sim.url}/__sim/v1/state`)).json();
+    await sim.stop();
+    const noPreChat = structuredClone(state);
+    delete noPreChat.deployments[0].preChatFields;
+    for (const [file, line] of [
+      [fileWith(JSON.stringify(noPreChat)), 'deployments.0.preChatFields: Invalid input: expected array, received undefined'],
+      [fileWith(JSON.stringify({ ...state, clock: { offsetMs: 1e16 } })), 'clock.offsetMs: must be at most ten years (315360000000 ms)'],
+      [fileWith('{ not json'), 'it is not JSON ('],
+      [join(tmpdir(), 'miaw-sim-no-such-state.json'), 'no such file'],
+    ] as const) {
+      const { code, stderr } = await runCli(['start', '--port', '0', '--data-dir', join(tmp(), 'data'), '--import', file]);
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n'), stderr).toHaveLength(1);
+      expect(stderr).toContain(`[miaw-sim] Cannot import ${file}: `);
+      expect(stderr).toContain(line);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { HandoffConfigError } from '../../client/errors.ts';
 import { redact, scrubSecrets } from '../../client/redact.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -23,6 +24,17 @@ describe('the client\'s redaction', () => {
     expect(text).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC');
     expect(text).toContain('Bearer opaque…[redacted, 31 chars]');
     expect(text).toContain('org 00DSIM000000001');
+  });
+
+  it('masks a token or key a handoff error echoes (a bad value sent as the org id, a server that repeats it)', () => {
+    const jwt = `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjLTEifQ.${'s'.repeat(86)}`;
+    const pem = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC\n-----END PRIVATE KEY-----`;
+    const error = new HandoffConfigError({ step: 'configure', message: `orgId ${JSON.stringify(jwt)} is not an org id`, hint: 'pass the 00D… id', salesforceMessage: `bad value ${pem}` });
+    for (const text of [error.message, error.salesforceMessage ?? '']) {
+      expect(text).not.toContain(jwt.split('.')[2]);
+      expect(text).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC');
+    }
+    expect(error.message).toContain(`orgId "eyJhbG…[redacted, ${jwt.length} chars]" is not an org id`);
   });
 
   it('is the client\'s own: no client module pulls in anything of the simulator', async () => {

@@ -74,3 +74,19 @@ describe('the control API moves simulated time', () => {
     expect((await call(t.sim, 'POST', '/__sim/v1/reset')).status).toBe(200);
   });
 });
+
+describe('simulated time is at most ten years ahead in all', () => {
+  const t = useSim();
+
+  it('refuses an advance that would take the clock beyond ten years ahead (so every export imports again)', async () => {
+    const tenYears = 10 * 365 * 24 * 3600_000;
+    const first = await call(t.sim, 'POST', '/__sim/v1/clock/advance', { body: { ms: tenYears - 60_000 } });
+    expect(first.status, show(first)).toBe(200);
+    const beyond = await call(t.sim, 'POST', '/__sim/v1/clock/advance', { body: { minutes: 2 } });
+    expect(beyond.status, show(beyond)).toBe(400);
+    expect(beyond.body.message).toContain(`may be at most ten years (${tenYears} ms) ahead in all`);
+    const within = await call(t.sim, 'POST', '/__sim/v1/clock/advance', { body: { minutes: 1 } });
+    expect(within.status, show(within)).toBe(200);
+    expect(within.body.offsetMs).toBe(tenYears);
+  });
+});

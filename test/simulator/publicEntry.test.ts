@@ -46,7 +46,7 @@ describe('the public entry (simulator/index.ts)', () => {
     const state = source.exportState();
     await source.stop();
     (state.conversations[0]!.entries[0]!.payload as Record<string, unknown>).routingType = 'Sideways';
-    await expect(startSimulator({ state })).rejects.toThrow(/Cannot import state: conversations\.0\.entries\.0\.payload\.routingType: /);
+    await expect(startSimulator({ state })).rejects.toThrow(/Cannot import the state given to startSimulator: conversations\.0\.entries\.0\.payload\.routingType: /);
   });
 
   it('starts from a state export as GET /state gives it, entries and all', async () => {

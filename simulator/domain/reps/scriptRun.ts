@@ -1,4 +1,5 @@
 import type { Clock } from '../../shared/clock.ts';
+import { scrubSecrets } from '../../shared/redact.ts';
 import type { Journal } from '../../store/journal.ts';
 import type { Conversation } from '../../store/types.ts';
 import type { RepIdentity } from '../conversations/participants.ts';
@@ -138,7 +139,8 @@ export class ScriptRun {
     } catch (err) {
       this.stop();
       const kind = stepKind(this.steps[index] ?? {});
-      const reason = (err instanceof Error ? err.message : String(err)).replace(/^\[miaw-sim\] /, '');
+      // Journaled as it is (not through the request recorder): masked here, a token in a routing attribute say.
+      const reason = scrubSecrets((err instanceof Error ? err.message : String(err)).replace(/^\[miaw-sim\] /, ''));
       const line = `[miaw-sim] Rep "${this.rep.displayName}": script step ${index} (${kind}) failed on conversation ${this.conversation.id}: ${reason} The rest of the script is skipped.`;
       this.deps.log(line);
       this.deps.journal.add({

@@ -1,0 +1,94 @@
+import * as fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+
+/** The file-system calls an atomic write makes: the real ones, or a test's that fail on purpose. */
+export type AtomicFileOps = Pick<typeof fs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'unlinkSync' | 'statSync' | 'realpathSync'>;
+
+/**
+ * Write `text` to `file` so that a reader (or the next start) sees the old content or the new,
+ * never half of either: write a temporary file in the same directory, fsync it, rename it over the
+ * target, then fsync the directory. On any failure the temporary file is removed, the previous
+ * file is untouched, and the error is one line naming the file and the cause.
+ *
+ * A target that exists and is not a regular file (`/dev/stdout`, a FIFO, `/dev/full`) is written
+ * in place: renaming over it would replace the device. A symbolic link is followed, so the link
+ * stays and the file it points to is replaced.
+ */
+export function writeFileAtomic(file: string, text: string, what = 'the file', ops: AtomicFileOps = fs): void {
+  let target = file;
+  let mode = 0o666;
+  let regular = true;
+  try {
+    target = ops.realpathSync(file);
+    const stat = ops.statSync(target);
+    regular = stat.isFile();
+    mode = stat.mode & 0o777;
+  } catch {
+    // Not there yet: created with the default mode (less the umask).
+  }
+  try {
+    if (!regular) return writeAndSync(ops, target, 'w', mode, text, false);
+    const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      writeAndSync(ops, temp, 'wx', mode, text, true);
+      ops.renameSync(temp, target);
+    } catch (err) {
+      try {
+        ops.unlinkSync(temp);
+      } catch {
+        // Never created, or already renamed.
+      }
+      throw err;
+    }
+    syncDirectory(ops, dirname(target));
+  } catch (err) {
+    throw new Error(`[miaw-sim] Could not write ${what} to ${file}: ${describeFsError(err)}. ${regular ? 'The previous file, if any, is unchanged.' : ''}`.trim());
+  }
+}
+
+/** Write it all; `sync` flushes it to the disk (a pipe or a device cannot be fsynced). */
+function writeAndSync(ops: AtomicFileOps, path: string, flags: string, mode: number, text: string, sync: boolean): void {
+  const fd = ops.openSync(path, flags, mode);
+  try {
+    const data = Buffer.from(text, 'utf8');
+    for (let at = 0; at < data.length; ) at += ops.writeSync(fd, data, at, data.length - at);
+    if (sync) ops.fsyncSync(fd);
+  } finally {
+    ops.closeSync(fd);
+  }
+}
+
+/** Make the rename itself durable; some platforms cannot fsync a directory, which is fine. */
+function syncDirectory(ops: AtomicFileOps, dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = ops.openSync(dir, 'r');
+    ops.fsyncSync(fd);
+  } catch {
+    // EISDIR/EINVAL/EPERM on some file systems: the rename happened; durability is best effort.
+  } finally {
+    if (fd !== undefined) ops.closeSync(fd);
+  }
+}
+
+const CAUSES: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file would be larger than allowed (a file size limit such as ulimit -f)',
+  ENOENT: 'its directory does not exist',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  EISDIR: 'it is a directory',
+  EIO: 'an input/output error',
+};
+
+/** One line for a file-system error: the cause in words and its code, never a stack. `causes` words some codes for the case at hand. */
+export function describeFsError(err: unknown, causes: Record<string, string> = {}): string {
+  const e = err as NodeJS.ErrnoException;
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  const cause = (code && (causes[code] ?? CAUSES[code])) ?? (String(e?.message ?? err).split('\n')[0] ?? '');
+  return code ? `${cause} (${code})` : cause;
+}
