@@ -1,4 +1,5 @@
-import { compactVerify, decodeProtectedHeader, importJWK, errors as joseErrors } from 'jose';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
 import { MiawApiError } from '../shared/errors.ts';
 import type { Deployment, Keyset } from '../store/types.ts';
 
@@ -26,10 +27,18 @@ export class IdentityRejected extends MiawApiError {
   }
 }
 
+/**
+ * The signing algorithms user verification accepts: Salesforce's setup page for token-based user
+ * verification supports RS256 and RS512, and its key utility signs with either (`-alg`).
+ */
+export const IDENTITY_TOKEN_ALGS = ['RS256', 'RS512'] as const;
+export type IdentityTokenAlg = (typeof IDENTITY_TOKEN_ALGS)[number];
+const isAllowedAlg = (alg: unknown): alg is IdentityTokenAlg => (IDENTITY_TOKEN_ALGS as readonly unknown[]).includes(alg);
+
 export const verifiedSubject = (keysetName: string, sub: string) => `v2/iamessage/AUTH/${keysetName}/uid:${sub}`;
 
 /**
- * Verify a customer identity token the way Salesforce's user verification does: RS256 only, a `kid`
+ * Verify a customer identity token the way Salesforce's user verification does: RS256 or RS512, a `kid`
  * registered in the deployment's keyset, a good signature, `iss` equal to the keyset issuer, a `sub`,
  * `exp` in the future and `iat` not in the future (both within the allowed clock skew).
  */
@@ -39,8 +48,9 @@ export async function verifyIdentityToken(token: string, ctx: IdentityCheckConte
     throw new MiawApiError(413, 'IDENTITY_TOKEN_TOO_LARGE', `The customer identity token is ${bytes} bytes; the limit is ${ctx.maxBytes}. Keep custom claims small.`);
   }
   const header = readHeader(token);
-  if (header.alg !== 'RS256') {
-    throw new IdentityRejected('IDENTITY_TOKEN_ALG_NOT_ALLOWED', `its header alg is ${JSON.stringify(header.alg ?? null)}; only RS256 is accepted. Sign it with the RSA private key whose public key is registered.`);
+  const alg = header.alg;
+  if (!isAllowedAlg(alg)) {
+    throw new IdentityRejected('IDENTITY_TOKEN_ALG_NOT_ALLOWED', `its header alg is ${JSON.stringify(alg ?? null)}; only ${IDENTITY_TOKEN_ALGS.join(' and ')} are accepted. Sign it with the RSA private key whose public key is registered.`);
   }
   if (typeof header.kid !== 'string' || header.kid === '') {
     throw new IdentityRejected('IDENTITY_TOKEN_KID_MISSING', 'its header has no "kid". Put the registered Auth Key ID in the header as "kid".');
@@ -53,7 +63,7 @@ export async function verifyIdentityToken(token: string, ctx: IdentityCheckConte
   if (!registered) {
     throw new IdentityRejected('IDENTITY_TOKEN_KID_UNKNOWN', `no key with kid "${header.kid}" is registered in keyset "${keyset.name}" of deployment "${ctx.deployment.name}". Register the public key (POST /__sim/v1/orgs/${keyset.orgId}/keysets/${keyset.name}/keys) and use the Auth Key ID it returns.`);
   }
-  const payload = await checkSignature(token, registered.publicJwk, header.kid);
+  const payload = await checkSignature(token, registered.publicJwk, header.kid, alg);
   checkClaims(payload, keyset, ctx);
   const sub = payload.sub as string;
   return { sub, keyset, kid: header.kid, subject: verifiedSubject(keyset.name, sub) };
@@ -67,18 +77,18 @@ function readHeader(token: string): { alg?: string; kid?: unknown } {
   }
 }
 
-/** Imported verification keys, per registered JWK object (importing costs more than verifying). */
-const imported = new WeakMap<object, Awaited<ReturnType<typeof importJWK>>>();
+/** Imported verification keys, per registered JWK object (importing costs more than verifying); one KeyObject serves every RS alg. */
+const imported = new WeakMap<object, KeyObject>();
 
-async function checkSignature(token: string, jwk: object, kid: string): Promise<Record<string, unknown>> {
+async function checkSignature(token: string, jwk: object, kid: string, alg: IdentityTokenAlg): Promise<Record<string, unknown>> {
   let key = imported.get(jwk);
   if (!key) {
-    key = await importJWK({ ...jwk, alg: 'RS256' }, 'RS256');
+    key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
     imported.set(jwk, key);
   }
   let raw: Uint8Array;
   try {
-    raw = (await compactVerify(token, key, { algorithms: ['RS256'] })).payload;
+    raw = (await compactVerify(token, key, { algorithms: [alg] })).payload;
   } catch (err) {
     if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
       throw new IdentityRejected('IDENTITY_TOKEN_SIGNATURE_INVALID', `its signature does not verify with the public key registered as kid "${kid}". Sign with the matching private key, and do not modify the token after signing.`);
