@@ -27,6 +27,7 @@ export function systemRouter(ctx: SimContext): Router {
     ctx.widgets.closeAll();
     ctx.store.clearRuntime();
     ctx.faults.clear();
+    ctx.jwks.clear();
     ctx.tokens.rotateSecret();
     applySeed(ctx.store, ctx.seed);
     ctx.reps.restore(ctx.seed);

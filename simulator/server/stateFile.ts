@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { JwksUrl } from '../auth/jwksKeys.ts';
 import { RoutingSnapshot } from '../domain/reps/routingSnapshot.ts';
 import { exportConversation, ImportedEntry, type ExportedConversation } from '../serialize/stateEntries.ts';
 import { checkAgainst } from '../shared/validation.ts';
@@ -35,7 +36,16 @@ const StateFile = z.object({
   format: z.literal(FORMAT, { error: `must be "${FORMAT}" (a file written by GET /__sim/v1/state or --export-on-exit)` }),
   orgs: z.array(z.object({ id: z.string(), name: z.string() })),
   deployments: z.array(z.object({ name: z.string(), orgId: z.string() }).passthrough()),
-  keysets: z.array(z.object({ name: z.string(), orgId: z.string(), issuer: z.string(), keys: z.array(z.object({ kid: z.string() }).passthrough()) })),
+  keysets: z.array(
+    z.object({
+      name: z.string(),
+      orgId: z.string(),
+      issuer: z.string(),
+      keys: z.array(z.object({ kid: z.string() }).passthrough()),
+      jwksUrl: JwksUrl.optional(),
+      requireX5c: z.boolean().optional(),
+    }),
+  ),
   conversations: z.array(z.object({ id: z.string(), subject: z.string(), entries: z.array(ImportedEntry) }).passthrough()),
   events: z.object({ seq: z.number().int().nonnegative(), events: z.array(z.object({ id: z.number(), subject: z.string() }).passthrough()) }),
   revokedTokens: z.array(z.string()),
