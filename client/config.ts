@@ -56,6 +56,8 @@ export const HandoffConfigSchema = z
     /** Extra routing attributes: attribute name -> `contact.<field>` or `session.<field>`. */
     routingAttributeMap: z.record(z.string(), z.string()).default({}),
     identityTokenTtlSeconds: z.number().int().min(30).max(3600).default(300),
+    /** How the identity token is signed: Salesforce's user verification accepts RS256 and RS512. */
+    identityTokenAlg: z.enum(['RS256', 'RS512'], { error: 'must be RS256 or RS512 (what Salesforce user verification accepts)' }).default('RS256'),
     requestTimeoutMs: z.number().int().min(100).default(15_000),
     /**
      * Read-idle time of the event stream: after this long without a single byte (Salesforce sends

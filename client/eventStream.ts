@@ -7,6 +7,12 @@ import { toRepEvents } from './repEvents.ts';
 import { watchForStall } from './stallWatch.ts';
 import type { ChannelSink, RepEvent } from './types.ts';
 
+/**
+ * The org id as the event stream wants it: Salesforce documents `X-Org-Id` as the 15-character id
+ * (the 18-character form is those 15 characters plus a 3-character case checksum).
+ */
+export const orgId15 = (orgId: string): string => orgId.slice(0, 15);
+
 export interface StreamOptions {
   messagingUrl: string;
   orgId: string;
@@ -76,7 +82,7 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
   const authorizedFetch: FetchLike = async (url, init) => {
     const attempt = async (token: string) => {
       try {
-        return await options.fetch(url, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}`, 'X-Org-Id': options.orgId } } as RequestInit);
+        return await options.fetch(url, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}`, 'X-Org-Id': orgId15(options.orgId) } } as RequestInit);
       } catch (err) {
         lastFailure = describeNetworkFailure(err, String(url));
         lastRefusal = undefined;

@@ -1,5 +1,8 @@
-import { compactVerify, decodeProtectedHeader, importJWK, errors as joseErrors } from 'jose';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { compactVerify, decodeProtectedHeader, errors as joseErrors, type JWK } from 'jose';
 import { MiawApiError } from '../shared/errors.ts';
+import { JwksFailure, shownUrl, type JwksKeys } from './jwksKeys.ts';
+import { x5cProblem } from './x5c.ts';
 import type { Deployment, Keyset } from '../store/types.ts';
 
 export interface VerifiedIdentity {
@@ -17,6 +20,8 @@ export interface IdentityCheckContext {
   nowMs: number;
   clockSkewSeconds: number;
   maxBytes: number;
+  /** Where keysets of type "Endpoint URL" (`jwksUrl`) get their keys. */
+  jwks: JwksKeys;
 }
 
 /** A failed identity check; in `silent-guest` mode the caller turns it into a guest token instead. */
@@ -26,10 +31,18 @@ export class IdentityRejected extends MiawApiError {
   }
 }
 
+/**
+ * The signing algorithms user verification accepts: Salesforce's setup page for token-based user
+ * verification supports RS256 and RS512, and its key utility signs with either (`-alg`).
+ */
+export const IDENTITY_TOKEN_ALGS = ['RS256', 'RS512'] as const;
+export type IdentityTokenAlg = (typeof IDENTITY_TOKEN_ALGS)[number];
+const isAllowedAlg = (alg: unknown): alg is IdentityTokenAlg => (IDENTITY_TOKEN_ALGS as readonly unknown[]).includes(alg);
+
 export const verifiedSubject = (keysetName: string, sub: string) => `v2/iamessage/AUTH/${keysetName}/uid:${sub}`;
 
 /**
- * Verify a customer identity token the way Salesforce's user verification does: RS256 only, a `kid`
+ * Verify a customer identity token the way Salesforce's user verification does: RS256 or RS512, a `kid`
  * registered in the deployment's keyset, a good signature, `iss` equal to the keyset issuer, a `sub`,
  * `exp` in the future and `iat` not in the future (both within the allowed clock skew).
  */
@@ -39,8 +52,9 @@ export async function verifyIdentityToken(token: string, ctx: IdentityCheckConte
     throw new MiawApiError(413, 'IDENTITY_TOKEN_TOO_LARGE', `The customer identity token is ${bytes} bytes; the limit is ${ctx.maxBytes}. Keep custom claims small.`);
   }
   const header = readHeader(token);
-  if (header.alg !== 'RS256') {
-    throw new IdentityRejected('IDENTITY_TOKEN_ALG_NOT_ALLOWED', `its header alg is ${JSON.stringify(header.alg ?? null)}; only RS256 is accepted. Sign it with the RSA private key whose public key is registered.`);
+  const alg = header.alg;
+  if (!isAllowedAlg(alg)) {
+    throw new IdentityRejected('IDENTITY_TOKEN_ALG_NOT_ALLOWED', `its header alg is ${JSON.stringify(alg ?? null)}; only ${IDENTITY_TOKEN_ALGS.join(' and ')} are accepted. Sign it with the RSA private key whose public key is registered.`);
   }
   if (typeof header.kid !== 'string' || header.kid === '') {
     throw new IdentityRejected('IDENTITY_TOKEN_KID_MISSING', 'its header has no "kid". Put the registered Auth Key ID in the header as "kid".');
@@ -49,14 +63,32 @@ export async function verifyIdentityToken(token: string, ctx: IdentityCheckConte
   if (!keyset) {
     throw new IdentityRejected('USER_VERIFICATION_NOT_ENABLED', `deployment "${ctx.deployment.name}" has no user-verification keyset. Link a keyset to it (control API: POST /__sim/v1/orgs/<orgId>/deployments with "keyset") or use the unauthenticated endpoint.`);
   }
-  const registered = keyset.keys.find((k) => k.kid === header.kid);
-  if (!registered) {
-    throw new IdentityRejected('IDENTITY_TOKEN_KID_UNKNOWN', `no key with kid "${header.kid}" is registered in keyset "${keyset.name}" of deployment "${ctx.deployment.name}". Register the public key (POST /__sim/v1/orgs/${keyset.orgId}/keysets/${keyset.name}/keys) and use the Auth Key ID it returns.`);
+  const { jwk, source } = await keyFor(keyset, header.kid, alg, ctx);
+  if (keyset.requireX5c) {
+    const problem = x5cProblem(jwk, ctx.nowMs);
+    if (problem) throw new IdentityRejected('IDENTITY_KEY_X5C_INVALID', `keyset "${keyset.name}" requires an x5c certificate, and the key with kid "${header.kid}" ${problem}.`);
   }
-  const payload = await checkSignature(token, registered.publicJwk, header.kid);
+  const payload = await checkSignature(token, jwk, `the public key ${source} as kid "${header.kid}"`, alg);
   checkClaims(payload, keyset, ctx);
   const sub = payload.sub as string;
   return { sub, keyset, kid: header.kid, subject: verifiedSubject(keyset.name, sub) };
+}
+
+/** The key a token's kid names: uploaded to the keyset, or published at its JWKS URL. */
+async function keyFor(keyset: Keyset, kid: string, alg: IdentityTokenAlg, ctx: IdentityCheckContext): Promise<{ jwk: JWK; source: string }> {
+  if (keyset.jwksUrl) {
+    try {
+      return { jwk: await ctx.jwks.find(keyset.jwksUrl, kid, alg), source: `published at ${shownUrl(keyset.jwksUrl)}` };
+    } catch (err) {
+      if (err instanceof JwksFailure) throw new IdentityRejected(err.code, `keyset "${keyset.name}" takes its keys from a JWKS URL, and ${err.message}`);
+      throw err;
+    }
+  }
+  const registered = keyset.keys.find((k) => k.kid === kid);
+  if (!registered) {
+    throw new IdentityRejected('IDENTITY_TOKEN_KID_UNKNOWN', `no key with kid "${kid}" is registered in keyset "${keyset.name}" of deployment "${ctx.deployment.name}". Register the public key (POST /__sim/v1/orgs/${keyset.orgId}/keysets/${keyset.name}/keys) and use the Auth Key ID it returns.`);
+  }
+  return { jwk: registered.publicJwk, source: 'registered' };
 }
 
 function readHeader(token: string): { alg?: string; kid?: unknown } {
@@ -67,21 +99,21 @@ function readHeader(token: string): { alg?: string; kid?: unknown } {
   }
 }
 
-/** Imported verification keys, per registered JWK object (importing costs more than verifying). */
-const imported = new WeakMap<object, Awaited<ReturnType<typeof importJWK>>>();
+/** Imported verification keys, per registered JWK object (importing costs more than verifying); one KeyObject serves every RS alg. */
+const imported = new WeakMap<object, KeyObject>();
 
-async function checkSignature(token: string, jwk: object, kid: string): Promise<Record<string, unknown>> {
+async function checkSignature(token: string, jwk: JWK, keyDescription: string, alg: IdentityTokenAlg): Promise<Record<string, unknown>> {
   let key = imported.get(jwk);
   if (!key) {
-    key = await importJWK({ ...jwk, alg: 'RS256' }, 'RS256');
+    key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
     imported.set(jwk, key);
   }
   let raw: Uint8Array;
   try {
-    raw = (await compactVerify(token, key, { algorithms: ['RS256'] })).payload;
+    raw = (await compactVerify(token, key, { algorithms: [alg] })).payload;
   } catch (err) {
     if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
-      throw new IdentityRejected('IDENTITY_TOKEN_SIGNATURE_INVALID', `its signature does not verify with the public key registered as kid "${kid}". Sign with the matching private key, and do not modify the token after signing.`);
+      throw new IdentityRejected('IDENTITY_TOKEN_SIGNATURE_INVALID', `its signature does not verify with ${keyDescription}. Sign with the matching private key, and do not modify the token after signing.`);
     }
     throw new IdentityRejected('IDENTITY_TOKEN_MALFORMED', 'it could not be parsed as a signed JWT.');
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JwksUrl } from '../auth/jwksKeys.ts';
 import { RepConfig } from '../domain/reps/repSchema.ts';
 import { RoutingConfig } from '../domain/routing/routingSchema.ts';
 import { checkDeploymentSettings, deploymentSettingsShape } from './deploymentSchema.ts';
@@ -32,8 +33,11 @@ export const ConfigFile = z
             name: apiName,
             issuer: z.string().min(1).describe('Must equal the iss claim of identity tokens'),
             keys: z.array(KeyEntry).optional(),
+            jwksUrl: JwksUrl.optional().describe('Take the keys from this JSON Web Key Set URL (Setup\'s keyset type "Endpoint URL") instead of "keys"'),
+            requireX5c: z.boolean().optional().describe('Keys must carry an x5c certificate of the key itself, valid for 10 more days at start-up (what Salesforce demands of uploaded keys)'),
           })
-          .strict(),
+          .strict()
+          .refine((k) => !(k.jwksUrl && k.keys?.length), { message: 'give either keys or jwksUrl, not both (a keyset is of type "Keys" or "Endpoint URL")', path: ['jwksUrl'] }),
       )
       .optional(),
     deployments: z

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
+import { X5C_MIN_VALIDITY_DAYS, x5cProblem } from '../auth/x5c.ts';
 import { checkAgainst } from '../shared/validation.ts';
 import { MiawApiError } from '../shared/errors.ts';
 import { normalizeSalesforceId } from '../shared/ids.ts';
@@ -55,11 +56,20 @@ export async function loadConfig(file: string, base: Seed, now: number): Promise
   };
 
   for (const [i, ks] of (config.keysets ?? []).entries()) {
-    const keyset: Keyset = { name: ks.name, orgId: orgOf(`keysets.${i}.orgId`, ks.orgId), issuer: ks.issuer, keys: [] };
+    const keyset: Keyset = {
+      name: ks.name,
+      orgId: orgOf(`keysets.${i}.orgId`, ks.orgId),
+      issuer: ks.issuer,
+      keys: [],
+      ...(ks.jwksUrl ? { jwksUrl: ks.jwksUrl } : {}),
+      ...(ks.requireX5c ? { requireX5c: true } : {}),
+    };
     if (seed.keysets.some((k) => k.orgId === keyset.orgId && k.name === keyset.name)) throw new ConfigError(file, `keysets.${i}.name`, `keyset ${ks.name} is declared twice`);
     for (const [j, key] of (ks.keys ?? []).entries()) {
       const field = `keysets.${i}.keys.${j}`;
       const publicJwk = readKey(file, field, key);
+      const problem = ks.requireX5c ? x5cProblem(publicJwk, now, X5C_MIN_VALIDITY_DAYS) : undefined;
+      if (problem) throw new ConfigError(file, key.jwk ? `${field}.jwk.x5c` : field, `keyset ${ks.name} has requireX5c, and this key ${problem}`);
       const kid = key.kid ?? (typeof key.jwk?.kid === 'string' ? key.jwk.kid : await assignKid(publicJwk));
       keyset.keys.push({ kid, alg: 'RS256', publicJwk, registeredAt: now });
     }

@@ -2,7 +2,9 @@ import { randomInt } from 'node:crypto';
 import { Router } from 'express';
 import type { JWK } from 'jose';
 import { z } from 'zod';
+import { JwksUrl } from '../auth/jwksKeys.ts';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
+import { X5C_MIN_VALIDITY_DAYS, x5cProblem } from '../auth/x5c.ts';
 import type { SimContext } from '../server/context.ts';
 import { badRequest, conflict, notFound } from '../shared/errors.ts';
 import { normalizeSalesforceId, to18 } from '../shared/ids.ts';
@@ -16,7 +18,12 @@ const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'must be an API
 /** The bodies these routes parse (the OpenAPI document is generated from them). */
 export const CreateOrg = z.object({ id: z.string().optional(), name: z.string().min(1).optional() });
 export const CreateDeployment = z.object({ name: apiName, ...deploymentSettingsShape }).superRefine(checkDeploymentSettings);
-export const CreateKeyset = z.object({ name: apiName, issuer: z.string().min(1, 'must be the iss your identity tokens carry') });
+export const CreateKeyset = z.object({
+  name: apiName,
+  issuer: z.string().min(1, 'must be the iss your identity tokens carry'),
+  jwksUrl: JwksUrl.optional().describe('Take the keys from this JSON Web Key Set URL (Setup\'s keyset type "Endpoint URL") instead of registering them'),
+  requireX5c: z.boolean().optional().describe('Keys must carry an x5c certificate of the key, valid for 10 more days when registered (what Salesforce demands of uploaded keys)'),
+});
 export const RegisterKey = z
   .object({ pem: z.string().optional(), jwk: z.record(z.string(), z.unknown()).optional(), kid: z.string().regex(/^[\w.-]{1,100}$/, 'may use letters, digits, _ . - (max 100)').optional() })
   .refine((b) => Boolean(b.pem) !== Boolean(b.jwk), { message: 'send exactly one of "pem" (SPKI public key) or "jwk"' });
@@ -25,7 +32,14 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const newOrgId = () => '00D' + Array.from({ length: 12 }, () => BASE62.charAt(randomInt(BASE62.length))).join('');
 
 const orgView = (org: Org) => ({ ...org, id18: to18(org.id) });
-const keysetView = (k: Keyset) => ({ name: k.name, orgId: k.orgId, issuer: k.issuer, keys: k.keys.map(({ kid, alg, registeredAt }) => ({ kid, alg, registeredAt })) });
+const keysetView = (k: Keyset) => ({
+  name: k.name,
+  orgId: k.orgId,
+  issuer: k.issuer,
+  ...(k.jwksUrl ? { jwksUrl: k.jwksUrl } : {}),
+  requireX5c: k.requireX5c ?? false,
+  keys: k.keys.map(({ kid, alg, registeredAt }) => ({ kid, alg, registeredAt })),
+});
 
 /** Control API for the Setup side: orgs, deployments, keysets and their registered keys. */
 export function directoryRouter(ctx: SimContext): Router {
@@ -75,15 +89,20 @@ export function directoryRouter(ctx: SimContext): Router {
     const { id: orgId } = org(req.params.orgId);
     const body = parseInput(CreateKeyset, req.body);
     if (dir.getKeyset(orgId, body.name)) throw conflict('KEYSET_EXISTS', `Keyset "${body.name}" already exists in org ${orgId}.`);
-    const created: Keyset = { name: body.name, orgId, issuer: body.issuer, keys: [] };
+    const created: Keyset = { name: body.name, orgId, issuer: body.issuer, keys: [], ...(body.jwksUrl ? { jwksUrl: body.jwksUrl } : {}), ...(body.requireX5c ? { requireX5c: true } : {}) };
     dir.putKeyset(created);
     res.status(201).json(keysetView(created));
   });
   router.post('/orgs/:orgId/keysets/:name/keys', async (req, res) => {
     const { id: orgId } = org(req.params.orgId);
     const target = keyset(orgId, req.params.name);
+    if (target.jwksUrl) {
+      throw conflict('KEYSET_USES_JWKS_URL', `Keyset "${target.name}" takes its keys from its JWKS URL; publish the key there instead of registering it.`);
+    }
     const body = parseInput(RegisterKey, req.body);
     const publicJwk = toPublicRsaJwk({ pem: body.pem, jwk: body.jwk as JWK | undefined });
+    const problem = target.requireX5c ? x5cProblem(publicJwk, ctx.clock.now(), X5C_MIN_VALIDITY_DAYS) : undefined;
+    if (problem) throw badRequest('X5C_REQUIRED', `Invalid request body: jwk.x5c: keyset "${target.name}" requires an x5c certificate (requireX5c), and the key ${problem}. Register it as {"jwk": {...}} with "x5c".`);
     const kid = body.kid ?? (typeof body.jwk?.kid === 'string' ? body.jwk.kid : await assignKid(publicJwk));
     if (target.keys.some((k) => k.kid === kid)) throw conflict('KID_EXISTS', `Keyset "${target.name}" already has a key with kid "${kid}". Remove it first or choose another kid.`);
     dir.addKey(target, { kid, alg: 'RS256', publicJwk, registeredAt: ctx.clock.now() });

@@ -28,6 +28,7 @@ export function systemRouter(ctx: SimContext): Router {
     ctx.store.clearRuntime();
     ctx.autoResponses.clear();
     ctx.faults.clear();
+    ctx.jwks.clear();
     ctx.tokens.rotateSecret();
     applySeed(ctx.store, ctx.seed);
     ctx.reps.restore(ctx.seed);

@@ -62,6 +62,7 @@ export function authorizationRouter(ctx: SimContext): Router {
         nowMs: ctx.clock.now(),
         clockSkewSeconds: ctx.options.clockSkewSeconds,
         maxBytes: ctx.options.identityTokenMaxBytes,
+        jwks: ctx.jwks,
       });
       res.json(await issue(ctx, deployment, identity.subject, 'Auth', identity.sub, body.deviceId));
     } catch (err) {

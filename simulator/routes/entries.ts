@@ -91,7 +91,8 @@ export function entriesRouter(ctx: SimContext): Router {
     const body = parseInput(TypingEntry, req.body);
     requireOpen(conversation);
     endUserTyping(ctx.conversations, conversation, caller, body.entryType, body.id);
-    res.status(202).json({});
+    // 200, where message and file answer 202: a client written against a real org expects it (#15).
+    res.status(200).json({});
   }
 
   /** Acknowledge Entries: Delivery and Read receipts for entries of this conversation. */

@@ -13,6 +13,8 @@ import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
  * `maxStreamsPerToken` streams at once; a slot frees as soon as one of them closes.
  */
 export function eventStreamRouter(ctx: SimContext): Router {
+  /** End users already told that X-Org-Id should be the 15-character id (bounded: cleared past 1000). */
+  const toldAbout18 = new Set<string>();
   return Router().get('/sse', requireAccessToken(ctx), subscribeToEvents);
 
   /** Subscribe to Server-Sent Events. */
@@ -24,6 +26,13 @@ export function eventStreamRouter(ctx: SimContext): Router {
     }
     if (normalizeSalesforceId(orgHeader) !== caller.orgId) {
       throw forbidden('ORG_ID_MISMATCH', `X-Org-Id ${JSON.stringify(orgHeader)} is not the org this access token was issued for.`);
+    }
+    if (orgHeader.length === 18 && !toldAbout18.has(caller.subject)) {
+      // Accepted: Salesforce's own sample app sends the org id exactly as it was given (15 or 18
+      // characters). Said once per end user, so a client written against this simulator learns what the docs ask.
+      if (toldAbout18.size >= 1000) toldAbout18.clear();
+      toldAbout18.add(caller.subject);
+      ctx.log(`[miaw-sim] Note: an event stream was opened with the 18-character org id in X-Org-Id (${orgHeader}). Salesforce documents the 15-character id (${caller.orgId}) for this header; it is accepted here, but send the 15-character id.`);
     }
     const lastEventId = parseLastEventId(req.headers['last-event-id']);
     const cap = ctx.options.maxStreamsPerToken;

@@ -1,5 +1,6 @@
 import type { AccessTokens } from '../auth/accessToken.ts';
 import type { AutoResponder } from '../domain/conversations/autoResponses.ts';
+import type { JwksKeys } from '../auth/jwksKeys.ts';
 import type { ConversationDeps } from '../domain/conversations/changes.ts';
 import type { RepConfig } from '../domain/reps/repSchema.ts';
 import type { ScriptedReps } from '../domain/reps/scriptedReps.ts';
@@ -29,6 +30,8 @@ export interface SimContext {
   conversations: ConversationDeps;
   hub: EventHub;
   tokens: AccessTokens;
+  /** Keys of keysets that publish them at a JWKS URL, fetched and cached. */
+  jwks: JwksKeys;
   /** Fault rules in force (not part of the exported state; cleared by reset). */
   faults: FaultRules;
   /** Requests a `hang` fault holds open; reset (and shutdown) releases them. */

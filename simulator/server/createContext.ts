@@ -1,5 +1,6 @@
 import { AccessTokens } from '../auth/accessToken.ts';
 import { AutoResponder } from '../domain/conversations/autoResponses.ts';
+import { JWKS_MAX_AGE_MS, JwksKeys } from '../auth/jwksKeys.ts';
 import type { ConversationChange, ConversationDeps } from '../domain/conversations/changes.ts';
 import { checkRep } from '../domain/reps/checkRep.ts';
 import type { RepConfig } from '../domain/reps/repSchema.ts';
@@ -75,6 +76,13 @@ export function createContext(deps: SimDeps): SimContext {
     conversations,
     hub,
     tokens: new AccessTokens(clock, deps.tokenSecret, (jti) => store.revokedTokens.has(jti), store.tokenCutoffs),
+    jwks: new JwksKeys({
+      now: () => clock.now(),
+      timeoutMs: options.jwksTimeoutMs,
+      maxBytes: options.jwksMaxBytes,
+      refetchAfterMs: options.jwksRefetchSeconds * 1000,
+      maxAgeMs: JWKS_MAX_AGE_MS,
+    }),
     faults: new FaultRules(),
     hung: new HungRequests(),
     routing,

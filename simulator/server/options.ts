@@ -15,6 +15,12 @@ export interface SimOptions {
   clockSkewSeconds: number;
   /** Largest customer identity token accepted, in bytes. */
   identityTokenMaxBytes: number;
+  /** A keyset's JWKS URL that has not answered by then fails the identity token (`JWKS_TIMEOUT`). */
+  jwksTimeoutMs: number;
+  /** Largest JWKS answer read. */
+  jwksMaxBytes: number;
+  /** Least time between two fetches of one JWKS URL (on an unknown kid, or after a failure), in simulated seconds. */
+  jwksRefetchSeconds: number;
   /** Lifetime of access tokens issued to verified users (Salesforce's org default is 60 minutes). */
   verifiedTokenTtlSeconds: number;
   /** Lifetime of guest access tokens (not documented by Salesforce; a guess). */
@@ -57,6 +63,9 @@ export const defaultOptions: SimOptions = {
   verificationFailure: '401',
   clockSkewSeconds: 60,
   identityTokenMaxBytes: 8 * 1024,
+  jwksTimeoutMs: 5_000,
+  jwksMaxBytes: 256 * 1024,
+  jwksRefetchSeconds: 30,
   verifiedTokenTtlSeconds: 60 * 60,
   guestTokenTtlSeconds: 6 * 60 * 60,
   pingIntervalMs: 25_000,

@@ -2,6 +2,7 @@ import type { JWK } from 'jose';
 import { z } from 'zod';
 import { toPublicRsaJwk } from '../auth/publicKey.ts';
 import { AutoResponsesInput } from '../config/deploymentSchema.ts';
+import { JwksUrl } from '../auth/jwksKeys.ts';
 import { RoutingSnapshot } from '../domain/reps/routingSnapshot.ts';
 import { ImportedEntry, type ExportedConversation } from '../serialize/stateEntries.ts';
 import { MAX_CLOCK_MS } from '../shared/clockAdvance.ts';
@@ -45,7 +46,7 @@ const CheckedJwk = z
 const PublicJwk = CheckedJwk as unknown as z.ZodType<JWK, JWK>;
 
 const RegisteredKey = z.object({ kid: Name, alg: z.literal('RS256', { error: 'must be "RS256"' }), publicJwk: PublicJwk, registeredAt: Time });
-const Keyset = z.object({ name: Name, orgId: OrgId, issuer: Name, keys: z.array(RegisteredKey) });
+const Keyset = z.object({ name: Name, orgId: OrgId, issuer: Name, keys: z.array(RegisteredKey), jwksUrl: JwksUrl.optional(), requireX5c: z.boolean().optional() });
 
 const PreChatField = z.object({
   name: Name,

@@ -22,7 +22,12 @@ export interface Keyset {
   orgId: string;
   /** Must equal the identity token's `iss`. */
   issuer: string;
+  /** Uploaded keys (Setup's keyset type "Keys"); empty when the keys come from `jwksUrl`. */
   keys: RegisteredKey[];
+  /** Setup's keyset type "Endpoint URL": the keys are fetched from this JSON Web Key Set URL. */
+  jwksUrl?: string;
+  /** Keys must carry an `x5c` certificate of the key itself (what Salesforce demands of an uploaded key). */
+  requireX5c?: boolean;
 }
 
 export type PreChatFieldType = 'Text' | 'Email' | 'Number' | 'Phone' | 'Checkbox' | 'ChoiceList';

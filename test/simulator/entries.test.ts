@@ -225,20 +225,21 @@ describe('POST /file with fileMaxBytes 1024', () => {
 describe('typing indicators and acknowledgements', () => {
   const t = useSim();
 
-  it('POST /entry TypingStartedIndicator answers 202, reaches the stream, and is not stored', async () => {
+  it('POST /entry TypingStartedIndicator answers 200 (not 202 like message and file), reaches the stream, and is not stored', async () => {
     const { token, id } = await guestConversation(t.sim);
     const stream = await openStream(t.sim.url, token, t.sim.orgId);
     const typingId = crypto.randomUUID();
     try {
       const r = await call(t.sim, 'POST', `${API}/conversation/${id}/entry`, { token, body: { entryType: 'TypingStartedIndicator', id: typingId } });
-      expect(r.status, show(r)).toBe(202);
+      expect(r.status, show(r)).toBe(200);
+      expect(r.body).toEqual({});
       const frames = await stream.waitFor((f) => framesOf(f, 'CONVERSATION_TYPING_STARTED_INDICATOR', typingId).length > 0);
       expect(entryOf(framesOf(frames, 'CONVERSATION_TYPING_STARTED_INDICATOR', typingId)[0]!).sender.role).toBe('EndUser');
     } finally {
       stream.close();
     }
     const stopped = await call(t.sim, 'POST', `${API}/conversation/${id}/entry`, { token, body: { entryType: 'TypingStoppedIndicator' } });
-    expect(stopped.status, show(stopped)).toBe(202);
+    expect(stopped.status, show(stopped)).toBe(200);
     const all = await entries(t.sim, token, id, '?limit=50');
     expect(all.map((e) => e.entryType)).toEqual(['RoutingResult']);
   });

@@ -214,6 +214,23 @@ describe('GET /eventrouter/v1/sse', () => {
       }
     });
 
+    it('accepts the 18-character org id (the sample app sends what it is given) but says once per end user that Salesforce documents 15', async () => {
+      const { accessToken } = await getGuestToken(t.sim);
+      const open = async (orgId: string) => {
+        const stream = await RawSse.open(`${t.sim.url}/eventrouter/v1/sse`, { authorization: `Bearer ${accessToken}`, 'x-org-id': orgId });
+        stream.close();
+        return stream;
+      };
+      const before = t.logs.length;
+      await open(t.sim.orgId);
+      expect(t.logs.slice(before).filter((l) => l.includes('X-Org-Id'))).toEqual([]);
+      for (let i = 0; i < 3; i++) expect((await open(t.sim.orgId18)).status).toBe(200);
+      const notes = t.logs.slice(before).filter((l) => l.includes('X-Org-Id'));
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toContain(`Salesforce documents the 15-character id (${t.sim.orgId})`);
+      expect(notes[0]).not.toContain(accessToken);
+    });
+
     it('ignores unknown query parameters such as _ts', async () => {
       const { accessToken, lastEventId } = await getGuestToken(t.sim);
       const id = await startConversation(t.sim, accessToken);

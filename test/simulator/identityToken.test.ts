@@ -35,6 +35,9 @@ function expectNoTokenIn(text: string, token: string) {
 interface Keys {
   sim: RunningSimulator;
   defaultKey: CryptoKey;
+  defaultKey512: CryptoKey;
+  defaultKey384: CryptoKey;
+  defaultKeyPs256: CryptoKey;
   other: PemKeyPair;
 }
 
@@ -52,14 +55,38 @@ const rejections: RejectionCase[] = [
     token: async ({ sim }) => `${b64u({ alg: 'none', kid: sim.kid, typ: 'JWT' })}.${b64u(claims(sim))}.`,
     status: 401,
     errorCode: 'IDENTITY_TOKEN_ALG_NOT_ALLOWED',
-    message: /alg is "none".*only RS256/,
+    message: /alg is "none".*only RS256 and RS512 are accepted/,
   },
   {
     name: 'HS256 with the public key PEM as the HMAC secret (alg confusion)',
     token: ({ sim }) => signRaw({ alg: 'HS256', kid: sim.kid }, claims(sim), new TextEncoder().encode(sim.publicKeyPem)),
     status: 401,
     errorCode: 'IDENTITY_TOKEN_ALG_NOT_ALLOWED',
-    message: /alg is "HS256".*only RS256/,
+    message: /alg is "HS256".*only RS256 and RS512 are accepted/,
+  },
+  {
+    name: 'RS384 (an RSA alg Salesforce does not list)',
+    token: ({ sim, defaultKey384 }) => signRaw({ alg: 'RS384', kid: sim.kid }, claims(sim), defaultKey384),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_ALG_NOT_ALLOWED',
+    message: /alg is "RS384".*only RS256 and RS512 are accepted/,
+  },
+  {
+    name: 'PS256 (RSA-PSS with the registered key)',
+    token: ({ sim, defaultKeyPs256 }) => signRaw({ alg: 'PS256', kid: sim.kid }, claims(sim), defaultKeyPs256),
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_ALG_NOT_ALLOWED',
+    message: /alg is "PS256".*only RS256 and RS512 are accepted/,
+  },
+  {
+    name: 'header says RS512, signature made with RS256',
+    token: async ({ sim, defaultKey }) => {
+      const [, p, sig] = (await signRaw({ alg: 'RS256', kid: sim.kid }, claims(sim), defaultKey)).split('.');
+      return `${b64u({ alg: 'RS512', kid: sim.kid })}.${p}.${sig}`;
+    },
+    status: 401,
+    errorCode: 'IDENTITY_TOKEN_SIGNATURE_INVALID',
+    message: /signature does not verify/,
   },
   {
     name: 'unknown kid',
@@ -164,6 +191,15 @@ const rejections: RejectionCase[] = [
   },
 ];
 
+async function importKeys(keys: Keys, sim: RunningSimulator) {
+  keys.sim = sim;
+  keys.defaultKey = (await importPKCS8(sim.privateKeyPem, 'RS256')) as CryptoKey;
+  keys.defaultKey512 = (await importPKCS8(sim.privateKeyPem, 'RS512')) as CryptoKey;
+  keys.defaultKey384 = (await importPKCS8(sim.privateKeyPem, 'RS384')) as CryptoKey;
+  keys.defaultKeyPs256 = (await importPKCS8(sim.privateKeyPem, 'PS256')) as CryptoKey;
+  keys.other = await generateRsaKeyPair();
+}
+
 function expectError(r: ApiResponse, status: number, errorCode: string, message: RegExp) {
   expect(r.status, show(r)).toBe(status);
   expect(r.headers.get('content-type'), show(r)).toMatch(/^application\/json/);
@@ -175,9 +211,7 @@ describe('customer identity token verification (verificationFailure "401")', () 
   const t = useSim();
   const keys = {} as Keys;
   beforeAll(async () => {
-    keys.sim = t.sim;
-    keys.defaultKey = (await importPKCS8(t.sim.privateKeyPem, 'RS256')) as CryptoKey;
-    keys.other = await generateRsaKeyPair();
+    await importKeys(keys, t.sim);
   });
 
   it.each(rejections)('refuses $name', async ({ token: build, status, errorCode, message }) => {
@@ -194,6 +228,12 @@ describe('customer identity token verification (verificationFailure "401")', () 
       expect(r.status, `${JSON.stringify(over)}: ${show(r)}`).toBe(200);
       expect(r.body.context.endUser.subject).toBe('v2/iamessage/AUTH/Sim_Keyset/uid:skew-user');
     }
+  });
+
+  it('accepts RS512 with the same registered key, as Salesforce\'s setup page and key utility allow', async () => {
+    const r = await exchange(t.sim, await signRaw({ alg: 'RS512', kid: t.sim.kid, typ: 'JWT' }, claims(t.sim, { sub: 'rs512-user' }), keys.defaultKey512));
+    expect(r.status, show(r)).toBe(200);
+    expect(r.body.context.endUser.subject).toBe('v2/iamessage/AUTH/Sim_Keyset/uid:rs512-user');
   });
 
   it('refuses an otherwise valid token for a deployment that has no keyset', async () => {
@@ -224,9 +264,7 @@ describe('customer identity token verification (verificationFailure "silent-gues
   const t = useSim({ verificationFailure: 'silent-guest' });
   const keys = {} as Keys;
   beforeAll(async () => {
-    keys.sim = t.sim;
-    keys.defaultKey = (await importPKCS8(t.sim.privateKeyPem, 'RS256')) as CryptoKey;
-    keys.other = await generateRsaKeyPair();
+    await importKeys(keys, t.sim);
   });
 
   const silent = rejections.filter((c) => c.status === 401);
