@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, getGuestToken, recorded, sendMessage, show, startConversation, useSim } from '../helpers/sim.ts';
 import { openStream, type SseFrame } from '../helpers/sse.ts';
+import { importState } from '../../simulator/server/stateFile.ts';
 
 /**
  * #15 item 1: a rep (or bot) sends every message type and format Salesforce documents, receipts
@@ -180,6 +181,34 @@ describe('control API: rich rep messages', () => {
     expect(r.body.errorCode).toBe('INVALID_REQUEST');
     expect(r.body.message).toContain(`Invalid request body: ${field}: `);
     expect((await recorded(t.sim, c.id)).entries.filter((e: any) => e.entryType === 'Message')).toEqual([]);
+  });
+});
+
+describe('state export and import carry the new kinds', () => {
+  const t = useSim();
+
+  it('every rich message and a rep ack survive GET /state -> import as the same typed entries', async () => {
+    const { accessToken } = await getGuestToken(t.sim);
+    const id = await startConversation(t.sim, accessToken);
+    const sent = await sendMessage(t.sim, accessToken, id, 'hi');
+    const rep = (action: string, body: unknown) => call(t.sim, 'POST', `${V1}/conversations/${id}/${action}`, { body });
+    for (const message of [
+      { messageType: 'ChoicesMessage', choices: { formatType: 'Carousel', optionItems: [{ titleItem: { title: 'Red' }, image: { mimeType: 'image/png', assetUrl: 'https://example.com/r.png' } }] } },
+      { messageType: 'FormMessage', form: { formatType: 'Inputs', sections: [{ any: 'thing' }] } },
+      { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', attachments: [{ name: 'a.pdf', mimeType: 'application/pdf', url: 'https://example.com/a.pdf' }] } },
+      { messageType: 'StaticContentMessage', staticContent: { formatType: 'RichLink', linkItem: { url: 'https://example.com' } } },
+    ]) {
+      const r = await rep('messages', { message });
+      expect(r.status, show(r)).toBe(201);
+    }
+    expect((await rep('acknowledge-entries', { acks: [{ entryType: 'Read', conversationEntryId: sent.body.conversationEntries[0].id }] })).status).toBe(201);
+
+    const state = (await call(t.sim, 'GET', `${V1}/state`)).body;
+    const imported = importState(state).conversations.find((c) => c.id === id)!;
+    expect(imported.entries).toEqual(t.ctx.store.conversations.get(id)!.entries);
+    expect(imported.entries.map((e) => (e.entryType === 'Message' ? e.message.messageType : e.entryType))).toEqual(
+      expect.arrayContaining(['ChoicesMessage', 'FormMessage', 'StaticContentMessage', 'ReadAcknowledgement']),
+    );
   });
 });
 
