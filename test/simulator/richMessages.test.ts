@@ -314,6 +314,23 @@ describe('receipts: acknowledge-entries both ways', () => {
     expect(r.body.message).toContain(`${field}: `);
   });
 
+  it('an ack id already used, in the conversation or in the same request, is a 409 and nothing is recorded', async () => {
+    const { accessToken } = await getGuestToken(t.sim);
+    const id = await startConversation(t.sim, accessToken);
+    const messageId = (await sendMessage(t.sim, accessToken, id, 'hi')).body.conversationEntries[0].id;
+    const ackId = crypto.randomUUID();
+    const ack = (acks: unknown[]) => call(t.sim, 'POST', `${V1}/conversations/${id}/acknowledge-entries`, { body: { acks } });
+    expect((await ack([{ id: ackId, entryType: 'Delivery', conversationEntryId: messageId }])).status).toBe(201);
+    const again = await ack([{ id: ackId, entryType: 'Read', conversationEntryId: messageId }]);
+    expect(again.status, show(again)).toBe(409);
+    expect(again.body.message).toContain('acks.0.id: ');
+    const fresh = crypto.randomUUID();
+    const twice = await ack([{ id: fresh, entryType: 'Read', conversationEntryId: messageId }, { id: fresh, entryType: 'Read', conversationEntryId: messageId }]);
+    expect(twice.status, show(twice)).toBe(409);
+    expect(twice.body.message).toContain('acks.1.id: ');
+    expect((await recorded(t.sim, id)).entries.filter((e: any) => e.entryType === 'ReadAcknowledgement')).toEqual([]);
+  });
+
   it.each([
     [{ acks: [] }, 'acks'],
     [{ acks: [{ entryType: 'Seen', conversationEntryId: 'x' }] }, 'acks.0.entryType'],

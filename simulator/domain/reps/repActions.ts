@@ -68,6 +68,9 @@ export function repAcknowledges(deps: RepDeps, conversation: Conversation, rep: 
     const acked = deps.conversations.store.conversations.findEntry(conversation, ack.conversationEntryId);
     if (!acked) throw badRequest('UNKNOWN_ENTRY', `acks.${i}.conversationEntryId: ${ack.conversationEntryId} is not an entry of conversation ${conversation.id}.`);
     if (acked.sender.role !== 'EndUser') throw badRequest('NOT_AN_END_USER_ENTRY', `acks.${i}.conversationEntryId: ${ack.conversationEntryId} was sent by the rep side (${acked.sender.role}); the rep side acknowledges the end user's entries.`);
+    if (ack.id && (deps.conversations.store.conversations.findEntry(conversation, ack.id) || acks.findIndex((other) => other.id === ack.id) !== i)) {
+      throw conflict('DUPLICATE_ENTRY_ID', `acks.${i}.id: an entry with id ${ack.id} already exists in conversation ${conversation.id} (or twice in this request); leave id out or use a new UUID.`);
+    }
   });
   return acks.map((ack) =>
     recordEntry(deps.conversations, conversation, {
