@@ -32,6 +32,8 @@ export function toRepEvents(event: string, data: string, conversationId: string)
   } catch {
     return undefined;
   }
+  // Events this client does not know, or know in a newer shape, are ignored, never a crash.
+  if (!isObject(parsed) || !isObject(payload)) return undefined;
   const entry = parsed.conversationEntry;
   if (parsed.conversationId !== conversationId || !entry?.identifier) return undefined;
   const role = entry.sender?.role ?? 'System';
@@ -42,8 +44,9 @@ export function toRepEvents(event: string, data: string, conversationId: string)
   switch (event) {
     case 'CONVERSATION_MESSAGE': {
       if (role === 'EndUser') break;
-      const content = payload.abstractMessage?.staticContent;
-      const text = content?.text || (content?.attachments?.length ? `[attachment: ${content.attachments.map((a) => a.name ?? 'file').join(', ')}]` : `[${content?.formatType ?? 'message'}]`);
+      const content = isObject(payload.abstractMessage?.staticContent) ? payload.abstractMessage.staticContent : undefined;
+      const attachments = Array.isArray(content?.attachments) ? content.attachments : [];
+      const text = (typeof content?.text === 'string' && content.text) || (attachments.length ? `[attachment: ${attachments.map((a) => (isObject(a) && a.name) || 'file').join(', ')}]` : `[${content?.formatType ?? 'message'}]`);
       events.push({ ...base, type: 'message', entryId: entry.identifier, text, senderName: name, senderRole: role });
       break;
     }
@@ -52,7 +55,8 @@ export function toRepEvents(event: string, data: string, conversationId: string)
       if (role !== 'EndUser') events.push({ ...base, type: 'typing', isTyping: event.includes('STARTED'), senderName: name });
       break;
     case 'CONVERSATION_PARTICIPANT_CHANGED':
-      for (const change of payload.entries ?? []) {
+      for (const change of Array.isArray(payload.entries) ? payload.entries : []) {
+        if (!isObject(change)) continue;
         const who = change.participant?.role ?? 'Agent';
         if (who === 'EndUser') continue;
         events.push({ ...base, type: 'participant', operation: change.operation === 'remove' ? 'left' : 'joined', name: change.displayName ?? who, role: who });
@@ -69,3 +73,5 @@ export function toRepEvents(event: string, data: string, conversationId: string)
   }
   return { identifier: entry.identifier, events };
 }
+
+const isObject = <T>(value: T): value is T & object => typeof value === 'object' && value !== null;

@@ -44,6 +44,14 @@ const ids = {
   typing: '0a1b2c3d-0004-4000-8000-000000000004',
   left: '0a1b2c3d-0005-4000-8000-000000000005',
   ended: '0a1b2c3d-0006-4000-8000-000000000006',
+  choices: '0a1b2c3d-0007-4000-8000-000000000007',
+  option: '0a1b2c3d-0008-4000-8000-000000000008',
+  delivered: '0a1b2c3d-0009-4000-8000-000000000009',
+  read: '0a1b2c3d-000a-4000-8000-00000000000a',
+  customerMessage: '0a1b2c3d-000b-4000-8000-00000000000b',
+  progress: '0a1b2c3d-000c-4000-8000-00000000000c',
+  token: '0a1b2c3d-000d-4000-8000-00000000000d',
+  target: '0a1b2c3d-000e-4000-8000-00000000000e',
 };
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -60,6 +68,67 @@ const messagePayload = json({
 const routingPayload = json({ entryType: 'RoutingResult', id: ids.routing, routingType: 'Initial', failureType: 'None' });
 const typingPayload = json({ entryType: 'TypingStartedIndicator', id: ids.typing });
 const endedPayload = json({ entryType: 'SessionStatusChanged', id: ids.ended, sessionId: '0MwSIM000000001AAA', sessionStatus: 'Ended' });
+
+const choicesPayload = json({
+  entryType: 'Message',
+  id: ids.choices,
+  abstractMessage: {
+    messageType: 'ChoicesMessage',
+    choices: { formatType: 'Buttons', text: 'Pick one', optionItems: [{ itemType: 'TitleOptionItem', titleItem: { itemType: 'TitleItem', title: 'Order', subTitle: null, secondarySubTitle: null, tertiarySubTitle: null, referenceId: null }, optionIdentifier: ids.option, optionId: null }] },
+    id: ids.choices,
+    inReplyToMessageId: null,
+    references: [],
+  },
+  messageReason: null,
+});
+const ackPayload = (entryType: string, id: string) => json({ entryType, id, acknowledgementTimestamp: AT });
+/** An acknowledgement: its envelope names the acknowledged entry in `relatedRecords`. */
+const ack = (entryType: string, id: string) => {
+  const content = entry(entryType, id, { role: 'Agent' }, 'Sim Rep', ackPayload(entryType, id));
+  return { ...content, conversationEntry: { ...content.conversationEntry, relatedRecords: [lowerUuid(ids.customerMessage)] } };
+};
+const progressPayload = json({ entryType: 'ProgressIndicator', id: ids.progress, progressIndicator: { indicatorType: 'ProgressUpdateIndicator', progressMessage: { formatType: 'Text', text: 'Looking up your order' } } });
+const tokenPayload = json({ entryType: 'StreamingToken', id: ids.token, streamingToken: { tokenType: 'MessageStreamingToken', sequenceNumber: 1, timestamp: AT, targetMessageIdentifier: ids.target, token: { formatType: 'Text', text: 'Your order ' } } });
+
+/** Rich messages, receipts and AI-agent events (#15): the client must take them without failing. */
+const RICH_EVENT_CONTRACTS: EventContract[] = [
+  {
+    description: 'a CONVERSATION_MESSAGE event with a ChoicesMessage (Buttons) from the rep',
+    event: 'CONVERSATION_MESSAGE',
+    content: entry('Message', ids.choices, { role: 'Agent' }, 'Sim Rep', choicesPayload),
+    payloadRules: jsonTextRules(choicesPayload, ['"messageType":"ChoicesMessage"', '"formatType":"Buttons"', '"optionItems":[', '"optionIdentifier":"']),
+    // The client does not render choices yet: it passes the message on with its type as text.
+    expected: [{ ...base, type: 'message', entryId: ids.choices, text: '[message]', senderName: 'Sim Rep', senderRole: 'Agent' }],
+  },
+  {
+    description: "a CONVERSATION_DELIVERY_ACKNOWLEDGEMENT event when the rep side receives the customer's message",
+    event: 'CONVERSATION_DELIVERY_ACKNOWLEDGEMENT',
+    content: ack('DeliveryAcknowledgement', ids.delivered),
+    payloadRules: jsonTextRules(ackPayload('DeliveryAcknowledgement', ids.delivered), ['"entryType":"DeliveryAcknowledgement"', '"acknowledgementTimestamp":']),
+    expected: [],
+  },
+  {
+    description: "a CONVERSATION_READ_ACKNOWLEDGEMENT event when the rep reads the customer's message",
+    event: 'CONVERSATION_READ_ACKNOWLEDGEMENT',
+    content: ack('ReadAcknowledgement', ids.read),
+    payloadRules: jsonTextRules(ackPayload('ReadAcknowledgement', ids.read), ['"entryType":"ReadAcknowledgement"', '"acknowledgementTimestamp":']),
+    expected: [],
+  },
+  {
+    description: 'a CONVERSATION_PROGRESS_INDICATOR event while an AI agent works',
+    event: 'CONVERSATION_PROGRESS_INDICATOR',
+    content: entry('ProgressIndicator', ids.progress, { role: like('Agent') }, 'Sim Rep', progressPayload),
+    payloadRules: jsonTextRules(progressPayload, ['"entryType":"ProgressIndicator"', '"indicatorType":"ProgressUpdateIndicator"', '"progressMessage":{', '"formatType":"Text"']),
+    expected: [],
+  },
+  {
+    description: 'a CONVERSATION_STREAMING_TOKEN event with the first token of a streamed reply',
+    event: 'CONVERSATION_STREAMING_TOKEN',
+    content: entry('StreamingToken', ids.token, { role: like('Agent') }, 'Sim Rep', tokenPayload),
+    payloadRules: jsonTextRules(tokenPayload, ['"tokenType":"MessageStreamingToken"', '"sequenceNumber":1', '"targetMessageIdentifier":"', '"token":{']),
+    expected: [],
+  },
+];
 
 export const EVENT_CONTRACTS: EventContract[] = [
   {
@@ -104,6 +173,7 @@ export const EVENT_CONTRACTS: EventContract[] = [
     payloadRules: jsonTextRules(endedPayload, ['"sessionStatus":"Ended"']),
     expected: [{ ...base, type: 'session-ended' }],
   },
+  ...RICH_EVENT_CONTRACTS,
 ];
 
 export const exampleIdentifier = (contract: EventContract) => (contract.content.conversationEntry as { identifier: { value: string } }).identifier.value;

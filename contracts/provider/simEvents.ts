@@ -11,6 +11,14 @@ import type { ContractSession } from './contractSession.ts';
 export function simMessageProviders(sim: RunningSimulator, session: ContractSession): MessageProviders {
   const rep = (action: string, body: unknown = {}) => session.call('POST', `/__sim/v1/conversations/${session.requireConversation()}/${action}`, body);
 
+  /** The customer writes (through MIAW, with the session's access token); answers the message id. */
+  const customerWrites = async () => {
+    const id = crypto.randomUUID();
+    const message = { id, messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: 'Where is my order?' } };
+    await session.call('POST', `/iamessage/api/v2/conversation/${session.requireConversation()}/message`, { message, esDeveloperName: sim.esDeveloperName }, await session.accessToken());
+    return id;
+  };
+
   /** Run `act`, then take the newest stored event named `event` for the conversation. */
   const produce =
     (event: string, act: () => Promise<unknown>) =>
@@ -34,5 +42,12 @@ export function simMessageProviders(sim: RunningSimulator, session: ContractSess
       await rep('end-session');
     }),
     'a CONVERSATION_SESSION_STATUS_CHANGED event when the rep ends the session': produce('CONVERSATION_SESSION_STATUS_CHANGED', () => rep('end-session')),
+    'a CONVERSATION_MESSAGE event with a ChoicesMessage (Buttons) from the rep': produce('CONVERSATION_MESSAGE', () =>
+      rep('messages', { message: { messageType: 'ChoicesMessage', choices: { formatType: 'Buttons', text: 'Pick one', optionItems: [{ titleItem: { title: 'Order' } }] } } }),
+    ),
+    "a CONVERSATION_DELIVERY_ACKNOWLEDGEMENT event when the rep side receives the customer's message": produce('CONVERSATION_DELIVERY_ACKNOWLEDGEMENT', async () => rep('acknowledge-entries', { acks: [{ entryType: 'Delivery', conversationEntryId: await customerWrites() }] })),
+    "a CONVERSATION_READ_ACKNOWLEDGEMENT event when the rep reads the customer's message": produce('CONVERSATION_READ_ACKNOWLEDGEMENT', async () => rep('acknowledge-entries', { acks: [{ entryType: 'Read', conversationEntryId: await customerWrites() }] })),
+    'a CONVERSATION_PROGRESS_INDICATOR event while an AI agent works': produce('CONVERSATION_PROGRESS_INDICATOR', () => rep('events', { event: { type: 'progress', text: 'Looking up your order' } })),
+    'a CONVERSATION_STREAMING_TOKEN event with the first token of a streamed reply': produce('CONVERSATION_STREAMING_TOKEN', () => rep('events', { event: { type: 'streaming-tokens', tokens: ['Your order '] } })),
   };
 }

@@ -11,7 +11,7 @@ export function describeEntry(entry) {
       const customer = entry.sender?.role === 'EndUser';
       const handoff = customer && content.text ? parseHandoffTranscript(content.text) : null;
       if (handoff) return { kind: 'handoff', who: `Handoff from the AI assistant${handoff.part ? ` (part ${handoff.part.n} of ${handoff.part.of})` : ''}`, handoff };
-      return { kind: customer ? 'customer' : 'rep', who: entry.senderDisplayName, text: content.text ?? `[${content.formatType ?? 'message'}]` };
+      return { kind: customer ? 'customer' : 'rep', who: entry.senderDisplayName, text: content.text ?? richText(p.abstractMessage ?? {}) ?? `[${content.formatType ?? 'message'}]` };
     }
     case 'ParticipantChanged':
       return { kind: 'event', text: (p.entries ?? []).map((x) => `${x.displayName} ${x.operation === 'remove' ? 'left' : 'joined'}`).join(', ') };
@@ -24,6 +24,16 @@ export function describeEntry(entry) {
     default:
       return { kind: 'event', text: entry.entryType };
   }
+}
+
+/** A line for what is not plain text: the options a ChoicesMessage offers, the end user's choice, a form. */
+function richText(m) {
+  const titles = (items) => (Array.isArray(items) ? items : []).map((o) => o?.titleItem?.title ?? o?.optionTitle ?? o?.optionIdentifier ?? '?').join(' | ');
+  if (m.choices) return `${m.choices.text ? `${m.choices.text} ` : ''}[${m.choices.formatType}: ${titles(m.choices.optionItems)}]`;
+  if (m.choicesResponse) return `[Chose: ${titles(m.choicesResponse.selectedOptions)}]`;
+  if (m.form) return `[Form${m.form.formTitle?.title ? `: ${m.form.formTitle.title}` : ''}]`;
+  if (m.formResponse) return '[Form response]';
+  return undefined;
 }
 
 /** "2024-05-01 14:03 UTC" shown as 14:03, the full stamp on hover. */

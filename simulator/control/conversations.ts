@@ -3,15 +3,67 @@ import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { activeSession, closeConversation, endSession } from '../domain/conversations/sessions.ts';
-import { repAccepts, repSays, repTransfers, repTyping } from '../domain/reps/repActions.ts';
+import { repAccepts, repAcknowledges, repSends, repShowsProgress, repStreamsTokens, repTransfers, repTyping } from '../domain/reps/repActions.ts';
+import { RepAbstractMessage } from '../domain/conversations/messageSchema.ts';
 import { parseInput } from '../shared/validation.ts';
+import { isLowerCaseUuid } from '../shared/ids.ts';
 import { queueName } from '../domain/routing/routingSchema.ts';
 import { toRestEntry } from '../serialize/entries.ts';
-import type { Conversation } from '../store/types.ts';
+import { streamNamedEvent } from '../events/conversationFeed.ts';
+import type { Conversation, Entry } from '../store/types.ts';
 
 /** The bodies and query these routes parse (the OpenAPI document is generated from them). */
 export const Rep = z.object({ repName: z.string().min(1).max(80).optional().describe('Which rep acts; with reps configured it must name one (default: the rep the work was offered to)') });
-export const RepMessage = Rep.extend({ text: z.string({ error: 'is required: what the rep says' }).min(1, 'must not be empty').max(32_000) });
+const repText = z.string({ error: 'is required: what the rep says' }).min(1, 'must not be empty').max(32_000);
+/** `{text}` (a Text message), or `{message}`: any abstractMessage a rep or bot sends, as Salesforce documents it. */
+export const RepMessage = Rep.extend({
+  text: repText.optional().describe('What the rep says (a StaticContentMessage of format Text); or send message instead'),
+  message: RepAbstractMessage.optional().describe('An abstractMessage as Salesforce documents it: StaticContentMessage (Text, Attachments, RichLink, WebView), ChoicesMessage (Buttons, QuickReplies, Carousel) or FormMessage (Inputs); ids are filled in when absent'),
+}).superRefine((body, ctx) => {
+  if (body.text === undefined && body.message === undefined) ctx.addIssue({ code: 'custom', path: ['text'], message: 'is required: what the rep says (or send message: an abstractMessage)' });
+  if (body.text !== undefined && body.message !== undefined) ctx.addIssue({ code: 'custom', path: ['message'], message: 'send either text or message, not both' });
+});
+const uuidOf = (what: string) => z.string({ error: `must be ${what} (a lower-case UUID)` }).refine(isLowerCaseUuid, `must be ${what} (a lower-case UUID)`);
+/** The body the end user's Acknowledge Entries takes (`id` optional here), plus which rep acknowledges. */
+export const RepAcks = Rep.extend({
+  acks: z
+    .array(
+      z.object({
+        id: uuidOf('the acknowledgement entry id').optional(),
+        entryType: z.enum(['Delivery', 'Read'], { error: 'must be Delivery or Read' }),
+        conversationEntryId: z.string({ error: "is required: the identifier of the end user's entry acknowledged" }).min(1, 'must not be empty'),
+      }),
+      { error: 'is required: an array of {entryType, conversationEntryId}' },
+    )
+    .min(1, 'must contain at least one ack')
+    .max(100),
+});
+/** A non-message event for the end user's stream: a progress indicator, streaming tokens, or any named event. */
+export const RepEvent = Rep.extend({
+  event: z.discriminatedUnion(
+    'type',
+    [
+      z.object({
+        type: z.literal('progress'),
+        text: z.string({ error: 'is required: the progress message shown' }).min(1, 'must not be empty').max(1000),
+        indicatorType: z.string().min(1).max(80).default('ProgressUpdateIndicator').describe('ProgressUpdateIndicator unless told'),
+      }),
+      z.object({
+        type: z.literal('streaming-tokens'),
+        tokens: z.array(z.string({ error: 'must be a string' }).max(32_000), { error: 'is required: the tokens, in order' }).min(1, 'must contain at least one token').max(500),
+        targetMessageId: uuidOf('the id the final message will have').optional().describe('Shared by every token (targetMessageIdentifier); a new UUID when absent'),
+        firstSequenceNumber: z.number().int().min(0).default(1).describe('sequenceNumber of the first token (1 unless told); the next ones count up'),
+      }),
+      z.object({
+        type: z.literal('custom'),
+        name: z.string({ error: 'is required: the SSE event name' }).regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1-100 letters, digits, _ . : or -'),
+        data: z.unknown().refine((v) => v !== undefined, 'is required: any JSON value (sent as the data line)').describe('Any JSON value; the data line carries it stringified'),
+      }),
+    ],
+    { error: 'must be an object whose type is progress, streaming-tokens or custom' },
+  ),
+});
+
 export const RepTyping = Rep.extend({ isTyping: z.boolean({ error: 'is required: true (started) or false (stopped)' }) });
 export const Transfer = z.object({ queue: queueName });
 export const ConversationsQuery = z.object({ orgId: z.string({ error: 'must be one org id' }).optional().describe('Only this org\'s conversations (15 or 18 characters)') });
@@ -33,6 +85,20 @@ const summary = (c: Conversation) => ({
   endTimestamp: c.endTimestamp,
   entryCount: c.entries.length,
 });
+
+/**
+ * Entries as REST shows them; each rep-side message also says when the end user's client
+ * acknowledged it (`deliveredAt`, `readAt`: the first Delivery / Read ack, epoch ms, or null).
+ */
+function withReceipts(entries: readonly Entry[]) {
+  const acked = (type: Entry['entryType'], id: string) => entries.find((e) => e.entryType === type && e.sender.role === 'EndUser' && e.relatedRecords[0] === id);
+  const at = (ack: Entry | undefined) => (ack && (ack.entryType === 'DeliveryAcknowledgement' || ack.entryType === 'ReadAcknowledgement') ? ack.acknowledgedAt : null);
+  return entries.map((e) => {
+    const rest = toRestEntry(e);
+    if (e.entryType !== 'Message' || e.sender.role === 'EndUser') return rest;
+    return { ...rest, deliveredAt: at(acked('DeliveryAcknowledgement', e.identifier)), readAt: at(acked('ReadAcknowledgement', e.identifier)) };
+  });
+}
 
 /** Conversations as Salesforce recorded them, and the rep's side of each. */
 export function conversationsControlRouter(ctx: SimContext): Router {
@@ -57,7 +123,7 @@ export function conversationsControlRouter(ctx: SimContext): Router {
       assignedRep: ctx.routing.state.holderOf(c.id)?.config.name ?? null,
       sessions: c.sessions,
       agents: c.agents,
-      entries: c.entries.map(toRestEntry),
+      entries: withReceipts(c.entries),
       journal: ctx.store.journal.list({ conversationId: c.id }),
     });
   });
@@ -70,8 +136,26 @@ export function conversationsControlRouter(ctx: SimContext): Router {
   router.post('/conversations/:id/messages', (req, res) => {
     const c = load(req.params.id);
     const body = parseInput(RepMessage, req.body);
-    const entry = repSays(ctx, c, ctx.routing.identify(c, body.repName), body.text);
+    const message = body.message ?? { content: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: body.text ?? '' } }, inReplyToMessageId: null };
+    const entry = repSends(ctx, c, ctx.routing.identify(c, body.repName), message);
     res.status(201).json(toRestEntry(entry));
+  });
+  router.post('/conversations/:id/acknowledge-entries', (req, res) => {
+    const c = load(req.params.id);
+    const body = parseInput(RepAcks, req.body);
+    const entries = repAcknowledges(ctx, c, ctx.routing.identify(c, body.repName), body.acks);
+    res.status(201).json({ conversationEntries: entries.map(toRestEntry) });
+  });
+  router.post('/conversations/:id/events', (req, res) => {
+    const c = load(req.params.id);
+    const { event, repName } = parseInput(RepEvent, req.body);
+    if (event.type === 'custom') {
+      res.status(201).json({ id: streamNamedEvent(ctx, c, event.name, JSON.stringify(event.data)), event: event.name });
+      return;
+    }
+    const rep = ctx.routing.identify(c, repName);
+    const entries = event.type === 'progress' ? [repShowsProgress(ctx, c, rep, event)] : repStreamsTokens(ctx, c, rep, event).entries;
+    res.status(201).json({ conversationEntries: entries.map(toRestEntry) });
   });
   router.post('/conversations/:id/typing', (req, res) => {
     const c = load(req.params.id);

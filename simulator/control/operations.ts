@@ -3,7 +3,7 @@ import { RepConfig } from '../domain/reps/repSchema.ts';
 import { RoutingConfig } from '../domain/routing/routingSchema.ts';
 import { FaultRequestSchema } from '../faults/faultSchema.ts';
 import { ClockAdvance } from '../shared/clockAdvance.ts';
-import { ConversationsQuery, Rep, RepMessage, RepTyping, Transfer } from './conversations.ts';
+import { ConversationsQuery, Rep, RepAcks, RepEvent, RepMessage, RepTyping, Transfer } from './conversations.ts';
 import { RotateKey, TokenScope } from './credentialFaults.ts';
 import { CreateDeployment, CreateKeyset, CreateOrg, RegisterKey } from './directory.ts';
 import { PresenceChange } from './routing.ts';
@@ -61,7 +61,9 @@ export const CONTROL_OPERATIONS: readonly ControlOperation[] = [
   { method: 'GET', path: '/conversations', status: 200, query: ConversationsQuery, summary: 'Conversations with their status, routing, session and routing attributes' },
   { method: 'GET', path: '/conversations/:id', status: 200, summary: 'One conversation: sessions, reps, entries and the journal of requests that touched it' },
   { method: 'POST', path: '/conversations/:id/accept', status: 200, body: Rep, summary: 'A rep accepts the conversation' },
-  { method: 'POST', path: '/conversations/:id/messages', status: 201, body: RepMessage, summary: 'The rep says something (accepting first if needed)' },
+  { method: 'POST', path: '/conversations/:id/messages', status: 201, body: RepMessage, summary: 'The rep says something (accepting first if needed): {text}, or {message} of any type Salesforce documents' },
+  { method: 'POST', path: '/conversations/:id/acknowledge-entries', status: 201, body: RepAcks, summary: "The rep side acknowledges the end user's entries as delivered or read (the end user gets the receipts)" },
+  { method: 'POST', path: '/conversations/:id/events', status: 201, body: RepEvent, summary: 'Send the end user a progress indicator, streaming tokens, or any named event with any data' },
   { method: 'POST', path: '/conversations/:id/typing', status: 204, body: RepTyping, summary: "The rep's typing started or stopped" },
   { method: 'POST', path: '/conversations/:id/transfer', status: 200, body: Transfer, summary: 'Transfer to a queue: the reps leave and it is routed again' },
   { method: 'POST', path: '/conversations/:id/end-session', status: 200, summary: 'The rep ends the messaging session' },

@@ -28,3 +28,14 @@ export function streamEntry(deps: ConversationFeedDeps, conversation: Conversati
   }
   deps.live.publish({ type: 'entry', conversationId: conversation.id, entryType: entry.entryType, senderRole: entry.sender.role });
 }
+
+/**
+ * Any named event with any data, written to the end user's streams as Salesforce frames events
+ * (kept for `Last-Event-ID` replay like the rest): for testing that clients ignore what they do not
+ * know. Answers the event's id.
+ */
+export function streamNamedEvent(deps: Pick<ConversationFeedDeps, 'store' | 'hub'>, conversation: Conversation, event: string, data: string): number {
+  const stored = deps.store.events.append({ subject: conversation.subject, conversationId: conversation.id, event, data });
+  deps.hub.publish(stored);
+  return stored.id;
+}

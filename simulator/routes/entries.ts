@@ -26,11 +26,22 @@ const SendMessage = (maxChars: number) =>
         id: lowerUuid,
         messageType: z.enum(['StaticContentMessage', 'ChoicesResponseMessage', 'FormResponseMessage'], { error: 'must be StaticContentMessage, ChoicesResponseMessage or FormResponseMessage' }),
         staticContent: z.object({ formatType: z.string(), text: z.string().max(maxChars, `must be at most ${maxChars} characters`).optional() }).passthrough().optional(),
-        choicesResponse: z.object({ formatType: z.string() }).passthrough().optional(),
-        formResponse: z.record(z.string(), z.unknown()).optional(),
+        choicesResponse: z
+          .object({
+            formatType: z.literal('Selections', { error: 'must be Selections' }),
+            selectedOptions: z
+              .array(z.object({ optionIdentifier: z.string({ error: 'is required: the optionIdentifier of an option offered' }).min(1, 'must not be empty') }).passthrough(), { error: 'is required: the options chosen (an array)' })
+              .min(1, 'must contain at least one option')
+              .max(100),
+          })
+          .passthrough()
+          .optional(),
+        formResponse: z.object({ formatType: z.literal('Result', { error: 'must be Result' }) }).catchall(z.unknown()).optional(),
         inReplyToMessageId: z.string().optional(),
       })
-      .refine((m) => m.messageType !== 'StaticContentMessage' || m.staticContent, { message: 'staticContent is required for StaticContentMessage', path: ['staticContent'] }),
+      .refine((m) => m.messageType !== 'StaticContentMessage' || m.staticContent, { message: 'staticContent is required for StaticContentMessage', path: ['staticContent'] })
+      .refine((m) => m.messageType !== 'ChoicesResponseMessage' || m.choicesResponse, { message: 'choicesResponse is required for ChoicesResponseMessage', path: ['choicesResponse'] })
+      .refine((m) => m.messageType !== 'FormResponseMessage' || m.formResponse, { message: 'formResponse is required for FormResponseMessage', path: ['formResponse'] }),
     esDeveloperName,
     isNewMessagingSession: z.boolean().optional(),
     routingAttributes: routingAttributes.optional(),

@@ -12,6 +12,8 @@ const EVENT_NAMES: Record<string, string> = {
   CloseConversation: 'CONVERSATION_CLOSE_CONVERSATION',
   SessionStatusChanged: 'CONVERSATION_SESSION_STATUS_CHANGED',
   RoutingWorkResult: 'CONVERSATION_ROUTING_WORK_RESULT',
+  ProgressIndicator: 'CONVERSATION_PROGRESS_INDICATOR',
+  StreamingToken: 'CONVERSATION_STREAMING_TOKEN',
 };
 
 export const eventNameFor = (entryType: string): string | undefined => EVENT_NAMES[entryType];
@@ -53,6 +55,10 @@ export function entryPayload(entry: Entry): Record<string, unknown> {
       return { ...head, acknowledgementTimestamp: entry.acknowledgedAt };
     case 'CloseConversation':
       return { ...head, conversationIdentifier: entry.conversationId };
+    case 'ProgressIndicator':
+      return { ...head, progressIndicator: entry.progressIndicator };
+    case 'StreamingToken':
+      return { ...head, streamingToken: entry.streamingToken };
     case 'TypingStartedIndicator':
     case 'TypingStoppedIndicator':
       return head;

@@ -107,23 +107,80 @@ export interface EntryBase {
   relatedRecords: string[];
 }
 
-/** A file attached to a message. */
+/** A file attached to a message: an end user's upload has a size, a rep's attachment a url. */
 export interface Attachment {
   id: string;
   name: string;
   mimeType: string;
-  size: number;
+  size?: number;
+  url?: string;
+  [field: string]: unknown;
 }
 
+/** Salesforce's `TitleItem`: a title and up to three subtitles (absent ones are null). */
+export interface TitleItem {
+  itemType: 'TitleItem';
+  title: string;
+  subTitle: string | null;
+  secondarySubTitle: string | null;
+  tertiarySubTitle: string | null;
+  referenceId: string | null;
+  [field: string]: unknown;
+}
+
+/** One option a ChoicesMessage offers; the end user answers with its `optionIdentifier`. */
+export interface OptionItem {
+  itemType: string;
+  titleItem: TitleItem;
+  optionIdentifier: string;
+  optionId: string | null;
+  [field: string]: unknown;
+}
+
+/** A ChoicesMessage's `choices`. */
+export interface ChoicesContent {
+  formatType: 'Buttons' | 'QuickReplies' | 'Carousel';
+  text?: string;
+  optionItems: OptionItem[];
+  [field: string]: unknown;
+}
+
+/** A FormMessage's `form` (format Inputs); its sections are kept as they were sent. */
+export interface FormContent {
+  formatType: 'Inputs';
+  [field: string]: unknown;
+}
+
+export type MessageType = 'StaticContentMessage' | 'ChoicesMessage' | 'FormMessage' | 'ChoicesResponseMessage' | 'FormResponseMessage';
+
 /**
- * What a message says. End users may send any static content format and choices or form
- * responses, so the content keeps the fields it came with; rep messages are Text.
+ * What a message says: `messageType` and the one field its type carries. Reps send static
+ * content, choices and forms; end users static content and choices or form responses. Each
+ * content keeps the documented fields it came with.
  */
 export interface MessageContent {
-  messageType: 'StaticContentMessage' | 'ChoicesResponseMessage' | 'FormResponseMessage';
+  messageType: MessageType;
   staticContent?: { formatType: string; text?: string; attachments?: Attachment[]; [field: string]: unknown };
+  choices?: ChoicesContent;
+  form?: FormContent;
   choicesResponse?: { formatType: string; [field: string]: unknown };
   formResponse?: Record<string, unknown>;
+}
+
+/** An AI agent's progress update (`CONVERSATION_PROGRESS_INDICATOR`). */
+export interface ProgressIndicatorContent {
+  indicatorType: string;
+  progressMessage: { formatType: 'Text'; text: string };
+}
+
+/** One token of a streamed reply (`CONVERSATION_STREAMING_TOKEN`). */
+export interface StreamingTokenContent {
+  tokenType: string;
+  sequenceNumber: number;
+  timestamp: number;
+  /** The id the final message will have. */
+  targetMessageIdentifier: string;
+  token: { formatType: 'Text'; text: string };
 }
 
 /** Where routing put a session (or why it could not): what a RoutingResult entry records. */
@@ -156,7 +213,9 @@ export type EntryContent =
   | { entryType: 'TypingStoppedIndicator' }
   | { entryType: 'DeliveryAcknowledgement'; acknowledgedAt: number }
   | { entryType: 'ReadAcknowledgement'; acknowledgedAt: number }
-  | { entryType: 'CloseConversation' };
+  | { entryType: 'CloseConversation' }
+  | { entryType: 'ProgressIndicator'; progressIndicator: ProgressIndicatorContent }
+  | { entryType: 'StreamingToken'; streamingToken: StreamingTokenContent };
 
 export type EntryType = EntryContent['entryType'];
 

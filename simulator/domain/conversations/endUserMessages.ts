@@ -1,4 +1,4 @@
-import { MiawApiError } from '../../shared/errors.ts';
+import { badRequest, MiawApiError } from '../../shared/errors.ts';
 import type { Conversation, Entry, MessageContent } from '../../store/types.ts';
 import type { ConversationDeps } from './changes.ts';
 import { endUserParticipant } from './participants.ts';
@@ -34,6 +34,7 @@ export function sendEndUserMessage(deps: ConversationDeps, conversation: Convers
     }
     return existing;
   }
+  checkAnswer(conversation, message);
   if (!activeSession(conversation)) {
     if (!message.isNewMessagingSession) {
       throw new MiawApiError(417, 'NO_ACTIVE_MESSAGING_SESSION', `Conversation ${conversation.id} has no active messaging session (it was ended). Resend the message with "isNewMessagingSession": true (and routingAttributes) to start a new session.`);
@@ -50,6 +51,33 @@ export function sendEndUserMessage(deps: ConversationDeps, conversation: Convers
     clientTimestamp: message.clientTimestamp,
     message: message.content,
     inReplyToMessageId: message.inReplyToMessageId ?? null,
+  });
+}
+
+const answerTo = { ChoicesResponseMessage: 'ChoicesMessage', FormResponseMessage: 'FormMessage' } as const;
+
+/**
+ * A choices or form response must answer what the rep side offered: the message its
+ * `inReplyToMessageId` names, or else the latest one of that type. A choice must be one of the
+ * options offered (by `optionIdentifier`). Problems are 400s that name the field.
+ */
+function checkAnswer(conversation: Conversation, message: EndUserMessage): void {
+  const { messageType } = message.content;
+  if (messageType !== 'ChoicesResponseMessage' && messageType !== 'FormResponseMessage') return;
+  const offeredType = answerTo[messageType];
+  const refuse = (field: string, why: string) => badRequest('INVALID_REQUEST', `Invalid request body: message.${field}: ${why}`);
+  const offered = message.inReplyToMessageId
+    ? conversation.entries.find((e) => e.identifier === message.inReplyToMessageId)
+    : [...conversation.entries].reverse().find((e) => e.entryType === 'Message' && e.message.messageType === offeredType);
+  if (!offered || offered.entryType !== 'Message' || offered.message.messageType !== offeredType) {
+    if (message.inReplyToMessageId) throw refuse('inReplyToMessageId', `${message.inReplyToMessageId} is not a ${offeredType} of this conversation`);
+    throw refuse(messageType === 'ChoicesResponseMessage' ? 'choicesResponse' : 'formResponse', `no ${offeredType} was offered in this conversation to answer`);
+  }
+  if (messageType !== 'ChoicesResponseMessage') return;
+  const options = offered.message.choices?.optionItems.map((o) => o.optionIdentifier) ?? [];
+  const selected = (message.content.choicesResponse?.selectedOptions ?? []) as Array<{ optionIdentifier: string }>;
+  selected.forEach((s, i) => {
+    if (!options.includes(s.optionIdentifier)) throw refuse(`choicesResponse.selectedOptions.${i}.optionIdentifier`, `${s.optionIdentifier} is not an option of ChoicesMessage ${offered.identifier} (offered: ${options.join(', ')})`);
   });
 }
 

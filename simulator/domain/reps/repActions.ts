@@ -1,5 +1,6 @@
-import { conflict } from '../../shared/errors.ts';
-import type { Conversation, Entry } from '../../store/types.ts';
+import { badRequest, conflict } from '../../shared/errors.ts';
+import { newUuid } from '../../shared/ids.ts';
+import type { Conversation, Entry, MessageContent } from '../../store/types.ts';
 import type { ConversationDeps } from '../conversations/changes.ts';
 import { repParticipant, type RepIdentity } from '../conversations/participants.ts';
 import { recordEntry } from '../conversations/recordEntry.ts';
@@ -31,14 +32,87 @@ export function repAccepts(deps: RepDeps, conversation: Conversation, rep: RepId
 
 /** The rep says something; a rep who has not joined yet accepts the work first. */
 export function repSays(deps: RepDeps, conversation: Conversation, rep: RepIdentity, text: string): Entry {
+  return repSends(deps, conversation, rep, { content: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text } }, inReplyToMessageId: null });
+}
+
+export interface RepMessage {
+  /** The message id (the entry's identifier); a new UUID when absent. */
+  id?: string;
+  content: MessageContent;
+  inReplyToMessageId: string | null;
+}
+
+/** The rep sends a message of any type (static content, choices, form); accepting first if needed. */
+export function repSends(deps: RepDeps, conversation: Conversation, rep: RepIdentity, message: RepMessage): Entry {
+  if (message.id && deps.conversations.store.conversations.findEntry(conversation, message.id)) {
+    throw conflict('DUPLICATE_ENTRY_ID', `An entry with id ${message.id} already exists in conversation ${conversation.id}; leave message.id out or use a new UUID.`);
+  }
   repAccepts(deps, conversation, rep);
   return recordEntry(deps.conversations, conversation, {
     entryType: 'Message',
+    identifier: message.id,
     sender: repParticipant(rep),
     senderDisplayName: rep.displayName,
-    message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text } },
-    inReplyToMessageId: null,
+    message: message.content,
+    inReplyToMessageId: message.inReplyToMessageId,
   });
+}
+
+/**
+ * The rep side acknowledges the end user's entries as delivered or read: each ack is recorded
+ * (its `relatedRecords` name the entry) and reaches the end user's streams.
+ */
+export function repAcknowledges(deps: RepDeps, conversation: Conversation, rep: RepIdentity, acks: ReadonlyArray<{ id?: string; entryType: 'Delivery' | 'Read'; conversationEntryId: string }>): Entry[] {
+  requireSession(conversation);
+  acks.forEach((ack, i) => {
+    const acked = deps.conversations.store.conversations.findEntry(conversation, ack.conversationEntryId);
+    if (!acked) throw badRequest('UNKNOWN_ENTRY', `acks.${i}.conversationEntryId: ${ack.conversationEntryId} is not an entry of conversation ${conversation.id}.`);
+    if (acked.sender.role !== 'EndUser') throw badRequest('NOT_AN_END_USER_ENTRY', `acks.${i}.conversationEntryId: ${ack.conversationEntryId} was sent by the rep side (${acked.sender.role}); the rep side acknowledges the end user's entries.`);
+    if (ack.id && (deps.conversations.store.conversations.findEntry(conversation, ack.id) || acks.findIndex((other) => other.id === ack.id) !== i)) {
+      throw conflict('DUPLICATE_ENTRY_ID', `acks.${i}.id: an entry with id ${ack.id} already exists in conversation ${conversation.id} (or twice in this request); leave id out or use a new UUID.`);
+    }
+  });
+  return acks.map((ack) =>
+    recordEntry(deps.conversations, conversation, {
+      entryType: ack.entryType === 'Delivery' ? 'DeliveryAcknowledgement' : 'ReadAcknowledgement',
+      identifier: ack.id,
+      acknowledgedAt: deps.conversations.clock.now(),
+      sender: repParticipant(rep),
+      senderDisplayName: rep.displayName,
+      relatedRecords: [ack.conversationEntryId],
+    }),
+  );
+}
+
+/** An AI agent's progress update, shown while it works (stream-only, like typing). */
+export function repShowsProgress(deps: RepDeps, conversation: Conversation, rep: RepIdentity, progress: { text: string; indicatorType: string }): Entry {
+  requireSession(conversation);
+  return recordEntry(deps.conversations, conversation, {
+    entryType: 'ProgressIndicator',
+    progressIndicator: { indicatorType: progress.indicatorType, progressMessage: { formatType: 'Text', text: progress.text } },
+    sender: repParticipant(rep),
+    senderDisplayName: rep.displayName,
+    persist: false,
+  });
+}
+
+/**
+ * A reply streamed token by token (stream-only): one StreamingToken entry per token, numbered from
+ * `firstSequenceNumber`, all naming the id the final message will have.
+ */
+export function repStreamsTokens(deps: RepDeps, conversation: Conversation, rep: RepIdentity, stream: { tokens: readonly string[]; targetMessageId?: string; firstSequenceNumber: number }): { targetMessageId: string; entries: Entry[] } {
+  requireSession(conversation);
+  const targetMessageId = stream.targetMessageId ?? newUuid();
+  const entries = stream.tokens.map((text, i) =>
+    recordEntry(deps.conversations, conversation, {
+      entryType: 'StreamingToken',
+      streamingToken: { tokenType: 'MessageStreamingToken', sequenceNumber: stream.firstSequenceNumber + i, timestamp: deps.conversations.clock.now(), targetMessageIdentifier: targetMessageId, token: { formatType: 'Text', text } },
+      sender: repParticipant(rep),
+      senderDisplayName: rep.displayName,
+      persist: false,
+    }),
+  );
+  return { targetMessageId, entries };
 }
 
 export function repTyping(deps: RepDeps, conversation: Conversation, rep: RepIdentity, typing: boolean): void {

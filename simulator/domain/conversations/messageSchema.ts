@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { isLowerCaseUuid, newUuid } from '../../shared/ids.ts';
+import type { ChoicesContent, FormContent, MessageContent, OptionItem, TitleItem } from '../../store/types.ts';
+
+/**
+ * The `abstractMessage` a rep (or bot) sends, as Salesforce documents it
+ * (developer.salesforce.com/docs/service/messaging-api/references/about/message-types-payloads-*):
+ * one schema per message type, then per format type. Ids are filled in when absent and the
+ * optional fields Salesforce writes as `null` are written so. Fields beyond the documented core are
+ * kept as they came (clients must tolerate what they do not render), never checked.
+ */
+
+const uuid = (what: string) => z.string({ error: `must be ${what} (a lower-case UUID)` }).refine(isLowerCaseUuid, `must be ${what} (a lower-case UUID)`);
+const nonEmpty = (what: string) => z.string({ error: `is required: ${what}` }).min(1, 'must not be empty');
+const nullableText = z.string({ error: 'must be a string or null' }).nullable().default(null);
+const httpUrl = (what: string) => nonEmpty(what).refine((v) => /^https?:\/\/\S+$/i.test(v), 'must be an http(s) URL');
+const loose = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape).catchall(z.unknown());
+
+/** `TitleItem`: only `title` is required. */
+export const TitleItemInput = loose({
+  itemType: z.literal('TitleItem', { error: 'must be TitleItem' }).default('TitleItem'),
+  title: nonEmpty('the title shown'),
+  subTitle: nullableText,
+  secondarySubTitle: nullableText,
+  tertiarySubTitle: nullableText,
+  referenceId: nullableText,
+}).transform((t): TitleItem => t);
+
+/** An `ImageAsset` (RichLink image, Carousel item image). */
+const ImageAsset = loose({
+  assetType: z.literal('ImageAsset', { error: 'must be ImageAsset' }).default('ImageAsset'),
+  id: uuid('the asset id').optional(),
+  mimeType: nonEmpty('the image MIME type, e.g. image/png'),
+  assetUrl: httpUrl('the image URL'),
+  description: nullableText,
+}).transform((a) => ({ ...a, id: a.id ?? newUuid() }));
+
+const OptionItemInput = loose({
+  itemType: nonEmpty('the option item type, e.g. TitleOptionItem').default('TitleOptionItem'),
+  titleItem: TitleItemInput,
+  optionIdentifier: uuid('the option identifier the end user answers with').optional(),
+  optionId: nullableText,
+  image: ImageAsset.optional(),
+}).transform((o): OptionItem => ({ ...o, optionIdentifier: o.optionIdentifier ?? newUuid() }));
+
+const optionItems = z
+  .array(OptionItemInput, { error: 'is required: the options offered (an array)' })
+  .min(1, 'must offer at least one option')
+  .max(100)
+  .superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.optionIdentifier)) ctx.addIssue({ code: 'custom', path: [i, 'optionIdentifier'], message: 'must differ from every other option\'s' });
+      seen.add(item.optionIdentifier);
+    });
+  });
+
+/** StaticContentMessage: Text, Attachments, RichLink, WebView. */
+const StaticContent = z.discriminatedUnion(
+  'formatType',
+  [
+    loose({ formatType: z.literal('Text'), text: nonEmpty('what the rep says').max(32_000) }),
+    loose({
+      formatType: z.literal('Attachments'),
+      text: z.string({ error: 'must be a string' }).max(32_000).optional(),
+      attachments: z
+        .array(loose({ id: uuid('the attachment id').optional(), name: nonEmpty('the file name'), mimeType: nonEmpty('the MIME type'), url: httpUrl('where the file is downloaded') }).transform((a) => ({ ...a, id: a.id ?? newUuid() })), { error: 'is required: the files (an array)' })
+        .min(1, 'must contain at least one attachment')
+        .max(10),
+    }),
+    loose({ formatType: z.literal('RichLink'), linkItem: loose({ url: httpUrl('the link URL'), titleItem: TitleItemInput.optional() }), image: ImageAsset.optional() }),
+    loose({ formatType: z.literal('WebView'), url: httpUrl('the page the web view opens'), title: z.string({ error: 'must be a string' }).optional() }),
+  ],
+  { error: 'must be Text, Attachments, RichLink or WebView' },
+);
+
+const Choices = loose({
+  formatType: z.enum(['Buttons', 'QuickReplies', 'Carousel'], { error: 'must be Buttons, QuickReplies or Carousel' }),
+  text: z.string({ error: 'must be a string' }).max(32_000).optional(),
+  optionItems,
+}).transform((c): ChoicesContent => c);
+
+/** Only the documented head of a form is checked; its inputs are kept as sent. */
+const Form = loose({
+  formatType: z.literal('Inputs', { error: 'must be Inputs' }),
+  formTitle: TitleItemInput.optional(),
+  message: TitleItemInput.optional(),
+  reply: TitleItemInput.optional(),
+}).transform((f): FormContent => f);
+
+const common = { id: uuid('the message id').optional(), inReplyToMessageId: uuid('the id of the message this answers').optional() };
+
+/** A rep's `abstractMessage`, checked and filled in: its id (if given), content and what it answers. */
+export const RepAbstractMessage = z
+  .discriminatedUnion(
+    'messageType',
+    [
+      z.object({ ...common, messageType: z.literal('StaticContentMessage'), staticContent: StaticContent }),
+      z.object({ ...common, messageType: z.literal('ChoicesMessage'), choices: Choices }),
+      z.object({ ...common, messageType: z.literal('FormMessage'), form: Form }),
+    ],
+    { error: 'must be StaticContentMessage, ChoicesMessage or FormMessage' },
+  )
+  .transform(({ id, inReplyToMessageId, ...content }) => ({ id, inReplyToMessageId: inReplyToMessageId ?? null, content: content as MessageContent }));
+
+export type RepAbstractMessage = z.infer<typeof RepAbstractMessage>;
