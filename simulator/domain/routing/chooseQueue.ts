@@ -1,3 +1,4 @@
+import { linearRegex } from '../../shared/linearRegex.ts';
 import type { RoutingConfig } from './routingSchema.ts';
 
 /** The queue for a session's routing attributes: the first rule that matches, else the default queue. */
@@ -5,7 +6,7 @@ export function chooseQueue(config: RoutingConfig, attributes: Record<string, st
   for (const rule of config.rules ?? []) {
     const value = attributes[rule.attribute];
     if (value === undefined) continue;
-    if (rule.equals !== undefined ? value === rule.equals : new RegExp(rule.matches ?? '').test(value)) return rule.queue;
+    if (rule.equals !== undefined ? value === rule.equals : linearRegex(rule.matches ?? '').test(value)) return rule.queue;
   }
   return config.defaultQueue;
 }
