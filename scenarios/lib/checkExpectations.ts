@@ -37,7 +37,8 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   const entries = conversation?.entries ?? [];
   const messages = entries.filter((e) => e.entryType === 'Message');
   if (recorded?.conversations !== undefined) check('conversations recorded', recorded.conversations, seen.conversations.length);
-  for (const [name, value] of Object.entries(recorded?.routingAttributes ?? {})) check(`routing attribute ${name}`, value, conversation?.routingAttributes?.[name]);
+  const attributes = conversation?.routingAttributes ?? {};
+  for (const [name, value] of Object.entries(recorded?.routingAttributes ?? {})) check(`routing attribute ${name}`, value, Object.hasOwn(attributes, name) ? attributes[name] : undefined);
   if (recorded?.sessions !== undefined) check('messaging sessions', recorded.sessions, conversation?.sessions?.length ?? 0);
   if (recorded?.transcriptMessages !== undefined) check('transcript messages', recorded.transcriptMessages, messages.filter((m) => seen.handoff?.transcriptMessageIds.includes(m.identifier)).length);
   if (recorded?.customerMessages !== undefined) check('customer messages', recorded.customerMessages, messages.filter((m) => m.sender.role === 'EndUser').length);

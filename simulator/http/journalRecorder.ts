@@ -53,11 +53,10 @@ function pickHeaders(headers: Record<string, string | string[] | undefined>): Re
 export function redactFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactFields);
   if (!value || typeof value !== 'object') return value;
-  const copy: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    copy[k] = !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v;
-  }
-  return copy;
+  // Object.fromEntries, not `copy[k] = ...`: a body key `__proto__` stays a key of the copy instead of becoming its prototype.
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v]),
+  );
 }
 
 function isEmpty(value: object): boolean {
