@@ -1,3 +1,4 @@
+import { linearRegex } from '../../simulator/index.ts';
 import type { ExpectedText } from './scenarioSchema.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { Observed } from './scenarioRun.ts';
@@ -9,7 +10,7 @@ export interface Mismatch {
 }
 
 const textMatches = (expected: ExpectedText, seen: string | undefined) =>
-  seen !== undefined && (typeof expected === 'string' ? expected === seen : new RegExp(expected.matches).test(seen));
+  seen !== undefined && (typeof expected === 'string' ? expected === seen : linearRegex(expected.matches).test(seen));
 
 /** Compare what a run saw with what the scenario expects; every difference is one mismatch. */
 export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mismatch[] {
