@@ -5,6 +5,7 @@ import type { SimContext } from '../server/context.ts';
 import { badRequest } from '../shared/errors.ts';
 import { endUserAcknowledges, endUserTyping, sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
+import { ownRecord } from '../shared/ownValue.ts';
 import { parseInput } from '../shared/validation.ts';
 import { toRestEntry } from '../serialize/entries.ts';
 import { loadConversation, requireDeploymentName, requireOpen } from './conversationAccess.ts';
@@ -27,7 +28,7 @@ const SendMessage = (maxChars: number) =>
         messageType: z.enum(['StaticContentMessage', 'ChoicesResponseMessage', 'FormResponseMessage'], { error: 'must be StaticContentMessage, ChoicesResponseMessage or FormResponseMessage' }),
         staticContent: z.object({ formatType: z.string(), text: z.string().max(maxChars, `must be at most ${maxChars} characters`).optional() }).passthrough().optional(),
         choicesResponse: z.object({ formatType: z.string() }).passthrough().optional(),
-        formResponse: z.record(z.string(), z.unknown()).optional(),
+        formResponse: ownRecord(z.unknown()).optional(),
         inReplyToMessageId: z.string().optional(),
       })
       .refine((m) => m.messageType !== 'StaticContentMessage' || m.staticContent, { message: 'staticContent is required for StaticContentMessage', path: ['staticContent'] }),

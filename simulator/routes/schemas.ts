@@ -1,32 +1,22 @@
 import { z } from 'zod';
 import { isLowerCaseUuid } from '../shared/ids.ts';
+import { ownRecord } from '../shared/ownValue.ts';
 import { UUID_MESSAGE } from './conversationAccess.ts';
 
 /** Pieces shared by the MIAW request schemas. */
 export const lowerUuid = z.string({ error: 'must be a string' }).refine(isLowerCaseUuid, { message: UUID_MESSAGE.replace('conversationId', 'the id') });
-const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'routing attribute values must be strings (numbers and booleans are accepted and turned into strings)' });
-
 /**
  * Routing attributes are strings on Salesforce's side (flow variables). Real clients type them
  * loosely (`Record<string, unknown>`), so numbers and booleans are turned into strings and nulls
  * dropped; objects and arrays are refused. Every key is a key like any other, `__proto__`,
- * `constructor` and `prototype` included: `z.record` skips `__proto__` (it would set the
- * prototype of the object it builds), so this checks each own key itself and builds the result
- * with `Object.fromEntries`, which makes `__proto__` an own property.
+ * `constructor` and `prototype` included (see `ownRecord`).
  */
-export const routingAttributes = z
-  .custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), {
-    error: 'must be an object of routing attribute names and string values',
-  })
-  .transform((attributes, ctx) => {
-    const kept: Array<[string, string]> = [];
-    for (const [key, value] of Object.entries(attributes)) {
-      const checked = attributeValue.safeParse(value);
-      if (!checked.success) ctx.addIssue({ code: 'custom', path: [key], message: checked.error.issues[0]?.message ?? 'is not valid' });
-      else if (checked.data !== null) kept.push([key, String(checked.data)]);
-    }
-    return Object.fromEntries(kept) as Record<string, string>;
-  });
+export const routingAttributes = ownRecord(
+  z
+    .union([z.string(), z.number(), z.boolean(), z.null()], { error: 'routing attribute values must be strings (numbers and booleans are accepted and turned into strings)' })
+    .transform((v) => (v === null ? undefined : String(v))),
+  'must be an object of routing attribute names and string values',
+).transform((attributes) => attributes as Record<string, string>);
 export const esDeveloperName = z.string({ error: 'is required: the API name of the Embedded Service deployment' }).min(1, 'must not be empty');
 
 /** Query values arrive as strings; these coerce them with clear errors. */

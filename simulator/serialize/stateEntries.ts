@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Conversation, Entry, EntryContent } from '../store/types.ts';
+import { ownRecord } from '../shared/ownValue.ts';
 import { entryPayload } from './entries.ts';
 
 /**
@@ -47,7 +48,7 @@ const message = z.object({
   messageType: z.enum(['StaticContentMessage', 'ChoicesResponseMessage', 'FormResponseMessage']),
   staticContent: z.object({ formatType: z.string(), text: z.string().optional(), attachments: z.array(attachment).optional() }).catchall(z.unknown()).optional(),
   choicesResponse: z.object({ formatType: z.string() }).catchall(z.unknown()).optional(),
-  formResponse: z.record(z.string(), z.unknown()).optional(),
+  formResponse: ownRecord(z.unknown()).optional(),
   inReplyToMessageId: z.string().nullable().optional(),
 });
 

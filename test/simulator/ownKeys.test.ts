@@ -116,6 +116,23 @@ describe('own-property lookups over HTTP', () => {
     expect(Object.entries(rec.routingAttributes)).toEqual([['__proto__', 'again']]);
   });
 
+  it('a form response keeps a __proto__ field like any other, in the entry and through export and import', async () => {
+    const { accessToken } = await getGuestToken(t.sim);
+    const { conversationId } = await create(accessToken, '{}');
+    const form = '{"__proto__":{"answer":"proto"},"constructor":"c","plan":"pro"}';
+    const r = await call(t.sim, 'POST', `${CREATE}/${conversationId}/message`, {
+      token: accessToken,
+      rawBody: `{"message":{"id":"${crypto.randomUUID()}","messageType":"FormResponseMessage","formResponse":${form}},"esDeveloperName":"${t.sim.esDeveloperName}"}`,
+    });
+    expect(r.status, show(r)).toBe(202);
+    const entry = (await recorded(t.sim, conversationId)).entries.find((e: any) => e.entryType === 'Message');
+    expect(JSON.stringify(entry.entryPayload.abstractMessage.formResponse)).toBe(form);
+    const state = JSON.parse((await call(t.sim, 'GET', `${V1}/state`)).text);
+    const imported = importState(state).conversations.find((c) => c.id === conversationId)!;
+    const content = imported.entries.find((e) => e.entryType === 'Message') as { message?: { formResponse?: unknown } } | undefined;
+    expect(JSON.stringify(content?.message?.formResponse)).toBe(form);
+  });
+
   it.each(['__proto__', 'constructor', 'Origin'])('an object under %s gets the same 400 as under any key, naming it', async (key) => {
     const { accessToken } = await getGuestToken(t.sim);
     const { r } = await create(accessToken, `{"${key}":{"polluted":"yes"}}`);
