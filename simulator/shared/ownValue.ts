@@ -7,7 +7,6 @@ import { z } from 'zod';
  */
 export const ownValue = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
-
 /**
  * `z.record(z.string(), value)` for user keys, `__proto__` included: zod's record skips
  * `__proto__` (assigning it to the object it builds would set that object's prototype), so a
