@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractRoutingAttributes } from '../../client/routingAttributes.ts';
-import type { HandoffChannel } from '../../client/types.ts';
+import { buildTranscript } from '../../client/transcript.ts';
+import type { HandoffChannel, HistoryTurn } from '../../client/types.ts';
 import { parseSteps } from '../../scenarios/lib/steps.ts';
 import { fillPlaceholders, unknownPlaceholder } from '../../simulator/domain/reps/placeholders.ts';
 import { chooseQueue } from '../../simulator/domain/routing/chooseQueue.ts';
@@ -64,6 +65,11 @@ describe('own-property lookups (units)', () => {
 
   it('a scenario step named constructor is refused like any unknown step', () => {
     expect(parseSteps([{ constructor: {} }])).toEqual({ path: 'steps.0', message: expect.stringContaining('must be an object with exactly one of') });
+  });
+
+  it('the client refuses a transcript speaker named constructor like any unknown speaker', () => {
+    const history = [{ speaker: 'constructor' as HistoryTurn['speaker'], text: 'hi', at: '2025-01-06T10:00:00Z' }];
+    expect(() => buildTranscript({ summary: 's', history }, { maxChars: 1000, overflow: 'split' })).toThrow(/history\[0\]\.speaker must be one of customer, bot, agent, system, got "constructor"/);
   });
 
   it('the client refuses a channel named constructor like any unknown channel', () => {
