@@ -67,6 +67,12 @@ describe('user regular expressions (RE2)', () => {
     expect(problem).toContain('rewrite it without lookarounds or backreferences');
   });
 
+  it('refuses patterns whose compiled program is too large for a small per-character cost', () => {
+    expect(linearRegexProblem('(a|b){900}$')).toMatch(/^compiles to \d+ RE2 instructions, more than 1000: matching stays linear/);
+    expect(linearRegexProblem('[a-z]{1000}')).toContain('more than 1000');
+    expect(linearRegexProblem('(a|b){300}$')).toBeUndefined();
+  });
+
   it('refuses broken patterns with RE2 syntax named and the parser\'s reason', () => {
     expect(linearRegexProblem('(High')).toMatch(/^must be a regular expression in RE2 syntax \(https:\/\/github\.com\/google\/re2\/wiki\/Syntax\): missing closing \)/);
     expect(linearRegexProblem('\\u0041')).toContain('invalid escape sequence');
