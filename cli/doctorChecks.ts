@@ -68,7 +68,7 @@ type Outcome = Omit<CheckResult, 'id' | 'title'>;
 function failed(error: HandoffError, fix = error.hint, source?: DoctorDeps['source']): Outcome {
   const field = /configuration: (\w+)/.exec(error.message)?.[1];
   // With --sim the messaging URL is the --sim value itself.
-  const where = source === 'sim' && field === 'messagingUrl' ? '--sim' : field && FLAG_OF[field] ? `${FLAG_OF[field]} or the settings file` : '';
+  const where = source === 'sim' && field === 'messagingUrl' ? '--sim' : field && Object.hasOwn(FLAG_OF, field) ? `${FLAG_OF[field]} or the settings file` : '';
   const flag = where ? ` (${where})` : '';
   return { status: 'fail', detail: withoutHint(error), fix: error instanceof HandoffConfigError ? `${fix}${flag}` : fix };
 }

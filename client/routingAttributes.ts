@@ -77,7 +77,7 @@ function channelName(channel: HandoffChannel): string {
   if (channel === 'email') {
     throw new Error('[miaw-handoff] Email is not a messaging channel: hand email conversations over as Email Cases, not through Messaging for In-App and Web.');
   }
-  const name = CHANNELS[channel];
+  const name = Object.hasOwn(CHANNELS, channel) ? CHANNELS[channel] : undefined;
   if (!name) throw new Error(`[miaw-handoff] session.channel must be one of ${Object.keys(CHANNELS).join(', ')}, got ${JSON.stringify(channel)}.`);
   return name;
 }

@@ -58,7 +58,7 @@ function historyBlock(lines: string[]): string[] {
 
 /** One turn as one entry; a multi-line text keeps its breaks, indented so no line looks like a new turn. */
 function historyLine(turn: HistoryTurn, index: number, format: (at: Date) => string): string {
-  const label = LABELS[turn.speaker];
+  const label = Object.hasOwn(LABELS, turn.speaker) ? LABELS[turn.speaker] : undefined;
   if (!label) {
     throw new TypeError(`[miaw-handoff] history[${index}].speaker must be one of ${Object.keys(LABELS).join(', ')}, got ${JSON.stringify(turn.speaker)}.`);
   }

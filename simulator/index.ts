@@ -11,6 +11,7 @@ export { generateRsaKeyPair, type PemKeyPair } from './auth/keyPair.ts';
 export { readStateFile, writeStateFile, type StateSnapshot } from './server/stateFile.ts';
 export { configJsonSchema } from './config/configSchema.ts';
 export { checkAgainst, type Checked } from './shared/validation.ts';
+export { linearRegex, linearRegexProblem, type LinearRegex } from './shared/linearRegex.ts';
 export { to18 } from './shared/ids.ts';
 export { advanceMs, ClockAdvance } from './shared/clockAdvance.ts';
 export { packageInfo } from './shared/packageInfo.ts';

@@ -1,3 +1,4 @@
+import { linearRegex } from '../../simulator/index.ts';
 import type { ExpectedText } from './scenarioSchema.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { Observed } from './scenarioRun.ts';
@@ -9,7 +10,7 @@ export interface Mismatch {
 }
 
 const textMatches = (expected: ExpectedText, seen: string | undefined) =>
-  seen !== undefined && (typeof expected === 'string' ? expected === seen : new RegExp(expected.matches).test(seen));
+  seen !== undefined && (typeof expected === 'string' ? expected === seen : linearRegex(expected.matches).test(seen));
 
 /** Compare what a run saw with what the scenario expects; every difference is one mismatch. */
 export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mismatch[] {
@@ -37,7 +38,8 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   const entries = conversation?.entries ?? [];
   const messages = entries.filter((e) => e.entryType === 'Message');
   if (recorded?.conversations !== undefined) check('conversations recorded', recorded.conversations, seen.conversations.length);
-  for (const [name, value] of Object.entries(recorded?.routingAttributes ?? {})) check(`routing attribute ${name}`, value, conversation?.routingAttributes?.[name]);
+  const attributes = conversation?.routingAttributes ?? {};
+  for (const [name, value] of Object.entries(recorded?.routingAttributes ?? {})) check(`routing attribute ${name}`, value, Object.hasOwn(attributes, name) ? attributes[name] : undefined);
   if (recorded?.unmappedAttributes) check('unmapped routing attributes', recorded.unmappedAttributes, conversation?.unmappedAttributes ?? []);
   if (recorded?.sessions !== undefined) check('messaging sessions', recorded.sessions, conversation?.sessions?.length ?? 0);
   if (recorded?.transcriptMessages !== undefined) check('transcript messages', recorded.transcriptMessages, messages.filter((m) => seen.handoff?.transcriptMessageIds.includes(m.identifier)).length);

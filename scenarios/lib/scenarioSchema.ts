@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linearRegexProblem } from '../../simulator/index.ts';
 
 /** What a scenario file looks like. `steps` are validated one by one (see steps.ts) so errors name the step. */
 
@@ -45,7 +46,12 @@ const Simulator = z
   })
   .strict();
 
-const Text = z.union([z.string(), z.object({ matches: z.string() }).strict()]);
+/** A pattern, like the simulator's own: RE2 syntax, checked when the file loads, matched in linear time. */
+const Pattern = z.string().superRefine((source, ctx) => {
+  const problem = linearRegexProblem(source);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const Text = z.union([z.string(), z.object({ matches: Pattern }).strict()]);
 const StepName = z.enum(['sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe']);
 
 const Expect = z

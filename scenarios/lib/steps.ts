@@ -31,7 +31,7 @@ export function parseSteps(raw: Array<Record<string, unknown>>): Step[] | { path
   const steps: Step[] = [];
   for (const [i, step] of raw.entries()) {
     const keys = Object.keys(step);
-    if (keys.length !== 1 || !(keys[0]! in STEP_SCHEMAS)) {
+    if (keys.length !== 1 || !Object.hasOwn(STEP_SCHEMAS, keys[0]!)) {
       return { path: `steps.${i}`, message: `must be an object with exactly one of ${Object.keys(STEP_SCHEMAS).join(', ')}; got ${JSON.stringify(keys)}` };
     }
     const kind = keys[0] as keyof Schemas;

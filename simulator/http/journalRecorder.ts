@@ -71,12 +71,10 @@ export function redactFields(value: unknown): unknown {
   if (typeof value === 'string') return scrubSecrets(value);
   if (Array.isArray(value)) return value.map(redactFields);
   if (!value || typeof value !== 'object') return value;
-  // Null prototype: a "__proto__" key is kept as sent, never made the copy's prototype.
-  const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(value)) {
-    copy[scrubSecrets(k)] = !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v;
-  }
-  return copy;
+  // Object.fromEntries, not `copy[k] = ...`: a body key `__proto__` stays a key of the copy instead of becoming its prototype.
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [scrubSecrets(k), !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v]),
+  );
 }
 
 function isEmpty(value: object): boolean {

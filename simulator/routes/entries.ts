@@ -5,6 +5,7 @@ import type { SimContext } from '../server/context.ts';
 import { badRequest } from '../shared/errors.ts';
 import { endUserAcknowledges, endUserTyping, sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
+import { ownRecord } from '../shared/ownValue.ts';
 import { parseInput } from '../shared/validation.ts';
 import { toRestEntry } from '../serialize/entries.ts';
 import { loadConversation, requireDeploymentName, requireOpen } from './conversationAccess.ts';
@@ -36,7 +37,10 @@ const SendMessage = (maxChars: number) =>
           })
           .passthrough()
           .optional(),
-        formResponse: z.object({ formatType: z.literal('Result', { error: 'must be Result' }) }).catchall(z.unknown()).optional(),
+        // ownRecord keeps a "__proto__" field like any other (a zod object would drop it); formatType is checked on what it kept.
+        formResponse: ownRecord(z.unknown())
+          .refine((form) => form.formatType === 'Result', { message: 'must be Result', path: ['formatType'] })
+          .optional(),
         inReplyToMessageId: z.string().optional(),
       })
       .refine((m) => m.messageType !== 'StaticContentMessage' || m.staticContent, { message: 'staticContent is required for StaticContentMessage', path: ['staticContent'] })

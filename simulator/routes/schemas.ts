@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isLowerCaseUuid } from '../shared/ids.ts';
+import { ownRecord } from '../shared/ownValue.ts';
 import { UUID_MESSAGE } from './conversationAccess.ts';
 
 /** Pieces shared by the MIAW request schemas. */
@@ -7,11 +8,15 @@ export const lowerUuid = z.string({ error: 'must be a string' }).refine(isLowerC
 /**
  * Routing attributes are strings on Salesforce's side (flow variables). Real clients type them
  * loosely (`Record<string, unknown>`), so numbers and booleans are turned into strings and nulls
- * dropped; objects and arrays are refused.
+ * dropped; objects and arrays are refused. Every key is a key like any other, `__proto__`,
+ * `constructor` and `prototype` included (see `ownRecord`).
  */
-export const routingAttributes = z
-  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'routing attribute values must be strings (numbers and booleans are accepted and turned into strings)' }))
-  .transform((attributes) => Object.fromEntries(Object.entries(attributes).flatMap(([k, v]) => (v === null ? [] : [[k, String(v)]]))) as Record<string, string>);
+export const routingAttributes = ownRecord(
+  z
+    .union([z.string(), z.number(), z.boolean(), z.null()], { error: 'routing attribute values must be strings (numbers and booleans are accepted and turned into strings)' })
+    .transform((v) => (v === null ? undefined : String(v))),
+  'must be an object of routing attribute names and string values',
+).transform((attributes) => attributes as Record<string, string>);
 export const esDeveloperName = z.string({ error: 'is required: the API name of the Embedded Service deployment' }).min(1, 'must not be empty');
 
 /** Query values arrive as strings; these coerce them with clear errors. */

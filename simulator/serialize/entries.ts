@@ -16,7 +16,7 @@ const EVENT_NAMES: Record<string, string> = {
   StreamingToken: 'CONVERSATION_STREAMING_TOKEN',
 };
 
-export const eventNameFor = (entryType: string): string | undefined => EVENT_NAMES[entryType];
+export const eventNameFor = (entryType: string): string | undefined => (Object.hasOwn(EVENT_NAMES, entryType) ? EVENT_NAMES[entryType] : undefined);
 
 /** The entry's MIAW `entryPayload`: `entryType`, `id`, then what its type carries. */
 export function entryPayload(entry: Entry): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Conversation, Entry, EntryContent } from '../store/types.ts';
+import { ownRecord } from '../shared/ownValue.ts';
 import { entryPayload } from './entries.ts';
 
 /**
@@ -51,7 +52,7 @@ const message = z.object({
   choices: z.object({ formatType: z.enum(['Buttons', 'QuickReplies', 'Carousel']), text: z.string().optional(), optionItems: z.array(optionItem) }).catchall(z.unknown()).optional(),
   form: z.object({ formatType: z.literal('Inputs') }).catchall(z.unknown()).optional(),
   choicesResponse: z.object({ formatType: z.string() }).catchall(z.unknown()).optional(),
-  formResponse: z.record(z.string(), z.unknown()).optional(),
+  formResponse: ownRecord(z.unknown()).optional(),
   inReplyToMessageId: z.string().nullable().optional(),
 });
 

@@ -5,6 +5,7 @@ import { AutoResponsesInput } from '../config/deploymentSchema.ts';
 import { JwksUrl } from '../auth/jwksKeys.ts';
 import { RoutingSnapshot } from '../domain/reps/routingSnapshot.ts';
 import { ImportedEntry, type ExportedConversation } from '../serialize/stateEntries.ts';
+import { ownRecord } from '../shared/ownValue.ts';
 import { MAX_CLOCK_MS } from '../shared/clockAdvance.ts';
 
 /**
@@ -80,7 +81,8 @@ const MessagingSession = z.object({
   status: z.enum(['Waiting', 'Active', 'Ended']),
   startedAt: Time,
   endedAt: Time.optional(),
-  routingAttributes: z.record(z.string(), z.string()),
+  // ownRecord, not z.record: a "__proto__" attribute is a key like any other and must come back.
+  routingAttributes: ownRecord(z.string(), 'must be an object of attribute names to string values'),
   unmappedAttributes: z.array(Text).optional(),
   queue: Text.optional(),
 });

@@ -33,6 +33,7 @@ describe('scenario files', () => {
     ['an unknown step', { ...base, steps: [{ handof: {} }] }, 'steps.0', 'exactly one of handoff'],
     ['a bad step field', { ...base, steps: [{ handoff: { channel: 'fax' } }] }, 'steps.0.handoff.channel', ''],
     ['a name that is not the file name', { ...base, name: 'other-name' }, 'name', 'must equal the file name'],
+    ['a lookahead in an expected message', { ...base, expect: { ...base.expect, sink: { messages: [{ matches: '^(?!Bonjour)' }] } } }, 'expect.sink.messages.0.matches', 'uses a lookahead'],
   ])('refuses %s, naming the file and the field', (_label, content, field, expected) => {
     const file = write('broken', content);
     expect(() => loadScenarioFile(file)).toThrow(`Invalid scenario ${file}: ${field}`);

@@ -1,4 +1,5 @@
 import type { Faker } from '@faker-js/faker';
+import { ownValue } from '../../shared/ownValue.ts';
 
 /**
  * `{{...}}` placeholders a scripted rep's text may use: the session's values and a small whitelist
@@ -48,7 +49,7 @@ export const KNOWN_PLACEHOLDERS = [...SESSION, 'routing.<attribute>', ...Object.
 /** The first placeholder in `text` that is not known, with what to use instead; `undefined` when all are fine. */
 export function unknownPlaceholder(text: string): string | undefined {
   for (const [, name = ''] of text.matchAll(PLACEHOLDER)) {
-    if (!SESSION.includes(name) && !ROUTING.test(name) && !(name in FAKER)) {
+    if (!SESSION.includes(name) && !ROUTING.test(name) && !Object.hasOwn(FAKER, name)) {
       return `unknown placeholder {{${name}}}; use one of ${KNOWN_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`;
     }
   }
@@ -62,8 +63,8 @@ export function fillPlaceholders(text: string, values: PlaceholderValues): strin
     if (name === 'rep.name') return values.repName;
     if (name === 'queue.name') return values.queue;
     const attribute = ROUTING.exec(name)?.[1];
-    if (attribute !== undefined) return values.routingAttributes[attribute] ?? '';
-    const generate = FAKER[name];
+    if (attribute !== undefined) return ownValue(values.routingAttributes, attribute) ?? '';
+    const generate = ownValue(FAKER, name);
     return generate && faker ? generate(faker) : whole;
   });
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/clock.ts';
 import { scrubSecrets } from '../../shared/redact.ts';
+import { linearRegex, type LinearRegex } from '../../shared/linearRegex.ts';
 import type { Journal } from '../../store/journal.ts';
 import type { Conversation } from '../../store/types.ts';
 import type { RepIdentity } from '../conversations/participants.ts';
@@ -24,7 +25,7 @@ export class ScriptRun {
   private next = 0;
   private stopped = false;
   private cancelTimer?: () => void;
-  private awaiting?: { index: number; pattern: RegExp; say: string };
+  private awaiting?: { index: number; pattern: LinearRegex; say: string };
 
   constructor(
     private readonly deps: ScriptRunDeps,
@@ -81,7 +82,7 @@ export class ScriptRun {
       case 'say':
         return this.say(index, step.say ?? '');
       case 'replyWhen':
-        this.awaiting = { index, pattern: new RegExp(step.replyWhen?.pattern ?? '', 'i'), say: step.replyWhen?.say ?? '' };
+        this.awaiting = { index, pattern: linearRegex(step.replyWhen?.pattern ?? '', { ignoreCase: true }), say: step.replyWhen?.say ?? '' };
         return true;
       case 'transfer':
         repTransfers(deps, c, step.transfer ?? '');

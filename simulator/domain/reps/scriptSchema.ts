@@ -27,7 +27,7 @@ export const ScriptStep = z
     typing: duration.optional().describe('Typing started, then stopped after this many ms'),
     say: text.optional(),
     replyWhen: z
-      .object({ pattern: regexSource.describe('Regular expression, matched case-insensitively'), say: text })
+      .object({ pattern: regexSource.describe('Regular expression (RE2 syntax), matched case-insensitively'), say: text })
       .strict()
       .optional()
       .describe("Wait for the end user's next message matching pattern, then say"),

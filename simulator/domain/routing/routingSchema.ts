@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linearRegexProblem } from '../../shared/linearRegex.ts';
 
 /** Queues, routing rules and office hours: the small Omni-Channel the simulator routes with. */
 
@@ -6,15 +7,15 @@ export const queueName = z
   .string({ error: 'must be a queue name' })
   .regex(/^[A-Za-z0-9][\w .-]{0,79}$/, 'must be a queue name: letters, digits, space, _ . - (max 80)');
 
-const isRegex = (source: string) => {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-};
-export const regexSource = z.string().min(1, 'must not be empty').max(500).refine(isRegex, 'must be a valid JavaScript regular expression');
+/** A user's regular expression: RE2 syntax, matched in linear time (see `shared/linearRegex.ts`). */
+export const regexSource = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(500)
+  .superRefine((source, ctx) => {
+    const problem = linearRegexProblem(source);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const isTimeZone = (zone: string) => {
   try {
@@ -59,7 +60,7 @@ export const RoutingRule = z
   .object({
     attribute: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'must be a routing attribute name (an API name)'),
     equals: z.string().optional().describe('Matches when the attribute has exactly this value'),
-    matches: regexSource.optional().describe('Matches when the attribute matches this regular expression (case-sensitive)'),
+    matches: regexSource.optional().describe('Matches when the attribute matches this regular expression (RE2 syntax; case-sensitive, (?i) makes it case-insensitive)'),
     queue: queueName,
   })
   .strict()

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * The value `record` holds under `key` itself, never one it inherits: with user keys (routing
+ * attributes, placeholder names, anything read from a request or a file), `record[key]` would
+ * answer `constructor`, `__proto__`, `valueOf` and the like from `Object.prototype`.
+ */
+export const ownValue = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
+/**
+ * `z.record(z.string(), value)` for user keys, `__proto__` included: zod's record skips
+ * `__proto__` (assigning it to the object it builds would set that object's prototype), so a
+ * body's `{"__proto__": ...}` would vanish without a word. This checks every own key's value with
+ * `value` (an issue names the key) and builds the result with `Object.fromEntries`, where
+ * `__proto__` is an own property like any other; entries whose value comes out `undefined` are left out.
+ */
+export function ownRecord<V extends z.ZodType>(value: V, expected = 'must be an object') {
+  return z
+    .custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), { error: expected })
+    .transform((input, ctx) => {
+      const kept: Array<[string, z.output<V>]> = [];
+      for (const [key, raw] of Object.entries(input)) {
+        const checked = value.safeParse(raw);
+        if (!checked.success) ctx.addIssue({ code: 'custom', path: [key], message: checked.error.issues[0]?.message ?? 'is not valid' });
+        else if (checked.data !== undefined) kept.push([key, checked.data]);
+      }
+      return Object.fromEntries(kept) as Record<string, z.output<V>>;
+    });
+}
