@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
@@ -13,6 +14,8 @@ import type { SimContext } from './context.ts';
 import { createContext } from './createContext.ts';
 import { listen } from './listen.ts';
 import type { SimOptions } from './options.ts';
+import { PersistDir } from './persist/persistDir.ts';
+import { attachPersistence } from './persist/persistence.ts';
 import { exportState, importState, type ImportedState, type StateSnapshot } from './stateFile.ts';
 import { tlsSetup } from './tls.ts';
 
@@ -29,6 +32,15 @@ export interface StartOptions extends Partial<SimOptions> {
   configFile?: string;
   /** Where a generated TLS certificate is kept and reused (`--data-dir`); in memory when left out. */
   dataDir?: string;
+  /**
+   * Keep the state in this directory as it changes (`--persist`), and continue from it when it holds
+   * one: every change a reply acknowledged survives the process being killed. The directory holds the
+   * token secret, the default key pair and every conversation (files 0600). Its token secret and key
+   * pair win over `tokenSecret` (and, when `keyPair` is left out, the key pair) once it holds a state.
+   */
+  persist?: string;
+  /** With `persist`: also fsync each change, so it survives the machine losing power (slower). */
+  persistFsync?: boolean;
 }
 
 export interface RunningSimulator {
@@ -82,13 +94,27 @@ export interface RunningSimulator {
 
 /** Everything but the listening socket: the seed (defaults + config file), the context and its app. */
 async function prepare(options: StartOptions): Promise<{ ctx: SimContext; app: Express; seed: Seed; kid: string; keys: { privateKeyPem: string; publicKeyPem: string } }> {
-  const { clock, log, state, tokenSecret, keyPair, configFile, dataDir: _dataDir, ...simOptions } = options;
-  const keys = keyPair ?? (await generateRsaKeyPair());
-  const defaults = await defaultSeed(keys.publicKeyPem, Date.now());
-  const seed = configFile ? await loadConfig(configFile, defaults.seed, Date.now()) : defaults.seed;
-  const imported = state && !isImported(state) ? importState(state) : state;
-  const ctx = createContext({ seed, clock, log, state: imported, tokenSecret, options: simOptions, defaultKeys: { ...keys, kid: defaults.kid } });
-  return { ctx, app: buildApp(ctx), seed, kid: defaults.kid, keys };
+  const { clock, log, state, tokenSecret, keyPair, configFile, dataDir: _dataDir, persist, persistFsync, ...simOptions } = options;
+  const persistDir = persist ? new PersistDir(persist, { fsync: Boolean(persistFsync) }) : undefined;
+  try {
+    const restored = persistDir?.read();
+    if (restored && state) throw new Error(`[miaw-sim] ${persistDir!.dir} already holds a state: start without --import to continue it, or give --persist an empty directory.`);
+    const keys = keyPair ?? restored?.keyPair ?? (await generateRsaKeyPair());
+    const defaults = await defaultSeed(keys.publicKeyPem, Date.now());
+    const seed = configFile ? await loadConfig(configFile, defaults.seed, Date.now()) : defaults.seed;
+    const imported = restored ? importState(restored.state, restored.source) : state && !isImported(state) ? importState(state) : state;
+    const secret = restored?.tokenSecret ?? tokenSecret ?? (persistDir ? randomBytes(32) : undefined);
+    const ctx = createContext({ seed, clock, log, state: imported, tokenSecret: secret, options: simOptions, defaultKeys: { ...keys, kid: defaults.kid } });
+    if (restored) {
+      ctx.faults.restore(restored.faults);
+      ctx.log(`[miaw-sim] Continuing the state in ${persistDir!.dir}: ${ctx.store.conversations.size} conversation(s), events up to id ${ctx.store.events.lastId}${restored.tornLine ? '; a change cut short by the crash (never acknowledged) was left out' : ''}.`);
+    }
+    if (persistDir) ctx.persist = attachPersistence(ctx, persistDir, keys, restored?.generation ?? 0);
+    return { ctx, app: buildApp(ctx), seed, kid: defaults.kid, keys };
+  } catch (err) {
+    persistDir?.close();
+    throw err;
+  }
 }
 
 /** A state already checked by `importState`/`readStateFile` has typed entries; an export straight from `GET /state` has payloads. */
@@ -109,8 +135,12 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
 export async function startServer(options: StartOptions): Promise<{ running: RunningSimulator; ctx: SimContext }> {
   const { ctx, app, seed, kid, keys } = await prepare({ port: 0, ...options });
   const { tls: wantsTls, tlsHost, cert, key, host, port } = ctx.options;
-  const tls = wantsTls || cert || key ? await tlsSetup({ hosts: tlsHost, certFile: cert, keyFile: key, dataDir: options.dataDir }) : undefined;
+  const tls = wantsTls || cert || key ? await tlsSetup({ hosts: tlsHost, certFile: cert, keyFile: key, dataDir: options.dataDir }).catch((err: unknown) => {
+    ctx.persist?.close();
+    throw err;
+  }) : undefined;
   const listening = await listen(app, ctx, host, port, tls).catch((err: NodeJS.ErrnoException) => {
+    ctx.persist?.close();
     if (err.code === 'EADDRINUSE') throw new Error(`[miaw-sim] Port ${port} is in use on ${host}: pass --port 0 for a free one, or stop the other process.`);
     if (err.code === 'EACCES') throw new Error(`[miaw-sim] Not allowed to listen on ${host}:${port}: use a port above 1023, or --port 0 for a free one.`);
     if (err.code === 'EADDRNOTAVAIL') throw new Error(`[miaw-sim] ${host} is not an address of this machine: use --host 127.0.0.1 (or 0.0.0.0 for every interface).`);
@@ -147,7 +177,10 @@ export async function startServer(options: StartOptions): Promise<{ running: Run
     },
     app,
     exportState: () => exportState(ctx),
-    stop: listening.close,
+    stop: async () => {
+      await listening.close();
+      ctx.persist?.close();
+    },
   };
   return { running, ctx };
 }
