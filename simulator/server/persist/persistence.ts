@@ -42,7 +42,7 @@ export function attachPersistence(ctx: ContextParts, dir: PersistDir, keyPair: {
 
   function compact(): void {
     generation++;
-    const text = { format: 'miaw-sim-persist/1' as const, generation, tokenSecret: Buffer.from(ctx.tokens.secretBytes).toString('base64url'), keyPair, faults: ctx.faults.snapshot(), state: exportState(ctx as SimContext) };
+    const text = { format: 'miaw-sim-persist/1' as const, generation, tokenSecret: Buffer.from(ctx.tokens.secretBytes).toString('base64url'), keyPair: { privateKeyPem: keyPair.privateKeyPem, publicKeyPem: keyPair.publicKeyPem }, faults: ctx.faults.snapshot(), state: exportState(ctx as SimContext) };
     snapshotBytes = dir.writeSnapshot(text);
     // What is touched stays touched: a record may still change in this tick, and is compared at its end.
     written.clear();
