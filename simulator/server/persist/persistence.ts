@@ -141,7 +141,7 @@ export function attachPersistence(ctx: ContextParts, dir: PersistDir, keyPair: {
     else if (message.type === 'routing') {
       routingTouched = true;
       sweepSoon();
-    } else if (message.type !== 'journal' && message.type !== 'widget' && message.type !== 'hello') sweepSoon();
+    } else sweepSoon(); // faults, the clock, a reset; and every request's journal notice (a change whose reply was lost is written too)
   });
 
   compact();
