@@ -187,6 +187,24 @@ describe('miaw-sim start --persist', () => {
     expect(stderr).not.toMatch(/PRIVATE KEY|tokenSecret/);
   }, 90_000);
 
+  it('works for exec too: the command advances the clock, then kills the simulator with SIGKILL; a start on the same directory has it', async () => {
+    const dataDir = tmp();
+    const persistDir = join(tmp(), 'state');
+    const command = join(tmp(), 'advance-then-kill.mjs');
+    writeFileSync(
+      command,
+      `const r = await fetch(process.env.MIAW_CONTROL_URL + '/clock/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: 7_200_000 }) });
+       if (r.status !== 200) process.exit(2);
+       process.kill(process.ppid, 'SIGKILL');`,
+    );
+    const exec = spawnCli(['exec', '--data-dir', dataDir, '--persist', persistDir, '--', process.execPath, command]);
+    expect(await exec.exited).toBeNull(); // killed by the signal, not exited
+    const again = await start(dataDir, persistDir);
+    const clock = await call(again.sim, 'GET', `${V1}/clock`);
+    expect(clock.body.offsetMs).toBeGreaterThanOrEqual(7_200_000);
+    await kill9(again.run);
+  }, 90_000);
+
   it('writes its files 0600 in a 0700 directory, and refuses a second simulator on the same directory', async () => {
     const dataDir = tmp();
     const persistDir = join(tmp(), 'state');
