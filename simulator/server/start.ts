@@ -14,7 +14,7 @@ import type { SimContext } from './context.ts';
 import { createContext } from './createContext.ts';
 import { listen } from './listen.ts';
 import type { SimOptions } from './options.ts';
-import { PersistDir } from './persist/persistDir.ts';
+import { PersistDir, type Restored } from './persist/persistDir.ts';
 import { attachPersistence } from './persist/persistence.ts';
 import { exportState, importState, type ImportedState, type StateSnapshot } from './stateFile.ts';
 import { tlsSetup } from './tls.ts';
@@ -109,12 +109,25 @@ async function prepare(options: StartOptions): Promise<{ ctx: SimContext; app: E
       ctx.faults.restore(restored.faults);
       ctx.log(`[miaw-sim] Continuing the state in ${persistDir!.dir}: ${ctx.store.conversations.size} conversation(s), events up to id ${ctx.store.events.lastId}${restored.tornLine ? '; a change cut short by the crash (never acknowledged) was left out' : ''}.`);
     }
-    if (persistDir) ctx.persist = attachPersistence(ctx, persistDir, keys, restored?.generation ?? 0);
+    if (persistDir) ctx.persist = attachPersistence(ctx, persistDir, keys, { generation: restored?.generation ?? 0, continueLog: restored && unchangedByStart(ctx, restored) ? { snapshotBytes: restored.snapshotBytes } : undefined });
     return { ctx, app: buildApp(ctx), seed, kid: defaults.kid, keys };
   } catch (err) {
     persistDir?.close();
     throw err;
   }
+}
+
+/**
+ * Whether starting from a persisted state changed nothing (no event stored, no entry recorded, routing
+ * as it was), and its log ends whole: then the log goes on as it is, and the restart does not write
+ * a new snapshot (a large state starts faster). Work offered to a rep at start-up (a scripted rep's
+ * first steps) changes the state: then a snapshot is written at once.
+ */
+function unchangedByStart(ctx: SimContext, restored: Restored): boolean {
+  if (!restored.logContinues || ctx.store.events.lastId !== restored.state.events.seq) return false;
+  const entries = (conversations: Array<{ entries: unknown[] }>) => conversations.reduce((n, c) => n + c.entries.length, 0);
+  if (entries(ctx.store.conversations.list()) !== entries(restored.state.conversations)) return false;
+  return JSON.stringify(ctx.routing.snapshot()) === JSON.stringify(restored.state.routing ?? ctx.routing.snapshot());
 }
 
 /** A state already checked by `importState`/`readStateFile` has typed entries; an export straight from `GET /state` has payloads. */

@@ -25,7 +25,7 @@ describe('startSimulator({ persist })', () => {
     await sim.stop();
   };
 
-  it('keeps the generated key pair and token secret: the same kid, and tokens issued before still work', async () => {
+  it('keeps the generated key pair and token secret (the same kid, tokens issued before still work) across restarts', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'miaw-sim-persist-')), 'state');
     const first = await start(dir);
     const { accessToken } = await getVerifiedToken(first, 'kept-customer');
@@ -42,6 +42,12 @@ describe('startSimulator({ persist })', () => {
     const entries = await call(second, 'GET', `/iamessage/api/v2/conversation/${id}/entries?esDeveloperName=${second.esDeveloperName}`, { token: accessToken });
     expect(entries.status, show(entries)).toBe(200);
     expect(entries.text).toContain('kept');
+
+    // A restart that changed nothing goes on appending to the same log: a third start has both.
+    const later = await startConversation(second, accessToken);
+    await stop(second);
+    const third = await start(dir);
+    for (const conversationId of [id, later]) expect((await call(third, 'GET', `/__sim/v1/conversations/${conversationId}`)).status, conversationId).toBe(200);
   });
 
   it('keeps a reset: the conversations before it are gone after the restart, the ones after it are there', async () => {

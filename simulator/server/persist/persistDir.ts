@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, fsyncSync, ftruncateSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, ftruncateSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { FaultRulesSnapshot } from '../../faults/faultRules.ts';
@@ -46,6 +46,10 @@ export interface Restored {
   /** Change lines replayed, and whether a torn last line (a write cut short by the crash) was left out. */
   changes: number;
   tornLine: boolean;
+  /** Whether the log can be appended to as it is (it follows this snapshot and ends with a whole line). */
+  logContinues: boolean;
+  /** The snapshot file's length (the log is compacted when it grows past twice that). */
+  snapshotBytes: number;
   /** What to name in an error about the merged state. */
   source: string;
 }
@@ -83,7 +87,7 @@ export class PersistDir {
     }
     const snapshot = readSnapshot(snapshotFile);
     const replay = new Replay(snapshot.state as unknown as ConstructorParameters<typeof Replay>[0], snapshot.faults);
-    const { changes, tornLine } = existsSync(logFile) ? replayLog(logFile, snapshot.generation, replay) : { changes: 0, tornLine: false };
+    const { changes, tornLine, follows } = existsSync(logFile) ? replayLog(logFile, snapshot.generation, replay) : { changes: 0, tornLine: false, follows: false };
     return {
       generation: snapshot.generation,
       tokenSecret: new Uint8Array(Buffer.from(snapshot.tokenSecret, 'base64url')),
@@ -92,6 +96,8 @@ export class PersistDir {
       state: replay.result(),
       changes,
       tornLine,
+      logContinues: follows && !tornLine,
+      snapshotBytes: statSync(snapshotFile).size,
       source: changes ? `${snapshotFile} with ${changes} change(s) from ${logFile}` : snapshotFile,
     };
   }
@@ -189,14 +195,14 @@ function readSnapshot(file: string): z.infer<typeof SnapshotSchema> & { state: S
  * a log of another generation was already folded into the snapshot (a crash between writing the
  * snapshot and emptying the log) and is skipped. Only the last line may be torn (no newline yet).
  */
-function replayLog(file: string, generation: number, replay: Replay): { changes: number; tornLine: boolean } {
+function replayLog(file: string, generation: number, replay: Replay): { changes: number; tornLine: boolean; follows: boolean } {
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
   const tornLine = lines.at(-1) !== '';
   const complete = lines.slice(0, -1);
-  if (!complete.length) return { changes: 0, tornLine };
+  if (!complete.length) return { changes: 0, tornLine, follows: false };
   const header = parseLine(file, 1, complete[0]!) as { generation?: unknown };
-  if (header.generation !== generation) return { changes: 0, tornLine: false };
+  if (header.generation !== generation) return { changes: 0, tornLine: false, follows: false };
   for (const [i, line] of complete.entries()) {
     if (i === 0) continue;
     try {
@@ -205,7 +211,7 @@ function replayLog(file: string, generation: number, replay: Replay): { changes:
       throw new Error(`[miaw-sim] Cannot restore ${file}: line ${i + 1}: ${oneLine((err as Error).message)}`);
     }
   }
-  return { changes: complete.length - 1, tornLine };
+  return { changes: complete.length - 1, tornLine, follows: true };
 }
 
 function parseLine(file: string, number: number, line: string): unknown {

@@ -21,7 +21,14 @@ type ContextParts = Pick<SimContext, 'store' | 'routing' | 'faults' | 'clock' | 
  * goes out) and at the end of every tick in which something changed (scripted reps act on timers).
  * A reset or import replaces the state wholesale: that is written as a new snapshot.
  */
-export function attachPersistence(ctx: ContextParts, dir: PersistDir, keyPair: { privateKeyPem: string; publicKeyPem: string }, generation: number): Persistence {
+export function attachPersistence(
+  ctx: ContextParts,
+  dir: PersistDir,
+  keyPair: { privateKeyPem: string; publicKeyPem: string },
+  /** What the directory held: its generation, and whether the log goes on as it is (else a snapshot is written at once). */
+  from: { generation: number; continueLog?: { snapshotBytes: number } },
+): Persistence {
+  let generation = from.generation;
   const { store } = ctx;
   /** Conversations touched since the end of the last tick (kept through the tick: a record may still change after its entry). */
   const touched = new Set<string>();
@@ -144,7 +151,12 @@ export function attachPersistence(ctx: ContextParts, dir: PersistDir, keyPair: {
     } else sweepSoon(); // faults, the clock, a reset; and every request's journal notice (a change whose reply was lost is written too)
   });
 
-  compact();
+  if (from.continueLog) {
+    // The state in memory is what the snapshot and its log say: go on appending to that log.
+    snapshotBytes = from.continueLog.snapshotBytes;
+    for (const c of store.conversations.list()) written.set(c.id, { entries: c.entries.length });
+    routingWritten = JSON.stringify(ctx.routing.snapshot());
+  } else compact();
 
   return {
     flush: () => {
