@@ -1,8 +1,14 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateRsaKeyPair } from '../../simulator/auth/keyPair.ts';
+import { defaultSeed } from '../../simulator/config/seed.ts';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
+import { createApp } from '../../simulator/server/app.ts';
+import { createContext } from '../../simulator/server/createContext.ts';
+import { attachPersistence } from '../../simulator/server/persist/persistence.ts';
 import { call, getVerifiedToken, sendMessage, show, startConversation } from '../helpers/sim.ts';
 
 /**
@@ -66,5 +72,49 @@ describe('startSimulator({ persist })', () => {
     // The token secret rotated by the reset was kept: the token issued after it still works.
     const entries = await call(second, 'GET', `/iamessage/api/v2/conversation/${kept}/entries?esDeveloperName=${second.esDeveloperName}`, { token: after.accessToken });
     expect(entries.status, show(entries)).toBe(200);
+  });
+});
+
+describe('persistence when the disk refuses a write', () => {
+  it('drops the connection instead of answering 2xx, keeps the change, and writes it with the next flush', async () => {
+    type Dir = Parameters<typeof attachPersistence>[1];
+
+    const lines: string[] = [];
+    let refuse = false;
+    const dir = {
+      dir: '/nowhere',
+      logBytes: 0,
+      writeSnapshot: () => 0,
+      append: (line: string) => {
+        if (refuse) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        lines.push(line);
+      },
+      close: () => undefined,
+    } as unknown as Dir;
+    const keys = await generateRsaKeyPair();
+    const { seed } = await defaultSeed(keys.publicKeyPem, Date.now());
+    const logs: string[] = [];
+    const ctx = createContext({ seed, log: (line) => logs.push(line) });
+    ctx.persist = attachPersistence(ctx, dir, keys, { generation: 0 });
+    const server = createServer(createApp(ctx));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      refuse = true;
+      const advance = fetch(`${url}/__sim/v1/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: 5000 }) });
+      await expect(advance).rejects.toThrow();
+      expect(logs.join('\n')).toMatch(/Cannot write to \/nowhere \(ENOSPC\)/);
+      expect(lines.some((l) => l.includes('"clock"'))).toBe(false);
+
+      refuse = false;
+      const health = await fetch(`${url}/__sim/v1/health`);
+      expect(health.status).toBe(200);
+      const written = lines.map((l) => JSON.parse(l) as { clock?: { offsetMs: number } });
+      expect(written.find((l) => l.clock)?.clock?.offsetMs).toBeGreaterThanOrEqual(5000);
+      expect(logs.join('\n')).toMatch(/works again/);
+    } finally {
+      ctx.persist.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
