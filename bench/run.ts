@@ -10,13 +10,14 @@ import { parseArgs } from 'node:util';
 import { coldStart } from './coldStart.ts';
 import { handoff } from './handoff.ts';
 import { memory } from './memory.ts';
+import { persist } from './persist.ts';
 import { regexCost } from './regexCost.ts';
 import { throughput } from './throughput.ts';
 import { BENCH_ROOT } from './spawnServer.ts';
 import { benchSettings, type Figures } from './stats.ts';
 import { streams } from './streams.ts';
 
-const sections: Record<string, () => Promise<Figures>> = { coldStart, throughput, handoff, streams, memory, regex: regexCost };
+const sections: Record<string, () => Promise<Figures>> = { coldStart, throughput, handoff, streams, memory, regex: regexCost, persist };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const chosen = values.only ? values.only.split(',') : Object.keys(sections);

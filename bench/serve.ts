@@ -1,6 +1,6 @@
 /**
  * A server for the benchmark, in a process of its own so the load generator does not share its CPU:
- * `sim` (the simulator on its defaults), `express` (a bare express app: the framework's own ceiling),
+ * `sim` (the simulator on its defaults; `sim <dir>` with `--persist <dir>`), `express` (a bare express app: the framework's own ceiling),
  * `node` (bare node:http: the physical ceiling) or `prism` (Stoplight Prism mocking the same
  * operations). Prints one JSON line, a BenchTarget: the URL and what valid requests need. Each kind
  * loads only its own modules (the bare servers stay bare, and start fast).
@@ -13,7 +13,7 @@ const listening = (server: Server) =>
   new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 
 const targets: Record<string, () => Promise<BenchTarget>> = {
-  sim: async () => (await import('./simulatorTarget.ts')).simulatorTarget(),
+  sim: async () => (await import('./simulatorTarget.ts')).simulatorTarget(process.argv[3]),
   node: async () => placeholderTarget(await listening((await import('./echoServers.ts')).bareNodeServer())),
   express: async () => placeholderTarget(await listening((await import('./echoServers.ts')).bareExpressServer())),
   prism: async () => placeholderTarget(await (await import('./prismServer.ts')).startPrism()),

@@ -8,9 +8,10 @@ import type { BenchTarget } from './benchTarget.ts';
  * The simulator (log off) with one verified user: a pre-signed identity token to exchange (the
  * simulator accepts the same one again and again), an access token, an open conversation, and that
  * user's event stream held open by another process (so each message is also echoed on SSE).
+ * With `persist`, the state is kept in that directory as it changes (`--persist`).
  */
-export async function simulatorTarget(): Promise<BenchTarget> {
-  const sim = await startSimulator({ journalLimit: 2000, log: () => {} });
+export async function simulatorTarget(persist?: string): Promise<BenchTarget> {
+  const sim = await startSimulator({ journalLimit: 2000, log: () => {}, persist });
   const key = await importPKCS8(sim.privateKeyPem, 'RS256');
   const identityToken = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: sim.kid }).setIssuer(sim.issuer).setSubject('bench').setIssuedAt().setExpirationTime('1h').sign(key);
   const post = async (path: string, body: object, accessToken?: string) => {

@@ -18,7 +18,9 @@ export function buildProgram(): Command {
         .option('--config <file>', 'miaw-sim.config.json declaring more orgs, keysets and deployments')
         .option('--data-dir <dir>', 'where the default key pair and token secret live', process.env.MIAW_SIM_DATA_DIR ?? '.miaw-sim')
         .option('--import <file>', 'start from a state export (GET /__sim/v1/state)')
-        .option('--export-on-exit <file>', 'write the state to this file when the simulator stops'),
+        .option('--export-on-exit <file>', 'write the state to this file when the simulator stops')
+        .option('--persist <dir>', 'keep the state in this directory as it changes, and continue from it on the next start (survives kill -9)', process.env.MIAW_SIM_PERSIST || undefined)
+        .option('--persist-fsync', 'with --persist: fsync every change too, so it survives power loss (slower)'),
     );
   const launchOptions = (flags: Record<string, unknown>) => ({
     options: readOptionFlags(flags, process.env),
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
     config: flags.config as string | undefined,
     importFile: flags.import as string | undefined,
     exportOnExit: flags.exportOnExit as string | undefined,
+    persist: flags.persist as string | undefined,
+    persistFsync: Boolean(flags.persistFsync),
   });
 
   startFlags(program.command('start', { isDefault: true }).description('serve the simulated MIAW API (default command)'))

@@ -9,6 +9,9 @@ export interface LaunchOptions {
   config?: string;
   importFile?: string;
   exportOnExit?: string;
+  /** `--persist <dir>` (and `--persist-fsync`): the state kept on disk as it changes. */
+  persist?: string;
+  persistFsync?: boolean;
 }
 
 export interface Launched {
@@ -34,6 +37,8 @@ export async function launch(cmd: LaunchOptions): Promise<Launched> {
     configFile: cmd.config,
     state: cmd.importFile ? readStateFile(cmd.importFile) : undefined,
     dataDir: data.dir,
+    persist: cmd.persist,
+    persistFsync: cmd.persistFsync,
   });
   let stopping: Promise<boolean> | undefined;
   const shutdown = () =>

@@ -37,6 +37,7 @@ const revoked = () => unauthorized('ACCESS_TOKEN_REVOKED', 'The access token was
 export class AccessTokens {
   /** The HMAC key, imported once: jose re-imports a raw secret on every call (2.5x slower). */
   private secret: Promise<CryptoKey>;
+  private raw: Uint8Array;
   /**
    * Claims of tokens whose signature was already checked, so a busy client does not pay for an
    * HMAC on every call. Expiry, revocation and token faults are still checked on every call.
@@ -50,12 +51,19 @@ export class AccessTokens {
     /** Token faults: "every token issued so far (to a subject) is expired / revoked". */
     private readonly cutoffs?: Pick<TokenCutoffs, 'check' | 'latest'>,
   ) {
-    this.secret = importSecret(secret ?? randomBytes(32));
+    this.raw = secret ?? randomBytes(32);
+    this.secret = importSecret(this.raw);
+  }
+
+  /** The secret tokens are signed with now (a persisting simulator keeps it, so its tokens outlive a crash). */
+  get secretBytes(): Uint8Array {
+    return this.raw;
   }
 
   /** Sign with a new secret from now on: every token issued before stops working (reset). */
   rotateSecret(): void {
-    this.secret = importSecret(randomBytes(32));
+    this.raw = randomBytes(32);
+    this.secret = importSecret(this.raw);
     this.verified.clear();
   }
 

@@ -25,6 +25,14 @@ interface Entry {
   matchesPath: (path: string) => boolean;
   /** Draws for a probabilistic rule; absent when the rule always serves. */
   draw?: () => number;
+  /** How many draws were made, so a restored rule goes on with the same sequence. */
+  draws: number;
+}
+
+/** The rules and their counts, as a persisting simulator keeps them (`snapshot()` / `restore()`). */
+export interface FaultRulesSnapshot {
+  seq: number;
+  rules: Array<{ rule: FaultRule; draws: number }>;
 }
 
 /**
@@ -36,31 +44,36 @@ interface Entry {
 export class FaultRules {
   private rules: Entry[] = [];
   private seq = 0;
+  private changes = 0;
+
+  /** Goes up on every change, a request served included (a persisting simulator writes the rules again). */
+  get version(): number {
+    return this.changes;
+  }
 
   /** Add one rule per step, all with the same match; returns them in order. */
   add(match: FaultMatch, steps: FaultStep[]): FaultRuleView[] {
-    const matchesPath = compilePathPattern(match.path);
-    const added = steps.map((step): Entry => {
+    const added = steps.map((step) => {
       const rule: FaultRule = { id: `f${++this.seq}`, match, action: step.action, times: step.times ?? null, served: 0 };
-      if (step.probability === undefined) return { rule, matchesPath };
-      const seed = step.seed ?? randomSeed();
-      return { rule: { ...rule, probability: step.probability, seed }, matchesPath, draw: seededRandom(seed) };
+      return entryOf(step.probability === undefined ? rule : { ...rule, probability: step.probability, seed: step.seed ?? randomSeed() });
     });
     this.rules.push(...added);
+    this.changes++;
     return added.map(({ rule }) => view(rule));
   }
 
   /** The rule that serves this request, counted as served; `undefined` when the request passes. */
   take(method: string, path: string): FaultRule | undefined {
     const found = this.rules.find(
-      ({ rule, matchesPath, draw }) =>
-        (rule.times === null || rule.served < rule.times) &&
-        (!rule.match.method || rule.match.method === method.toUpperCase()) &&
-        matchesPath(path) &&
-        (!STREAM_ACTION_TYPES.has(rule.action.type) || path === EVENT_STREAM_PATH) &&
-        (!draw || draw() < (rule.probability ?? 1)),
+      (entry) =>
+        (entry.rule.times === null || entry.rule.served < entry.rule.times) &&
+        (!entry.rule.match.method || entry.rule.match.method === method.toUpperCase()) &&
+        entry.matchesPath(path) &&
+        (!STREAM_ACTION_TYPES.has(entry.rule.action.type) || path === EVENT_STREAM_PATH) &&
+        (!entry.draw || this.drawn(entry) < (entry.rule.probability ?? 1)),
     );
     if (found) found.rule.served++;
+    if (found || this.rules.some((entry) => entry.draw)) this.changes++;
     return found?.rule;
   }
 
@@ -71,12 +84,39 @@ export class FaultRules {
   remove(id: string): boolean {
     const before = this.rules.length;
     this.rules = this.rules.filter(({ rule }) => rule.id !== id);
+    this.changes++;
     return this.rules.length !== before;
   }
 
   clear(): void {
     this.rules = [];
+    this.changes++;
   }
+
+  snapshot(): FaultRulesSnapshot {
+    return { seq: this.seq, rules: this.rules.map(({ rule, draws }) => ({ rule: structuredClone(rule), draws })) };
+  }
+
+  /** The rules as `snapshot()` gave them: the same counts, ids and (for probabilistic rules) the same next draws. */
+  restore(snapshot: FaultRulesSnapshot): void {
+    this.seq = snapshot.seq;
+    this.rules = snapshot.rules.map(({ rule, draws }) => {
+      const entry = entryOf(structuredClone(rule));
+      for (let i = 0; i < draws; i++) this.drawn(entry);
+      return entry;
+    });
+    this.changes++;
+  }
+
+  private drawn(entry: Entry): number {
+    entry.draws++;
+    return entry.draw!();
+  }
+}
+
+function entryOf(rule: FaultRule): Entry {
+  const matchesPath = compilePathPattern(rule.match.path);
+  return rule.seed === undefined || rule.probability === undefined ? { rule, matchesPath, draws: 0 } : { rule, matchesPath, draw: seededRandom(rule.seed), draws: 0 };
 }
 
 const view = (rule: FaultRule): FaultRuleView => ({ ...rule, remaining: rule.times === null ? null : rule.times - rule.served });

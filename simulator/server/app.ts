@@ -13,6 +13,7 @@ import { widgetRouter } from '../control/widget.ts';
 import { guardControlPlane, requireAllowedHost } from '../http/controlGuard.ts';
 import { cors } from '../http/cors.ts';
 import { errorMiddleware, notFoundHandler } from '../http/errorMiddleware.ts';
+import { flushBeforeReplies } from '../http/flushBeforeReplies.ts';
 import { injectFaults } from '../http/injectFaults.ts';
 import { journalRecorder } from '../http/journalRecorder.ts';
 import { limitJsonDepth } from '../http/jsonDepth.ts';
@@ -32,6 +33,7 @@ export function createApp(ctx: SimContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (ctx.persist) app.use(flushBeforeReplies(ctx.persist));
 
   app.use(requireAllowedHost(ctx.access));
   app.use(pagesRouter(ctx));

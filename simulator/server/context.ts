@@ -50,4 +50,13 @@ export interface SimContext {
   widgets: WidgetHandoffs;
   /** Where the simulator's own diagnostics go (already scrubbed of secrets). */
   log: (line: string) => void;
+  /** With `--persist`: the state kept on disk as it changes (`server/persist/`). */
+  persist?: Persistence;
+}
+
+/** What a persisting simulator offers the rest: write what changed now (before a reply goes out), and stop. */
+export interface Persistence {
+  /** Write every change not yet on disk; throws when the disk refuses (the changes stay pending and are retried). */
+  flush(): void;
+  close(): void;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
@@ -13,6 +14,8 @@ import type { SimContext } from './context.ts';
 import { createContext } from './createContext.ts';
 import { listen } from './listen.ts';
 import type { SimOptions } from './options.ts';
+import { PersistDir, type Restored } from './persist/persistDir.ts';
+import { attachPersistence } from './persist/persistence.ts';
 import { checkedState, exportState, type ImportedState, type StateSnapshot } from './stateFile.ts';
 import { tlsSetup } from './tls.ts';
 
@@ -32,6 +35,15 @@ export interface StartOptions extends Partial<SimOptions> {
   configFile?: string;
   /** Where a generated TLS certificate is kept and reused (`--data-dir`); in memory when left out. */
   dataDir?: string;
+  /**
+   * Keep the state in this directory as it changes (`--persist`), and continue from it when it holds
+   * one: every change a reply acknowledged survives the process being killed. The directory holds the
+   * token secret, the default key pair and every conversation (files 0600). Its token secret and key
+   * pair win over `tokenSecret` (and, when `keyPair` is left out, the key pair) once it holds a state.
+   */
+  persist?: string;
+  /** With `persist`: also fsync each change, so it survives the machine losing power (slower). */
+  persistFsync?: boolean;
 }
 
 export interface RunningSimulator {
@@ -87,14 +99,41 @@ export interface RunningSimulator {
 
 /** Everything but the listening socket: the seed (defaults + config file), the context and its app. */
 async function prepare(options: StartOptions): Promise<{ ctx: SimContext; app: Express; seed: Seed; kid: string; keys: { privateKeyPem: string; publicKeyPem: string } }> {
-  const { clock, log, state, tokenSecret, keyPair, configFile, dataDir: _dataDir, ...simOptions } = options;
-  const keys = keyPair ?? (await generateRsaKeyPair());
-  const defaults = await defaultSeed(keys.publicKeyPem, Date.now());
-  const seed = configFile ? await loadConfig(configFile, defaults.seed, Date.now()) : defaults.seed;
-  // Checked before anything starts, also when it comes from code: a bad state stops start-up naming the field.
-  const imported = state === undefined ? undefined : checkedState(state, 'the state given to startSimulator');
-  const ctx = createContext({ seed, clock, log, state: imported, tokenSecret, options: simOptions, defaultKeys: { ...keys, kid: defaults.kid } });
-  return { ctx, app: buildApp(ctx), seed, kid: defaults.kid, keys };
+  const { clock, log, state, tokenSecret, keyPair, configFile, dataDir: _dataDir, persist, persistFsync, ...simOptions } = options;
+  const persistDir = persist ? new PersistDir(persist, { fsync: Boolean(persistFsync) }) : undefined;
+  try {
+    const restored = persistDir?.read();
+    if (restored && state) throw new Error(`[miaw-sim] ${persistDir!.dir} already holds a state: start without --import to continue it, or give --persist an empty directory.`);
+    const keys = keyPair ?? restored?.keyPair ?? (await generateRsaKeyPair());
+    const defaults = await defaultSeed(keys.publicKeyPem, Date.now());
+    const seed = configFile ? await loadConfig(configFile, defaults.seed, Date.now()) : defaults.seed;
+    // Checked before anything starts, also when it comes from code: a bad state stops start-up naming the field.
+    const imported = restored ? checkedState(restored.state, restored.source) : state === undefined ? undefined : checkedState(state, 'the state given to startSimulator');
+    const secret = restored?.tokenSecret ?? tokenSecret ?? (persistDir ? randomBytes(32) : undefined);
+    const ctx = createContext({ seed, clock, log, state: imported, tokenSecret: secret, options: simOptions, defaultKeys: { ...keys, kid: defaults.kid } });
+    if (restored) {
+      ctx.faults.restore(restored.faults);
+      ctx.log(`[miaw-sim] Continuing the state in ${persistDir!.dir}: ${ctx.store.conversations.size} conversation(s), events up to id ${ctx.store.events.lastId}${restored.tornLine ? '; a change cut short by the crash (never acknowledged) was left out' : ''}.`);
+    }
+    if (persistDir) ctx.persist = attachPersistence(ctx, persistDir, keys, { generation: restored?.generation ?? 0, continueLog: restored && unchangedByStart(ctx, restored) ? { snapshotBytes: restored.snapshotBytes } : undefined });
+    return { ctx, app: buildApp(ctx), seed, kid: defaults.kid, keys };
+  } catch (err) {
+    persistDir?.close();
+    throw err;
+  }
+}
+
+/**
+ * Whether starting from a persisted state changed nothing (no event stored, no entry recorded, routing
+ * as it was), and its log ends whole: then the log goes on as it is, and the restart does not write
+ * a new snapshot (a large state starts faster). Work offered to a rep at start-up (a scripted rep's
+ * first steps) changes the state: then a snapshot is written at once.
+ */
+function unchangedByStart(ctx: SimContext, restored: Restored): boolean {
+  if (!restored.logContinues || ctx.store.events.lastId !== restored.state.events.seq) return false;
+  const entries = (conversations: Array<{ entries: unknown[] }>) => conversations.reduce((n, c) => n + c.entries.length, 0);
+  if (entries(ctx.store.conversations.list()) !== entries(restored.state.conversations)) return false;
+  return JSON.stringify(ctx.routing.snapshot()) === JSON.stringify(restored.state.routing ?? ctx.routing.snapshot());
 }
 
 /**
@@ -111,8 +150,12 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
 export async function startServer(options: StartOptions): Promise<{ running: RunningSimulator; ctx: SimContext }> {
   const { ctx, app, seed, kid, keys } = await prepare({ port: 0, ...options });
   const { tls: wantsTls, tlsHost, cert, key, host, port } = ctx.options;
-  const tls = wantsTls || cert || key ? await tlsSetup({ hosts: tlsHost, certFile: cert, keyFile: key, dataDir: options.dataDir }) : undefined;
+  const tls = wantsTls || cert || key ? await tlsSetup({ hosts: tlsHost, certFile: cert, keyFile: key, dataDir: options.dataDir }).catch((err: unknown) => {
+    ctx.persist?.close();
+    throw err;
+  }) : undefined;
   const listening = await listen(app, ctx, host, port, tls).catch((err: NodeJS.ErrnoException) => {
+    ctx.persist?.close();
     if (err.code === 'EADDRINUSE') throw new Error(`[miaw-sim] Port ${port} is in use on ${host}: pass --port 0 for a free one, or stop the other process.`);
     if (err.code === 'EACCES') throw new Error(`[miaw-sim] Not allowed to listen on ${host}:${port}: use a port above 1023, or --port 0 for a free one.`);
     if (err.code === 'EADDRNOTAVAIL') throw new Error(`[miaw-sim] ${host} is not an address of this machine: use --host 127.0.0.1 (or 0.0.0.0 for every interface).`);
@@ -150,7 +193,10 @@ export async function startServer(options: StartOptions): Promise<{ running: Run
     },
     app,
     exportState: () => exportState(ctx),
-    stop: listening.close,
+    stop: async () => {
+      await listening.close();
+      ctx.persist?.close();
+    },
   };
   return { running, ctx };
 }

@@ -13,11 +13,12 @@ export type AtomicFileOps = Pick<typeof fs, 'openSync' | 'writeSync' | 'fsyncSyn
  *
  * A target that exists and is not a regular file (`/dev/stdout`, a FIFO, `/dev/full`) is written
  * in place: renaming over it would replace the device. A symbolic link is followed, so the link
- * stays and the file it points to is replaced.
+ * stays and the file it points to is replaced. A new file gets `newFileMode` (0600 for one holding
+ * secrets); an existing one keeps its mode.
  */
-export function writeFileAtomic(file: string, text: string, what = 'the file', ops: AtomicFileOps = fs): void {
+export function writeFileAtomic(file: string, text: string, what = 'the file', ops: AtomicFileOps = fs, newFileMode = 0o666): void {
   let target = file;
-  let mode = 0o666;
+  let mode = newFileMode;
   let regular = true;
   try {
     target = ops.realpathSync(file);

@@ -5,6 +5,12 @@ export class Directory {
   private orgs = new Map<string, Org>();
   private deployments = new Map<string, Deployment>();
   private keysets = new Map<string, Keyset>();
+  private changes = 0;
+
+  /** Goes up on every change (a persisting simulator writes the directory again when it moved). */
+  get version(): number {
+    return this.changes;
+  }
 
   listOrgs(): Org[] {
     return [...this.orgs.values()];
@@ -14,6 +20,7 @@ export class Directory {
   }
   putOrg(org: Org): void {
     this.orgs.set(org.id, org);
+    this.changes++;
   }
 
   listDeployments(orgId?: string): Deployment[] {
@@ -24,6 +31,7 @@ export class Directory {
   }
   putDeployment(deployment: Deployment): void {
     this.deployments.set(key(deployment.orgId, deployment.name), deployment);
+    this.changes++;
   }
 
   listKeysets(orgId?: string): Keyset[] {
@@ -34,14 +42,17 @@ export class Directory {
   }
   putKeyset(keyset: Keyset): void {
     this.keysets.set(key(keyset.orgId, keyset.name), keyset);
+    this.changes++;
   }
 
   addKey(keyset: Keyset, registered: RegisteredKey): void {
     keyset.keys = [...keyset.keys.filter((k) => k.kid !== registered.kid), registered];
+    this.changes++;
   }
   removeKey(keyset: Keyset, kid: string): boolean {
     const before = keyset.keys.length;
     keyset.keys = keyset.keys.filter((k) => k.kid !== kid);
+    this.changes++;
     return keyset.keys.length !== before;
   }
   /** Every kid in use anywhere, so assigned Auth Key IDs never collide. */
@@ -53,6 +64,7 @@ export class Directory {
     this.orgs.clear();
     this.deployments.clear();
     this.keysets.clear();
+    this.changes++;
   }
 
   snapshot(): { orgs: Org[]; deployments: Deployment[]; keysets: Keyset[] } {

@@ -8,6 +8,7 @@ import type { StoredEvent } from './types.ts';
 export class EventLog {
   private seq = 0;
   private bySubject = new Map<string, BoundedList<StoredEvent>>();
+  private watchers: Array<(event: StoredEvent) => void> = [];
 
   constructor(private readonly limit: number) {}
 
@@ -19,7 +20,13 @@ export class EventLog {
   append(event: Omit<StoredEvent, 'id'>): StoredEvent {
     const stored: StoredEvent = { ...event, id: ++this.seq };
     this.listOf(event.subject).push(stored);
+    for (const watcher of this.watchers) watcher(stored);
     return stored;
+  }
+
+  /** Told of each event as it is stored, before anyone sends it (persistence writes it down first). */
+  watch(watcher: (event: StoredEvent) => void): void {
+    this.watchers.push(watcher);
   }
 
   /** Events of `subject` with an id greater than `afterId`, oldest first. */

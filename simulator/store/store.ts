@@ -15,14 +15,21 @@ export class Store {
   readonly revokedTokens = new Set<string>();
   /** "Every token issued before now is expired / revoked" (all subjects or one): the control API's token faults. */
   readonly tokenCutoffs = new TokenCutoffs();
+  private replaced = 0;
 
   constructor(limits: { replayLimit: number; journalLimit: number }) {
     this.events = new EventLog(limits.replayLimit);
     this.journal = new Journal(limits.journalLimit);
   }
 
+  /** Goes up whenever the runtime state is cleared or replaced wholesale (reset, import): what a change log cannot express. */
+  get generation(): number {
+    return this.replaced;
+  }
+
   /** Forget conversations, events, journal, revocations and token cutoffs; the directory is reset by the caller. */
   clearRuntime(): void {
+    this.replaced++;
     this.conversations.clear();
     this.events.clear();
     this.journal.clear();
@@ -41,6 +48,7 @@ export class Store {
   }
 
   import(snapshot: StoreSnapshot): void {
+    this.replaced++;
     this.directory.restore(snapshot);
     this.conversations.restore(snapshot.conversations);
     this.events.restore(snapshot.events);

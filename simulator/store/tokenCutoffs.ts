@@ -17,10 +17,17 @@ export interface TokenCutoff {
  */
 export class TokenCutoffs {
   private cutoffs = new Map<string, TokenCutoff>();
+  private changes = 0;
+
+  /** Goes up on every change (a persisting simulator writes the cutoffs again when it moved). */
+  get version(): number {
+    return this.changes;
+  }
 
   /** Record a cutoff, replacing the earlier one of the same kind and scope. */
   add(cutoff: TokenCutoff): void {
     this.cutoffs.set(`${cutoff.kind}\n${cutoff.subject ?? ''}`, { ...cutoff });
+    this.changes++;
   }
 
   /** Why a token of `subject` issued at `issuedAtMs` is refused (revocation first), or `undefined`. */
@@ -36,6 +43,7 @@ export class TokenCutoffs {
 
   clear(): void {
     this.cutoffs.clear();
+    this.changes++;
   }
 
   snapshot(): TokenCutoff[] {
