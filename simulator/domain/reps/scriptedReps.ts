@@ -1,7 +1,6 @@
 import type { Journal } from '../../store/journal.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { ConversationChange } from '../conversations/changes.ts';
-import { textOf } from '../conversations/recordEntry.ts';
 import type { Omni, RoutingSeed } from '../routing/omni.ts';
 import { fakerPending } from './placeholders.ts';
 import type { RepDeps } from './repActions.ts';
@@ -54,7 +53,7 @@ export class ScriptedReps {
   /** An end user's message reaches the script running for that conversation. */
   handle(change: ConversationChange): void {
     if (change.type !== 'entry' || change.entry.entryType !== 'Message' || change.entry.sender.role !== 'EndUser') return;
-    this.runs.get(change.conversation.id)?.endUserSaid(textOf(change.entry));
+    this.runs.get(change.conversation.id)?.endUserSaid(change.entry);
   }
 
   get running(): number {
