@@ -1,7 +1,7 @@
 import type { Journal } from '../../store/journal.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { ConversationChange } from '../conversations/changes.ts';
-import type { Omni, RoutingSeed } from '../routing/omni.ts';
+import { repIdentity, type Omni, type RoutingSeed } from '../routing/omni.ts';
 import { fakerPending } from './placeholders.ts';
 import type { RepDeps } from './repActions.ts';
 import type { RepConfig } from './repSchema.ts';
@@ -31,7 +31,7 @@ export class ScriptedReps {
     deps.routing.onOffered(({ conversation, rep }) => {
       if (!rep.config.script) return;
       this.stop(conversation.id);
-      const run = new ScriptRun(deps, conversation, { userId: rep.userId, displayName: rep.config.name }, rep.config.script);
+      const run = new ScriptRun(deps, conversation, repIdentity(rep), rep.config.script);
       this.runs.set(conversation.id, run);
       run.start();
     });

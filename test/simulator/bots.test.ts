@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../simulator/shared/clock.ts';
+import { call, getGuestToken, recorded, sendMessage, show, useSim } from '../helpers/sim.ts';
+import { addRep, conversationWithStream, described, entryOf, payloadOf, putRouting, reps, V1 } from '../helpers/routing.ts';
+
+/** Bot participants (Einstein / Agentforce): role Chatbot, answering first, then handing over to a human queue. */
+
+const BOT_FIRST = { queues: [{ name: 'Bot' }, { name: 'Humans' }], defaultQueue: 'Bot' };
+
+describe('bot participants', () => {
+  const clock = new ManualClock();
+  const t = useSim({ clock });
+
+  it('a queue served by a bot gets the session first; the bot transfers to a human queue and a human joins', async () => {
+    await putRouting(t.sim, BOT_FIRST);
+    const bot = await addRep(t.sim, {
+      name: 'Agentforce',
+      bot: true,
+      queues: ['Bot'],
+      script: [{ say: 'Hi, I am a bot.' }, { progress: 'Checking' }, { stream: { tokens: ['Let me ', 'find a human.'] } }, { transfer: 'Humans' }],
+    });
+    expect(bot.userId).toMatch(/^0Xx/);
+    await addRep(t.sim, { name: 'Alex', queues: ['Humans'] });
+    const token = await getGuestToken(t.sim);
+    const { id, stream } = await conversationWithStream(t.sim, token);
+
+    const handedOver = await stream.waitFor((f) => f.length === 9);
+    expect(described(handedOver)).toEqual([
+      'RoutingResult Initial None',
+      'ParticipantChanged add Agentforce',
+      'Message Agentforce: Hi, I am a bot.',
+      'ProgressIndicator Agentforce',
+      'StreamingToken Agentforce',
+      'StreamingToken Agentforce',
+      'Message Agentforce: Let me find a human.',
+      'ParticipantChanged remove Agentforce',
+      'RoutingResult Transfer None',
+    ]);
+    const chatbot = { role: 'Chatbot', appType: 'chatbot', subject: bot.userId, clientIdentifier: '' };
+    expect(payloadOf(handedOver[1]!).entries[0].participant).toEqual(chatbot);
+    expect(payloadOf(handedOver[7]!).entries[0].participant).toEqual(chatbot);
+    for (const frame of handedOver.slice(2, 7)) expect(entryOf(frame).sender).toEqual(chatbot);
+    expect((await reps(t.sim)).Alex.load, 'offered to the human queue\'s rep').toBe(1);
+    expect((await recorded(t.sim, id)).routingStatus).toBe('TRANSFER');
+
+    const accepted = await call(t.sim, 'POST', `${V1}/conversations/${id}/accept`, { body: { repName: 'Alex' } });
+    expect(accepted.status, show(accepted)).toBe(200);
+    const said = await call(t.sim, 'POST', `${V1}/conversations/${id}/messages`, { body: { repName: 'Alex', text: 'Alex here.' } });
+    expect(said.status, show(said)).toBe(201);
+    const joined = await stream.waitFor((f) => f.length === 11);
+    stream.close();
+    expect(described(joined.slice(9))).toEqual(['ParticipantChanged add Alex', 'Message Alex: Alex here.']);
+    expect(payloadOf(joined[9]!).entries[0].participant).toMatchObject({ role: 'Agent', appType: 'agent' });
+    expect(entryOf(joined[10]!).sender.role).toBe('Agent');
+    expect((await reps(t.sim)).Agentforce.load).toBe(0);
+  });
+
+  it('a bot acting through the control API (no script) speaks as a Chatbot too', async () => {
+    await addRep(t.sim, { name: 'Einstein', bot: true, queues: ['Default'] });
+    const token = await getGuestToken(t.sim);
+    const { id, stream } = await conversationWithStream(t.sim, token);
+    await stream.waitFor((f) => f.length === 1);
+    const r = await call(t.sim, 'POST', `${V1}/conversations/${id}/messages`, { body: { repName: 'Einstein', text: 'Beep.' } });
+    expect(r.status, show(r)).toBe(201);
+    const frames = await stream.waitFor((f) => f.length === 3);
+    stream.close();
+    expect(entryOf(frames[2]!).sender.role).toBe('Chatbot');
+    expect((await sendMessage(t.sim, token.accessToken, id, 'hi bot')).status).toBe(202);
+  });
+
+  it.each([
+    ['bot that is not a boolean', { bot: 'yes' }, 'bot', 'must be true'],
+    ['userId that is neither a User nor a BotDefinition id', { userId: '0XyAAAAAAAAAAAA' }, 'userId', '0Xx'],
+  ])('refuses a %s with 400 naming the field', async (_what, extra, field, hint) => {
+    const r = await call(t.sim, 'POST', `${V1}/reps`, { body: { name: 'Bad', queues: ['Default'], ...extra } });
+    expect(r.status, show(r)).toBe(400);
+    expect(r.body.message).toContain(`${field}:`);
+    expect(r.body.message).toContain(hint);
+  });
+});
