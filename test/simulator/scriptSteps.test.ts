@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../simulator/shared/clock.ts';
-import { call, getGuestToken, recorded, sendMessage, show, useSim } from '../helpers/sim.ts';
+import { ScriptRun } from '../../simulator/domain/reps/scriptRun.ts';
+import type { Entry } from '../../simulator/store/types.ts';
+import { call, getGuestToken, recorded, sendMessage, show, startConversation, useSim } from '../helpers/sim.ts';
 import { addRep, conversationWithStream, entryOf, payloadOf, reps, V1 } from '../helpers/routing.ts';
 
 /** Script steps beyond say: any message type, receipts, progress, streamed replies, and branching on a choice. */
@@ -116,6 +118,34 @@ describe('script steps', () => {
       expect((await sendMessage(t.sim, c.token, c.id, 'I want a human')).status).toBe(202);
       expect((await c.said(3)).slice(1)).toEqual(['Please pick a button.', 'Anything else?']);
       c.stream.close();
+    });
+
+    it('a branch keyed by an optionIdentifier is taken when that option is chosen', async () => {
+      const billing = crypto.randomUUID();
+      const offer = { ...buttons, choices: { ...buttons.choices, optionItems: [{ titleItem: { title: 'Refund' } }, { titleItem: { title: 'Billing' }, optionIdentifier: billing }] } };
+      await addRep(t.sim, { name: 'ById', queues: ['Default'], script: [{ message: offer }, { waitForChoice: { [billing]: [{ say: 'Billing by id.' }], otherwise: [{ say: 'Not billing.' }] } }] });
+      const token = await getGuestToken(t.sim);
+      const { id, stream } = await conversationWithStream(t.sim, token);
+      await stream.waitFor((f) => f.length === 3);
+      const r = await answer(token.accessToken, id, { messageType: 'ChoicesResponseMessage', choicesResponse: { formatType: 'Selections', selectedOptions: [{ optionIdentifier: billing }] } });
+      expect(r.status, show(r)).toBe(202);
+      const frames = await stream.waitFor((f) => f.length === 5);
+      stream.close();
+      expect(payloadOf(frames[4]!).abstractMessage.staticContent.text).toBe('Billing by id.');
+    });
+
+    it("a failing step inside a branch is logged and journaled with its path in the script", async () => {
+      const { accessToken } = await getGuestToken(t.sim);
+      const id = await startConversation(t.sim, accessToken);
+      const conversation = t.ctx.store.conversations.get(id)!;
+      const run = new ScriptRun({ ...t.ctx, journal: t.ctx.store.journal }, conversation, { userId: '005SIM000000009AAA', displayName: 'Ghost' }, [{ waitForChoice: { otherwise: [{ say: 'too late' }] } }]);
+      run.start();
+      await call(t.sim, 'POST', `${V1}/conversations/${id}/end-session`);
+      const said = { entryType: 'Message', sender: { role: 'EndUser' }, message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: 'hello' } } } as unknown as Entry;
+      expect(() => run.endUserSaid(said)).not.toThrow();
+      expect(t.logs.join('\n')).toMatch(/Rep "Ghost": script step 0\.waitForChoice\.otherwise\.0 \(say\) failed/);
+      const journal = (await call(t.sim, 'GET', `${V1}/journal?conversationId=${id}`)).body.requests;
+      expect(journal.at(-1)).toMatchObject({ method: 'SCRIPT', errorCode: 'REP_SCRIPT_FAILED', path: '/__sim/v1/reps/Ghost/script/0.waitForChoice.otherwise.0', request: { body: { step: 0, path: '0.waitForChoice.otherwise.0', kind: 'say' } } });
     });
 
     it('without "otherwise" other answers are ignored and the step keeps waiting', async () => {
