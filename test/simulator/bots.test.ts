@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../simulator/shared/clock.ts';
+import { importState } from '../../simulator/server/stateFile.ts';
 import { call, getGuestToken, recorded, sendMessage, show, useSim } from '../helpers/sim.ts';
 import { addRep, conversationWithStream, described, entryOf, payloadOf, putRouting, reps, V1 } from '../helpers/routing.ts';
 
@@ -76,5 +77,16 @@ describe('bot participants', () => {
     expect(r.status, show(r)).toBe(400);
     expect(r.body.message).toContain(`${field}:`);
     expect(r.body.message).toContain(hint);
+  });
+});
+
+describe('bot participants in the state export', () => {
+  const t = useSim();
+
+  it('the state export keeps a bot as a bot, and imports again', async () => {
+    const bot = await addRep(t.sim, { name: 'Einstein', bot: true, queues: ['Default'], script: [{ say: 'Beep.' }] });
+    const state = (await call(t.sim, 'GET', `${V1}/state`)).body;
+    expect(state.routing.reps.find((r: any) => r.name === 'Einstein')).toMatchObject({ bot: true, userId: bot.userId });
+    expect(importState(state).routing?.reps.find((r) => r.name === 'Einstein')).toMatchObject({ bot: true, userId: bot.userId });
   });
 });
