@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../simulator/shared/clock.ts';
 import { importState } from '../../simulator/server/stateFile.ts';
+import { guestOfNewDeployment } from '../helpers/deployment.ts';
 import { call, getGuestToken, recorded, sendMessage, show, useSim } from '../helpers/sim.ts';
 import { addRep, conversationWithStream, described, entryOf, payloadOf, putRouting, reps, V1 } from '../helpers/routing.ts';
 
@@ -54,6 +55,18 @@ describe('bot participants', () => {
     expect(payloadOf(joined[9]!).entries[0].participant).toMatchObject({ role: 'Agent', appType: 'agent' });
     expect(entryOf(joined[10]!).sender.role).toBe('Agent');
     expect((await reps(t.sim)).Agentforce.load).toBe(0);
+  });
+
+  it("a bot joining does not send the deployment's rep-joins auto-response; the human joining does", async () => {
+    await putRouting(t.sim, BOT_FIRST);
+    await addRep(t.sim, { name: 'Agentforce', bot: true, queues: ['Bot'], script: [{ say: 'Beep.' }, { transfer: 'Humans' }] });
+    await addRep(t.sim, { name: 'Alex', queues: ['Humans'], script: [{ accept: true }] });
+    const user = await guestOfNewDeployment(t.sim, { name: 'Bot_Web', autoResponses: { repJoins: 'A rep has joined.' } });
+    const id = await user.start();
+    const lines = (await recorded(t.sim, id)).entries.map((e: any) =>
+      e.entryType === 'Message' ? `${e.sender.role}: ${e.entryPayload.abstractMessage.staticContent.text}` : e.entryType === 'ParticipantChanged' ? `${e.entryPayload.entries[0].operation} ${e.entryPayload.entries[0].participant.role}` : e.entryType,
+    );
+    expect(lines).toEqual(['RoutingResult', 'add Chatbot', 'Chatbot: Beep.', 'remove Chatbot', 'RoutingResult', 'add Agent', 'System: A rep has joined.']);
   });
 
   it('a bot acting through the control API (no script) speaks as a Chatbot too', async () => {
