@@ -55,6 +55,8 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   if (sink?.messages) check('messages delivered to the channel', sink.messages, sinkMessages, sink.messages.length === sinkMessages.length && sink.messages.every((m, i) => textMatches(m, sinkMessages[i])));
   if (sink?.events) check('events delivered to the channel', sink.events, seen.sink.map((e) => e.type));
   if (sink?.participants) check('participant changes delivered', sink.participants, seen.sink.flatMap((e) => (e.type === 'participant' ? [`${e.operation}:${e.name}`] : [])));
+  if (sink?.participantRoles) check("participant changes' roles", sink.participantRoles, seen.sink.flatMap((e) => (e.type === 'participant' ? [`${e.operation}:${e.role}`] : [])));
+  if (sink?.senderRoles) check("message senders' roles", sink.senderRoles, seen.sink.flatMap((e) => (e.type === 'message' ? [e.senderRole] : [])));
 
   const data = seen.journal.filter((r) => !r.path.startsWith('/__sim/'));
   if (journal?.tokenExchanges !== undefined) check('token exchanges', journal.tokenExchanges, data.filter((r) => r.path.endsWith('/access-token') && r.method === 'POST').length);

@@ -83,6 +83,8 @@ const Expect = z
         messages: z.array(Text).optional().describe('the rep messages the customer saw, exactly, in order'),
         events: z.array(z.enum(['message', 'typing', 'participant', 'session-ended', 'conversation-closed'])).optional().describe('event types, exactly, in order'),
         participants: z.array(z.string()).optional().describe('"joined:Name" / "left:Name", in order'),
+        participantRoles: z.array(z.string()).optional().describe('"joined:Role" / "left:Role" (Agent, Chatbot, ...), in order'),
+        senderRoles: z.array(z.string()).optional().describe("the roles of the rep messages' senders (Agent, Chatbot, ...), in order"),
       })
       .strict()
       .optional(),

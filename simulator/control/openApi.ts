@@ -17,10 +17,16 @@ const PARAMETERS: Record<string, string> = {
 const ERROR = { $ref: '#/components/responses/Error' };
 const json = (schema: JsonObject) => ({ 'application/json': { schema } });
 
-/** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as a client sends it (defaults optional). */
-function jsonSchema(schema: z.ZodType): JsonObject {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-  return rest;
+/**
+ * A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as a client sends it (defaults
+ * optional). Named definitions (a recursive script's `Script`) go to `defs`, the document's
+ * `components.schemas`, where their references point.
+ */
+function jsonSchema(schema: z.ZodType, defs: Record<string, JsonObject>): JsonObject {
+  const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  const toComponents = <T>(value: T): T => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as T;
+  for (const [name, def] of Object.entries($defs ?? {})) defs[name] = toComponents(def as JsonObject);
+  return toComponents(rest);
 }
 
 /** `post /orgs/:orgId/keysets` -> `postOrgsByOrgIdKeysets`. */
@@ -30,22 +36,22 @@ function operationId(op: ControlOperation): string {
 }
 const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
-function parameters(op: ControlOperation): JsonObject[] {
+function parameters(op: ControlOperation, defs: Record<string, JsonObject>): JsonObject[] {
   const segments = op.path.split('/');
   const inPath = segments.flatMap((s, i) => (s.startsWith(':') ? [{ name: s.slice(1), in: 'path', required: true, description: PARAMETERS[segments[i - 1] ?? ''], schema: { type: 'string' } }] : []));
   if (!op.query) return inPath;
-  const query = jsonSchema(op.query) as { properties?: Record<string, JsonObject>; required?: string[] };
+  const query = jsonSchema(op.query, defs) as { properties?: Record<string, JsonObject>; required?: string[] };
   const inQuery = Object.entries(query.properties ?? {}).map(([name, { description, ...schema }]) => ({ name, in: 'query', required: query.required?.includes(name) ?? false, description, schema }));
   return [...inPath, ...inQuery];
 }
 
-function operation(op: ControlOperation): JsonObject {
-  const params = parameters(op);
+function operation(op: ControlOperation, defs: Record<string, JsonObject>): JsonObject {
+  const params = parameters(op, defs);
   return {
     operationId: operationId(op),
     summary: op.summary,
     ...(params.length ? { parameters: params } : {}),
-    ...(op.body ? { requestBody: { required: !op.body.safeParse({}).success, content: json(jsonSchema(op.body)) } } : {}),
+    ...(op.body ? { requestBody: { required: !op.body.safeParse({}).success, content: json(jsonSchema(op.body, defs)) } } : {}),
     responses: {
       [op.status]: op.status === 204 ? { description: 'Done; no body' } : { description: 'Plain JSON (described loosely; see the README)', content: { ...json({ type: 'object' }), ...(op.html ? { 'text/html': {} } : {}) } },
       default: ERROR,
@@ -60,7 +66,8 @@ function operation(op: ControlOperation): JsonObject {
  */
 export function openApiDocument(version: string): JsonObject {
   const paths: Record<string, Record<string, JsonObject>> = {};
-  for (const op of CONTROL_OPERATIONS) (paths[fullPath(op)] ??= {})[op.method.toLowerCase()] = operation(op);
+  const defs: Record<string, JsonObject> = {};
+  for (const op of CONTROL_OPERATIONS) (paths[fullPath(op)] ??= {})[op.method.toLowerCase()] = operation(op, defs);
   return {
     openapi: '3.1.0',
     info: {
@@ -72,6 +79,7 @@ export function openApiDocument(version: string): JsonObject {
     paths,
     components: {
       schemas: {
+        ...defs,
         Error: {
           type: 'object',
           required: ['code', 'errorCode', 'message'],

@@ -18,20 +18,20 @@ export const SYSTEM: Participant & { displayName: string } = {
 };
 
 export interface RepIdentity {
-  /** User record id (`005` prefix). */
+  /** User record id (`005` prefix), or a bot's BotDefinition id (`0Xx`). */
   userId: string;
   displayName: string;
+  /** An Einstein or Agentforce bot (participant role `Chatbot`), not a human. */
+  bot?: boolean;
 }
 
 export const DEFAULT_REP: RepIdentity = { userId: '005SIM000000001AAA', displayName: 'Sim Rep' };
 
-export const repParticipant = (rep: RepIdentity): Participant & { displayName: string } => ({
-  role: 'Agent',
-  appType: 'agent',
-  subject: rep.userId,
-  clientIdentifier: `agent-${rep.userId}`,
-  displayName: rep.displayName,
-});
+/** A rep as a participant: a human (role Agent) or a bot (role Chatbot, app type chatbot, no client identifier, as Salesforce's token-streaming sample shows). */
+export const repParticipant = (rep: RepIdentity): Participant & { displayName: string } =>
+  rep.bot
+    ? { role: 'Chatbot', appType: 'chatbot', subject: rep.userId, clientIdentifier: '', displayName: rep.displayName }
+    : { role: 'Agent', appType: 'agent', subject: rep.userId, clientIdentifier: `agent-${rep.userId}`, displayName: rep.displayName };
 
 export const endUserParticipant = (subject: string, clientIdentifier: string): Participant => ({
   role: 'EndUser',

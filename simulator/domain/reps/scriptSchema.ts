@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RepAbstractMessage } from '../conversations/messageSchema.ts';
 import { queueName, regexSource } from '../routing/routingSchema.ts';
 import { unknownPlaceholder } from './placeholders.ts';
 
@@ -17,10 +18,41 @@ const text = z
   })
   .describe('Text; may use {{customer.name}}, {{rep.name}}, {{queue.name}}, {{routing.<attribute>}}, {{faker.person.firstName}}, ...');
 
-export const STEP_KINDS = ['wait', 'accept', 'typing', 'say', 'replyWhen', 'transfer', 'endSession', 'close'] as const;
+export const STEP_KINDS = ['wait', 'accept', 'typing', 'say', 'replyWhen', 'message', 'acknowledge', 'progress', 'stream', 'waitForChoice', 'transfer', 'endSession', 'close'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
-export const ScriptStep = z
+/**
+ * A message of any type, checked with the control API's schema but kept as written: its ids are
+ * filled in afresh each time the step runs, so two conversations never share an option or message id.
+ */
+const message = z
+  .record(z.string(), z.unknown(), { error: 'must be an abstractMessage object (messageType and its content)' })
+  .superRefine((value, ctx) => {
+    const parsed = RepAbstractMessage.safeParse(value);
+    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  })
+  .describe('Send this abstractMessage (StaticContentMessage, ChoicesMessage or FormMessage), as POST /__sim/v1/conversations/:id/messages takes it');
+
+/** The word a `waitForChoice` branch falls back on. */
+export const OTHERWISE = 'otherwise';
+
+export interface ScriptStepInput {
+  wait?: number;
+  accept?: true;
+  typing?: number;
+  say?: string;
+  replyWhen?: { pattern: string; say: string };
+  message?: Record<string, unknown>;
+  acknowledge?: 'Delivery' | 'Read';
+  progress?: string;
+  stream?: { tokens: string[]; everyMs?: number };
+  waitForChoice?: Record<string, ScriptStepInput[]>;
+  transfer?: string;
+  endSession?: true;
+  close?: true;
+}
+
+export const ScriptStep: z.ZodType<ScriptStepInput> = z
   .object({
     wait: duration.optional().describe('Wait this many ms of simulated time'),
     accept: z.literal(true).optional().describe('Accept the offered work: the rep joins (ParticipantChanged add)'),
@@ -31,6 +63,28 @@ export const ScriptStep = z
       .strict()
       .optional()
       .describe("Wait for the end user's next message matching pattern, then say"),
+    message: message.optional(),
+    acknowledge: z.enum(['Delivery', 'Read'], { error: 'must be Delivery or Read' }).optional().describe("Acknowledge the end user's latest message as delivered or read"),
+    progress: z.string({ error: 'must be the progress message shown' }).min(1, 'must not be empty').max(1000).optional().describe('Show a progress indicator (ProgressUpdateIndicator) with this text'),
+    stream: z
+      .object({
+        tokens: z.array(z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(32_000), { error: 'is required: the tokens, in order' }).min(1, 'must contain at least one token').max(500),
+        everyMs: duration.optional().describe('Simulated time between tokens (0 unless told)'),
+      })
+      .strict()
+      .optional()
+      .describe('Stream a reply token by token (StreamingToken entries), then send the final message: the tokens joined, with the id the tokens named'),
+    get waitForChoice() {
+      return z
+        .record(
+          z.string().min(1, 'must not be empty').max(255),
+          z.lazy(() => Script),
+          { error: 'must map option titles or option identifiers (and "otherwise") to steps' },
+        )
+        .refine((branches) => Object.keys(branches).length >= 1 && Object.keys(branches).length <= 50, 'must have 1 to 50 branches')
+        .optional()
+        .describe('Wait for the end user\'s answer (a choice, or its title as text) and run the steps under the option\'s title or identifier (case-insensitive), else those under "otherwise"; without "otherwise" other answers are ignored. Then go on after this step');
+    },
     transfer: queueName.optional().describe('Transfer the work to this queue (the rep leaves)'),
     endSession: z.literal(true).optional().describe('End the messaging session'),
     close: z.literal(true).optional().describe('Close the conversation'),
@@ -39,13 +93,21 @@ export const ScriptStep = z
   .refine((step) => STEP_KINDS.filter((k) => step[k] !== undefined).length === 1, { message: `a step is exactly one of ${STEP_KINDS.join(', ')}` })
   .meta({ minProperties: 1, maxProperties: 1 });
 
-export const Script = z.array(ScriptStep).max(1000).describe('Steps run in order for every conversation the rep is offered');
+export const Script: z.ZodType<ScriptStepInput[]> = z.array(ScriptStep).max(1000).meta({ id: 'Script', description: 'Steps run in order for every conversation the rep is offered' });
 
-export type ScriptStep = z.infer<typeof ScriptStep>;
-export type Script = z.infer<typeof Script>;
+export type ScriptStep = ScriptStepInput;
+export type Script = ScriptStepInput[];
 
 /** Which of the step's keys is set (the schema guarantees exactly one). */
 export const stepKind = (step: ScriptStep): StepKind => STEP_KINDS.find((k) => step[k] !== undefined) ?? 'wait';
 
+/** Every step of a script, those in `waitForChoice` branches too, with its path (`3`, `3.waitForChoice.Refund.0`). */
+export function* allSteps(script: Script, path = ''): Generator<{ path: string; step: ScriptStep }> {
+  for (const [i, step] of script.entries()) {
+    yield { path: `${path}${i}`, step };
+    for (const [key, branch] of Object.entries(step.waitForChoice ?? {})) yield* allSteps(branch, `${path}${i}.waitForChoice.${key}.`);
+  }
+}
+
 /** Every text a script may say (its `say` steps and `replyWhen` replies). */
-export const scriptTexts = (script: Script): string[] => script.flatMap((step) => [step.say, step.replyWhen?.say]).filter((t): t is string => t !== undefined);
+export const scriptTexts = (script: Script): string[] => [...allSteps(script)].flatMap(({ step }) => [step.say, step.replyWhen?.say]).filter((t): t is string => t !== undefined);

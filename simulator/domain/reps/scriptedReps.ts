@@ -1,8 +1,7 @@
 import type { Journal } from '../../store/journal.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { ConversationChange } from '../conversations/changes.ts';
-import { textOf } from '../conversations/recordEntry.ts';
-import type { Omni, RoutingSeed } from '../routing/omni.ts';
+import { repIdentity, type Omni, type RoutingSeed } from '../routing/omni.ts';
 import { fakerPending } from './placeholders.ts';
 import type { RepDeps } from './repActions.ts';
 import type { RepConfig } from './repSchema.ts';
@@ -32,7 +31,7 @@ export class ScriptedReps {
     deps.routing.onOffered(({ conversation, rep }) => {
       if (!rep.config.script) return;
       this.stop(conversation.id);
-      const run = new ScriptRun(deps, conversation, { userId: rep.userId, displayName: rep.config.name }, rep.config.script);
+      const run = new ScriptRun(deps, conversation, repIdentity(rep), rep.config.script);
       this.runs.set(conversation.id, run);
       run.start();
     });
@@ -54,7 +53,7 @@ export class ScriptedReps {
   /** An end user's message reaches the script running for that conversation. */
   handle(change: ConversationChange): void {
     if (change.type !== 'entry' || change.entry.entryType !== 'Message' || change.entry.sender.role !== 'EndUser') return;
-    this.runs.get(change.conversation.id)?.endUserSaid(textOf(change.entry));
+    this.runs.get(change.conversation.id)?.endUserSaid(change.entry);
   }
 
   get running(): number {

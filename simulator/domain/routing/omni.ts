@@ -8,7 +8,7 @@ import type { Conversation, MessagingSession } from '../../store/types.ts';
 import type { RepCheck } from './checkRep.ts';
 import { chooseQueue } from './chooseQueue.ts';
 import { isWithinOfficeHours, officeHoursOf, openIntervals } from './officeHours.ts';
-import type { Presence, RoutedRep } from './routedRep.ts';
+import { repIdPrefix, type Presence, type RoutedRep } from './routedRep.ts';
 import { DEFAULT_ROUTING, type RoutingConfig } from './routingSchema.ts';
 import { RoutingState, type RepState } from './routingState.ts';
 
@@ -35,7 +35,8 @@ export interface RoutingDeps<R extends RoutedRep> {
 
 type Listener<T> = (value: T) => void;
 
-const identity = (rep: RepState<RoutedRep>): RepIdentity => ({ userId: rep.userId, displayName: rep.config.name });
+/** Who a rep is in a conversation (a bot takes part as a Chatbot). */
+export const repIdentity = (rep: RepState<RoutedRep>): RepIdentity => ({ userId: rep.userId, displayName: rep.config.name, ...(rep.config.bot ? { bot: true } : {}) });
 
 /**
  * A small Omni-Channel: chooses a queue for each new session, offers queued work to Online reps of
@@ -88,7 +89,7 @@ export class Omni<R extends RoutedRep = RoutedRep> {
   }
 
   addRep(config: R): RepState<R> {
-    const userId = config.userId ?? newRecordId('005');
+    const userId = config.userId ?? newRecordId(repIdPrefix(config));
     if ([...this.state.reps.values()].some((r) => r.userId === userId)) throw badRequest('INVALID_REQUEST', `Invalid request body: userId: ${userId} is another rep's userId.`);
     const rep = this.state.addRep(config, userId);
     this.dispatch();
@@ -120,9 +121,9 @@ export class Omni<R extends RoutedRep = RoutedRep> {
   /** The rep a control-API action is done as: the named rep, else the one holding the work, else (no reps configured) "Sim Rep". */
   identify(conversation: Conversation, repName: string | undefined): RepIdentity {
     if (!this.state.reps.size) return repName ? { ...DEFAULT_REP, displayName: repName } : DEFAULT_REP;
-    if (repName !== undefined) return identity(this.state.rep(repName));
+    if (repName !== undefined) return repIdentity(this.state.rep(repName));
     const holder = this.state.holderOf(conversation.id);
-    if (holder) return identity(holder);
+    if (holder) return repIdentity(holder);
     throw badRequest('REP_NAME_REQUIRED', `Conversation ${conversation.id} is not assigned to a rep; say which rep acts with "repName" (reps: ${[...this.state.reps.keys()].join(', ')}).`);
   }
 
