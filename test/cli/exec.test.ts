@@ -11,7 +11,7 @@ const PROBE = `
 const env = Object.fromEntries(['MIAW_MESSAGING_URL','MIAW_ORG_ID','MIAW_ES_DEVELOPER_NAME','MIAW_AUTH_KEY_ID','MIAW_ISSUER','MIAW_PRIVATE_KEY_FILE','MIAW_CONTROL_URL'].map((k) => [k, process.env[k]]));
 const health = await (await fetch(env.MIAW_CONTROL_URL + '/health')).json();
 const key = (await import('node:fs')).readFileSync(env.MIAW_PRIVATE_KEY_FILE, 'utf8');
-console.log(JSON.stringify({ env, health: health.status, keyIsPem: key.startsWith('-----BEGIN PRIVATE KEY-----') }));
+console.log(JSON.stringify({ env, health: health.status, keyIsPem: key.startsWith('-----BEGIN ') && key.includes('PRIVATE KEY-----') }));
 process.exit(Number(process.argv[2] ?? 0));
 `;
 

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -6,6 +7,9 @@ import { HandoffConfigError } from '../../client/errors.ts';
 import { redact, scrubSecrets } from '../../client/redact.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
+/** A real private key, made for this run (never a key kept in the repository), and a line of its body. */
+const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trim();
+const KEY_BODY_LINE = pem.split('\n')[1]!;
 
 describe('the client\'s redaction', () => {
   it('previews a secret without enough of it to use', () => {
@@ -17,22 +21,20 @@ describe('the client\'s redaction', () => {
 
   it('scrubs bearer tokens, JWTs and PEM blocks out of a server message, and leaves the rest', () => {
     const jwt = `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjLTEifQ.${'s'.repeat(86)}`;
-    const pem = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC\n-----END PRIVATE KEY-----`;
     const text = scrubSecrets(`Token ${jwt} refused; header Bearer opaque-token-1234567890abcdefgh; key ${pem}; org 00DSIM000000001`);
     expect(text).not.toContain(jwt.split('.')[2]);
     expect(text).not.toContain('opaque-token-1234567890abcdefgh');
-    expect(text).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC');
+    expect(text).not.toContain(KEY_BODY_LINE);
     expect(text).toContain('Bearer opaque…[redacted, 31 chars]');
     expect(text).toContain('org 00DSIM000000001');
   });
 
   it('masks a token or key a handoff error echoes (a bad value sent as the org id, a server that repeats it)', () => {
     const jwt = `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjLTEifQ.${'s'.repeat(86)}`;
-    const pem = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC\n-----END PRIVATE KEY-----`;
     const error = new HandoffConfigError({ step: 'configure', message: `orgId ${JSON.stringify(jwt)} is not an org id`, hint: 'pass the 00D… id', salesforceMessage: `bad value ${pem}` });
     for (const text of [error.message, error.salesforceMessage ?? '']) {
       expect(text).not.toContain(jwt.split('.')[2]);
-      expect(text).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC');
+      expect(text).not.toContain(KEY_BODY_LINE);
     }
     expect(error.message).toContain(`orgId "eyJhbG…[redacted, ${jwt.length} chars]" is not an org id`);
   });
