@@ -48,6 +48,15 @@ export async function conversationWithStream(sim: RunningSimulator, token: { acc
   return { id, stream };
 }
 
+/** A rep whose script is refused: 400 naming the field (and saying `hint`), and no rep added. */
+export async function expectScriptRefused(sim: RunningSimulator, script: unknown, field: string, hint: string): Promise<void> {
+  const r = await call(sim, 'POST', `${V1}/reps`, { body: { name: 'Broken', queues: ['Default'], script } });
+  expect(r.status, show(r)).toBe(400);
+  expect(r.body.message).toContain(`${field}:`);
+  expect(r.body.message).toContain(hint);
+  expect((await reps(sim)).Broken).toBeUndefined();
+}
+
 export const entryOf = (frame: SseFrame) => JSON.parse(frame.data).conversationEntry;
 export const payloadOf = (frame: SseFrame) => JSON.parse(entryOf(frame).entryPayload);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../simulator/shared/clock.ts';
 import { ScriptRun } from '../../simulator/domain/reps/scriptRun.ts';
 import { call, getGuestToken, getVerifiedToken, recorded, sendMessage, show, startConversation, useSim } from '../helpers/sim.ts';
-import { addRep, conversationWithStream, described, entryOf, putRouting, reps, THREE_QUEUES, V1 } from '../helpers/routing.ts';
+import { addRep, conversationWithStream, expectScriptRefused, described, entryOf, putRouting, reps, THREE_QUEUES, V1 } from '../helpers/routing.ts';
 
 const advance = async (sim: Parameters<typeof call>[0], ms: number) => {
   const r = await call(sim, 'POST', `${V1}/clock/advance`, { body: { ms } });
@@ -154,11 +154,7 @@ describe('scripted reps', () => {
       ['a broken pattern', [{ replyWhen: { pattern: '(order', say: 'ok' } }], 'script.0.replyWhen.pattern', 'regular expression'],
       ['a transfer to an undeclared queue', [{ transfer: 'Nowhere' }], 'script.0.transfer', 'no queue "Nowhere"'],
     ])('refuses %s with 400 naming %s', async (_what, script, field, hint) => {
-      const r = await call(t.sim, 'POST', `${V1}/reps`, { body: { name: 'Broken', queues: ['Default'], script } });
-      expect(r.status, show(r)).toBe(400);
-      expect(r.body.message).toContain(`${field}:`);
-      expect(r.body.message).toContain(hint);
-      expect((await reps(t.sim)).Broken).toBeUndefined();
+      await expectScriptRefused(t.sim, script, field, hint);
     });
   });
 });

@@ -3,7 +3,7 @@ import { ManualClock } from '../../simulator/shared/clock.ts';
 import { ScriptRun } from '../../simulator/domain/reps/scriptRun.ts';
 import type { Entry } from '../../simulator/store/types.ts';
 import { call, getGuestToken, recorded, sendMessage, show, startConversation, useSim } from '../helpers/sim.ts';
-import { addRep, conversationWithStream, entryOf, payloadOf, reps, V1 } from '../helpers/routing.ts';
+import { addRep, conversationWithStream, expectScriptRefused, entryOf, payloadOf, V1 } from '../helpers/routing.ts';
 
 /** Script steps beyond say: any message type, receipts, progress, streamed replies, and branching on a choice. */
 
@@ -177,11 +177,7 @@ describe('script steps', () => {
       ['no branches', [{ waitForChoice: {} }], 'script.0.waitForChoice', '1 to 50 branches'],
       ['a transfer inside a branch to an undeclared queue', [{ waitForChoice: { Billing: [{ transfer: 'Nowhere' }] } }], 'script.0.waitForChoice.Billing.0.transfer', 'no queue "Nowhere"'],
     ])('refuses %s with 400 naming %s', async (_what, script, field, hint) => {
-      const r = await call(t.sim, 'POST', `${V1}/reps`, { body: { name: 'Broken', queues: ['Default'], script } });
-      expect(r.status, show(r)).toBe(400);
-      expect(r.body.message).toContain(`${field}:`);
-      expect(r.body.message).toContain(hint);
-      expect((await reps(t.sim)).Broken).toBeUndefined();
+      await expectScriptRefused(t.sim, script, field, hint);
     });
   });
 });
