@@ -27,13 +27,17 @@ export function createWebChat({ say }) {
 
   /** Give each rep bubble its rich body (again only when what the customer chose changed). */
   function upgradeBubbles() {
+    let grown = false;
     for (const message of web.messages) {
       const bubble = bubbleOf(message.entryId);
       const state = JSON.stringify(message.chosen);
       if (!bubble || bubble.dataset.rich === state) continue;
+      grown ||= bubble.dataset.rich === undefined;
       bubble.dataset.rich = state;
       fill(bubble.querySelector('.body'), richContent(message.abstractMessage, { chosen: message.chosen, onChoose: (option) => choose(message, option) }));
     }
+    const list = byId('messages');
+    if (grown) list.scrollTop = list.scrollHeight; // a card or buttons made the new bubble taller
   }
 
   /** Read receipts: the rep messages on screen while the page is visible, each asked for once. */
