@@ -40,6 +40,11 @@ describe('the widget shows what a rep sends on web chat as a web client would', 
     expect(await card.getAttribute('href')).toBe('https://help.example.com/returns');
     expect(await card.locator('.link-host').innerText()).toBe('help.example.com');
 
+    await send({ messageType: 'ChoicesMessage', choices: { formatType: 'Carousel', text: 'Pick a size', optionItems: [{ titleItem: { title: 'Large', subTitle: 'Fits 30 kg' }, image: { mimeType: 'image/png', assetUrl: 'https://img.example.com/large.png', description: 'A large box' } }] } });
+    const slide = widget.locator('.from-rep .carousel-card').filter({ hasText: 'Fits 30 kg' });
+    await slide.getByRole('button', { name: 'Large' }).waitFor();
+    expect(await slide.getByRole('img', { name: 'A large box' }).getAttribute('src')).toBe('https://img.example.com/large.png');
+
     const markup = '<img src=x onerror="window.pwned=1"><b>bold</b>';
     await send({ messageType: 'ChoicesMessage', choices: { formatType: 'QuickReplies', text: markup, optionItems: [{ titleItem: { title: '<i>yes</i>' } }] } });
     const bubble = widget.locator('.from-rep').filter({ hasText: '<b>bold</b>' });
