@@ -40,7 +40,10 @@ function participant(event) {
   }
   rep = name;
   if (bot) botWasHere = true;
-  else if (botWasHere) return say('system', '', `You are now talking to a person: ${name} joined the chat`);
+  else if (botWasHere) {
+    botWasHere = false; // said once, at the handover
+    return say('system', '', `You are now talking to a person: ${name} joined the chat`);
+  }
   return say('system', '', `${name} joined the chat`);
 }
 
