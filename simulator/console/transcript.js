@@ -69,7 +69,7 @@ export function showLiveParts(list, entries) {
   const answers = new Map();
   for (const e of entries.filter(isAnswer)) {
     const question = questionOf(e, entries);
-    if (question) answers.set(question.identifier, answerText(e, question));
+    if (question) answers.set(question.identifier, { text: answerText(e, question), ids: (messageOf(e).choicesResponse?.selectedOptions ?? []).map((o) => o?.optionIdentifier) });
   }
   for (const item of list.querySelectorAll('li[data-receipts]')) {
     const entry = entries.find((e) => e.identifier === item.dataset.entryId);
@@ -80,7 +80,8 @@ export function showLiveParts(list, entries) {
     const answer = answers.get(entry.identifier);
     const line = item.querySelector('.answer');
     line.hidden = !answer;
-    line.textContent = answer ? `Customer answered: ${answer}` : '';
+    line.textContent = answer ? `Customer answered: ${answer.text}` : '';
+    for (const button of item.querySelectorAll('button.choice')) button.setAttribute('aria-pressed', String(Boolean(answer?.ids.includes(button.dataset.optionId))));
   }
 }
 

@@ -50,6 +50,7 @@ describe('rich messages between the console and the widget', () => {
     await front(repConsole);
     await repConsole.locator('#transcript .entry-customer').filter({ hasText: 'Answered “What is it about?”: Billing' }).waitFor();
     await question.locator('.answer').filter({ hasText: 'Customer answered: Billing' }).waitFor();
+    expect(await question.locator('button.choice[aria-pressed="true"]').allInnerTexts()).toEqual(['Billing']);
     await question.locator('.receipt[data-state="read"]').filter({ hasText: /Delivered \d\d:\d\d:\d\d · Read \d\d:\d\d:\d\d/ }).waitFor();
     expect(t.browser.errors).toEqual([]);
   });
