@@ -1,8 +1,9 @@
 import { get, post } from './lib/api.js';
 import { byId, clockTime, definitionList, fill } from './lib/dom.js';
 import { statusOf } from './queuesView.js';
+import { createRichComposer } from './richComposer.js';
 import { attributePairs } from './routingAttributes.js';
-import { journalRows, transcriptItems } from './transcript.js';
+import { journalRows, showLiveParts, transcriptItems } from './transcript.js';
 
 /** How long "the customer is typing" shows without a new typing notice. */
 const CUSTOMER_TYPING_TIMEOUT_MS = 10_000;
@@ -16,14 +17,18 @@ export function createConversationView({ presence, onError }) {
   let typing = false;
   let seq = 0;
 
+  /** Do something as this console's rep; false (and the reason shown) when it was refused. */
   const act = async (path, body = {}) => {
     try {
       await presence.ensureRep();
       await post(`/conversations/${current.conversationId}${path}`, { repName: presence.name, ...body });
+      return true;
     } catch (err) {
       onError(err);
+      return false;
     }
   };
+  const composer = createRichComposer({ send: (message) => act('/messages', { message }) });
   const setTyping = async (on) => {
     typing = on;
     byId('typing').setAttribute('aria-pressed', String(on));
@@ -63,7 +68,7 @@ export function createConversationView({ presence, onError }) {
     const shown = Number(list.dataset.count);
     let added;
     if (list.dataset.conversationId === c.conversationId && shown <= c.entries.length) {
-      added = transcriptItems(c.entries.slice(shown));
+      added = transcriptItems(c.entries.slice(shown), c.entries);
       list.append(...added);
     } else {
       list.setAttribute('aria-busy', 'true');
@@ -73,6 +78,7 @@ export function createConversationView({ presence, onError }) {
       list.setAttribute('aria-busy', 'false');
     }
     Object.assign(list.dataset, { conversationId: c.conversationId, count: String(c.entries.length) });
+    showLiveParts(list, c.entries);
     if (added.length) reveal(list, added[0]);
   }
 
@@ -89,7 +95,7 @@ export function createConversationView({ presence, onError }) {
     const joined = c.agents.some((a) => a.displayName === presence.name);
     fill(
       byId('conversation-facts'),
-      definitionList({ Customer: c.endUserDisplayName, Status: statusOf(c), Queue: c.queue, Rep: c.assignedRep ?? c.agents.map((a) => a.displayName).join(', '), Started: clockTime(c.startTimestamp), 'Conversation ID': c.conversationId }, { class: 'facts' }),
+      definitionList({ Customer: c.endUserDisplayName, Status: statusOf(c), Queue: c.queue, Rep: c.assignedRep ?? c.agents.map((a) => `${a.displayName}${a.role === 'Chatbot' ? ' (bot)' : ''}`).join(', '), Started: clockTime(c.startTimestamp), 'Conversation ID': c.conversationId }, { class: 'facts' }),
     );
     fill(byId('routing-attributes'), definitionList(attributePairs(c.routingAttributes, c.unmappedAttributes), { class: 'attributes' }));
     renderTranscript(c);
@@ -97,6 +103,7 @@ export function createConversationView({ presence, onError }) {
     byId('accept').disabled = !live || joined;
     for (const id of ['typing', 'end-session']) byId(id).disabled = !live;
     for (const form of ['reply-form', 'transfer-form']) for (const control of byId(form).elements) control.disabled = !live;
+    composer.setEnabled(live);
   }
 
   // Typing indicators are not stored (stream-only), so the live feed's notice is all there is; one

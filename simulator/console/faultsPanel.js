@@ -1,5 +1,5 @@
 import { api, get, post } from './lib/api.js';
-import { byId, el, fill } from './lib/dom.js';
+import { byId, el, fieldsFollow, fill } from './lib/dom.js';
 
 const number = (value) => (value === '' ? undefined : Number(value));
 
@@ -20,11 +20,7 @@ function describeAction(a) {
 /** The right column: apply a fault from the closed vocabulary, list the rules in force, remove them. */
 export function createFaultsPanel({ onError }) {
   const form = byId('fault-form');
-  const showFieldsFor = () => {
-    for (const group of form.querySelectorAll('[data-for]')) group.hidden = !group.dataset.for.split(' ').includes(form.elements.type.value);
-  };
-  form.elements.type.addEventListener('change', showFieldsFor);
-  showFieldsFor();
+  fieldsFollow(form, form.elements.type);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

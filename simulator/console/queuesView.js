@@ -38,7 +38,7 @@ export function renderQueues({ queues, conversations, reps, me, selectedId, show
   fill(
     byId('reps'),
     reps.length
-      ? reps.map((r) => el('li', {}, el('strong', {}, r.name), r.name === me ? ' (you)' : '', ` · ${r.presence} · ${r.load}/${r.capacity}${r.scripted ? ' · scripted' : ''} · ${r.queues.join(', ')}`))
+      ? reps.map((r) => el('li', {}, el('strong', {}, r.name), r.bot ? [' ', el('span', { class: 'bot-badge' }, 'bot')] : null, r.name === me ? ' (you)' : '', ` · ${r.presence} · ${r.load}/${r.capacity}${r.scripted ? ' · scripted' : ''} · ${r.queues.join(', ')}`))
       : el('li', { class: 'muted' }, 'No reps configured: work waits in its queue for whoever accepts it here.'),
   );
 }

@@ -8,7 +8,7 @@ import { RotateKey, TokenScope } from './credentialFaults.ts';
 import { CreateDeployment, CreateKeyset, CreateOrg, RegisterKey } from './directory.ts';
 import { PresenceChange } from './routing.ts';
 import { JournalQuery } from './system.ts';
-import { CustomerMessage, WidgetHandoff } from './widget.ts';
+import { CustomerMessage, WidgetChoice, WidgetHandoff, WidgetRead } from './widget.ts';
 
 /** Where the control API is mounted. */
 export const CONTROL_BASE = '/__sim/v1';
@@ -88,6 +88,8 @@ export const CONTROL_OPERATIONS: readonly ControlOperation[] = [
   { method: 'POST', path: '/widget/handoffs', status: 202, body: WidgetHandoff, summary: "The widget's escalation: the real handoff client runs for the default org" },
   { method: 'GET', path: '/widget/handoffs/:id', status: 200, summary: "One widget handoff: status, the client's steps and the rep events it received" },
   { method: 'POST', path: '/widget/handoffs/:id/messages', status: 202, body: CustomerMessage, summary: 'The customer writes again from the widget' },
+  { method: 'POST', path: '/widget/handoffs/:id/read', status: 200, body: WidgetRead, summary: "Web chat: the page showed these rep messages; the widget's web client acknowledges each as Read, once" },
+  { method: 'POST', path: '/widget/handoffs/:id/choices', status: 202, body: WidgetChoice, summary: "Web chat: the customer clicked an option; the widget's web client sends the ChoicesResponse" },
 ];
 
 /** `/orgs/:orgId` as OpenAPI writes it: `/orgs/{orgId}`. */

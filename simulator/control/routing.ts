@@ -18,6 +18,7 @@ const repView = (rep: RepState<RepConfig>) => ({
   queues: rep.config.queues,
   capacity: rep.capacity,
   presence: rep.presence,
+  bot: Boolean(rep.config.bot),
   scripted: Boolean(rep.config.script),
   ...(rep.config.script ? { script: rep.config.script } : {}),
   load: rep.work.length,

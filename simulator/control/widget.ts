@@ -17,11 +17,17 @@ export const WidgetHandoff = z
       .default([]),
   })
   .strict();
+const entryId = z.string({ error: 'is required: the id of a rep message the widget received' }).min(1, 'must not be empty').max(100);
+/** Rep messages the page has shown the customer (Read receipts). */
+export const WidgetRead = z.object({ entryIds: z.array(entryId, { error: 'is required: the ids of the rep messages shown' }).min(1, 'must contain at least one id').max(100) }).strict();
+/** The customer clicked an option of a ChoicesMessage. */
+export const WidgetChoice = z.object({ entryId, optionIdentifier: z.string({ error: 'is required: the optionIdentifier of the option clicked' }).min(1, 'must not be empty').max(100) }).strict();
 export const CustomerMessage = z.object({ text: z.string({ error: 'is required: what the customer writes' }).trim().min(1, 'must not be empty').max(4000) }).strict();
 
 /**
  * The customer widget's back end: start a handoff with the real handoff client (202; it runs on,
- * and the live feed announces each step and rep event), read it, and let the customer write again.
+ * and the live feed announces each step and rep event), read it, and let the customer write again;
+ * on web chat, also mark rep messages read and answer a choice.
  */
 export function widgetRouter(ctx: SimContext): Router {
   const router = Router();
@@ -48,6 +54,17 @@ export function widgetRouter(ctx: SimContext): Router {
       if (err instanceof HandoffError) throw new MiawApiError(502, 'WIDGET_SEND_FAILED', err.message);
       throw err;
     }
+  });
+  // Web chat only: the widget's own web client acknowledges what the page showed and answers choices.
+  router.post('/widget/handoffs/:id/read', async (req, res) => {
+    load(req.params.id);
+    const { entryIds } = parseInput(WidgetRead, req.body);
+    res.json({ read: await ctx.widgets.webChannel(req.params.id).read(entryIds) });
+  });
+  router.post('/widget/handoffs/:id/choices', async (req, res) => {
+    load(req.params.id);
+    const { entryId: id, optionIdentifier } = parseInput(WidgetChoice, req.body);
+    res.status(202).json(await ctx.widgets.webChannel(req.params.id).choose(id, optionIdentifier));
   });
   return router;
 }

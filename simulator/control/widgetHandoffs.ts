@@ -3,6 +3,7 @@ import { createHandoffClient, HandoffError, type Handoff, type HandoffSession, t
 import { MiawApiError } from '../shared/errors.ts';
 import type { LiveFeed } from '../events/liveFeed.ts';
 import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_ORG_ID } from '../store/seed.ts';
+import { WebChannel, type WebChannelView } from './widgetWebChannel.ts';
 
 /** The default org's verification key pair, kept server-side: the widget page never sees it. */
 export interface DefaultKeyPair {
@@ -31,11 +32,14 @@ export interface WidgetHandoffView {
   /** What reached the customer's channel (the client's sink), in order. */
   events: RepEvent[];
   error: { name: string; step: string; message: string; hint: string } | null;
+  /** Web chat only: what the widget's own web client saw (rich messages, progress, streamed replies, receipts sent). */
+  web: WebChannelView | null;
 }
 
 interface Running {
   view: WidgetHandoffView;
   handoff?: Handoff;
+  web?: WebChannel;
 }
 
 const KEPT = 50;
@@ -65,7 +69,7 @@ export class WidgetHandoffs {
       throw new MiawApiError(503, 'WIDGET_UNAVAILABLE', 'The widget\'s handoff needs the default key pair and a listening simulator: start it with `miaw-sim start` or startSimulator().');
     }
     const id = randomUUID();
-    const run: Running = { view: { id, status: 'starting', channel: input.channel, conversationId: null, routingAttributes: {}, steps: [], events: [], error: null } };
+    const run: Running = { view: { id, status: 'starting', channel: input.channel, conversationId: null, routingAttributes: {}, steps: [], events: [], error: null, web: null } };
     this.runs.set(id, run);
     for (const old of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - KEPT))) this.forget(old);
     void this.run(run, input, this.keys, this.messagingUrl);
@@ -86,6 +90,13 @@ export class WidgetHandoffs {
     if (handoff.stream !== before) this.followEnd(run, handoff);
     if (result.newSession) this.update(run, () => (run.view.status = 'live'));
     return result;
+  }
+
+  /** The web chat's client for a live web handoff, or a 409 saying why there is none. */
+  webChannel(id: string): WebChannel {
+    const web = this.runs.get(id)?.web;
+    if (!web) throw new MiawApiError(409, 'WIDGET_NO_WEB_CHANNEL', `Handoff ${id} has no web chat (only a live handoff on the web channel has one).`);
+    return web;
   }
 
   /** Stop following every conversation (reset, shutdown): no stream keeps reconnecting. */
@@ -117,11 +128,30 @@ export class WidgetHandoffs {
       run.handoff = handoff;
       this.update(run, () => Object.assign(run.view, { status: 'live', conversationId: handoff.conversationId, routingAttributes: handoff.routingAttributes }));
       this.followEnd(run, handoff);
+      if (input.channel === 'web') this.openWebChannel(run, handoff, keys, await messagingUrl());
     } catch (err) {
       const e = err instanceof HandoffError ? err : undefined;
       const error = { name: err instanceof Error ? err.name : 'Error', step: e?.step ?? 'configure', message: err instanceof Error ? err.message : String(err), hint: e?.hint ?? '' };
       this.update(run, () => Object.assign(run.view, { status: 'failed', error }));
     }
+  }
+
+  /** On web chat the widget is also the customer's web client (rich messages, receipts, answers), for the same verified user. */
+  private openWebChannel(run: Running, handoff: Handoff, keys: DefaultKeyPair, messagingUrl: string): void {
+    const web = new WebChannel({
+      messagingUrl,
+      orgId: DEFAULT_ORG_ID,
+      deployment: DEFAULT_DEPLOYMENT,
+      issuer: DEFAULT_ISSUER,
+      kid: keys.kid,
+      privateKeyPem: keys.privateKeyPem,
+      subject: handoff.subject,
+      conversationId: handoff.conversationId,
+      onChange: () => this.update(run, () => undefined),
+    });
+    run.web = web;
+    run.view.web = web.view;
+    web.open();
   }
 
   /** The session ended (or the stream gave up): `ended`, until the customer writes again. */
@@ -140,6 +170,7 @@ export class WidgetHandoffs {
 
   private forget(id: string): void {
     this.runs.get(id)?.handoff?.stream.close();
+    this.runs.get(id)?.web?.close();
     this.runs.delete(id);
   }
 }

@@ -29,8 +29,8 @@ try {
   await openWidget(widget, sim);
   await askBot(widget, 'Hello, where is my order?', 'I can see your order');
   await askBot(widget, 'Can I change the delivery address?', 'Delivery addresses can be changed');
-  await escalate(widget, { channel: 'WhatsApp', language: 'fr', name: 'Camille Martin' });
-  await handoffStatus(widget, 'continue this conversation on WhatsApp');
+  await escalate(widget, { channel: 'Web chat', language: 'fr', name: 'Camille Martin' });
+  await handoffStatus(widget, 'continue this conversation here, in this chat');
 
   await front(repConsole);
   await conversationItem(repConsole, 'Camille Martin').click();
@@ -39,6 +39,24 @@ try {
   await repConsole.getByLabel('Reply to the customer').fill('Bonjour Camille, I am on it: the parcel has not shipped yet, so I can change the address.');
   await repConsole.getByRole('button', { name: 'Send reply' }).click();
   await widget.locator('.from-rep').filter({ hasText: 'Bonjour Camille' }).waitFor();
+  // A question with buttons, answered in the widget; then a link card.
+  await repConsole.locator('#rich summary').click();
+  await repConsole.getByLabel('What', { exact: true }).selectOption({ label: 'Buttons' });
+  await repConsole.getByLabel(/^Text \(the question/).fill('Where should it go?');
+  await repConsole.getByLabel('Options, one per line').fill('My new home address\nA pickup point');
+  await repConsole.getByRole('button', { name: 'Send to the customer' }).click();
+  await front(widget);
+  await widget.locator('.from-rep').filter({ hasText: 'Where should it go?' }).getByRole('button', { name: 'A pickup point' }).click();
+  await front(repConsole);
+  await repConsole.locator('#transcript .answer').filter({ hasText: 'A pickup point' }).waitFor();
+  await repConsole.getByLabel('What', { exact: true }).selectOption({ label: 'Link' });
+  await repConsole.getByLabel(/^URL/).fill('https://help.example.com/pickup-points');
+  await repConsole.getByLabel(/^Name \(the file/).fill('Find a pickup point near you');
+  await repConsole.getByRole('button', { name: 'Send to the customer' }).click();
+  await widget.locator('.from-rep .link-card').waitFor();
+  await front(widget);
+  await front(repConsole);
+  await repConsole.locator('#transcript .receipt[data-state="read"]').nth(2).waitFor();
   await repConsole.getByRole('button', { name: 'Typing' }).click();
   await widget.locator('#typing-indicator').filter({ hasText: 'typing' }).waitFor();
 

@@ -22,7 +22,8 @@ describe('bot participants', () => {
       script: [{ say: 'Hi, I am a bot.' }, { progress: 'Checking' }, { stream: { tokens: ['Let me ', 'find a human.'] } }, { transfer: 'Humans' }],
     });
     expect(bot.userId).toMatch(/^0Xx/);
-    await addRep(t.sim, { name: 'Alex', queues: ['Humans'] });
+    const alex = await addRep(t.sim, { name: 'Alex', queues: ['Humans'] });
+    expect([bot.bot, alex.bot]).toEqual([true, false]); // the console badges bots by it
     const token = await getGuestToken(t.sim);
     const { id, stream } = await conversationWithStream(t.sim, token);
 

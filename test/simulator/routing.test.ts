@@ -16,7 +16,7 @@ describe('routing: queues and rules', () => {
   it('routes a French conversation to the French queue, where its rep is offered it and accepts through the control API', async () => {
     await putRouting(t.sim, THREE_QUEUES);
     const amelie = await addRep(t.sim, { name: 'Amelie', queues: ['French'] });
-    expect(amelie).toMatchObject({ userId: expect.stringMatching(/^005/), capacity: 1, presence: 'Online', scripted: false, load: 0 });
+    expect(amelie).toMatchObject({ userId: expect.stringMatching(/^005/), capacity: 1, presence: 'Online', bot: false, scripted: false, load: 0 });
     const token = await getGuestToken(t.sim);
     const { id, stream } = await conversationWithStream(t.sim, token, { Chat_language: 'fr' });
 

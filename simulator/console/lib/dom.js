@@ -31,6 +31,15 @@ export function definitionList(pairs, attrs = {}) {
   return el('dl', attrs, Object.entries(pairs).flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value === null || value === undefined || value === '' ? '—' : String(value))]));
 }
 
+/** Show only the form's field groups (`data-for="a b"`) that apply to the select's value, now and on each change. */
+export function fieldsFollow(form, select) {
+  const show = () => {
+    for (const group of form.querySelectorAll('[data-for]')) group.hidden = !group.dataset.for.split(' ').includes(select.value);
+  };
+  select.addEventListener('change', show);
+  show();
+}
+
 /** Show a problem in the page's alert region (screen readers announce it); empty text clears it. */
 export function showError(text) {
   const region = byId('error');

@@ -3,6 +3,7 @@ import { byId, el, showError } from '/console/lib/dom.js';
 import { LIVE_LABELS, followLive } from '/console/lib/live.js';
 import { botAnswer, summarize } from './bot.js';
 import { NOT_ESCALATED, renderForgotten, renderHandoffPanel } from './handoffPanel.js';
+import { createWebChat } from './webChat.js';
 
 /**
  * The customer's side: a chat with the stand-in bot, then "Escalate", which asks the simulator to
@@ -13,27 +14,52 @@ const history = [];
 let handoff = null;
 let shownEvents = 0;
 let seq = 0;
-/** The rep in the chat, if any. */
+/** The rep (or Salesforce bot) in the chat, if any, and whether a bot was there before them. */
 let rep = null;
+let botWasHere = false;
 
-function say(kind, who, text) {
+const BOT_ROLE = 'Chatbot';
+const botBadge = () => el('span', { class: 'bot-badge' }, 'bot');
+
+/** One chat line; `attrs` marks a rep message with its entry id (web chat gives it a rich body). */
+function say(kind, who, text, attrs = {}, badge = null) {
   const list = byId('messages');
-  list.append(el('li', { class: `bubble from-${kind}` }, who ? el('span', { class: 'who' }, who) : null, text));
+  const item = el('li', { class: `bubble from-${kind}`, ...attrs }, who ? el('span', { class: 'who' }, who, badge ? ' ' : null, badge) : null, el('span', { class: 'body' }, text));
+  list.append(item);
   list.scrollTop = list.scrollHeight;
+  return item;
+}
+const webChat = createWebChat({ say });
+
+function participant(event) {
+  const bot = event.role === BOT_ROLE;
+  const name = bot ? `${event.name} (bot)` : event.name;
+  if (event.operation !== 'joined') {
+    rep = null;
+    return say('system', '', `${name} left the chat`);
+  }
+  rep = name;
+  if (bot) botWasHere = true;
+  else if (botWasHere) {
+    botWasHere = false; // said once, at the handover
+    return say('system', '', `You are now talking to a person: ${name} joined the chat`);
+  }
+  return say('system', '', `${name} joined the chat`);
 }
 
 function showEvent(event) {
   const typing = byId('typing-indicator');
   switch (event.type) {
-    case 'message':
+    case 'message': {
       typing.textContent = '';
-      return say('rep', event.senderName, event.text);
+      const bot = event.senderRole === BOT_ROLE;
+      return say(bot ? 'sfbot' : 'rep', event.senderName, event.text, { 'data-entry-id': event.entryId }, bot ? botBadge() : null);
+    }
     case 'typing':
       typing.textContent = event.isTyping ? `${event.senderName} is typing…` : '';
       return undefined;
     case 'participant':
-      rep = event.operation === 'joined' ? event.name : null;
-      return say('system', '', `${event.name} ${event.operation === 'joined' ? 'joined' : 'left'} the chat`);
+      return participant(event);
     case 'session-ended':
       typing.textContent = '';
       rep = null;
@@ -55,6 +81,7 @@ function render(view) {
   renderHandoffPanel(view);
   for (const event of view.events.slice(shownEvents)) showEvent(event);
   shownEvents = view.events.length;
+  webChat.render(view);
   byId('talking-to').textContent = talkingTo(view.status);
   byId('escalate').disabled = view.status === 'starting' || view.status === 'live';
   byId('message-form').querySelector('button').disabled = view.status === 'starting';
@@ -110,6 +137,7 @@ byId('escalate-form').addEventListener('submit', async (event) => {
     handoff = { id: view.id };
     shownEvents = 0;
     rep = null;
+    botWasHere = false;
     say('system', '', 'Connecting you to a person…');
     render(view);
     void refreshHandoff();

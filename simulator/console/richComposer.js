@@ -1,0 +1,48 @@
+import { byId, fieldsFollow } from './lib/dom.js';
+
+/**
+ * "Send a file, link, choices or form": the rep's rich messages, built as the abstractMessage
+ * Salesforce documents (the simulator checks it and fills in the ids) and sent with
+ * `POST /conversations/:id/messages {message}`. A refusal names the field, shown like any error.
+ */
+const lines = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+
+/** The abstractMessage for what the form holds. */
+export function composeMessage(f) {
+  const text = f.text.value.trim();
+  const kind = f.kind.value;
+  switch (kind) {
+    case 'Buttons':
+    case 'QuickReplies':
+    case 'Carousel':
+      return { messageType: 'ChoicesMessage', choices: { formatType: kind, ...(text ? { text } : {}), optionItems: lines(f.options.value).map((title) => ({ titleItem: { title } })) } };
+    case 'Attachments': {
+      const url = f.url.value.trim();
+      const name = f.name.value.trim() || decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() || 'file');
+      return { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', ...(text ? { text } : {}), attachments: [{ name, mimeType: f.mimeType.value.trim() || 'application/octet-stream', url }] } };
+    }
+    case 'RichLink': {
+      const title = f.name.value.trim() || text;
+      return { messageType: 'StaticContentMessage', staticContent: { formatType: 'RichLink', linkItem: { url: f.url.value.trim(), ...(title ? { titleItem: { title } } : {}) } } };
+    }
+    default:
+      return { messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: { title: text || 'Form' }, ...(f.formMessage.value.trim() ? { message: { title: f.formMessage.value.trim() } } : {}) } };
+  }
+}
+
+/** Wire the form: `send(message)` posts it for the open conversation (and reports a refusal). */
+export function createRichComposer({ send }) {
+  const form = byId('rich-form');
+  fieldsFollow(form, form.elements.kind);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (await send(composeMessage(form.elements))) {
+      for (const name of ['text', 'options', 'url', 'name', 'formMessage']) form.elements[name].value = '';
+    }
+  });
+  return {
+    setEnabled(on) {
+      for (const control of form.elements) control.disabled = !on;
+    },
+  };
+}

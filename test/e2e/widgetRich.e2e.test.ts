@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSimAndBrowser } from './browser.ts';
+import { escalate, handoffStatus, openDeveloperDetails, openWidget } from './pages.ts';
+import type { RunningSimulator } from '../../simulator/index.ts';
+
+/** The control API, as a rep's tooling would drive it. */
+const control = async (sim: RunningSimulator, path: string, body: unknown) => {
+  const res = await fetch(`${sim.url}/__sim/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+  return (await res.json()) as any;
+};
+
+/** A web-chat handoff from the widget, and its conversation id. */
+async function webChat(widget: Page, sim: RunningSimulator, name: string): Promise<string> {
+  await openWidget(widget, sim);
+  await escalate(widget, { channel: 'Web chat', name });
+  await handoffStatus(widget, 'continue this conversation here, in this chat');
+  const { conversations } = (await (await fetch(`${sim.url}/__sim/v1/conversations`)).json()) as { conversations: any[] };
+  return conversations.find((c) => c.endUserDisplayName === name).conversationId;
+}
+
+describe('the widget shows what a rep sends on web chat as a web client would', () => {
+  const t = useSimAndBrowser();
+
+  it('files as download links, a RichLink as a card, markup as text', async () => {
+    const widget = await t.browser.page();
+    const conversationId = await webChat(widget, t.sim!, 'Ari Files');
+    const send = (message: unknown) => control(t.sim!, `/conversations/${conversationId}/messages`, { message });
+
+    await send({ messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', text: 'Your invoice', attachments: [{ name: 'invoice-77.pdf', mimeType: 'application/pdf', url: 'https://files.example.com/invoice-77.pdf' }] } });
+    const file = widget.locator('.from-rep a.file').filter({ hasText: 'invoice-77.pdf' });
+    await file.waitFor();
+    expect(await file.getAttribute('href')).toBe('https://files.example.com/invoice-77.pdf');
+    expect(await file.getAttribute('download')).toBe('invoice-77.pdf');
+
+    await send({ messageType: 'StaticContentMessage', staticContent: { formatType: 'RichLink', linkItem: { url: 'https://help.example.com/returns', titleItem: { title: 'How returns work' } } } });
+    const card = widget.locator('.from-rep a.link-card').filter({ hasText: 'How returns work' });
+    await card.waitFor();
+    expect(await card.getAttribute('href')).toBe('https://help.example.com/returns');
+    expect(await card.locator('.link-host').innerText()).toBe('help.example.com');
+
+    await send({ messageType: 'ChoicesMessage', choices: { formatType: 'Carousel', text: 'Pick a size', optionItems: [{ titleItem: { title: 'Large', subTitle: 'Fits 30 kg' }, image: { mimeType: 'image/png', assetUrl: 'https://img.example.com/large.png', description: 'A large box' } }] } });
+    const slide = widget.locator('.from-rep .carousel-card').filter({ hasText: 'Fits 30 kg' });
+    await slide.getByRole('button', { name: 'Large' }).waitFor();
+    expect(await slide.getByRole('img', { name: 'A large box' }).getAttribute('src')).toBe('https://img.example.com/large.png');
+
+    const markup = '<img src=x onerror="window.pwned=1"><b>bold</b>';
+    await send({ messageType: 'ChoicesMessage', choices: { formatType: 'QuickReplies', text: markup, optionItems: [{ titleItem: { title: '<i>yes</i>' } }] } });
+    const bubble = widget.locator('.from-rep').filter({ hasText: '<b>bold</b>' });
+    await bubble.locator('button.choice').filter({ hasText: '<i>yes</i>' }).waitFor();
+    expect(await bubble.locator('img, b, i').count()).toBe(0);
+    expect(await widget.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(t.browser.errors).toEqual([]);
+  });
+
+  it('shows progress and a streamed reply as they happen, the final message in its place, and no unknown event', async () => {
+    const widget = await t.browser.page();
+    const conversationId = await webChat(widget, t.sim!, 'Ari Streams');
+    const event = (body: unknown) => control(t.sim!, `/conversations/${conversationId}/events`, { event: body });
+
+    await event({ type: 'progress', text: 'Looking up your order' });
+    await widget.locator('#progress').filter({ hasText: 'Sim Rep: Looking up your order' }).waitFor();
+
+    const targetMessageId = crypto.randomUUID();
+    await event({ type: 'streaming-tokens', tokens: ['Your parcel ', 'ships '], targetMessageId });
+    const streaming = widget.locator(`#streaming li[data-target-id="${targetMessageId}"]`);
+    await streaming.filter({ hasText: 'Your parcel ships' }).waitFor();
+    await event({ type: 'streaming-tokens', tokens: ['tomorrow.'], targetMessageId, firstSequenceNumber: 3 });
+    await streaming.filter({ hasText: 'Your parcel ships tomorrow.' }).waitFor();
+
+    await event({ type: 'custom', name: 'CONVERSATION_SOMETHING_NEW', data: { text: 'do not show me' } });
+    const details = await openDeveloperDetails(widget);
+    await details.locator('#ignored-events').filter({ hasText: 'CONVERSATION_SOMETHING_NEW' }).waitFor();
+
+    await control(t.sim!, `/conversations/${conversationId}/messages`, { message: { id: targetMessageId, messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: 'Your parcel ships tomorrow.' } } });
+    await widget.locator(`.from-rep[data-entry-id="${targetMessageId}"]`).filter({ hasText: 'Your parcel ships tomorrow.' }).waitFor();
+    await streaming.waitFor({ state: 'detached' });
+    expect(await widget.locator('#progress').innerText()).toBe('');
+    expect(await widget.locator('#messages').innerText()).not.toContain('do not show me');
+    expect(t.browser.errors).toEqual([]);
+  });
+});
