@@ -100,6 +100,18 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
     expect(failureReport(result!)).toMatch(/It shipped yesterday\.[\s\S]*It ships today\./);
   });
 
+  it('saves a handoff that failed: the client settings it used, and the failure as the expectation', async () => {
+    const client = createHandoffClient(configFor(env.sim, { esDeveloperName: 'No_Such_Deployment' }), { sleep: async () => {} });
+    await expect(client.handoff(fakeSession({ seed: 3 }), new RecordingSink())).rejects.toThrow();
+    const { file, scenario } = await save();
+    expect(scenario.client).toEqual({ esDeveloperName: 'No_Such_Deployment' });
+    expect(scenario.steps).toEqual([{ handoff: {} }]);
+    expect(scenario.expect).toEqual({ handoff: { outcome: 'failed' }, recorded: { conversations: 0 }, journal: { tokenExchanges: 1, messageStatuses: [], faultsServed: 0 } });
+
+    const [result] = await runScenarios([loadScenarioFile(file)]);
+    expect(passed(result!), failureReport(result!)).toBe(true);
+  });
+
   it('saves only what came after `since`', async () => {
     await reproduceByHand();
     const { body } = await call(env.sim, 'GET', '/__sim/v1/journal');
