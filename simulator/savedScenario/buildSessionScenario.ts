@@ -45,7 +45,7 @@ export function buildSessionScenario(record: SessionRecord): Record<string, unkn
   };
   for (const placed of timeline.steps) {
     if (Object.hasOwn(placed.step, 'handoff')) {
-      steps.push({ handoff: handoffSpec(conversations.find((c) => c.id === placed.conversationId)) });
+      steps.push({ handoff: handoffSpec(conversations.find((c) => c.id === placed.conversationId), placed.created) });
       continue;
     }
     waitFor(repMessagesBefore(conversations, placed.at, placed));

@@ -1,6 +1,8 @@
 import { isTranscriptText } from '../../client/transcript.ts';
 import { messageText } from '../serialize/messageText.ts';
+import { ownValue } from '../shared/ownValue.ts';
 import type { Conversation, Entry, JournalRecord } from '../store/types.ts';
+import { field } from './sessionTimeline.ts';
 
 /**
  * Routing attributes that differ on every run of the same client: the session id it makes up, and
@@ -16,20 +18,27 @@ const fromEndUser = (e: Entry) => e.sender.role === 'EndUser';
 /** An RE2 pattern matching `text` literally. */
 const literal = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
+/** The strings of a JSON object (what a journal body holds), nothing inherited. */
+const strings = (value: unknown): Record<string, string> =>
+  value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+
 /**
  * The `handoff` step that makes the handoff client send these routing attributes again: its
  * channel, language, priority and whether the customer is authenticated (the client's own mapping,
- * read backwards).
+ * read backwards). From the conversation recorded, or (when the create was refused) from what the
+ * client sent to create it.
  */
-export function handoffSpec(conversation: Conversation | undefined): Record<string, unknown> {
-  const attributes = conversation?.sessions[0]?.routingAttributes ?? {};
-  const channel = attributes.Channel?.toLowerCase();
-  const language = conversation?.language ?? attributes.Chat_language;
+export function handoffSpec(conversation: Conversation | undefined, createBody: unknown): Record<string, unknown> {
+  const attributes = conversation?.sessions[0]?.routingAttributes ?? strings(field(createBody, 'routingAttributes'));
+  const attribute = (name: string) => ownValue(attributes, name);
+  const channel = attribute('Channel')?.toLowerCase();
+  const language = conversation?.language ?? strings(createBody).language ?? attribute('Chat_language');
+  const priority = attribute('Priority');
   return {
     ...(channel && CHANNELS.has(channel) ? { channel } : {}),
     ...(language ? { language } : {}),
-    ...(attributes.Priority && attributes.Priority !== 'Low' ? { priority: attributes.Priority } : {}),
-    ...(attributes.Chat_Consumer_Type === 'Non-Authenticated' ? { authenticated: false } : {}),
+    ...(priority && priority !== 'Low' ? { priority } : {}),
+    ...(attribute('Chat_Consumer_Type') === 'Non-Authenticated' ? { authenticated: false } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { isTranscriptText } from '../../client/transcript.ts';
+import { ownValue } from '../shared/ownValue.ts';
 import type { JournalRecord } from '../store/types.ts';
 
 /** One scenario step, placed where the journal had it: `at` on the simulated clock. */
@@ -8,6 +9,8 @@ export interface PlacedStep {
   /** For a step the customer or the rep takes in a conversation: which one, and the message it sent. */
   conversationId?: string;
   messageId?: string;
+  /** For a handoff: what the client created the conversation with (`routingAttributes`, `language`). */
+  created?: unknown;
 }
 
 /** What the journal's window says happened, in the scenario's vocabulary. */
@@ -34,8 +37,17 @@ const CREATE = '/iamessage/api/v2/conversation';
 const CUSTOMER_MESSAGE = /^\/iamessage\/api\/v2\/conversation\/[^/]+\/message$/;
 const REP_ACTION = /^\/conversations\/([^/]+)\/(accept|end-session|close|typing|messages|transfer)$/;
 const ok = (r: JournalRecord) => r.status >= 200 && r.status < 300;
-const field = (body: unknown, name: string): unknown => (body && typeof body === 'object' && Object.hasOwn(body, name) ? (body as Record<string, unknown>)[name] : undefined);
+/** A field of a JSON body from the journal, only its own (never one `Object.prototype` answers). */
+export const field = (body: unknown, name: string): unknown => (body && typeof body === 'object' ? ownValue(body as Record<string, unknown>, name) : undefined);
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+/** A path segment as the router read it (a malformed escape stays as it was rather than throw). */
+const decoded = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
 
 /**
  * Read a journal window as a scenario: the control API's changes (faults, clock moves, presence,
@@ -49,7 +61,7 @@ export function readTimeline(journal: readonly JournalRecord[], defaultOrgId: st
   let firstExchange: JournalRecord | undefined;
   let exchangeAt = 0; // where a handoff that created no conversation goes among the steps
   const seenMessages = new Set<string>();
-  const place = (r: JournalRecord, step: Record<string, unknown>, conversationId?: string, messageId?: string) => t.steps.push({ at: r.at, step, conversationId, messageId });
+  const place = (r: JournalRecord, step: Record<string, unknown>, conversationId?: string, messageId?: string) => t.steps.push({ at: r.at, step, conversationId, messageId, created: step.handoff && r.request.body });
 
   for (const r of journal) {
     if (!r.path.startsWith(`${CONTROL}/`)) {
@@ -114,7 +126,7 @@ export function readTimeline(journal: readonly JournalRecord[], defaultOrgId: st
     }
     const presence = path.match(/^\/reps\/([^/]+)$/);
     if (r.method === 'PATCH' && presence) {
-      place(r, { setPresence: { rep: decodeURIComponent(presence[1]!), presence: field(body, 'presence') } });
+      place(r, { setPresence: { rep: decoded(presence[1]!), presence: field(body, 'presence') } });
       continue;
     }
     const deployment = path.match(/^\/orgs\/([^/]+)\/deployments$/);

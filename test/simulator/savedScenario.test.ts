@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { handoffSpec } from '../../simulator/savedScenario/sessionExpectations.ts';
 import { readTimeline } from '../../simulator/savedScenario/sessionTimeline.ts';
 import type { JournalRecord } from '../../simulator/store/types.ts';
 
@@ -89,5 +90,17 @@ describe('readTimeline', () => {
     const t = readTimeline([rec('POST', '/__sim/v1/clock/advance', { seconds: 5 }), exchange, rec('POST', '/__sim/v1/clock/advance', { seconds: 9 })], ORG);
     expect(t.steps.map((s) => s.step)).toEqual([{ advanceClock: { seconds: 5 } }, { handoff: {} }, { advanceClock: { seconds: 9 } }]);
     expect(t.exchangedWith).toEqual({ orgId: ORG, esDeveloperName: 'Nope' });
+  });
+});
+
+describe('handoffSpec', () => {
+  it('reads the session back from what the client sent, when the create was refused and nothing was recorded', () => {
+    const sent = { conversationId: A, language: 'de', routingAttributes: { Channel: 'WhatsApp', Priority: 'High', Chat_Consumer_Type: 'Non-Authenticated', Chat_language: 'de' } };
+    expect(handoffSpec(undefined, sent)).toEqual({ channel: 'whatsapp', language: 'de', priority: 'High', authenticated: false });
+  });
+
+  it('leaves out what the client would send anyway, and what is not one of its channels', () => {
+    expect(handoffSpec(undefined, { routingAttributes: { Channel: 'Carrier pigeon', Priority: 'Low', Chat_Consumer_Type: 'Authenticated' } })).toEqual({});
+    expect(handoffSpec(undefined, { routingAttributes: { constructor: 'x' } })).toEqual({});
   });
 });
