@@ -1,6 +1,6 @@
 import type { Conversation, JournalRecord } from '../store/types.ts';
 import { expectationsFor, handoffSpec, repMessageCount, repMessagesBefore } from './sessionExpectations.ts';
-import { readTimeline } from './sessionTimeline.ts';
+import { field, readTimeline } from './sessionTimeline.ts';
 
 /** What a session is saved from: a journal window and the state it left, read by the control route. */
 export interface SessionRecord {
@@ -54,6 +54,10 @@ export function buildSessionScenario(record: SessionRecord): Record<string, unkn
   waitFor(repMessageCount(conversations));
 
   const notes = [...timeline.notReplayed];
+  const created = new Set(timeline.deployments.map((body) => field(body, 'name')));
+  for (const name of new Set(conversations.map((c) => c.deployment))) {
+    if (name !== record.defaultDeployment && !created.has(name)) notes.push(`deployment ${name}, not created in this window (a config file's, or made earlier): the file does not create it`);
+  }
   if (record.oldestKept !== undefined && record.oldestKept > record.since + 1) notes.push(`journal positions ${record.since + 1} to ${record.oldestKept - 1}: the journal no longer holds them (--journal-limit)`);
   const client = clientOverrides(timeline.exchangedWith, record);
   const savedAt = new Date(record.savedAt).toISOString();

@@ -112,6 +112,24 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
     expect(passed(result!), failureReport(result!)).toBe(true);
   });
 
+  it('creates the deployment the client used when it was made in the window, and says so when it was not', async () => {
+    const deployment = { name: 'Support_Web', keyset: 'Sim_Keyset', hiddenPreChatFields: ['Channel', 'Chat_language'] };
+    expect((await call(env.sim, 'POST', `/__sim/v1/orgs/${env.sim.orgId}/deployments`, { body: deployment })).status).toBe(201);
+    const client = createHandoffClient(configFor(env.sim, { esDeveloperName: 'Support_Web' }), { sleep: async () => {} });
+    const handoff = await client.handoff(fakeSession({ seed: 4 }), new RecordingSink());
+    handoff.stream.close();
+    const { file, scenario } = await save();
+    expect(scenario.simulator.deployments).toEqual([deployment]);
+    expect(scenario.client).toEqual({ esDeveloperName: 'Support_Web' });
+    const [result] = await runScenarios([loadScenarioFile(file)]);
+    expect(passed(result!), failureReport(result!)).toBe(true);
+
+    const { body } = await call(env.sim, 'GET', '/__sim/v1/journal');
+    const later = await save(`?since=${body.requests[1].seq}`);
+    expect(later.scenario.simulator).not.toHaveProperty('deployments');
+    expect(later.scenario.troubleshooting).toContain('deployment Support_Web, not created in this window');
+  });
+
   it('saves only what came after `since`', async () => {
     await reproduceByHand();
     const { body } = await call(env.sim, 'GET', '/__sim/v1/journal');
