@@ -58,7 +58,9 @@ export function buildSessionScenario(record: SessionRecord): Record<string, unkn
   for (const name of new Set(conversations.map((c) => c.deployment))) {
     if (name !== record.defaultDeployment && !created.has(name)) notes.push(`deployment ${name}, not created in this window (a config file's, or made earlier): the file does not create it`);
   }
-  if (record.oldestKept !== undefined && record.oldestKept > record.since + 1) notes.push(`journal positions ${record.since + 1} to ${record.oldestKept - 1}: the journal no longer holds them (--journal-limit)`);
+  // A reset clears the journal (its positions go on): what came before one is gone, not forgotten.
+  const startsWithReset = record.journal[0]?.method === 'POST' && record.journal[0].path === '/__sim/v1/reset';
+  if (record.oldestKept !== undefined && record.oldestKept > record.since + 1 && !startsWithReset) notes.push(`journal positions ${record.since + 1} to ${record.oldestKept - 1}: the journal no longer holds them (--journal-limit)`);
   const client = clientOverrides(timeline.exchangedWith, record);
   const savedAt = new Date(record.savedAt).toISOString();
   const scenario = {

@@ -78,7 +78,7 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
     expect(scenario.expect.recorded.routingAttributes).not.toHaveProperty('OpencxSessionId');
     // The client closed the conversation at the end: no step does that, so its status is not expected, and the file says so.
     expect(scenario.expect.recorded).not.toHaveProperty('status');
-    expect(scenario.troubleshooting).toMatch(/Not replayed: the end user closed conversation/);
+    expect(scenario.troubleshooting).toMatch(/Not replayed: the end user closed conversation [0-9a-f-]{36} \(journal position \d+\): its status is not expected\.$/);
     expect(scenario.expect.journal).toEqual({ tokenExchanges: 1, messageStatuses: [202, 202], faultsServed: 1 });
     expect(JSON.stringify(scenario)).not.toMatch(/PRIVATE KEY|eyJ[A-Za-z0-9_-]{10,}/);
 

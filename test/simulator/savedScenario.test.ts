@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildSessionScenario } from '../../simulator/savedScenario/buildSessionScenario.ts';
 import { handoffSpec } from '../../simulator/savedScenario/sessionExpectations.ts';
 import { readTimeline } from '../../simulator/savedScenario/sessionTimeline.ts';
 import type { JournalRecord } from '../../simulator/store/types.ts';
@@ -102,5 +103,20 @@ describe('handoffSpec', () => {
   it('leaves out what the client would send anyway, and what is not one of its channels', () => {
     expect(handoffSpec(undefined, { routingAttributes: { Channel: 'Carrier pigeon', Priority: 'Low', Chat_Consumer_Type: 'Authenticated' } })).toEqual({});
     expect(handoffSpec(undefined, { routingAttributes: { constructor: 'x' } })).toEqual({});
+  });
+});
+
+describe('buildSessionScenario', () => {
+  const build = (journal: JournalRecord[]) =>
+    buildSessionScenario({ since: 0, journal, oldestKept: journal[0]?.seq, conversation: () => undefined, reps: [], defaultOrgId: ORG, defaultDeployment: 'Sim_Web', savedAt: Date.UTC(2026, 11, 2, 4, 5, 6) });
+
+  it('names the journal positions a bounded journal no longer holds, but not those a reset cleared', () => {
+    seq = 40;
+    expect(build([create(A)])).toMatchObject({ name: 'saved-session-20261202-040506', troubleshooting: expect.stringContaining('journal positions 1 to 40: the journal no longer holds them') });
+    expect(build([rec('POST', '/__sim/v1/reset'), create(A)])!.troubleshooting).not.toContain('Not replayed');
+  });
+
+  it('has nothing to save without a handoff', () => {
+    expect(build([rec('POST', '/__sim/v1/faults', fault, 201)])).toBeUndefined();
   });
 });
