@@ -46,5 +46,5 @@ describe("the console's Save as scenario", () => {
     const [result] = await runScenarios([scenario]);
     expect(passed(result!), failureReport(result!)).toBe(true);
     expect(t.browser.errors).toEqual([]);
-  });
+  }, 60_000); // a browser session, then a replay on a fresh simulator
 });
