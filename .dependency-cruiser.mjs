@@ -82,6 +82,13 @@ export default {
       to: { path: '^simulator/', pathNot: '^simulator/(serialize|store|shared)/' },
     },
     {
+      name: 'saved-scenario-is-pure',
+      comment: 'simulator/savedScenario/ builds a scenario file from records: it imports only simulator/serialize|store|shared/ (and the client), no HTTP and no context.',
+      severity: 'error',
+      from: { path: '^simulator/savedScenario/' },
+      to: { path: [HTTP_PACKAGES, '^(express|multer|ws)(/|$)', '^simulator/(?!(savedScenario|serialize|store|shared)/)'] },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'This import cannot be resolved to a file. A package: add it to package.json. A path: fix it.',

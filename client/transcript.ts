@@ -168,3 +168,12 @@ function truncate(summary: string, history: string[], maxChars: number): string 
   const cut = `${cutText(summary, maxChars - fixed).trimEnd()}${SUMMARY_CUT}`;
   return [SUMMARY_HEADING, cut, '', ...tail].join('\n');
 }
+
+/**
+ * Whether a message is a part of a transcript `buildTranscript` made: the first part opens with the
+ * summary heading, every later one with its "continued" marker. (A saved session tells the
+ * transcript, which differs each run, from what the customer wrote afterwards.)
+ */
+export function isTranscriptText(text: string): boolean {
+  return text.startsWith(`${SUMMARY_HEADING}\n`) || /^\(transcript continued, part \d+ of \d+\)\n/.test(text);
+}

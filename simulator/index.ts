@@ -13,6 +13,7 @@ export { configJsonSchema } from './config/configSchema.ts';
 export { checkAgainst, type Checked } from './shared/validation.ts';
 export { linearRegex, linearRegexProblem, type LinearRegex } from './shared/linearRegex.ts';
 export { to18 } from './shared/ids.ts';
+export { messageText, type MessageWords } from './serialize/messageText.ts';
 export { advanceMs, ClockAdvance } from './shared/clockAdvance.ts';
 export { packageInfo } from './shared/packageInfo.ts';
 export { bindsBeyondLoopback } from './server/accessPolicy.ts';

@@ -1,4 +1,4 @@
-import { linearRegex } from '../../simulator/index.ts';
+import { linearRegex, messageText, type MessageWords } from '../../simulator/index.ts';
 import type { ExpectedText } from './scenarioSchema.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { Observed } from './scenarioRun.ts';
@@ -11,6 +11,9 @@ export interface Mismatch {
 
 const textMatches = (expected: ExpectedText, seen: string | undefined) =>
   seen !== undefined && (typeof expected === 'string' ? expected === seen : linearRegex(expected.matches).test(seen));
+const textsMatch = (expected: ExpectedText[], seen: string[]) => expected.length === seen.length && expected.every((m, i) => textMatches(m, seen[i]));
+/** A recorded message's words (the control API shows its `abstractMessage` as Salesforce does). */
+const wordsOf = (entry: { entryPayload: object }) => messageText((entry.entryPayload as { abstractMessage?: MessageWords }).abstractMessage);
 
 /** Compare what a run saw with what the scenario expects; every difference is one mismatch. */
 export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mismatch[] {
@@ -44,6 +47,10 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   if (recorded?.sessions !== undefined) check('messaging sessions', recorded.sessions, conversation?.sessions?.length ?? 0);
   if (recorded?.transcriptMessages !== undefined) check('transcript messages', recorded.transcriptMessages, messages.filter((m) => seen.handoff?.transcriptMessageIds.includes(m.identifier)).length);
   if (recorded?.customerMessages !== undefined) check('customer messages', recorded.customerMessages, messages.filter((m) => m.sender.role === 'EndUser').length);
+  const endUserTexts = messages.filter((m) => m.sender.role === 'EndUser').map(wordsOf);
+  if (recorded?.endUserMessages) check("end user's messages recorded", recorded.endUserMessages, endUserTexts, textsMatch(recorded.endUserMessages, endUserTexts));
+  const repTexts = messages.filter((m) => m.sender.role !== 'EndUser').map(wordsOf);
+  if (recorded?.repMessages) check("rep side's messages recorded", recorded.repMessages, repTexts, textsMatch(recorded.repMessages, repTexts));
   if (recorded?.status) check('conversation status', recorded.status, conversation?.status);
   if (recorded?.queue) check('queue', recorded.queue, conversation?.sessions?.at(-1)?.queue);
   if (recorded?.routingFailure !== undefined) {
@@ -52,7 +59,7 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   }
 
   const sinkMessages = seen.sink.flatMap((e) => (e.type === 'message' ? [e.text] : []));
-  if (sink?.messages) check('messages delivered to the channel', sink.messages, sinkMessages, sink.messages.length === sinkMessages.length && sink.messages.every((m, i) => textMatches(m, sinkMessages[i])));
+  if (sink?.messages) check('messages delivered to the channel', sink.messages, sinkMessages, textsMatch(sink.messages, sinkMessages));
   if (sink?.events) check('events delivered to the channel', sink.events, seen.sink.map((e) => e.type));
   if (sink?.participants) check('participant changes delivered', sink.participants, seen.sink.flatMap((e) => (e.type === 'participant' ? [`${e.operation}:${e.name}`] : [])));
   if (sink?.participantRoles) check("participant changes' roles", sink.participantRoles, seen.sink.flatMap((e) => (e.type === 'participant' ? [`${e.operation}:${e.role}`] : [])));

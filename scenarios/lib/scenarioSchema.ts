@@ -72,6 +72,8 @@ const Expect = z
         sessions: z.number().int().min(0).optional(),
         transcriptMessages: z.number().int().min(0).optional(),
         customerMessages: z.number().int().min(0).optional(),
+        endUserMessages: z.array(Text).optional().describe("the end user's messages as the simulator recorded them (transcript included), exactly, in order"),
+        repMessages: z.array(Text).optional().describe("the rep side's messages (reps, bots, auto-responses) as the simulator recorded them, exactly, in order"),
         queue: z.string().optional(),
         routingFailure: z.boolean().optional(),
         status: z.enum(['OPEN', 'CLOSED']).optional(),

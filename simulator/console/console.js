@@ -5,6 +5,7 @@ import { createConversationView } from './conversationView.js';
 import { createFaultsPanel } from './faultsPanel.js';
 import { createPresence } from './presence.js';
 import { renderQueues } from './queuesView.js';
+import { setupSaveScenario } from './saveScenario.js';
 
 /**
  * The rep console: queues, one conversation, faults. The live feed says what changed; the page
@@ -14,6 +15,7 @@ const onError = (err) => showError(err instanceof Error ? err.message : String(e
 const presence = createPresence({ onError });
 const conversation = createConversationView({ presence, onError });
 const faults = createFaultsPanel({ onError });
+setupSaveScenario({ onError });
 let showClosed = false;
 
 let listsSeq = 0;

@@ -7,6 +7,7 @@ import { ConversationsQuery, Rep, RepAcks, RepEvent, RepMessage, RepTyping, Tran
 import { RotateKey, TokenScope } from './credentialFaults.ts';
 import { CreateDeployment, CreateKeyset, CreateOrg, RegisterKey } from './directory.ts';
 import { PresenceChange } from './routing.ts';
+import { ScenarioQuery } from './scenarioExport.ts';
 import { JournalQuery } from './system.ts';
 import { CustomerMessage, WidgetChoice, WidgetHandoff, WidgetRead } from './widget.ts';
 
@@ -43,6 +44,7 @@ export const CONTROL_OPERATIONS: readonly ControlOperation[] = [
   { method: 'POST', path: '/reset', status: 200, summary: 'Back to the start-up state: conversations, events, journal, faults and earlier access tokens gone' },
   { method: 'GET', path: '/journal', status: 200, query: JournalQuery, summary: 'Recent requests, secrets redacted' },
   { method: 'GET', path: '/state', status: 200, summary: 'The whole state as JSON (start from it with --import)' },
+  { method: 'GET', path: '/scenario', status: 200, query: ScenarioQuery, summary: 'The session the journal recorded (after `since`), saved as a scenario file that re-arms it and expects what was recorded' },
 
   { method: 'GET', path: '/orgs', status: 200, summary: 'The orgs' },
   { method: 'POST', path: '/orgs', status: 201, body: CreateOrg, summary: 'Create an org (its id generated when left out)' },

@@ -8,6 +8,7 @@ import { faultsRouter } from '../control/faults.ts';
 import { landingRouter } from '../control/landing.ts';
 import { CONTROL_BASE } from '../control/operations.ts';
 import { routingRouter } from '../control/routing.ts';
+import { scenarioExportRouter } from '../control/scenarioExport.ts';
 import { systemRouter } from '../control/system.ts';
 import { widgetRouter } from '../control/widget.ts';
 import { guardControlPlane, requireAllowedHost } from '../http/controlGuard.ts';
@@ -48,7 +49,7 @@ export function createApp(ctx: SimContext): Express {
   app.use('/eventrouter/v1', eventStreamRouter(ctx));
   app.use('/embeddedservice/v1', embeddedServiceRouter(ctx));
   app.use(CONTROL_BASE, landingRouter(ctx), systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx), clockRouter(ctx), credentialFaultsRouter(ctx));
-  app.use(CONTROL_BASE, routingRouter(ctx), widgetRouter(ctx));
+  app.use(CONTROL_BASE, routingRouter(ctx), widgetRouter(ctx), scenarioExportRouter(ctx));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(ctx.log));

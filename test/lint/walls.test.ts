@@ -48,6 +48,7 @@ const PROBES: Probe[] = [
   { file: p('cli'), imports: '../../simulator/server/app.ts', rule: 'public-entry-only' },
   { file: p('bench'), imports: '../../simulator/store/seed.ts', rule: 'public-entry-only', typeOnly: true },
   { file: p('simulator/serialize'), imports: '../../auth/accessToken.ts', rule: 'serialize-is-low' },
+  { file: p('simulator/savedScenario'), imports: '../../server/context.ts', rule: 'saved-scenario-is-pure', typeOnly: true },
   { file: p('client', 'missing'), imports: './doesNotExist.ts', rule: 'not-to-unresolvable' },
   // Installed only as some package's dependency (picomatch, through prism-cli's chokidar), not in package.json.
   { file: p('client', 'undeclared'), imports: 'picomatch', rule: 'no-non-package-json' },
@@ -58,6 +59,7 @@ const PROBES: Probe[] = [
   { file: p('simulator/domain/reps', 'legit'), imports: '../../routing/omni.ts', rule: null, typeOnly: true },
   { file: p('simulator/domain/routing', 'legit'), imports: '../../conversations/sessions.ts', rule: null, typeOnly: true },
   { file: p('simulator/serialize', 'legit'), imports: '../../store/store.ts', rule: null, typeOnly: true },
+  { file: p('simulator/savedScenario', 'legit'), imports: '../../serialize/messageText.ts', rule: null },
   { file: p('simulator/routes', 'legit'), imports: '../../shared/clock.ts', rule: null },
 ];
 

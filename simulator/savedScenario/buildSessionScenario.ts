@@ -1,0 +1,90 @@
+import type { Conversation, JournalRecord } from '../store/types.ts';
+import { expectationsFor, handoffSpec, repMessageCount, repMessagesBefore } from './sessionExpectations.ts';
+import { field, readTimeline } from './sessionTimeline.ts';
+
+/** What a session is saved from: a journal window and the state it left, read by the control route. */
+export interface SessionRecord {
+  /** The journal position the window starts after (0: from the start). */
+  since: number;
+  /** The window: journal records with `seq` above `since`, oldest first. */
+  journal: readonly JournalRecord[];
+  /** The first position the journal still holds, when it holds any (a bounded journal forgets the oldest). */
+  oldestKept?: number;
+  /** Conversations by id (the store's records). */
+  conversation: (id: string) => Conversation | undefined;
+  /** The routing in force, as `PUT /routing` takes it; left out when it is the start-up default. */
+  routing?: unknown;
+  /** Each rep in force, as `POST /reps` took it (their scripts included). */
+  reps: readonly unknown[];
+  defaultOrgId: string;
+  defaultDeployment: string;
+  /** When the session is saved, on the simulated clock. */
+  savedAt: number;
+}
+
+/** The scenario's `name`: kebab-case and the file's name, from the time it was saved. */
+export const savedScenarioName = (savedAt: number) => `saved-session-${new Date(savedAt).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}`;
+
+/**
+ * A scenario file (the format of `scenarios/scenario.schema.json`) that replays a session with the
+ * built-in handoff client: the reps, routing, deployments and faults that were in force, the
+ * steps the journal shows in their order (each customer or rep step waits until the rep side's
+ * messages recorded before it have reached the client), and what the simulator recorded as the
+ * expectations. Nothing secret goes in: journal bodies are already redacted, and keys are never read.
+ */
+export function buildSessionScenario(record: SessionRecord): Record<string, unknown> | undefined {
+  const timeline = readTimeline(record.journal, record.defaultOrgId);
+  if (!timeline.steps.some((s) => Object.hasOwn(s.step, 'handoff'))) return undefined;
+  const conversations = timeline.conversationIds.flatMap((id) => record.conversation(id) ?? []);
+
+  const steps: Array<Record<string, unknown>> = [];
+  let waited = 0;
+  const waitFor = (sinkMessages: number) => {
+    if (sinkMessages > waited) steps.push({ waitFor: { sinkMessages } });
+    waited = Math.max(waited, sinkMessages);
+  };
+  for (const placed of timeline.steps) {
+    if (Object.hasOwn(placed.step, 'handoff')) {
+      steps.push({ handoff: handoffSpec(conversations.find((c) => c.id === placed.conversationId), placed.created) });
+      continue;
+    }
+    waitFor(repMessagesBefore(conversations, placed.at, placed));
+    steps.push(placed.step);
+  }
+  waitFor(repMessageCount(conversations));
+
+  const notes = [...timeline.notReplayed];
+  const created = new Set(timeline.deployments.map((body) => field(body, 'name')));
+  for (const name of new Set(conversations.map((c) => c.deployment))) {
+    if (name !== record.defaultDeployment && !created.has(name)) notes.push(`deployment ${name}, not created in this window (a config file's, or made earlier): the file does not create it`);
+  }
+  // A reset clears the journal (its positions go on): what came before one is gone, not forgotten.
+  const startsWithReset = record.journal[0]?.method === 'POST' && record.journal[0].path === '/__sim/v1/reset';
+  if (record.oldestKept !== undefined && record.oldestKept > record.since + 1 && !startsWithReset) notes.push(`journal positions ${record.since + 1} to ${record.oldestKept - 1}: the journal no longer holds them (--journal-limit)`);
+  const client = clientOverrides(timeline.exchangedWith, record);
+  const savedAt = new Date(record.savedAt).toISOString();
+  const scenario = {
+    name: savedScenarioName(record.savedAt),
+    title: `A session saved from the simulator at ${savedAt}: ${conversations.length} conversation(s) from journal position ${record.since + 1}`,
+    troubleshooting: `Saved with GET /__sim/v1/scenario?since=${record.since}. It re-arms what was in force and replays the steps with the built-in handoff client.${notes.length ? ` Not replayed: ${notes.join('; ')}.` : ''}`,
+    tags: ['saved-session'],
+    simulator: {
+      ...(timeline.deployments.length ? { deployments: timeline.deployments } : {}),
+      ...(record.routing ? { routing: record.routing } : {}),
+      ...(record.reps.length ? { reps: record.reps } : {}),
+      ...(timeline.faults.length ? { faults: timeline.faults } : {}),
+    },
+    ...(Object.keys(client).length ? { client } : {}),
+    steps,
+    expect: expectationsFor(conversations, timeline.conversationIds.at(-1), timeline.dataPlane, timeline.closedByEndUser),
+  };
+  return scenario;
+}
+
+/** The org and deployment the client exchanged its token with, where they are not the defaults a replay starts with. */
+function clientOverrides(exchangedWith: { orgId?: string; esDeveloperName?: string } | undefined, record: SessionRecord): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (exchangedWith?.orgId && exchangedWith.orgId.slice(0, 15) !== record.defaultOrgId) out.orgId = exchangedWith.orgId;
+  if (exchangedWith?.esDeveloperName && exchangedWith.esDeveloperName !== record.defaultDeployment) out.esDeveloperName = exchangedWith.esDeveloperName;
+  return out;
+}

@@ -1,0 +1,175 @@
+import { isTranscriptText } from '../../client/transcript.ts';
+import { ownValue } from '../shared/ownValue.ts';
+import type { JournalRecord } from '../store/types.ts';
+
+/** One scenario step, placed where the journal had it: `at` on the simulated clock. */
+export interface PlacedStep {
+  at: number;
+  step: Record<string, unknown>;
+  /** For a step the customer or the rep takes in a conversation: which one, and the message it sent. */
+  conversationId?: string;
+  messageId?: string;
+  /** For a handoff: what the client created the conversation with (`routingAttributes`, `language`). */
+  created?: unknown;
+}
+
+/** What the journal's window says happened, in the scenario's vocabulary. */
+export interface Timeline {
+  /** Fault bodies armed before the first handoff (re-armed before the run). */
+  faults: unknown[];
+  /** Deployment bodies created for `defaultOrgId` (created before the run). */
+  deployments: unknown[];
+  steps: PlacedStep[];
+  /** The conversations the window created, in order. */
+  conversationIds: string[];
+  /** The data-plane requests of the window (for the journal expectations). */
+  dataPlane: JournalRecord[];
+  /** What the client sent its token exchanges with: the first exchange's org and deployment. */
+  exchangedWith?: { orgId?: string; esDeveloperName?: string };
+  /** Changes the scenario format cannot replay, one line each. */
+  notReplayed: string[];
+  /** Conversations the end user closed (the format has no step for it, so their status is not expected). */
+  closedByEndUser: Set<string>;
+}
+
+const CONTROL = '/__sim/v1';
+const CREATE = '/iamessage/api/v2/conversation';
+const CUSTOMER_MESSAGE = /^\/iamessage\/api\/v2\/conversation\/[^/]+\/message$/;
+const REP_ACTION = /^\/conversations\/([^/]+)\/(accept|end-session|close|typing|messages|transfer)$/;
+const ok = (r: JournalRecord) => r.status >= 200 && r.status < 300;
+/** A field of a JSON body from the journal, only its own (never one `Object.prototype` answers). */
+export const field = (body: unknown, name: string): unknown => (body && typeof body === 'object' ? ownValue(body as Record<string, unknown>, name) : undefined);
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+/** A path segment as the router read it (a malformed escape stays as it was rather than throw). */
+const decoded = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
+/**
+ * Read a journal window as a scenario: the control API's changes (faults, clock moves, presence,
+ * the rep's actions) become set-up or steps in the order they were made, and the data plane's
+ * conversation creates and end-user messages become `handoff` and `customerSays` steps. The
+ * transcript the client sends is part of its handoff, so it is not a step of its own.
+ */
+export function readTimeline(journal: readonly JournalRecord[], defaultOrgId: string): Timeline {
+  let t = empty();
+  let current: string | undefined;
+  let firstExchange: JournalRecord | undefined;
+  let exchangeAt = 0; // where a handoff that created no conversation goes among the steps
+  const seenMessages = new Set<string>();
+  const place = (r: JournalRecord, step: Record<string, unknown>, conversationId?: string, messageId?: string) => t.steps.push({ at: r.at, step, conversationId, messageId, created: step.handoff && r.request.body });
+
+  for (const r of journal) {
+    if (!r.path.startsWith(`${CONTROL}/`)) {
+      t.dataPlane.push(r);
+      const body = r.request.body;
+      if (r.method === 'DELETE' && r.conversationId && ok(r) && !t.closedByEndUser.has(r.conversationId)) {
+        t.closedByEndUser.add(r.conversationId);
+        t.notReplayed.push(`the end user closed conversation ${r.conversationId} (journal position ${r.seq}): its status is not expected`);
+      }
+      if (r.method !== 'POST') continue;
+      if (r.path.endsWith('/access-token') && !firstExchange) {
+        firstExchange = r;
+        exchangeAt = t.steps.length;
+      }
+      const conversationId = text(field(body, 'conversationId'));
+      if (r.path === CREATE && conversationId && !t.conversationIds.includes(conversationId)) {
+        t.conversationIds.push(conversationId);
+        current = conversationId;
+        place(r, { handoff: {} }, conversationId);
+      }
+      const message = field(body, 'message');
+      const messageId = text(field(message, 'id'));
+      const said = text(field(field(message, 'staticContent'), 'text'));
+      if (CUSTOMER_MESSAGE.test(r.path) && messageId && said !== undefined && !seenMessages.has(messageId)) {
+        seenMessages.add(messageId);
+        if (isTranscriptText(said)) continue;
+        if (r.conversationId !== current) t.notReplayed.push(`the end user's message ${JSON.stringify(said)} to an earlier conversation (journal position ${r.seq})`);
+        else place(r, { customerSays: said }, current, messageId);
+      }
+      continue;
+    }
+    if (r.method === 'GET' || !ok(r)) continue; // a refused change changed nothing
+    const path = r.path.slice(CONTROL.length);
+    const body = r.request.body;
+    const what = `${r.method} ${r.path} (journal position ${r.seq})`;
+    if (r.method === 'POST' && path === '/reset') {
+      const dropped = t.steps.length + t.faults.length + t.deployments.length + t.notReplayed.length > 0;
+      t = empty();
+      current = undefined;
+      firstExchange = undefined;
+      if (dropped) t.notReplayed.push(`what came before the reset at journal position ${r.seq}: the file starts after it`);
+      continue;
+    }
+    if (r.method === 'POST' && path === '/faults') {
+      if (t.conversationIds.length) place(r, { fault: body });
+      else t.faults.push(body);
+      continue;
+    }
+    if (r.method === 'DELETE' && path === '/faults') {
+      if (t.conversationIds.length) place(r, { clearFaults: true });
+      else t.faults = [];
+      continue;
+    }
+    if (r.method === 'POST' && path === '/clock/advance') {
+      place(r, { advanceClock: body });
+      continue;
+    }
+    if (r.method === 'POST' && path === '/tokens/expire') {
+      if (field(body, 'subject') !== undefined) t.notReplayed.push(`${what}: replayed as expiring every access token, not one subject's`);
+      place(r, { expireAccessTokens: true });
+      continue;
+    }
+    const presence = path.match(/^\/reps\/([^/]+)$/);
+    if (r.method === 'PATCH' && presence) {
+      place(r, { setPresence: { rep: decoded(presence[1]!), presence: field(body, 'presence') } });
+      continue;
+    }
+    const deployment = path.match(/^\/orgs\/([^/]+)\/deployments$/);
+    if (r.method === 'POST' && deployment) {
+      if (deployment[1] === defaultOrgId) t.deployments.push(body);
+      else t.notReplayed.push(`${what}: a deployment of another org`);
+      continue;
+    }
+    const action = path.match(REP_ACTION);
+    if (r.method === 'POST' && action) {
+      const step = repStep(action[2]!, body);
+      if (!step) t.notReplayed.push(`${what}: a rich message (the scenario's repSays sends text only)`);
+      else if (action[1] !== current) t.notReplayed.push(`${what}: an action in an earlier conversation`);
+      else place(r, step, current);
+      continue;
+    }
+    // The reps and routing in force come from the state; the widget's changes show on the data plane.
+    if ((r.method === 'POST' && path === '/reps') || (r.method === 'PUT' && path === '/routing') || path.startsWith('/widget/')) continue;
+    t.notReplayed.push(what);
+  }
+  if (!t.conversationIds.length && firstExchange) t.steps.splice(exchangeAt, 0, { at: firstExchange.at, step: { handoff: {} } });
+  if (firstExchange) t.exchangedWith = { orgId: text(field(firstExchange.request.body, 'orgId')), esDeveloperName: text(field(firstExchange.request.body, 'esDeveloperName')) };
+  return t;
+}
+
+/** A rep's action on the control API as a scenario step; `undefined` for a message that is not plain text. */
+function repStep(action: string, body: unknown): Record<string, unknown> | undefined {
+  const rep = text(field(body, 'repName'));
+  const who = rep ? { rep } : {};
+  switch (action) {
+    case 'messages': {
+      const said = text(field(body, 'text'));
+      return said === undefined ? undefined : { repSays: { text: said, ...who } };
+    }
+    case 'typing':
+      return { rep: { action: field(body, 'isTyping') ? 'typing' : 'stop-typing', ...who } };
+    case 'transfer':
+      return { transfer: { queue: field(body, 'queue') } };
+    default:
+      return { rep: { action, ...who } };
+  }
+}
+
+function empty(): Timeline {
+  return { faults: [], deployments: [], steps: [], conversationIds: [], dataPlane: [], notReplayed: [], closedByEndUser: new Set() };
+}

@@ -1,0 +1,153 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHandoffClient } from '../../client/index.ts';
+import { fakeSession } from '../../client/fakeSession.ts';
+import { loadScenarioFile } from '../../scenarios/lib/loadScenarios.ts';
+import { failureReport, passed } from '../../scenarios/lib/report.ts';
+import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
+import { configFor, RecordingSink } from '../helpers/handoff.ts';
+import { call, useSim } from '../helpers/sim.ts';
+
+const env = useSim();
+
+/** Save the session through the control API and keep it as a file, as a user would. */
+async function save(query = ''): Promise<{ file: string; scenario: any }> {
+  const res = await call(env.sim, 'GET', `/__sim/v1/scenario${query}`);
+  expect(res.status, res.text).toBe(200);
+  const file = join(mkdtempSync(join(tmpdir(), 'saved-')), `${res.body.name}.json`);
+  writeFileSync(file, JSON.stringify(res.body, null, 2));
+  return { file, scenario: res.body };
+}
+
+/** A case reproduced by hand: a fault on create, a scripted rep, a handoff, the customer and the rep write. */
+async function reproduceByHand(): Promise<void> {
+  const control = async (method: string, path: string, body?: unknown) => {
+    const res = await call(env.sim, method, `/__sim/v1${path}`, { body });
+    expect(res.status, res.text).toBeLessThan(300);
+    return res.body;
+  };
+  await control('PUT', '/routing', { queues: [{ name: 'Support' }], defaultQueue: 'Support' });
+  await control('POST', '/reps', { name: 'Sam', queues: ['Support'], script: [{ accept: true }, { say: 'Hi, Sam here.' }, { replyWhen: { pattern: 'parcel', say: 'Let me look it up.' } }] });
+  await control('POST', '/faults', { match: { method: 'POST', path: '/iamessage/api/v2/conversation' }, action: { type: 'status', status: 503 }, times: 1 });
+
+  const sink = new RecordingSink();
+  const client = createHandoffClient(configFor(env.sim), { sleep: async () => {} });
+  const handoff = await client.handoff(fakeSession({ seed: 7, language: 'fr' }), sink);
+  try {
+    await sink.waitFor(() => sink.messages().length === 1);
+    await handoff.sendCustomerMessage('Where is my parcel?');
+    await sink.waitFor(() => sink.messages().length === 2);
+    await control('POST', '/clock/advance', { seconds: 30 });
+    await control('POST', `/conversations/${handoff.conversationId}/messages`, { text: 'It ships today.', repName: 'Sam' });
+    await sink.waitFor(() => sink.messages().length === 3);
+  } finally {
+    handoff.close();
+  }
+}
+
+describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
+  it('re-arms the faults, reps and routing, replays the steps, expects what was recorded, and replays green', async () => {
+    await reproduceByHand();
+    const { file, scenario } = await save();
+
+    expect(scenario.name).toMatch(/^saved-session-\d{8}-\d{6}$/);
+    expect(scenario.simulator).toEqual({
+      routing: { queues: [{ name: 'Support' }], defaultQueue: 'Support' },
+      reps: [expect.objectContaining({ name: 'Sam', queues: ['Support'], script: expect.any(Array) })],
+      faults: [{ match: { method: 'POST', path: '/iamessage/api/v2/conversation' }, action: { type: 'status', status: 503 }, times: 1 }],
+    });
+    expect(scenario.steps).toEqual([
+      { handoff: { channel: 'web', language: 'fr' } },
+      { waitFor: { sinkMessages: 1 } },
+      { customerSays: 'Where is my parcel?' },
+      { waitFor: { sinkMessages: 2 } },
+      { advanceClock: { seconds: 30 } },
+      { repSays: { text: 'It ships today.', rep: 'Sam' } },
+      { waitFor: { sinkMessages: 3 } },
+    ]);
+    expect(scenario.expect.handoff).toEqual({ outcome: 'completed' });
+    expect(scenario.expect.recorded).toMatchObject({
+      conversations: 1,
+      routingAttributes: { Chat_language: 'fr', Channel: 'Web', Chat_Consumer_Type: 'Authenticated' },
+      queue: 'Support',
+      endUserMessages: [{ matches: '^AI summary:' }, 'Where is my parcel?'],
+      repMessages: ['Hi, Sam here.', 'Let me look it up.', 'It ships today.'],
+    });
+    expect(scenario.expect.recorded.routingAttributes).not.toHaveProperty('OpencxSessionId');
+    // The client closed the conversation at the end: no step does that, so its status is not expected, and the file says so.
+    expect(scenario.expect.recorded).not.toHaveProperty('status');
+    expect(scenario.troubleshooting).toMatch(/Not replayed: the end user closed conversation [0-9a-f-]{36} \(journal position \d+\): its status is not expected\.$/);
+    expect(scenario.expect.journal).toEqual({ tokenExchanges: 1, messageStatuses: [202, 202], faultsServed: 1 });
+    expect(JSON.stringify(scenario)).not.toMatch(/PRIVATE KEY|eyJ[A-Za-z0-9_-]{10,}/);
+
+    const [result] = await runScenarios([loadScenarioFile(file)]);
+    expect(passed(result!), failureReport(result!)).toBe(true);
+  });
+
+  it('turns red when an expectation differs from what the replay records, naming both', async () => {
+    await reproduceByHand();
+    const { file, scenario } = await save();
+    scenario.expect.recorded.repMessages[2] = 'It shipped yesterday.';
+    writeFileSync(file, JSON.stringify(scenario));
+
+    const [result] = await runScenarios([loadScenarioFile(file)]);
+    expect(passed(result!)).toBe(false);
+    expect(result!.mismatches).toEqual([
+      { what: "rep side's messages recorded", expected: ['Hi, Sam here.', 'Let me look it up.', 'It shipped yesterday.'], seen: ['Hi, Sam here.', 'Let me look it up.', 'It ships today.'] },
+    ]);
+    expect(failureReport(result!)).toMatch(/It shipped yesterday\.[\s\S]*It ships today\./);
+  });
+
+  it('saves a handoff that failed: the client settings it used, and the failure as the expectation', async () => {
+    const client = createHandoffClient(configFor(env.sim, { esDeveloperName: 'No_Such_Deployment' }), { sleep: async () => {} });
+    await expect(client.handoff(fakeSession({ seed: 3 }), new RecordingSink())).rejects.toThrow();
+    const { file, scenario } = await save();
+    expect(scenario.client).toEqual({ esDeveloperName: 'No_Such_Deployment' });
+    expect(scenario.steps).toEqual([{ handoff: {} }]);
+    expect(scenario.expect).toEqual({ handoff: { outcome: 'failed' }, recorded: { conversations: 0 }, journal: { tokenExchanges: 1, messageStatuses: [], faultsServed: 0 } });
+
+    const [result] = await runScenarios([loadScenarioFile(file)]);
+    expect(passed(result!), failureReport(result!)).toBe(true);
+  });
+
+  it('creates the deployment the client used when it was made in the window, and says so when it was not', async () => {
+    const deployment = { name: 'Support_Web', keyset: 'Sim_Keyset', hiddenPreChatFields: ['Channel', 'Chat_language'] };
+    expect((await call(env.sim, 'POST', `/__sim/v1/orgs/${env.sim.orgId}/deployments`, { body: deployment })).status).toBe(201);
+    const client = createHandoffClient(configFor(env.sim, { esDeveloperName: 'Support_Web' }), { sleep: async () => {} });
+    const handoff = await client.handoff(fakeSession({ seed: 4 }), new RecordingSink());
+    handoff.stream.close();
+    const { file, scenario } = await save();
+    expect(scenario.simulator.deployments).toEqual([deployment]);
+    expect(scenario.client).toEqual({ esDeveloperName: 'Support_Web' });
+    const [result] = await runScenarios([loadScenarioFile(file)]);
+    expect(passed(result!), failureReport(result!)).toBe(true);
+
+    const { body } = await call(env.sim, 'GET', '/__sim/v1/journal');
+    const later = await save(`?since=${body.requests[1].seq}`);
+    expect(later.scenario.simulator).not.toHaveProperty('deployments');
+    expect(later.scenario.troubleshooting).toContain('deployment Support_Web, not created in this window');
+  });
+
+  it('saves only what came after `since`', async () => {
+    await reproduceByHand();
+    const { body } = await call(env.sim, 'GET', '/__sim/v1/journal');
+    const afterFault = body.requests.find((r: any) => r.path === '/__sim/v1/faults').seq;
+    const { scenario } = await save(`?since=${afterFault}`);
+    expect(scenario.simulator).not.toHaveProperty('faults');
+    expect(scenario.troubleshooting).toContain(`since=${afterFault}`);
+  });
+
+  it.each([['abc'], ['-1'], ['1.5'], ['']])('refuses since=%j with a 400 naming the field', async (since) => {
+    const res = await call(env.sim, 'GET', `/__sim/v1/scenario?since=${since}`);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/query: since: must be a journal position/);
+  });
+
+  it('answers 409 when the window holds no handoff', async () => {
+    const res = await call(env.sim, 'GET', '/__sim/v1/scenario');
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ errorCode: 'NOTHING_TO_SAVE', message: expect.stringContaining('after journal position 0') });
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { buildSessionScenario } from '../../simulator/savedScenario/buildSessionScenario.ts';
+import { handoffSpec } from '../../simulator/savedScenario/sessionExpectations.ts';
+import { readTimeline } from '../../simulator/savedScenario/sessionTimeline.ts';
+import type { JournalRecord } from '../../simulator/store/types.ts';
+
+/** The journal's window as a scenario's set-up and steps: what each kind of record becomes. */
+const ORG = '00DSIM000000001';
+const A = '11111111-1111-4111-8111-111111111111';
+const B = '22222222-2222-4222-8222-222222222222';
+let seq = 0;
+const rec = (method: string, path: string, body?: unknown, status = 200, extra: Partial<JournalRecord> = {}): JournalRecord => ({
+  seq: ++seq,
+  at: 1000 + seq,
+  method,
+  path,
+  status,
+  durationMs: 1,
+  request: { headers: {}, ...(body === undefined ? {} : { body }) },
+  ...extra,
+});
+const create = (id: string) => rec('POST', '/iamessage/api/v2/conversation', { conversationId: id, esDeveloperName: 'Sim_Web', routingAttributes: {} }, 201, { conversationId: id });
+const says = (id: string, msgId: string, text: string, status = 202) =>
+  rec('POST', `/iamessage/api/v2/conversation/${id}/message`, { message: { id: msgId, messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text } } }, status, { conversationId: id });
+const fault = { match: { path: '/iamessage/api/v2/conversation' }, action: { type: 'status', status: 503 }, times: 1 };
+const stepsOf = (records: JournalRecord[]) => readTimeline(records, ORG).steps.map((s) => s.step);
+
+describe('readTimeline', () => {
+  it('arms faults before the first handoff, and makes later ones (and clearing them) steps', () => {
+    const t = readTimeline([rec('POST', '/__sim/v1/faults', fault, 201), create(A), rec('POST', '/__sim/v1/faults', fault, 201), rec('DELETE', '/__sim/v1/faults', undefined, 204)], ORG);
+    expect(t.faults).toEqual([fault]);
+    expect(t.steps.map((s) => s.step)).toEqual([{ handoff: {} }, { fault }, { clearFaults: true }]);
+  });
+
+  it('forgets faults cleared before the handoff, and changes the control API refused', () => {
+    const t = readTimeline([rec('POST', '/__sim/v1/faults', fault, 201), rec('DELETE', '/__sim/v1/faults', undefined, 204), rec('POST', '/__sim/v1/faults', { match: {} }, 400), create(A)], ORG);
+    expect(t.faults).toEqual([]);
+  });
+
+  it("keeps the transcript in the handoff, a retried message once, and the customer's later messages as steps", () => {
+    const transcript = 'AI summary:\nThe parcel is late.\n\nConversation history: (none)';
+    expect(stepsOf([create(A), says(A, 'm1', transcript), says(A, 'm2', 'Hello?', 503), says(A, 'm2', 'Hello?')])).toEqual([{ handoff: {} }, { customerSays: 'Hello?' }]);
+  });
+
+  it("turns the rep's actions on the last conversation into steps, and names what it cannot replay", () => {
+    const t = readTimeline(
+      [
+        create(A),
+        create(B),
+        rec('POST', `/__sim/v1/conversations/${B}/accept`, { repName: 'Alex' }),
+        rec('POST', `/__sim/v1/conversations/${B}/typing`, { isTyping: false }, 204),
+        rec('POST', `/__sim/v1/conversations/${B}/messages`, { text: 'Hi', repName: 'Alex' }, 201),
+        rec('POST', `/__sim/v1/conversations/${B}/messages`, { message: { messageType: 'ChoicesMessage' } }, 201),
+        rec('POST', `/__sim/v1/conversations/${A}/end-session`),
+        rec('POST', `/__sim/v1/conversations/${B}/transfer`, { queue: 'Billing' }),
+        rec('PATCH', '/__sim/v1/reps/Alex%20B', { presence: 'Away' }),
+        rec('POST', '/__sim/v1/tokens/expire', { subject: 'v2/iamessage/x' }),
+        rec('POST', `/__sim/v1/orgs/${ORG}/keysets/Sim_Keyset/keys`, { pem: '[redacted]' }, 201),
+        says(A, 'm9', 'Still there?'),
+      ],
+      ORG,
+    );
+    expect(t.steps.map((s) => s.step)).toEqual([
+      { handoff: {} },
+      { handoff: {} },
+      { rep: { action: 'accept', rep: 'Alex' } },
+      { rep: { action: 'stop-typing' } },
+      { repSays: { text: 'Hi', rep: 'Alex' } },
+      { transfer: { queue: 'Billing' } },
+      { setPresence: { rep: 'Alex B', presence: 'Away' } },
+      { expireAccessTokens: true },
+    ]);
+    expect(t.notReplayed).toEqual([
+      expect.stringMatching(/^POST \/__sim\/v1\/conversations\/2{8}\S+\/messages \(journal position \d+\): a rich message/),
+      expect.stringMatching(/end-session \(journal position \d+\): an action in an earlier conversation$/),
+      expect.stringMatching(/tokens\/expire .*: replayed as expiring every access token/),
+      expect.stringMatching(/^POST \/__sim\/v1\/orgs\/00DSIM000000001\/keysets\/Sim_Keyset\/keys \(journal position \d+\)$/),
+      expect.stringMatching(/^the end user's message "Still there\?" to an earlier conversation/),
+    ]);
+  });
+
+  it('starts after a reset, saying so when something came before it', () => {
+    const t = readTimeline([rec('POST', '/__sim/v1/faults', fault, 201), create(A), rec('POST', '/__sim/v1/reset'), create(B)], ORG);
+    expect(t.faults).toEqual([]);
+    expect(t.conversationIds).toEqual([B]);
+    expect(t.notReplayed).toEqual([expect.stringMatching(/^what came before the reset at journal position \d+/)]);
+  });
+
+  it('makes a handoff step of a token exchange that created no conversation, with what the client sent', () => {
+    const exchange = rec('POST', '/iamessage/api/v2/authorization/authenticated/access-token', { orgId: ORG, esDeveloperName: 'Nope', customerIdentityToken: 'eyJ…[redacted]' }, 404);
+    const t = readTimeline([rec('POST', '/__sim/v1/clock/advance', { seconds: 5 }), exchange, rec('POST', '/__sim/v1/clock/advance', { seconds: 9 })], ORG);
+    expect(t.steps.map((s) => s.step)).toEqual([{ advanceClock: { seconds: 5 } }, { handoff: {} }, { advanceClock: { seconds: 9 } }]);
+    expect(t.exchangedWith).toEqual({ orgId: ORG, esDeveloperName: 'Nope' });
+  });
+});
+
+describe('handoffSpec', () => {
+  it('reads the session back from what the client sent, when the create was refused and nothing was recorded', () => {
+    const sent = { conversationId: A, language: 'de', routingAttributes: { Channel: 'WhatsApp', Priority: 'High', Chat_Consumer_Type: 'Non-Authenticated', Chat_language: 'de' } };
+    expect(handoffSpec(undefined, sent)).toEqual({ channel: 'whatsapp', language: 'de', priority: 'High', authenticated: false });
+  });
+
+  it('leaves out what the client would send anyway, and what is not one of its channels', () => {
+    expect(handoffSpec(undefined, { routingAttributes: { Channel: 'Carrier pigeon', Priority: 'Low', Chat_Consumer_Type: 'Authenticated' } })).toEqual({});
+    expect(handoffSpec(undefined, { routingAttributes: { constructor: 'x' } })).toEqual({});
+  });
+});
+
+describe('buildSessionScenario', () => {
+  const build = (journal: JournalRecord[]) =>
+    buildSessionScenario({ since: 0, journal, oldestKept: journal[0]?.seq, conversation: () => undefined, reps: [], defaultOrgId: ORG, defaultDeployment: 'Sim_Web', savedAt: Date.UTC(2026, 11, 2, 4, 5, 6) });
+
+  it('names the journal positions a bounded journal no longer holds, but not those a reset cleared', () => {
+    seq = 40;
+    expect(build([create(A)])).toMatchObject({ name: 'saved-session-20261202-040506', troubleshooting: expect.stringContaining('journal positions 1 to 40: the journal no longer holds them') });
+    expect(build([rec('POST', '/__sim/v1/reset'), create(A)])!.troubleshooting).not.toContain('Not replayed');
+  });
+
+  it('has nothing to save without a handoff', () => {
+    expect(build([rec('POST', '/__sim/v1/faults', fault, 201)])).toBeUndefined();
+  });
+});
