@@ -2,7 +2,7 @@ import { RE2JS } from 're2js';
 
 /**
  * Regular expressions users give the simulator (routing rules' `matches`, scripted reps'
- * `replyWhen.pattern`) run on RE2 (`re2js`, a pure-JavaScript port of Google's RE2): matching takes
+ * `replyWhen.pattern`) and the handoff client (settings' `matches` conditions) run on RE2 (`re2js`, a pure-JavaScript port of Google's RE2): matching takes
  * time linear in the text whatever the pattern, so no pattern can stall the event loop the way
  * `^(a+)+$` does on a backtracking engine. The price is RE2 syntax: no lookarounds and no
  * backreferences (they are what needs backtracking); `(?i)` and the other inline flags work.
@@ -40,7 +40,7 @@ export function linearRegexProblem(source: string): string | undefined {
     const detail = (err instanceof Error ? err.message : String(err)).replace(/^error parsing regexp: /, '');
     const construct = UNSUPPORTED.find(([shape]) => shape.test(detail))?.[1];
     if (construct) {
-      return `uses ${construct}, which RE2 syntax does not have: patterns run on a linear-time engine (RE2) so none can stall the simulator; rewrite it without lookarounds or backreferences, or match with "equals"`;
+      return `uses ${construct}, which RE2 syntax does not have: patterns run on a linear-time engine (RE2) so none can stall the process; rewrite it without lookarounds or backreferences, or match with "equals"`;
     }
     return `must be a regular expression in RE2 syntax (${RE2_SYNTAX}): ${detail}`;
   }
