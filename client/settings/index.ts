@@ -3,3 +3,4 @@ export { HandoffSettingsSchema, type HandoffSettings, type HandoffSettingsInput 
 export { parseHandoffSettings } from './parseSettings.ts';
 export { checkSettings, type SettingsDecision } from './checkSettings.ts';
 export { HandoffSettingsError, ChannelNotAllowedError, OutsideOfficeHoursError } from './settingsErrors.ts';
+export { describeHandoffSettings } from './describeSettings.ts';
