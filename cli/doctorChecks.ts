@@ -1,12 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { HandoffConfigError, HandoffError, parseHandoffConfig, type HandoffConfig } from '../client/index.ts';
+import { describeHandoffSettings, HandoffConfigError, HandoffError, parseHandoffConfig, parseHandoffSettings, type HandoffConfig } from '../client/index.ts';
 import { AccessTokenProvider } from '../client/accessTokens.ts';
 import { MiawApi, type FetchFn } from '../client/miawApi.ts';
 import { describeNetworkFailure } from '../client/networkFailure.ts';
 import { checkOrgAndDeployment } from './orgAndDeploymentCheck.ts';
 import { withoutHint } from './output.ts';
 
-export type CheckId = 'config' | 'reachable' | 'deployment' | 'key-pair' | 'token-exchange';
+export type CheckId = 'config' | 'settings' | 'reachable' | 'deployment' | 'key-pair' | 'token-exchange';
 
 export interface CheckResult {
   id: CheckId;
@@ -23,16 +23,19 @@ export interface DoctorDeps {
   timeoutMs?: number;
   /** Where the configuration came from, to make fixes more precise. */
   source?: 'sim' | 'settings' | 'flags';
+  /** The clock the handoff settings' office hours are read on (default: real time). */
+  now?: () => number;
 }
 
 const TITLES: Record<CheckId, string> = {
   config: 'Configuration valid',
+  settings: 'Handoff settings',
   reachable: 'Messaging URL reachable',
   deployment: 'Org and deployment known',
   'key-pair': 'Key pair matches',
   'token-exchange': 'Auth Key ID accepted, token exchange works',
 };
-const NEEDS: Record<CheckId, CheckId[]> = { config: [], reachable: ['config'], deployment: ['reachable'], 'key-pair': [], 'token-exchange': ['config', 'deployment', 'key-pair'] };
+const NEEDS: Record<CheckId, CheckId[]> = { config: [], settings: [], reachable: ['config'], deployment: ['reachable'], 'key-pair': [], 'token-exchange': ['config', 'deployment', 'key-pair'] };
 const KEY_FIELD = /configuration: authP(?:ublic|rivate)KeyPem\b/;
 const FLAG_OF: Record<string, string> = {
   instanceUrl: '--instance-url', messagingUrl: '--messaging-url', orgId: '--org-id', esDeveloperName: '--es-developer-name',
@@ -53,9 +56,11 @@ export async function runDoctorChecks(input: unknown, deps: DoctorDeps = {}): Pr
     results.set(id, { id, title: TITLES[id], ...result });
   };
 
-  const parsed = parseInTwo(input);
-  const fields = (input ?? {}) as Record<string, unknown>;
+  // The handoff settings get a line of their own (only when given), so a bad rule does not hide the connection checks.
+  const { settings, ...fields } = (input ?? {}) as Record<string, unknown>;
+  const parsed = parseInTwo(fields);
   await run('config', () => (parsed.configError ? failed(parsed.configError, undefined, deps.source) : { status: 'pass', detail: `messaging URL ${parsed.messagingUrl}` }));
+  if (settings !== undefined) await run('settings', () => settingsCheck(settings, deps.now ?? Date.now));
   await run('reachable', () => reachable(fetchFn, parsed.messagingUrl!, timeoutMs, deps.source));
   await run('deployment', () => checkOrgAndDeployment(fetchFn, parsed.messagingUrl!, String(fields.orgId), String(fields.esDeveloperName), timeoutMs));
   await run('key-pair', () => (parsed.keyError ? failed(parsed.keyError) : { status: 'pass', detail: `RSA ${parsed.keyBits} bits; the private key is the pair of the public key` }));
@@ -98,6 +103,15 @@ function parseInTwo(input: unknown): { config?: HandoffConfig; messagingUrl?: st
   const placeholders = { messagingUrl: 'http://127.0.0.1', orgId: '00D000000000001', esDeveloperName: 'X', authKeyId: 'x', issuer: 'x' };
   const keys = attempt({ ...placeholders, authPublicKeyPem: fields.authPublicKeyPem, authPrivateKeyPem: fields.authPrivateKeyPem });
   return { configError: full.error, keyError: keys.error, keyBits: bits(keys.config) };
+}
+
+function settingsCheck(input: unknown, now: () => number): Outcome {
+  try {
+    return { status: 'pass', detail: describeHandoffSettings(parseHandoffSettings(input), now()) };
+  } catch (err) {
+    if (!(err instanceof HandoffConfigError)) throw err;
+    return { status: 'fail', detail: withoutHint(err), fix: `${err.hint} (the settings file's or the configuration's "settings")` };
+  }
 }
 
 async function reachable(fetchFn: FetchFn, url: string, timeoutMs: number, source: DoctorDeps['source']): Promise<Outcome> {

@@ -80,7 +80,8 @@ export async function handoffCommand(options: HandoffCommandOptions, io: CliOutp
 }
 
 function stepLine(report: StepReport, io: CliOutput): void {
-  const n = `${STEPS.indexOf(report.step) + 1}/${STEPS.length}`;
+  // check-settings (only with handoff settings) comes before the seven numbered steps.
+  const n = STEPS.includes(report.step) ? `${STEPS.indexOf(report.step) + 1}/${STEPS.length}` : '0';
   const detail = report.detail ? ` (${report.detail})` : '';
   if (report.status === 'done') {
     const attempts = report.attempt && report.attempt > 1 ? ` after ${report.attempt} attempts` : '';

@@ -1,6 +1,8 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { HandoffConfigError } from './errors.ts';
+import { settingsError } from './settings/parseSettings.ts';
+import { HandoffSettingsSchema } from './settings/settingsSchema.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const HTTPS_ONLY = 'must be an https:// URL (http:// only for 127.0.0.1 / localhost)';
@@ -68,6 +70,8 @@ export const HandoffConfigSchema = z
     streamIdleTimeoutMs: z.number().int().min(100).max(3_600_000, 'must be at most 3600000 (an hour)').default(55_000),
     capabilitiesVersion: z.string().default('1'),
     platform: z.string().default('Web'),
+    /** Handoff settings: which channels hand off, priority and attribute rules, office hours (README, "Handoff settings"). */
+    settings: HandoffSettingsSchema.optional(),
   })
   .refine((c) => c.instanceUrl || c.messagingUrl, { message: 'give instanceUrl (https://<domain>.my.salesforce.com) or messagingUrl', path: ['instanceUrl'] });
 
@@ -96,6 +100,7 @@ export function parseHandoffConfig(input: unknown): HandoffConfig {
   const parsed = HandoffConfigSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    if (issue.path[0] === 'settings') throw settingsError(issue, issue.path.slice(1));
     throw fail(issue.path.join('.') || '(config)', issue.message);
   }
   const config = parsed.data;

@@ -8,6 +8,8 @@ import { MiawApi, type FetchFn } from './miawApi.ts';
 import { withRetries, type RetryEffects } from './retry.ts';
 import { extractRoutingAttributes } from './routingAttributes.ts';
 import { parseHandoffSession } from './sessionSchema.ts';
+import { decideWithSettings } from './settings/settingsStep.ts';
+import type { SettingsDecision } from './settings/checkSettings.ts';
 import { deleteSettings } from './settingsFile.ts';
 import { buildTranscript } from './transcript.ts';
 import type { ChannelSink, HandoffSession, HandoffStep, StepReport } from './types.ts';
@@ -67,10 +69,11 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     }
     // Checked here, before any request: a malformed session from the bot platform fails naming its field.
     const session = parseHandoffSession(input);
-    if (session.channel === 'email') {
-      throw new UnsupportedChannelError({ step: 'configure', message: 'email is not a messaging channel', hint: 'hand email conversations to reps as Email Cases (Email-to-Case), not through Messaging for In-App and Web' });
-    }
     const report = (r: StepReport) => options.onStep?.(r);
+    // Channels, rules and office hours decide the way first: an email conversation, or the
+    // settings' after-hours choice, takes the Email Case path.
+    const decision = decideWithSettings(config.settings, session, now(), report);
+    if (decision.path === 'email-case') return emailCase(session, decision);
     const attempts: Handoff['attempts'] = {};
     const subject = session.contact.id ?? `anonymous-${session.sessionId}`;
 
@@ -104,7 +107,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     report({ step: 'build-transcript', status: 'done', detail: `${transcript.length} message(s)` });
 
     report({ step: 'extract-routing-attributes', status: 'started' });
-    const routingAttributes = extractRoutingAttributes(session, { extra: config.routingAttributeMap });
+    const routingAttributes = extractRoutingAttributes(session, { extra: config.routingAttributeMap, priority: decision.priority, set: decision.attributes });
     report({ step: 'extract-routing-attributes', status: 'done' });
 
     const conversationId = randomUUID();
@@ -160,6 +163,12 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
       sendCustomerMessage: (text) => live.sendCustomerMessage(text),
       close: () => live.close(),
     };
+  }
+
+  /** The Email Case path, for the `email` channel and the settings' after-hours choice alike. */
+  function emailCase(session: HandoffSession, decision: SettingsDecision): never {
+    const why = session.channel === 'email' ? 'email is not a messaging channel' : `the settings choose an Email Case (${decision.detail})`;
+    throw new UnsupportedChannelError({ step: 'configure', message: why, hint: 'hand email conversations to reps as Email Cases (Email-to-Case), not through Messaging for In-App and Web' });
   }
 
   return {

@@ -3,3 +3,4 @@ export { createHandoffClient, type Handoff, type HandoffClient, type HandoffClie
 export { parseHandoffConfig, deriveMessagingUrl, type HandoffConfig, type HandoffConfigInput } from './config.ts';
 export * from './errors.ts';
 export type * from './types.ts';
+export * from './settings/index.ts';

@@ -9,6 +9,10 @@ export interface RoutingAttributeOptions {
    * `session.fields.<name>`. Deeper paths (`contact.address.city`) walk nested objects.
    */
   extra?: Record<string, string>;
+  /** `Priority` when the session gives none (handoff settings' priority rule); `Low` unless given. */
+  priority?: string;
+  /** More attributes with fixed values (handoff settings' attribute rules), added after `extra`. */
+  set?: Record<string, string>;
 }
 
 /**
@@ -35,15 +39,19 @@ export function extractRoutingAttributes(session: HandoffSession, options: Routi
     OpencxSessionId: session.sessionId,
     Chat_Consumer_Type: session.contact.authenticated ? 'Authenticated' : 'Non-Authenticated',
     Origin: 'MIABOT',
-    Priority: session.priority?.trim() ? session.priority : 'Low',
+    Priority: session.priority?.trim() ? session.priority : options.priority?.trim() ? options.priority : 'Low',
     ...(session.language?.trim() ? { Chat_language: session.language } : {}),
     Channel: channelName(session.channel),
     ...nameFields(session.contact),
   };
   for (const [name, path] of Object.entries(options.extra ?? {})) {
-    checkName(name, path);
+    checkName(name, `mapped to "${path}"`);
     const value = stringify(resolve(session, name, path), name, path);
     if (value !== undefined && value !== '') attributes[name] = value;
+  }
+  for (const [name, value] of Object.entries(options.set ?? {})) {
+    checkName(name, 'set by a handoff settings attribute rule');
+    if (value !== '') attributes[name] = value;
   }
   for (const [name, value] of Object.entries(attributes)) attributes[name] = cutText(value, ROUTING_ATTRIBUTE_MAX_LENGTH);
   return attributes;
@@ -82,24 +90,41 @@ function channelName(channel: HandoffChannel): string {
   return name;
 }
 
-function checkName(name: string, path: string): void {
+/** Why `name` cannot be an extra routing attribute, completing "Routing attribute <name> ..."; undefined when it can. */
+export function routingAttributeNameProblem(name: string): string | undefined {
   const standard = STANDARD.find((s) => s.toLowerCase() === name.toLowerCase());
-  if (standard) {
-    throw new Error(`[miaw-handoff] Routing attribute "${name}" (mapped to "${path}") would override the standard attribute ${standard}: give the mapping another name.`);
-  }
-  if (!ATTRIBUTE_NAME.test(name)) {
-    throw new Error(`[miaw-handoff] Routing attribute name "${name}" is not a pre-chat field API name (letters, digits and underscores, starting with a letter).`);
-  }
+  if (standard) return `would override the standard attribute ${standard}: give it another name`;
+  if (!ATTRIBUTE_NAME.test(name)) return 'is not a pre-chat field API name (letters, digits and underscores, starting with a letter)';
+  return undefined;
+}
+
+function checkName(name: string, origin: string): void {
+  const problem = routingAttributeNameProblem(name);
+  if (problem) throw new Error(`[miaw-handoff] Routing attribute "${name}" (${origin}) ${problem}.`);
+}
+
+/** Why `path` does not name a session value; undefined when it does. */
+export function sessionPathProblem(path: string): string | undefined {
+  const [root, ...rest] = path.split('.');
+  if (!rest.length || rest.some((key) => key === '') || !['contact', 'fields', 'session'].includes(root!)) return 'must be contact.<field>, fields.<field> or session.<field>';
+  return undefined;
+}
+
+/**
+ * The value at `path` in the session (see `RoutingAttributeOptions.extra` for the paths), own
+ * properties only; undefined when absent. The path must pass `sessionPathProblem`.
+ */
+export function readSessionPath(session: HandoffSession, path: string): unknown {
+  const [root, ...rest] = path.split('.');
+  if (root === 'contact') return walk(session.contact, rest);
+  if (root === 'fields') return walk(session.fields, rest);
+  const [first] = rest as [string];
+  return Object.hasOwn(session, first) ? walk(session, rest) : walk(session.fields, rest);
 }
 
 function resolve(session: HandoffSession, name: string, path: string): unknown {
-  const [root, ...rest] = path.split('.');
-  if (!rest.length || rest.some((key) => key === '')) return badPath(name, path);
-  if (root === 'contact') return walk(session.contact, rest);
-  if (root === 'fields') return walk(session.fields, rest);
-  if (root !== 'session') return badPath(name, path);
-  const [first] = rest as [string];
-  return Object.hasOwn(session, first) ? walk(session, rest) : walk(session.fields, rest);
+  if (sessionPathProblem(path)) return badPath(name, path);
+  return readSessionPath(session, path);
 }
 
 function badPath(name: string, path: string): never {

@@ -2,6 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scrypt, type
 import { readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { parseHandoffSettings } from './settings/parseSettings.ts';
+import type { HandoffSettingsInput } from './settings/settingsSchema.ts';
 
 /** A handoff configuration as saved: plain strings, validated later by the client's config schema. */
 export interface StoredSettingsInput {
@@ -13,6 +15,8 @@ export interface StoredSettingsInput {
   authPrivateKeyPem: string;
   authKeyId: string;
   issuer: string;
+  /** Handoff settings (rules and office hours): stored in clear, authenticated with the key like the other fields. */
+  settings?: HandoffSettingsInput;
 }
 
 export type DecryptedSettings = StoredSettingsInput;
@@ -34,26 +38,27 @@ const OPTIONAL = new Set<string>(['instanceUrl', 'messagingUrl']);
 const SCRYPT: ScryptOptions = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const DECRYPT_FAILED = '[miaw-handoff] Cannot decrypt the private key: wrong passphrase or the file was modified.';
 
-type PublicFields = Omit<StoredSettingsInput, 'authPrivateKeyPem'>;
+type PublicFields = Omit<StoredSettingsInput, 'authPrivateKeyPem' | 'settings'>;
 interface EncryptedKey { alg: 'aes-256-gcm'; kdf: 'scrypt'; salt: string; iv: string; tag: string; ciphertext: string; preview: string }
-interface SettingsFile extends PublicFields { format: typeof SETTINGS_FORMAT; privateKey: EncryptedKey }
+interface SettingsFile extends PublicFields { format: typeof SETTINGS_FORMAT; settings?: HandoffSettingsInput; privateKey: EncryptedKey }
 
 /** Writes the settings (mode 0600, atomically); the private key is encrypted with AES-256-GCM. */
 export async function saveSettings(file: string, settings: StoredSettingsInput, secret: SettingsSecret): Promise<void> {
   const fields = pickPublicFields(settings as unknown as Record<string, unknown>, 'settings');
+  const handoffSettings = checkedHandoffSettings(settings.settings === undefined ? undefined : JSON.parse(JSON.stringify(settings.settings)), file);
   const pem = settings.authPrivateKeyPem;
   if (typeof pem !== 'string' || !pem.trim()) throw new Error('[miaw-handoff] settings.authPrivateKeyPem is missing: give the Auth private key (PEM).');
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const preview = previewKey(pem);
   const cipher = createCipheriv('aes-256-gcm', await deriveKey(secret, salt), iv);
-  cipher.setAAD(additionalData(fields, preview));
+  cipher.setAAD(additionalData(fields, preview, handoffSettings));
   const ciphertext = Buffer.concat([cipher.update(pem, 'utf8'), cipher.final()]);
   const privateKey: EncryptedKey = {
     alg: 'aes-256-gcm', kdf: 'scrypt', salt: salt.toString('base64'), iv: iv.toString('base64'),
     tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64'), preview,
   };
-  const content: SettingsFile = { format: SETTINGS_FORMAT, ...fields, privateKey };
+  const content: SettingsFile = { format: SETTINGS_FORMAT, ...fields, ...(handoffSettings === undefined ? {} : { settings: handoffSettings }), privateKey };
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${randomUUID()}.tmp`;
   try {
@@ -68,7 +73,7 @@ export async function saveSettings(file: string, settings: StoredSettingsInput, 
 /** Reads the settings back with the private key decrypted. */
 export async function loadSettings(file: string, secret: SettingsSecret): Promise<DecryptedSettings> {
   const stored = parseSettings(await readFile(file, 'utf8').catch((error: unknown) => noFile(error, file)), file);
-  const { privateKey, format: _format, ...fields } = stored;
+  const { privateKey, format: _format, settings, ...fields } = stored;
   const key = await deriveKey(secret, Buffer.from(privateKey.salt, 'base64'));
   const iv = Buffer.from(privateKey.iv, 'base64');
   const tag = Buffer.from(privateKey.tag, 'base64');
@@ -76,9 +81,9 @@ export async function loadSettings(file: string, secret: SettingsSecret): Promis
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
     decipher.setAuthTag(tag);
-    decipher.setAAD(additionalData(fields, privateKey.preview));
+    decipher.setAAD(additionalData(fields, privateKey.preview, settings));
     const pem = Buffer.concat([decipher.update(Buffer.from(privateKey.ciphertext, 'base64')), decipher.final()]).toString('utf8');
-    return { ...fields, authPrivateKeyPem: pem };
+    return { ...fields, ...(settings === undefined ? {} : { settings }), authPrivateKeyPem: pem };
   } catch {
     // Deliberately no cause: nothing from the decryption attempt travels with the error.
     throw new Error(DECRYPT_FAILED);
@@ -132,7 +137,15 @@ function parseSettings(text: string, file: string): SettingsFile {
   if (key.alg !== 'aes-256-gcm' || key.kdf !== 'scrypt' || parts.some((part) => typeof key[part] !== 'string')) {
     throw new Error(`[miaw-handoff] ${file}: privateKey is not an aes-256-gcm/scrypt record: it was modified; save the settings again.`);
   }
-  return { format: SETTINGS_FORMAT, ...fields, privateKey: key as unknown as EncryptedKey };
+  const settings = checkedHandoffSettings(record.settings, file);
+  return { format: SETTINGS_FORMAT, ...fields, ...(settings === undefined ? {} : { settings }), privateKey: key as unknown as EncryptedKey };
+}
+
+/** Handoff settings as stored (the input, not the parsed defaults), checked so a bad one names its field and the file. */
+function checkedHandoffSettings(value: unknown, file: string): HandoffSettingsInput | undefined {
+  if (value === undefined) return undefined;
+  parseHandoffSettings(value, file);
+  return value as HandoffSettingsInput;
 }
 
 /** Only the known public fields are kept; a wrong one is named, its value never shown. */
@@ -147,9 +160,9 @@ function pickPublicFields(from: Record<string, unknown>, where: string): PublicF
   return fields as unknown as PublicFields;
 }
 
-/** The public fields are authenticated with the key, so editing them in the file is detected too. */
-function additionalData(fields: PublicFields, preview: string): Buffer {
-  return Buffer.from(JSON.stringify([SETTINGS_FORMAT, ...PUBLIC_FIELDS.map((name) => fields[name] ?? null), preview]));
+/** The public fields (and handoff settings, when given) are authenticated with the key, so editing them in the file is detected too. */
+function additionalData(fields: PublicFields, preview: string, settings: unknown): Buffer {
+  return Buffer.from(JSON.stringify([SETTINGS_FORMAT, ...PUBLIC_FIELDS.map((name) => fields[name] ?? null), preview, ...(settings === undefined ? [] : [settings])]));
 }
 
 function previewKey(pem: string): string {

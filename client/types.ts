@@ -58,8 +58,9 @@ export interface ChannelSink {
   deliver(event: RepEvent): void | Promise<void>;
 }
 
-/** The seven steps, in order, as reported to `onStep`. */
+/** The seven steps, in order, as reported to `onStep`; with handoff settings, `check-settings` comes first. */
 export type HandoffStep =
+  | 'check-settings'
   | 'sign-identity-token'
   | 'exchange-token'
   | 'build-transcript'

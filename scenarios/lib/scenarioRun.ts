@@ -1,8 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createHandoffClient, HandoffError, type Handoff, type RepEvent, type StepReport } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
-import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
+import { SimClock, startSimulator, type RunningSimulator } from '../../simulator/index.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
+import { untilNext } from './untilNext.ts';
 import type { Step } from './steps.ts';
 
 /** The parts of the control API's answers a scenario looks at. */
@@ -46,11 +47,14 @@ const waitUntil = async (check: () => boolean, timeoutMs: number) => {
  * what the client saw and what the simulator recorded.
  */
 export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
-  const sim = await startSimulator({ ...scenario.simulator.options, log: () => {} });
+  // With `client.clock: "simulator"` the client reads the simulator's clock, so `advanceClock` moves its
+  // time too (handoff settings' office hours); by default it keeps real time, like a separate machine.
+  const clock = new SimClock();
+  const sim = await startSimulator({ ...scenario.simulator.options, clock, log: () => {} });
   const observed: Observed = { outcome: 'not-run', steps: [], sink: [], conversations: [], journal: [], problems: [] };
   try {
     await setUp(sim, scenario);
-    const client = createHandoffClient(clientConfig(sim, scenario), { sleep: async () => {}, random: () => 0.5, stream: { reconnectBaseMs: 5, maxReconnects: 5 } });
+    const client = createHandoffClient(clientConfig(sim, scenario), { ...(scenario.client.clock === 'simulator' ? { now: () => clock.now() } : {}), sleep: async () => {}, random: () => 0.5, stream: { reconnectBaseMs: 5, maxReconnects: 5 } });
     for (const [i, step] of scenario.parsedSteps.entries()) {
       try {
         await runStep(sim, client, step, observed);
@@ -83,7 +87,7 @@ async function setUp(sim: RunningSimulator, scenario: LoadedScenario): Promise<v
 }
 
 function clientConfig(sim: RunningSimulator, scenario: LoadedScenario) {
-  const { signingKey, retry, ...overrides } = scenario.client;
+  const { signingKey, retry, clock: _clock, ...overrides } = scenario.client;
   const config: Record<string, unknown> = { ...sim.clientConfig, ...overrides, retry: { baseDelayMs: 500, ...retry } };
   if (signingKey === 'unregistered') {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -100,8 +104,10 @@ async function runStep(sim: RunningSimulator, client: ReturnType<typeof createHa
   };
   switch (step.kind) {
     case 'handoff': {
-      const session = fakeSession({ ...step.value, seed: step.value.seed ?? 1 });
-      if (step.value.priority) session.priority = step.value.priority;
+      const { contact, ...spec } = step.value;
+      const session = fakeSession({ ...spec, seed: spec.seed ?? 1 });
+      if (spec.priority) session.priority = spec.priority;
+      Object.assign(session.contact, contact);
       try {
         observed.handoff = await client.handoff(session, { deliver: (e) => void observed.sink.push(e) }, { onStep: (r) => observed.steps.push(r) });
         observed.outcome = 'completed';
@@ -126,6 +132,12 @@ async function runStep(sim: RunningSimulator, client: ReturnType<typeof createHa
       return void (await observed.handoff!.sendCustomerMessage(step.value));
     case 'advanceClock':
       return void (await control(sim, 'POST', '/clock/advance', step.value));
+    case 'advanceClockTo': {
+      const { now } = await control(sim, 'GET', '/clock');
+      return void (await control(sim, 'POST', '/clock/advance', { ms: untilNext(step.value, now) }));
+    }
+    case 'disconnect':
+      return void (await client.disconnect());
     case 'expireAccessTokens':
       return void (await control(sim, 'POST', '/tokens/expire', {}));
     case 'setPresence':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HandoffSettingsSchema } from '../../client/index.ts';
 import { linearRegexProblem } from '../../simulator/index.ts';
 
 /** What a scenario file looks like. `steps` are validated one by one (see steps.ts) so errors name the step. */
@@ -10,6 +11,10 @@ const Session = z
     priority: z.string().optional(),
     authenticated: z.boolean().default(true),
     seed: z.number().int().optional().describe('faker seed for a repeatable customer'),
+    contact: z
+      .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a field name'), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe('more contact fields (e.g. {"tier": "VIP"}), for handoff settings rules and attribute mappings'),
   })
   .strict();
 
@@ -22,6 +27,11 @@ const Client = z
     signingKey: z.enum(['registered', 'unregistered']).default('registered').describe('"unregistered": sign with a key pair the simulator has never seen'),
     retry: z.object({ retries: z.number().int().min(0).max(10).optional(), baseDelayMs: z.number().int().min(0).optional() }).strict().optional(),
     streamIdleTimeoutMs: z.number().int().min(100).max(60_000).optional().describe("the client's read-idle time: a stream with no bytes for this long is reconnected (client default 55000)"),
+    settings: HandoffSettingsSchema.optional().describe("handoff settings given to the client (createHandoffClient's settings)"),
+    clock: z
+      .enum(['real', 'simulator'])
+      .default('real')
+      .describe('"simulator": the client reads the simulator\'s clock, so advanceClock moves its time too (office hours); "real" (default): its own clock, like a separate machine'),
   })
   .strict();
 
@@ -52,7 +62,7 @@ const Pattern = z.string().superRefine((source, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 const Text = z.union([z.string(), z.object({ matches: Pattern }).strict()]);
-const StepName = z.enum(['sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe']);
+const StepName = z.enum(['check-settings', 'sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe']);
 
 const Expect = z
   .object({
@@ -116,7 +126,7 @@ export const ScenarioFile = z
     troubleshooting: z.string().optional().describe('the real-world symptom and what to check'),
     tags: z.array(z.string()).default([]),
     simulator: Simulator.default({}),
-    client: Client.default({ signingKey: 'registered' }),
+    client: Client.default({ signingKey: 'registered', clock: 'real' }),
     steps: z.array(z.record(z.string(), z.unknown())).min(1, 'needs at least one step (usually {"handoff": {}})'),
     expect: Expect,
   })

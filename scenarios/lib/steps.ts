@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone, WEEKDAYS } from '../../client/settings/zoneTime.ts';
 import { checkAgainst, ClockAdvance } from '../../simulator/index.ts';
 import { SessionSpec } from './scenarioSchema.ts';
 
@@ -10,6 +11,15 @@ export const STEP_SCHEMAS = {
   transfer: z.object({ queue: z.string().min(1) }).strict(),
   customerSays: z.string().min(1),
   advanceClock: ClockAdvance,
+  advanceClockTo: z
+    .object({
+      weekday: z.enum(WEEKDAYS),
+      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM"'),
+      timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Europe/Paris" or "UTC"'),
+    })
+    .strict()
+    .describe('move simulated time forward to the next such weekday and time (within a week), e.g. to be outside office hours'),
+  disconnect: z.literal(true).describe("the client's disconnect(): new handoffs are refused, active conversations go on"),
   expireAccessTokens: z.literal(true),
   setPresence: z.object({ rep: z.string().min(1), presence: z.enum(['Online', 'Away', 'Offline']) }).strict(),
   fault: z.record(z.string(), z.unknown()),

@@ -1,3 +1,4 @@
+import { atWallClock, DAY_MS, localDay, minutesOf, weekdayOf } from '../../shared/zoneTime.ts';
 import { WEEKDAYS, type OfficeHours, type RoutingConfig } from './routingSchema.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -16,41 +17,19 @@ export function isWithinOfficeHours(hours: OfficeHours, epochMs: number): boolea
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const day = WEEKDAYS.find((d) => d === part('weekday').slice(0, 3).toLowerCase());
   const minute = (Number(part('hour')) % 24) * 60 + Number(part('minute'));
-  const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-  return (day ? (hours.weekly[day] ?? []) : []).some(([from, to]) => minute >= toMinutes(from) && minute < toMinutes(to));
+  return (day ? (hours.weekly[day] ?? []) : []).some(([from, to]) => minute >= minutesOf(from) && minute < minutesOf(to));
 }
 
 /** The office hours that apply to a queue: its own, else the routing's, else none (always open). */
 export const officeHoursOf = (config: RoutingConfig, queue: string): OfficeHours | undefined => config.queues.find((q) => q.name === queue)?.officeHours ?? config.officeHours;
 
-const zoneParts = new Map<string, Intl.DateTimeFormat>();
-/** How far `timeZone`'s wall clock is ahead of UTC at `epochMs`. */
-function zoneOffsetMs(timeZone: string, epochMs: number): number {
-  let f = zoneParts.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' });
-    zoneParts.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(new Date(epochMs)).map((x) => [x.type, Number(x.value)]));
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!) - Math.floor(epochMs / 1000) * 1000;
-}
-
-/** The epoch time of a wall-clock time in `timeZone` (the day given as UTC midnight of that date). */
-function atWallClock(timeZone: string, dayUtcMidnight: number, hhmm: string): number {
-  const wall = dayUtcMidnight + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * 60_000;
-  const first = wall - zoneOffsetMs(timeZone, wall);
-  return wall - zoneOffsetMs(timeZone, first);
-}
-
 /** The open intervals (epoch ms) from the start of `epochMs`'s day in the hours' time zone, for `days` days. */
 export function openIntervals(hours: OfficeHours, epochMs: number, days = 7): Array<{ startTime: number; endTime: number }> {
-  const local = new Date(epochMs + zoneOffsetMs(hours.timeZone, epochMs));
-  const today = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+  const today = localDay(hours.timeZone, epochMs);
   const intervals: Array<{ startTime: number; endTime: number }> = [];
   for (let i = 0; i < days; i++) {
-    const day = today + i * 86_400_000;
-    const weekday = WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]!;
-    for (const [from, to] of hours.weekly[weekday] ?? []) intervals.push({ startTime: atWallClock(hours.timeZone, day, from), endTime: atWallClock(hours.timeZone, day, to) });
+    const day = today + i * DAY_MS;
+    for (const [from, to] of hours.weekly[weekdayOf(day)] ?? []) intervals.push({ startTime: atWallClock(hours.timeZone, day, minutesOf(from)), endTime: atWallClock(hours.timeZone, day, minutesOf(to)) });
   }
   return intervals;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { linearRegexProblem } from '../../shared/linearRegex.ts';
+import { isTimeZone, minutesOf as minutes, WEEKDAYS } from '../../shared/zoneTime.ts';
 
 /** Queues, routing rules and office hours: the small Omni-Channel the simulator routes with. */
 
@@ -17,22 +18,12 @@ export const regexSource = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 const clockTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time "HH:MM" (00:00 to 24:00)');
 const dayHours = z
   .array(z.tuple([clockTime, clockTime]).refine(([from, to]) => minutes(from) < minutes(to), 'must be ["from","to"] with from before to on the same day'))
   .describe('Open intervals, e.g. [["09:00","12:00"],["13:00","17:00"]]; a day left out is closed');
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export { WEEKDAYS };
 
 export const OfficeHours = z
   .object({

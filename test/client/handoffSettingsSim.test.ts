@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { createHandoffClient, OutsideOfficeHoursError, UnsupportedChannelError, type StepReport } from '../../client/index.ts';
+import { fakeSession } from '../../client/fakeSession.ts';
+import { ManualClock } from '../../simulator/index.ts';
+import { call, recorded, useSim } from '../helpers/sim.ts';
+import { configFor, RecordingSink } from '../helpers/handoff.ts';
+
+/** Monday 10:00 and Sunday 23:00 in Paris (winter time, UTC+1). */
+const MONDAY_10_PARIS = Date.parse('2026-11-30T09:00:00Z');
+const SUNDAY_23_PARIS = Date.parse('2026-11-29T22:00:00Z');
+const officeHours = (outsideHours: string) => ({ timeZone: 'Europe/Paris', weekly: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']] }, outsideHours });
+const vipRules = {
+  priority: [{ when: { field: 'contact.tier', equals: 'VIP' }, value: 'High' }],
+  attributes: [{ when: { field: 'contact.tier', in: ['VIP'] }, set: { Segment: 'Premium' } }],
+};
+
+describe('a handoff with settings, on a clock the test moves (the client and the simulator share it)', () => {
+  const clock = new ManualClock(MONDAY_10_PARIS);
+  const t = useSim({ clock });
+  const client = (settings: unknown) => createHandoffClient(configFor(t.sim, { settings }), { now: () => clock.now() });
+  const dataRequests = async () => (await call(t.sim, 'GET', '/__sim/v1/journal')).body.requests.filter((r: { path: string }) => !r.path.startsWith('/__sim/'));
+
+  it('reports check-settings first, then hands a VIP off with Priority High and the extra attribute', async () => {
+    clock.set(MONDAY_10_PARIS);
+    const steps: StepReport[] = [];
+    const session = fakeSession({ seed: 4 });
+    session.contact.tier = 'VIP';
+    const handoff = await client({ ...vipRules, officeHours: officeHours('refuse') }).handoff(session, new RecordingSink(), { onStep: (r) => steps.push(r) });
+    handoff.stream.close();
+    expect(steps.slice(0, 2).map((s) => `${s.step}:${s.status}`)).toEqual(['check-settings:started', 'check-settings:done']);
+    expect(steps[1]!.detail).toMatch(/^messaging: open \(Mon 2026-11-30 10:00 \(Europe\/Paris\)\); Priority High \(contact\.tier equals "VIP"\); Segment/);
+    expect(steps.filter((s) => s.status === 'done')).toHaveLength(8);
+    const rec = await recorded(t.sim, handoff.conversationId);
+    expect(rec.routingAttributes).toMatchObject({ Priority: 'High', Segment: 'Premium' });
+  });
+
+  it('leaves a contact the rules do not match at the default Low, with no extra attribute', async () => {
+    clock.set(MONDAY_10_PARIS);
+    const handoff = await client(vipRules).handoff(fakeSession({ seed: 4 }), new RecordingSink());
+    handoff.stream.close();
+    const rec = await recorded(t.sim, handoff.conversationId);
+    expect(rec.routingAttributes.Priority).toBe('Low');
+    expect(rec.routingAttributes).not.toHaveProperty('Segment');
+  });
+
+  it('outside office hours with "refuse" throws OutsideOfficeHoursError with the next opening, before any request', async () => {
+    clock.set(SUNDAY_23_PARIS);
+    const steps: StepReport[] = [];
+    const error = await client({ officeHours: officeHours('refuse') }).handoff(fakeSession({ seed: 4 }), new RecordingSink(), { onStep: (r) => steps.push(r) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutsideOfficeHoursError);
+    expect((error as OutsideOfficeHoursError).opensAt).toEqual(new Date(MONDAY_10_PARIS - 3_600_000));
+    expect(steps.map((s) => `${s.step}:${s.status}`)).toEqual(['check-settings:started', 'check-settings:failed']);
+    expect(await dataRequests()).toEqual([]);
+  });
+
+  it('outside office hours with "handoff" hands off anyway, and the step says so', async () => {
+    clock.set(SUNDAY_23_PARIS);
+    const steps: StepReport[] = [];
+    const handoff = await client({ officeHours: officeHours('handoff') }).handoff(fakeSession({ seed: 4 }), new RecordingSink(), { onStep: (r) => steps.push(r) });
+    handoff.stream.close();
+    expect(steps[1]!.detail).toMatch(/closed at Sun 2026-11-29 23:00 \(Europe\/Paris\), opens again Mon 2026-11-30 09:00 \(Europe\/Paris\): handing off anyway/);
+    expect((await call(t.sim, 'GET', '/__sim/v1/conversations')).body.conversations).toHaveLength(1);
+  });
+
+  it('outside office hours with "email-case" takes the same path as the email channel, sending nothing to MIAW', async () => {
+    clock.set(SUNDAY_23_PARIS);
+    const steps: StepReport[] = [];
+    const afterHours = await client({ officeHours: officeHours('email-case') }).handoff(fakeSession({ seed: 4 }), new RecordingSink(), { onStep: (r) => steps.push(r) }).catch((e: unknown) => e);
+    const email = await client({}).handoff(fakeSession({ channel: 'email', seed: 4 }), new RecordingSink()).catch((e: unknown) => e);
+    expect(afterHours).toBeInstanceOf(UnsupportedChannelError);
+    expect(email).toBeInstanceOf(UnsupportedChannelError);
+    expect((afterHours as UnsupportedChannelError).hint).toBe((email as UnsupportedChannelError).hint);
+    expect(steps[1]).toMatchObject({ step: 'check-settings', status: 'done' });
+    expect(steps[1]!.detail).toMatch(/^email-case: closed at Sun/);
+    expect(await dataRequests()).toEqual([]);
+
+    clock.set(MONDAY_10_PARIS);
+    const inHours = await client({ officeHours: officeHours('email-case') }).handoff(fakeSession({ seed: 4 }), new RecordingSink());
+    inHours.stream.close();
+  });
+});
