@@ -13,8 +13,8 @@ export interface OutgoingMessage {
   answered?: { optionId: string; title: string };
 }
 
-/** An option's number typed back: `2`, `2)` or `2.` with spaces around. */
-const NUMBER = /^\s*(\d{1,3})\s*[).]?\s*$/;
+/** An option's number typed back (trimmed first): `2`, `2)` or `2.`. One pass, no backtracking on a customer's text. */
+const NUMBER = /^(\d{1,3})[).]?$/;
 
 /**
  * What the customer's replies answer: the rep's last choices or form message delivered, until it
@@ -67,10 +67,10 @@ export class CustomerAnswers {
     } else if (!rendered.acceptsTypedAnswer) {
       return undefined;
     }
-    const number = NUMBER.exec(input)?.[1];
+    const wanted = input.trim().toLowerCase();
+    const number = NUMBER.exec(wanted)?.[1];
     const numbered = mode === 'answer' || rendered.options?.some((o) => o.number !== undefined);
     if (number && numbered) return content.options[Number(number) - 1];
-    const wanted = input.trim().toLowerCase();
     return wanted ? content.options.find((o) => o.title.trim().toLowerCase() === wanted) : undefined;
   }
 }
