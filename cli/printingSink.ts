@@ -9,6 +9,12 @@ export function repEventLine(event: RepEvent): string {
       return `[rep ${event.senderName} ${event.isTyping ? 'is typing…' : 'stopped typing'}]`;
     case 'participant':
       return `[${event.role === 'Agent' ? `rep ${event.name}` : `${event.name} (${event.role})`} ${event.operation}]`;
+    case 'progress':
+      return `[${event.senderName}: ${event.text}…]`;
+    case 'message-partial':
+      return `[rep ${event.senderName} is writing] ${event.text}`;
+    case 'receipt':
+      return `[${event.senderName} ${event.receipt === 'read' ? 'read' : 'received'} your message]`;
     case 'session-ended':
       return '[session ended]';
     case 'conversation-closed':

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HandoffConfigError } from './errors.ts';
 import { settingsError } from './settings/parseSettings.ts';
 import { HandoffSettingsSchema } from './settings/settingsSchema.ts';
+import { RenderConfigSchema } from './render/renderConfig.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const HTTPS_ONLY = 'must be an https:// URL (http:// only for 127.0.0.1 / localhost)';
@@ -68,6 +69,8 @@ export const HandoffConfigSchema = z
      * intervals, so one late ping is not taken for a dead stream.
      */
     streamIdleTimeoutMs: z.number().int().min(100).max(3_600_000, 'must be at most 3600000 (an hour)').default(55_000),
+    /** How each channel shows rich rep messages (buttons, lists, numbered options): see docs/rich-messages.md. */
+    rendering: RenderConfigSchema,
     capabilitiesVersion: z.string().default('1'),
     platform: z.string().default('Web'),
     /** Handoff settings: which channels hand off, priority and attribute rules, office hours (README, "Handoff settings"). */

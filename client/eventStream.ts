@@ -3,7 +3,7 @@ import { StreamError } from './errors.ts';
 import { hintFor } from './hints.ts';
 import type { FetchFn } from './miawApi.ts';
 import { describeNetworkFailure, type NetworkFailure } from './networkFailure.ts';
-import { toRepEvents } from './repEvents.ts';
+import type { EventMapper } from './repEventMapper.ts';
 import { watchForStall } from './stallWatch.ts';
 import type { ChannelSink, RepEvent } from './types.ts';
 
@@ -16,7 +16,6 @@ export const orgId15 = (orgId: string): string => orgId.slice(0, 15);
 export interface StreamOptions {
   messagingUrl: string;
   orgId: string;
-  conversationId: string;
   /** The current access token; pass the one just refused (401) to get a re-minted one. */
   getToken: (rejected?: string) => Promise<string>;
   /** Resume point: the token response's lastEventId, so events since the create are replayed. */
@@ -33,7 +32,11 @@ export interface StreamOptions {
    * counts as dead, is closed, and is reconnected with `Last-Event-ID` like a dropped one.
    */
   readIdleMs: number;
+  /** What each event becomes for the sink (the conversation's channel rendering, token assembly). */
+  mapEvent: EventMapper;
   onSinkError?: (err: unknown, event: RepEvent) => void;
+  /** Called once the sink's `deliver` resolved for an event (receipts follow from it). */
+  onDelivered?: (event: RepEvent) => void;
 }
 
 export interface RepEventStream {
@@ -131,11 +134,21 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
     initialLastEventId: options.lastEventId,
     onMessage: ({ event, data }) => {
       if (!event || event === 'ping') return;
-      const mapped = toRepEvents(event, data, options.conversationId);
+      const mapped = options.mapEvent(event, data);
       if (!mapped || seen.has(mapped.identifier)) return;
       seen.add(mapped.identifier);
       for (const ev of mapped.events) {
-        delivery = delivery.then(() => options.sink.deliver(ev)).catch((err: unknown) => options.onSinkError?.(err, ev));
+        delivery = delivery
+          .then(async () => {
+            try {
+              await options.sink.deliver(ev);
+            } catch (err) {
+              options.onSinkError?.(err, ev);
+              return;
+            }
+            options.onDelivered?.(ev);
+          })
+          .catch(() => {}); // a failing callback must not stop the events after it
         if (ev.type === 'session-ended' || ev.type === 'conversation-closed') finish();
       }
     },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AccessTokenProvider } from './accessTokens.ts';
 import { parseHandoffConfig, type HandoffConfig } from './config.ts';
 import { CreateConversationError, DisconnectedError, UnsupportedChannelError } from './errors.ts';
+import type { CustomerActions } from './customerActions.ts';
 import type { RepEventStream } from './eventStream.ts';
 import { LiveConversation } from './liveConversation.ts';
 import { MiawApi, type FetchFn } from './miawApi.ts';
@@ -23,13 +24,15 @@ export interface HandoffClientDeps {
   log?: (line: string) => void;
   /** Event-stream reconnect back-off base (ms) and how many consecutive failures end the stream. */
   stream?: { reconnectBaseMs?: number; maxReconnects?: number };
+  /** How long delivery and read receipts gather before a batch is sent (ms, default 200). */
+  receiptBatchMs?: number;
 }
 
 export interface HandoffOptions {
   onStep?: (report: StepReport) => void;
 }
 
-export interface Handoff {
+export interface Handoff extends CustomerActions {
   conversationId: string;
   /** The contact's identity token `sub`. */
   subject: string;
@@ -40,8 +43,6 @@ export interface Handoff {
   attempts: Partial<Record<HandoffStep, number>>;
   /** Rep events flowing to the sink; `done` settles when the session ends. A new session gets a new stream. */
   readonly stream: RepEventStream;
-  /** The customer writes again on their channel; after the rep ended the session this starts a new one (`newSession: true`). */
-  sendCustomerMessage(text: string): Promise<{ newSession: boolean }>;
   /** The customer (or the platform) closes the conversation. */
   close(): Promise<void>;
 }
@@ -135,7 +136,9 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
         sink,
         subject,
         conversationId,
+        channel: session.channel,
         routingAttributes,
+        receiptBatchMs: deps.receiptBatchMs ?? 200,
         stream: { reconnectBaseMs: deps.stream?.reconnectBaseMs ?? 1000, maxReconnects: deps.stream?.maxReconnects ?? 10 },
         log: deps.log,
         onStreamSettled: () => {
@@ -160,7 +163,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
       get stream() {
         return live.stream;
       },
-      sendCustomerMessage: (text) => live.sendCustomerMessage(text),
+      ...live.customerActions(),
       close: () => live.close(),
     };
   }

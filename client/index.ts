@@ -4,3 +4,9 @@ export { parseHandoffConfig, deriveMessagingUrl, type HandoffConfig, type Handof
 export * from './errors.ts';
 export type * from './types.ts';
 export * from './settings/index.ts';
+export type { MessageContent, AttachmentItem, ChoiceOption, ChoicesFormat } from './content/messageContent.ts';
+export type { RenderedMessage, RenderedFormat, RenderedOption, MessagingChannel } from './render/rendered.ts';
+export type { RenderConfig, RenderConfigInput } from './render/renderConfig.ts';
+export type { CustomerActions, CustomerMessageResult } from './customerActions.ts';
+export { toMessageContent } from './content/messageContent.ts';
+export { rendererFor, type Renderer } from './render/channelRenderers.ts';

@@ -1,9 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { AccessTokenProvider } from './accessTokens.ts';
+import { CustomerAnswers, type OutgoingMessage } from './answers.ts';
 import type { HandoffConfig } from './config.ts';
+import type { CustomerActions, CustomerMessageResult } from './customerActions.ts';
 import { SendMessageError } from './errors.ts';
 import { streamRepEvents, type RepEventStream } from './eventStream.ts';
 import type { FetchFn, MiawApi } from './miawApi.ts';
+import { rendererFor } from './render/channelRenderers.ts';
+import type { MessagingChannel } from './render/rendered.ts';
+import { Receipts, type Ack } from './receipts.ts';
+import { createEventMapper } from './repEventMapper.ts';
 import { withRetries, type RetryEffects } from './retry.ts';
 import type { ChannelSink, RepEvent } from './types.ts';
 
@@ -16,26 +21,42 @@ export interface LiveConversationDeps {
   sink: ChannelSink;
   subject: string;
   conversationId: string;
+  /** The customer's channel: how rep messages are rendered and how typed answers are read. */
+  channel: MessagingChannel;
   routingAttributes: Record<string, string>;
   stream: { reconnectBaseMs: number; maxReconnects: number };
+  /** How long receipts gather before a batch is sent. */
+  receiptBatchMs: number;
   log?: (line: string) => void;
   /** Called whenever a stream settles (session ended, conversation closed, or given up). */
   onStreamSettled: () => void;
 }
 
 /**
- * A conversation after the handoff: the rep's side streaming to the sink (step 7), and what the
- * customer's channel can still do — write again (a new messaging session after the rep ended the
- * last one, as Salesforce's sample app does on 417) or close it.
+ * A conversation after the handoff: the rep's side streaming to the sink (step 7), receipts going
+ * back, and what the customer's channel can still do: write or answer (a new messaging session
+ * after the rep ended the last one, as Salesforce's sample app does on 417) or close it.
  */
 export class LiveConversation {
   private current?: RepEventStream;
+  private readonly answers = new CustomerAnswers();
+  private readonly receipts: Receipts;
+  private readonly mapEvent;
 
-  constructor(private readonly deps: LiveConversationDeps) {}
+  constructor(private readonly deps: LiveConversationDeps) {
+    const { config, effects, log, conversationId, sink } = deps;
+    this.receipts = new Receipts({ send: (acks) => withRetries(config.retry, effects, () => this.acknowledge(acks)), wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), batchMs: deps.receiptBatchMs, log });
+    this.mapEvent = createEventMapper({ conversationId, render: rendererFor(deps.channel, config.rendering), partials: sink.receivePartials === true, log });
+  }
 
   /** Step 7: follow the rep's side from `lastEventId` (the token response's, so nothing since the create is missed). */
   start(lastEventId: string | undefined): void {
     this.current = this.follow(lastEventId);
+    try {
+      this.deps.sink.trackReads?.((entryId) => void this.receipts.read(entryId));
+    } catch (err) {
+      this.deps.log?.(`[miaw-handoff] The channel sink's trackReads failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** The stream now following the conversation (a new one after the customer restarts a session). */
@@ -46,37 +67,41 @@ export class LiveConversation {
 
   /** POST one text message with a fixed id (a retried send never duplicates it). */
   sendText(text: string, id: string, newSession = false): Promise<unknown> {
-    const { config, api, tokens, subject, conversationId, routingAttributes } = this.deps;
-    return tokens.withToken(subject, (accessToken) =>
-      api.request({
-        step: 'send-transcript',
-        error: SendMessageError,
-        method: 'POST',
-        path: `/iamessage/api/v2/conversation/${conversationId}/message`,
-        token: accessToken,
-        body: {
-          esDeveloperName: config.esDeveloperName,
-          message: { id, messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text } },
-          ...(newSession ? { isNewMessagingSession: true, routingAttributes } : {}),
-        },
-      }),
-    );
+    return this.post({ id, body: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text } } }, newSession);
   }
 
-  /** The customer writes again. After the rep ended the session (417) this starts a new one, routed with the same attributes. */
-  async sendCustomerMessage(text: string): Promise<{ newSession: boolean }> {
-    const id = randomUUID();
-    const send = (newSession: boolean) => withRetries(this.deps.config.retry, this.deps.effects, () => this.sendText(text, id, newSession));
+  /** What the customer can do on the conversation, as the handoff hands it out. */
+  customerActions(): CustomerActions {
+    return {
+      sendCustomerMessage: (text) => this.send(this.answers.messageFor(text, 'typed')),
+      answer: (input) => this.send(this.answers.messageFor(input, 'answer')),
+      answerForm: (values) => {
+        const message = this.answers.formMessage(values);
+        if (!message) return Promise.reject(new TypeError('[miaw-handoff] No form is waiting for an answer: answerForm answers the last FormMessage the rep sent.'));
+        return this.send(message);
+      },
+      markRead: (entryId) => this.receipts.read(entryId),
+      flushReceipts: () => this.receipts.flushed(),
+    };
+  }
+
+  /** Send as the customer. After the rep ended the session (417) this starts a new one, routed with the same attributes. */
+  private async send(message: OutgoingMessage): Promise<CustomerMessageResult> {
+    const post = (newSession: boolean) => withRetries(this.deps.config.retry, this.deps.effects, () => this.post(message, newSession));
+    const result = (newSession: boolean): CustomerMessageResult => {
+      if (message.answered) this.answers.answered();
+      return { newSession, ...(message.answered ? { answered: message.answered } : {}) };
+    };
     try {
-      await send(false);
-      return { newSession: false };
+      await post(false);
+      return result(false);
     } catch (err) {
       if (!(err instanceof SendMessageError) || err.status !== 417) throw err;
     }
     const resumeFrom = this.stream.lastEventId;
-    await send(true);
+    await post(true);
     if (this.stream.settled) this.current = this.follow(resumeFrom);
-    return { newSession: true };
+    return result(true);
   }
 
   async close(): Promise<void> {
@@ -88,12 +113,29 @@ export class LiveConversation {
     this.current?.close();
   }
 
+  private post(message: OutgoingMessage, newSession: boolean): Promise<unknown> {
+    const { config, routingAttributes } = this.deps;
+    return this.request(`/iamessage/api/v2/conversation/${this.deps.conversationId}/message`, {
+      esDeveloperName: config.esDeveloperName,
+      message: { id: message.id, ...message.body },
+      ...(newSession ? { isNewMessagingSession: true, routingAttributes } : {}),
+    });
+  }
+
+  private acknowledge(acks: Ack[]): Promise<unknown> {
+    return this.request(`/iamessage/api/v2/conversation/${this.deps.conversationId}/acknowledge-entries`, { acks });
+  }
+
+  private request(path: string, body: unknown): Promise<unknown> {
+    const { api, tokens, subject } = this.deps;
+    return tokens.withToken(subject, (accessToken) => api.request({ step: 'send-transcript', error: SendMessageError, method: 'POST', path, token: accessToken, body }));
+  }
+
   private follow(lastEventId: string | undefined): RepEventStream {
-    const { config, tokens, subject, conversationId, sink, effects, fetch, log } = this.deps;
+    const { config, tokens, subject, sink, effects, fetch, log } = this.deps;
     const stream = streamRepEvents({
       messagingUrl: config.messagingUrl,
       orgId: config.orgId,
-      conversationId,
       getToken: async (rejected) => (await tokens.get(subject, { rejected })).accessToken,
       lastEventId,
       fetch,
@@ -102,7 +144,13 @@ export class LiveConversation {
       reconnectBaseMs: this.deps.stream.reconnectBaseMs,
       maxReconnects: this.deps.stream.maxReconnects,
       readIdleMs: config.streamIdleTimeoutMs,
+      mapEvent: this.mapEvent,
       onSinkError: (err, event: RepEvent) => log?.(`[miaw-handoff] The channel sink failed to deliver a ${event.type} event: ${err instanceof Error ? err.message : String(err)}`),
+      onDelivered: (event) => {
+        if (event.type !== 'message') return;
+        this.receipts.delivered(event.entryId);
+        this.answers.offered(event);
+      },
     });
     void stream.done.then(this.deps.onStreamSettled, this.deps.onStreamSettled);
     return stream;

@@ -1,3 +1,6 @@
+import { toMessageContent } from './content/messageContent.ts';
+import { rendererFor, type Renderer } from './render/channelRenderers.ts';
+import { defaultRenderConfig } from './render/renderConfig.ts';
 import type { RepEvent } from './types.ts';
 
 interface SseData {
@@ -9,21 +12,60 @@ interface SseData {
     sender?: { role?: string };
     senderDisplayName?: string;
     transcriptedTimestamp?: number;
+    relatedRecords?: unknown;
   };
 }
 
 interface Payload {
-  abstractMessage?: { staticContent?: { formatType?: string; text?: string; attachments?: Array<{ name?: string }> } };
+  abstractMessage?: unknown;
   entries?: Array<{ operation?: string; displayName?: string; participant?: { role?: string } }>;
   sessionStatus?: string;
+  progressIndicator?: { indicatorType?: unknown; progressMessage?: { text?: unknown } };
+  streamingToken?: { sequenceNumber?: unknown; targetMessageIdentifier?: unknown; token?: { text?: unknown } };
 }
 
+/** One token of a streamed reply, for the assembler (never delivered as such). */
+export interface StreamedToken {
+  targetMessageId: string;
+  sequenceNumber: number;
+  text: string;
+  senderName: string;
+  senderRole: string;
+  at: number;
+}
+
+export interface MappedEntry {
+  /** The entry identifier, for exactly-once delivery. */
+  identifier: string;
+  events: RepEvent[];
+  token?: StreamedToken;
+}
+
+/** The event names Salesforce documents for the end user's stream; any other name is unknown to this client. */
+export const KNOWN_EVENTS: ReadonlySet<string> = new Set([
+  'CONVERSATION_MESSAGE',
+  'CONVERSATION_ROUTING_RESULT',
+  'CONVERSATION_ROUTING_WORK_RESULT',
+  'CONVERSATION_PARTICIPANT_CHANGED',
+  'CONVERSATION_TYPING_STARTED_INDICATOR',
+  'CONVERSATION_TYPING_STOPPED_INDICATOR',
+  'CONVERSATION_DELIVERY_ACKNOWLEDGEMENT',
+  'CONVERSATION_READ_ACKNOWLEDGEMENT',
+  'CONVERSATION_SESSION_STATUS_CHANGED',
+  'CONVERSATION_CLOSE_CONVERSATION',
+  'CONVERSATION_PROGRESS_INDICATOR',
+  'CONVERSATION_STREAMING_TOKEN',
+]);
+
+const webRenderer = rendererFor('web', defaultRenderConfig());
+
 /**
- * Turn one MIAW event (`event` name + `data` JSON) into what the customer's channel should see.
- * Returns the entry identifier (for exactly-once delivery) and the events; the end user's own
- * echoes, pings and unknown event names give none.
+ * Turn one MIAW event (`event` name + `data` JSON) into what the customer's channel should see,
+ * messages rendered by `render` (the session channel's renderer; web unless given). Returns the
+ * entry identifier (for exactly-once delivery) and the events; the end user's own echoes, pings
+ * and unknown event names give none.
  */
-export function toRepEvents(event: string, data: string, conversationId: string): { identifier: string; events: RepEvent[] } | undefined {
+export function toRepEvents(event: string, data: string, conversationId: string, render: Renderer = webRenderer): MappedEntry | undefined {
   let parsed: SseData;
   let payload: Payload;
   try {
@@ -41,13 +83,13 @@ export function toRepEvents(event: string, data: string, conversationId: string)
   const name = entry.senderDisplayName ?? role;
   const base = { conversationId, at };
   const events: RepEvent[] = [];
+  const mapped: MappedEntry = { identifier: entry.identifier, events };
   switch (event) {
     case 'CONVERSATION_MESSAGE': {
       if (role === 'EndUser') break;
-      const content = isObject(payload.abstractMessage?.staticContent) ? payload.abstractMessage.staticContent : undefined;
-      const attachments = Array.isArray(content?.attachments) ? content.attachments : [];
-      const text = (typeof content?.text === 'string' && content.text) || (attachments.length ? `[attachment: ${attachments.map((a) => (isObject(a) && a.name) || 'file').join(', ')}]` : `[${content?.formatType ?? 'message'}]`);
-      events.push({ ...base, type: 'message', entryId: entry.identifier, text, senderName: name, senderRole: role });
+      const content = toMessageContent(payload.abstractMessage);
+      const rendered = render(content);
+      events.push({ ...base, type: 'message', entryId: entry.identifier, text: rendered.text, content, rendered, senderName: name, senderRole: role });
       break;
     }
     case 'CONVERSATION_TYPING_STARTED_INDICATOR':
@@ -62,6 +104,32 @@ export function toRepEvents(event: string, data: string, conversationId: string)
         events.push({ ...base, type: 'participant', operation: change.operation === 'remove' ? 'left' : 'joined', name: change.displayName ?? who, role: who });
       }
       break;
+    case 'CONVERSATION_PROGRESS_INDICATOR': {
+      const indicator = isObject(payload.progressIndicator) ? payload.progressIndicator : undefined;
+      const text = isObject(indicator?.progressMessage) ? indicator.progressMessage.text : undefined;
+      if (role !== 'EndUser' && typeof text === 'string') {
+        const indicatorType = typeof indicator?.indicatorType === 'string' ? indicator.indicatorType : 'ProgressUpdateIndicator';
+        events.push({ ...base, type: 'progress', text, indicatorType, senderName: name, senderRole: role });
+      }
+      break;
+    }
+    case 'CONVERSATION_STREAMING_TOKEN': {
+      const token = isObject(payload.streamingToken) ? payload.streamingToken : undefined;
+      const text = isObject(token?.token) ? token.token.text : undefined;
+      const { targetMessageIdentifier: target, sequenceNumber } = token ?? {};
+      if (role !== 'EndUser' && typeof target === 'string' && target && Number.isSafeInteger(sequenceNumber) && typeof text === 'string') {
+        mapped.token = { targetMessageId: target, sequenceNumber: sequenceNumber as number, text, senderName: name, senderRole: role, at };
+      }
+      break;
+    }
+    case 'CONVERSATION_DELIVERY_ACKNOWLEDGEMENT':
+    case 'CONVERSATION_READ_ACKNOWLEDGEMENT': {
+      const acknowledged = Array.isArray(entry.relatedRecords) ? entry.relatedRecords[0] : undefined;
+      if (role !== 'EndUser' && typeof acknowledged === 'string' && acknowledged) {
+        events.push({ ...base, type: 'receipt', receipt: event.includes('DELIVERY') ? 'delivered' : 'read', entryId: acknowledged, senderName: name });
+      }
+      break;
+    }
     case 'CONVERSATION_SESSION_STATUS_CHANGED':
       if (!payload.sessionStatus || payload.sessionStatus === 'Ended') events.push({ ...base, type: 'session-ended' });
       break;
@@ -71,7 +139,7 @@ export function toRepEvents(event: string, data: string, conversationId: string)
     default:
       break;
   }
-  return { identifier: entry.identifier, events };
+  return mapped;
 }
 
 const isObject = <T>(value: T): value is T & object => typeof value === 'object' && value !== null;

@@ -1,4 +1,6 @@
 /** Public types of the handoff client: what a bot platform passes in and gets back. */
+import type { MessageContent } from './content/messageContent.ts';
+import type { RenderedMessage } from './render/rendered.ts';
 
 /** Channels a conversation can be handed off from. Email is not a messaging channel (see Email Cases). */
 export type HandoffChannel = 'web' | 'whatsapp' | 'sms' | 'phone' | 'email';
@@ -47,15 +49,45 @@ export interface HandoffSession {
 
 /** What the rep side does, delivered to the customer's channel in order, exactly once. */
 export type RepEvent =
-  | { type: 'message'; conversationId: string; entryId: string; text: string; senderName: string; senderRole: string; at: number }
+  | {
+      type: 'message';
+      conversationId: string;
+      entryId: string;
+      /** The whole message as text for this session's channel (options numbered, links and files as URLs). */
+      text: string;
+      /** What the message says, typed (text, attachments, richLink, webView, choices, form). */
+      content: MessageContent;
+      /** What this channel can show of it, and how. */
+      rendered: RenderedMessage;
+      senderName: string;
+      senderRole: string;
+      at: number;
+    }
   | { type: 'typing'; conversationId: string; isTyping: boolean; senderName: string; at: number }
   | { type: 'participant'; conversationId: string; operation: 'joined' | 'left'; name: string; role: string; at: number }
+  /** An AI agent says what it is doing (`CONVERSATION_PROGRESS_INDICATOR`). */
+  | { type: 'progress'; conversationId: string; text: string; indicatorType: string; senderName: string; senderRole: string; at: number }
+  /**
+   * A streamed reply so far, tokens put in order (only for sinks with `receivePartials`). The
+   * finished reply then comes as one `message` whose `entryId` is this `targetMessageId`.
+   */
+  | { type: 'message-partial'; conversationId: string; targetMessageId: string; text: string; senderName: string; senderRole: string; at: number }
+  /** The rep side received (`delivered`) or read (`read`) the customer's message `entryId`. */
+  | { type: 'receipt'; conversationId: string; receipt: 'delivered' | 'read'; entryId: string; senderName: string; at: number }
   | { type: 'session-ended'; conversationId: string; at: number }
   | { type: 'conversation-closed'; conversationId: string; at: number };
 
 /** Where rep events go: implemented by the embedding platform (web widget, WhatsApp, SMS, phone). */
 export interface ChannelSink {
+  /** Show the event to the customer. When it resolves, a rep message is acknowledged to Salesforce as delivered. */
   deliver(event: RepEvent): void | Promise<void>;
+  /** Opt in to `message-partial` events: a streamed reply as it grows. */
+  receivePartials?: boolean;
+  /**
+   * Given, called once per conversation with `markRead`: call that when the channel reports that
+   * the customer read a rep message (its `entryId`); it is acknowledged to Salesforce as read.
+   */
+  trackReads?(markRead: (entryId: string) => void): void;
 }
 
 /** The seven steps, in order, as reported to `onStep`; with handoff settings, `check-settings` comes first. */

@@ -97,35 +97,46 @@ const RICH_EVENT_CONTRACTS: EventContract[] = [
     event: 'CONVERSATION_MESSAGE',
     content: entry('Message', ids.choices, { role: 'Agent' }, 'Sim Rep', choicesPayload),
     payloadRules: jsonTextRules(choicesPayload, ['"messageType":"ChoicesMessage"', '"formatType":"Buttons"', '"optionItems":[', '"optionIdentifier":"']),
-    // The client does not render choices yet: it passes the message on with its type as text.
-    expected: [{ ...base, type: 'message', entryId: ids.choices, text: '[message]', senderName: 'Sim Rep', senderRole: 'Agent' }],
+    expected: [
+      {
+        ...base,
+        type: 'message',
+        entryId: ids.choices,
+        text: 'Pick one\n1) Order',
+        content: { kind: 'choices', format: 'Buttons', text: 'Pick one', options: [{ id: ids.option, title: 'Order' }] },
+        rendered: { channel: 'web', format: 'buttons', text: 'Pick one\n1) Order', options: [{ id: ids.option, title: 'Order' }], acceptsTypedAnswer: false },
+        senderName: 'Sim Rep',
+        senderRole: 'Agent',
+      },
+    ],
   },
   {
     description: "a CONVERSATION_DELIVERY_ACKNOWLEDGEMENT event when the rep side receives the customer's message",
     event: 'CONVERSATION_DELIVERY_ACKNOWLEDGEMENT',
     content: ack('DeliveryAcknowledgement', ids.delivered),
     payloadRules: jsonTextRules(ackPayload('DeliveryAcknowledgement', ids.delivered), ['"entryType":"DeliveryAcknowledgement"', '"acknowledgementTimestamp":']),
-    expected: [],
+    expected: [{ ...base, type: 'receipt', receipt: 'delivered', entryId: ids.customerMessage, senderName: 'Sim Rep' }],
   },
   {
     description: "a CONVERSATION_READ_ACKNOWLEDGEMENT event when the rep reads the customer's message",
     event: 'CONVERSATION_READ_ACKNOWLEDGEMENT',
     content: ack('ReadAcknowledgement', ids.read),
     payloadRules: jsonTextRules(ackPayload('ReadAcknowledgement', ids.read), ['"entryType":"ReadAcknowledgement"', '"acknowledgementTimestamp":']),
-    expected: [],
+    expected: [{ ...base, type: 'receipt', receipt: 'read', entryId: ids.customerMessage, senderName: 'Sim Rep' }],
   },
   {
     description: 'a CONVERSATION_PROGRESS_INDICATOR event while an AI agent works',
     event: 'CONVERSATION_PROGRESS_INDICATOR',
     content: entry('ProgressIndicator', ids.progress, { role: like('Agent') }, 'Sim Rep', progressPayload),
     payloadRules: jsonTextRules(progressPayload, ['"entryType":"ProgressIndicator"', '"indicatorType":"ProgressUpdateIndicator"', '"progressMessage":{', '"formatType":"Text"']),
-    expected: [],
+    expected: [{ ...base, type: 'progress', text: 'Looking up your order', indicatorType: 'ProgressUpdateIndicator', senderName: 'Sim Rep', senderRole: 'Agent' }],
   },
   {
     description: 'a CONVERSATION_STREAMING_TOKEN event with the first token of a streamed reply',
     event: 'CONVERSATION_STREAMING_TOKEN',
     content: entry('StreamingToken', ids.token, { role: like('Agent') }, 'Sim Rep', tokenPayload),
     payloadRules: jsonTextRules(tokenPayload, ['"tokenType":"MessageStreamingToken"', '"sequenceNumber":1', '"targetMessageIdentifier":"', '"token":{']),
+    // A token is no event by itself: the stream assembles tokens into partial replies for sinks that want them.
     expected: [],
   },
 ];
@@ -150,7 +161,18 @@ export const EVENT_CONTRACTS: EventContract[] = [
     event: 'CONVERSATION_MESSAGE',
     content: entry('Message', ids.message, { role: 'Agent' }, 'Sim Rep', messagePayload),
     payloadRules: jsonTextRules(messagePayload, ['"staticContent":{', '"formatType":"Text"', '"text":"']),
-    expected: [{ ...base, type: 'message', entryId: ids.message, text: 'Hi, I am Sam from support', senderName: 'Sim Rep', senderRole: 'Agent' }],
+    expected: [
+      {
+        ...base,
+        type: 'message',
+        entryId: ids.message,
+        text: 'Hi, I am Sam from support',
+        content: { kind: 'text', text: 'Hi, I am Sam from support' },
+        rendered: { channel: 'web', format: 'text', text: 'Hi, I am Sam from support', acceptsTypedAnswer: false },
+        senderName: 'Sim Rep',
+        senderRole: 'Agent',
+      },
+    ],
   },
   {
     description: 'a CONVERSATION_TYPING_STARTED_INDICATOR event when the rep types',

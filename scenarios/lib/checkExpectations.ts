@@ -1,7 +1,7 @@
 import { linearRegex, messageText, type MessageWords } from '../../simulator/index.ts';
 import type { ExpectedText } from './scenarioSchema.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
-import type { Observed } from './scenarioRun.ts';
+import type { Observed, RecordedConversation } from './scenarioRun.ts';
 
 export interface Mismatch {
   what: string;
@@ -14,6 +14,16 @@ const textMatches = (expected: ExpectedText, seen: string | undefined) =>
 const textsMatch = (expected: ExpectedText[], seen: string[]) => expected.length === seen.length && expected.every((m, i) => textMatches(m, seen[i]));
 /** A recorded message's words (the control API shows its `abstractMessage` as Salesforce does). */
 const wordsOf = (entry: { entryPayload: object }) => messageText((entry.entryPayload as { abstractMessage?: MessageWords }).abstractMessage);
+
+/** The title of each option the customer chose, looked up in the ChoicesMessage its answer names. */
+function choicesAnswered(entries: RecordedConversation['entries']): string[] {
+  return entries.flatMap((e) => {
+    const answer = e.entryPayload.abstractMessage;
+    if (e.sender.role !== 'EndUser' || answer?.messageType !== 'ChoicesResponseMessage') return [];
+    const offered = entries.find((o) => o.identifier === answer.inReplyToMessageId)?.entryPayload.abstractMessage?.choices?.optionItems ?? [];
+    return (answer.choicesResponse?.selectedOptions ?? []).map((s) => offered.find((o) => o.optionIdentifier === s.optionIdentifier)?.titleItem?.title ?? s.optionIdentifier);
+  });
+}
 
 /** Compare what a run saw with what the scenario expects; every difference is one mismatch. */
 export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mismatch[] {
@@ -53,6 +63,16 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   if (recorded?.repMessages) check("rep side's messages recorded", recorded.repMessages, repTexts, textsMatch(recorded.repMessages, repTexts));
   if (recorded?.status) check('conversation status', recorded.status, conversation?.status);
   if (recorded?.queue) check('queue', recorded.queue, conversation?.sessions?.at(-1)?.queue);
+  if (recorded?.receipts) {
+    const acks = (type: string) => entries.filter((e) => e.entryType === type && e.sender.role === 'EndUser').map((e) => e.relatedRecords?.[0]);
+    for (const [name, type] of [['delivered', 'DeliveryAcknowledgement'], ['read', 'ReadAcknowledgement']] as const) {
+      const expected = recorded.receipts[name];
+      if (expected === undefined) continue;
+      const seenAcks = acks(type);
+      check(`rep messages acknowledged as ${name}, each once`, expected, `${new Set(seenAcks).size} (${seenAcks.length} acks)`, seenAcks.length === expected && new Set(seenAcks).size === expected);
+    }
+  }
+  if (recorded?.answers) check('choices the customer answered', recorded.answers, choicesAnswered(entries));
   if (recorded?.routingFailure !== undefined) {
     const failed = entries.some((e) => e.entryType === 'RoutingResult' && e.entryPayload.failureType !== 'None');
     check('routing failure recorded', recorded.routingFailure, failed);
@@ -61,6 +81,9 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   const sinkMessages = seen.sink.flatMap((e) => (e.type === 'message' ? [e.text] : []));
   if (sink?.messages) check('messages delivered to the channel', sink.messages, sinkMessages, textsMatch(sink.messages, sinkMessages));
   if (sink?.events) check('events delivered to the channel', sink.events, seen.sink.map((e) => e.type));
+  const delivered = seen.sink.flatMap((e) => (e.type === 'message' ? [e] : []));
+  if (sink?.contents) check("rep messages' content kinds", sink.contents, delivered.map((e) => e.content.kind));
+  if (sink?.renderedFormats) check("rep messages' rendering on the channel", sink.renderedFormats, delivered.map((e) => e.rendered.format));
   if (sink?.participants) check('participant changes delivered', sink.participants, seen.sink.flatMap((e) => (e.type === 'participant' ? [`${e.operation}:${e.name}`] : [])));
   if (sink?.participantRoles) check("participant changes' roles", sink.participantRoles, seen.sink.flatMap((e) => (e.type === 'participant' ? [`${e.operation}:${e.role}`] : [])));
   if (sink?.senderRoles) check("message senders' roles", sink.senderRoles, seen.sink.flatMap((e) => (e.type === 'message' ? [e.senderRole] : [])));

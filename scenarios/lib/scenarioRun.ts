@@ -19,7 +19,15 @@ export interface RecordedConversation {
   routingAttributes: Record<string, string>;
   unmappedAttributes?: string[];
   sessions: Array<{ queue?: string }>;
-  entries: Array<{ identifier: string; entryType: string; sender: { role: string }; entryPayload: { failureType?: string } }>;
+  entries: Array<{ identifier: string; entryType: string; sender: { role: string }; relatedRecords?: string[]; entryPayload: { failureType?: string; abstractMessage?: RecordedMessage } }>;
+}
+
+/** The parts of a recorded message's abstractMessage the choice expectations read. */
+export interface RecordedMessage {
+  messageType?: string;
+  inReplyToMessageId?: string | null;
+  choices?: { optionItems?: Array<{ optionIdentifier: string; titleItem?: { title?: string } }> };
+  choicesResponse?: { selectedOptions?: Array<{ optionIdentifier: string }> };
 }
 
 /** Everything a scenario run saw, for the expectations and the report. */
@@ -65,6 +73,7 @@ export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
     const expectedMessages = scenario.expect.sink?.messages?.length ?? 0;
     await waitUntil(() => observed.sink.filter((e) => e.type === 'message').length >= expectedMessages, 10_000);
     await new Promise((r) => setTimeout(r, 50)); // let a duplicate, if any, arrive
+    await observed.handoff?.flushReceipts();
     observed.conversations = (await control(sim, 'GET', '/conversations')).conversations;
     observed.journal = (await control(sim, 'GET', '/journal')).requests;
     // The handed-off conversation, or the only one recorded when the handoff failed after creating it.
@@ -130,6 +139,17 @@ async function runStep(sim: RunningSimulator, client: ReturnType<typeof createHa
     case 'customerSays':
       conversation();
       return void (await observed.handoff!.sendCustomerMessage(step.value));
+    case 'repSends':
+      return void (await control(sim, 'POST', `${conversation()}/messages`, { message: step.value.message, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
+    case 'repEvent':
+      return void (await control(sim, 'POST', `${conversation()}/events`, { event: step.value.event, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
+    case 'customerAnswers':
+      conversation();
+      return void (await observed.handoff!.answer(step.value));
+    case 'customerReads':
+      conversation();
+      for (const e of observed.sink) if (e.type === 'message') observed.handoff!.markRead(e.entryId);
+      return;
     case 'advanceClock':
       return void (await control(sim, 'POST', '/clock/advance', step.value));
     case 'advanceClockTo': {

@@ -87,13 +87,21 @@ const Expect = z
         queue: z.string().optional(),
         routingFailure: z.boolean().optional(),
         status: z.enum(['OPEN', 'CLOSED']).optional(),
+        receipts: z
+          .object({ delivered: z.number().int().min(0).optional(), read: z.number().int().min(0).optional() })
+          .strict()
+          .optional()
+          .describe("how many rep messages the customer's client acknowledged as Delivery / Read; each must be acknowledged exactly once"),
+        answers: z.array(z.string()).optional().describe('the titles of the options the customer chose (ChoicesResponse), in order'),
       })
       .strict()
       .optional(),
     sink: z
       .object({
         messages: z.array(Text).optional().describe('the rep messages the customer saw, exactly, in order'),
-        events: z.array(z.enum(['message', 'typing', 'participant', 'session-ended', 'conversation-closed'])).optional().describe('event types, exactly, in order'),
+        events: z.array(z.enum(['message', 'typing', 'participant', 'progress', 'message-partial', 'receipt', 'session-ended', 'conversation-closed'])).optional().describe('event types, exactly, in order'),
+        contents: z.array(z.enum(['text', 'attachments', 'richLink', 'webView', 'choices', 'form', 'unsupported'])).optional().describe("the rep messages' content kinds, exactly, in order"),
+        renderedFormats: z.array(z.string()).optional().describe("how the session's channel rendered each rep message (buttons, reply-buttons, list, numbered, files, text, ...), in order"),
         participants: z.array(z.string()).optional().describe('"joined:Name" / "left:Name", in order'),
         participantRoles: z.array(z.string()).optional().describe('"joined:Role" / "left:Role" (Agent, Chatbot, ...), in order'),
         senderRoles: z.array(z.string()).optional().describe("the roles of the rep messages' senders (Agent, Chatbot, ...), in order"),

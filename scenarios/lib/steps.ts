@@ -10,6 +10,10 @@ export const STEP_SCHEMAS = {
   rep: z.object({ action: z.enum(['accept', 'typing', 'stop-typing', 'end-session', 'close']), rep: z.string().optional() }).strict(),
   transfer: z.object({ queue: z.string().min(1) }).strict(),
   customerSays: z.string().min(1),
+  repSends: z.object({ message: z.record(z.string(), z.unknown()).describe('an abstractMessage as Salesforce documents it (body of POST /__sim/v1/conversations/:id/messages)'), rep: z.string().optional() }).strict(),
+  repEvent: z.object({ event: z.record(z.string(), z.unknown()).describe('progress, streaming-tokens or custom (body of POST /__sim/v1/conversations/:id/events)'), rep: z.string().optional() }).strict(),
+  customerAnswers: z.string().min(1).describe("handoff.answer: an option's id, number or title, else plain text"),
+  customerReads: z.literal('all').describe('the channel reports every rep message delivered so far as read'),
   advanceClock: ClockAdvance,
   advanceClockTo: z
     .object({
@@ -27,7 +31,7 @@ export const STEP_SCHEMAS = {
   waitFor: z
     .object({
       sinkMessages: z.number().int().min(1).optional(),
-      event: z.enum(['message', 'typing', 'participant', 'session-ended', 'conversation-closed']).optional(),
+      event: z.enum(['message', 'typing', 'participant', 'progress', 'message-partial', 'receipt', 'session-ended', 'conversation-closed']).optional(),
       timeoutMs: z.number().int().positive().max(30_000).optional(),
     })
     .strict(),

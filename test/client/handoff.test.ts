@@ -120,6 +120,7 @@ describe('a handoff against the simulator', () => {
     await call(t.sim, 'POST', `/__sim/v1/conversations/${handoff.conversationId}/messages`, { body: { text: 'Back again, how can I help?' } });
     await sink.waitFor(() => sink.messages().includes('Back again, how can I help?'));
     expect(sink.messages()).toEqual(['Anything else?', 'Back again, how can I help?']);
+    await handoff.flushReceipts(); // sent now, not into the next test's simulator after its reset
     handoff.stream.close();
   });
 

@@ -14,7 +14,8 @@ describe('the handoff client and events it does not know', () => {
   const t = useSim();
 
   it('ignores unknown, new and malformed events, and keeps delivering text', async () => {
-    const client = createHandoffClient(configFor(t.sim));
+    const logs: string[] = [];
+    const client = createHandoffClient(configFor(t.sim), { log: (line) => logs.push(line) });
     const sink = new RecordingSink();
     const handoff = await client.handoff(fakeSession(), sink);
     const id = handoff.conversationId;
@@ -39,7 +40,10 @@ describe('the handoff client and events it does not know', () => {
     await handoff.stream.done;
 
     expect(sink.messages()).toEqual(['before', 'after']);
-    expect(sink.events.map((e) => e.type)).toEqual(['participant', 'message', 'message', 'participant', 'session-ended']);
+    // Progress is known since #16; streamed tokens without their final message give no message.
+    expect(sink.events.map((e) => e.type)).toEqual(['participant', 'message', 'progress', 'message', 'participant', 'session-ended']);
+    // The unknown name came twice and is logged once.
+    expect(logs.filter((l) => l.includes('CONVERSATION_SOMETHING_NEW'))).toEqual(['[miaw-handoff] Ignoring event type "CONVERSATION_SOMETHING_NEW": this client does not know it (logged once).']);
   });
 });
 
@@ -57,7 +61,19 @@ describe('toRepEvents: known names with shapes it does not know', () => {
   });
 
   it('a message whose attachments are not a list is still delivered, as its format', () => {
-    const payload = JSON.stringify({ abstractMessage: { staticContent: { formatType: 'Attachments', attachments: 'x' } } });
-    expect(toRepEvents('CONVERSATION_MESSAGE', data(payload), id)?.events).toMatchObject([{ type: 'message', text: '[Attachments]' }]);
+    const payload = JSON.stringify({ abstractMessage: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', attachments: 'x' } } });
+    expect(toRepEvents('CONVERSATION_MESSAGE', data(payload), id)?.events).toMatchObject([
+      { type: 'message', text: '[Attachments]', content: { kind: 'unsupported', messageType: 'StaticContentMessage', formatType: 'Attachments' } },
+    ]);
+  });
+
+  it.each([
+    ['CONVERSATION_PROGRESS_INDICATOR', '{"progressIndicator":{"progressMessage":7}}'],
+    ['CONVERSATION_STREAMING_TOKEN', '{"streamingToken":{"sequenceNumber":"1","targetMessageIdentifier":"t","token":{"text":"a"}}}'],
+    ['CONVERSATION_DELIVERY_ACKNOWLEDGEMENT', '{"acknowledgementTimestamp":1}'],
+  ])('%s with payload %s gives no event and no token', (event, payload) => {
+    const mapped = toRepEvents(event, data(payload), id);
+    expect(mapped?.events).toEqual([]);
+    expect(mapped?.token).toBeUndefined();
   });
 });
