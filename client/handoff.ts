@@ -74,7 +74,8 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     // Channels, rules and office hours decide the way first: an email conversation, or the
     // settings' after-hours choice, takes the Email Case path.
     const decision = decideWithSettings(config.settings, session, now(), report);
-    if (decision.path === 'email-case') return emailCase(session, decision);
+    // (An email session always decides 'email-case'; the channel test also narrows its type.)
+    if (decision.path === 'email-case' || session.channel === 'email') return emailCase(session, decision);
     const attempts: Handoff['attempts'] = {};
     const subject = session.contact.id ?? `anonymous-${session.sessionId}`;
 
