@@ -17,7 +17,7 @@ export interface DataPlaneParts {
 
 /**
  * The MIAW data plane served straight from node:http, in front of the express app: a request under
- * one of the mounts (exact case, an origin-form URL) runs the same middleware and routers, in the
+ * one of the mounts (an origin-form URL) runs the same middleware and routers, in the
  * same order, as the app would, without walking the app's whole stack (pages, control-plane routers,
  * their path matching) first. Anything else — the control plane, pages, other paths, odd URLs — goes
  * to the express app untouched. req and res get express's request and response prototypes first,
@@ -37,11 +37,15 @@ export function dataPlaneLane(app: Express, parts: DataPlaneParts): RequestListe
   };
 }
 
-/** `url` is `prefix` or below it (`prefix/...`, `prefix?...`), case for case. */
+/**
+ * `url` is `prefix` or below it (`prefix/...`, `prefix?...`), letters in any case: express matches
+ * a mount path case-insensitively (its default), so the lane does too. Prefixes are lower case.
+ */
 function underPrefix(url: string, prefix: string): boolean {
-  if (!url.startsWith(prefix)) return false;
+  if (url.length < prefix.length) return false;
   const after = url.charCodeAt(prefix.length);
-  return Number.isNaN(after) || after === 0x2f || after === 0x3f;
+  if (!(Number.isNaN(after) || after === 0x2f || after === 0x3f)) return false;
+  return url.startsWith(prefix) || url.slice(0, prefix.length).toLowerCase() === prefix;
 }
 
 /** What express's `app.handle` does to a request before its router sees it. */
@@ -108,7 +112,7 @@ class Run {
     }
     const rest = req.originalUrl.slice(mount.length);
     req.url = rest.startsWith('/') ? rest : `/${rest}`;
-    req.baseUrl = mount;
+    req.baseUrl = req.originalUrl.slice(0, mount.length);
   }
 
   private fail(err: unknown): void {

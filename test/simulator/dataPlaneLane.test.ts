@@ -123,6 +123,7 @@ describe('the data plane answers the same through node:http as through express',
       [get(`${API}/authorization/no-such-thing`), 401],
       [get('/embeddedservice/v1/nope'), 404],
       [get('/IAMESSAGE/api/v2/conversation/list', accessToken), 200],
+      [post(`${API}/Authorization/unauthenticated/access-token`, { orgId: sim.orgId }), 400],
       [{ method: 'OPTIONS', path: `${API}/conversation`, headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-custom' } }, 204],
       [{ ...post(`${API}/conversation`, 'plain text', accessToken), headers: { 'content-type': 'text/plain', authorization: `Bearer ${accessToken}`, origin: 'http://localhost:3000' } }, 400],
     ];
