@@ -22,3 +22,6 @@ const targets: Record<string, () => Promise<BenchTarget>> = {
 const kind = process.argv[2] ?? 'sim';
 if (!targets[kind]) throw new Error(`bench/serve.ts: unknown server kind "${kind}"; known: ${Object.keys(targets).join(', ')}`);
 console.log(JSON.stringify(await targets[kind]()));
+
+// A clean exit on SIGTERM, so a `node --cpu-prof` run (bench/profile.ts) writes its profile.
+if (kind !== 'prism') process.on('SIGTERM', () => process.exit(0));

@@ -5,8 +5,10 @@
  * the same requests, a bare node:http server (the physical ceiling), a bare express app (the
  * framework's own ceiling) and Stoplight Prism mocking the same operations (what a user might pick
  * instead). Every figure is the median of several runs; the simulator's throughput is also given as
- * a ratio of each baseline. Targets (issue): message at >= 0.8x bare express and >= 3x Prism.
+ * a ratio of each baseline. Targets (issue #18), at 16 and 64 clients: each request >= 3x Prism and
+ * >= 0.3x bare node:http, p99 < 20 ms at 64 clients (docs/performance.md: the latest figures and profiles).
  */
+import { cpuSeconds } from './cpuTime.ts';
 import { spawnServer, stopServer } from './spawnServer.ts';
 import type { BenchTarget } from './benchTarget.ts';
 import { benchSettings, median, type Figures } from './stats.ts';
@@ -32,8 +34,11 @@ const WARM_UP_SECONDS = 1;
 const seconds = Math.max(1, Math.round(Number(process.env.BENCH_SECONDS ?? 2)));
 const runs = Math.max(1, Math.min(benchSettings.runs, 3));
 
+/** One wrk run, with the server's CPU time per request (undefined where /proc cannot tell, and for Prism, whose work runs in a child process). */
+type Measured = WrkResult & { cpuUsPerRequest?: number };
+
 /** Label of one measurement ("message, 16 clients") -> server -> one result per run. */
-type Results = Map<string, Map<ServerKind, WrkResult[]>>;
+type Results = Map<string, Map<ServerKind, Measured[]>>;
 const labelOf = (requestName: string, clients: number) => `${requestName}, ${clients} ${clients === 1 ? 'client' : 'clients'}`;
 
 /**
@@ -48,7 +53,12 @@ async function measureServer(kind: ServerKind, results: Results): Promise<void> 
       await runWrk({ script, target, clients: 16, seconds: WARM_UP_SECONDS, label: `throughput, ${name} warm-up, ${kind}` });
       for (const clients of CLIENTS) {
         const label = labelOf(name, clients);
-        results.get(label)!.get(kind)!.push(await runWrk({ script, target, clients, seconds, label: `throughput, ${label}, ${kind}` }));
+        const pid = kind === 'prism' ? undefined : server.child.pid;
+        const cpuBefore = cpuSeconds(pid);
+        const result: Measured = await runWrk({ script, target, clients, seconds, label: `throughput, ${label}, ${kind}` });
+        const cpuAfter = cpuSeconds(pid);
+        if (cpuBefore !== undefined && cpuAfter !== undefined) result.cpuUsPerRequest = ((cpuAfter - cpuBefore) * 1e6) / result.requests;
+        results.get(label)!.get(kind)!.push(result);
       }
     }
   } catch (err) {
@@ -70,6 +80,15 @@ function figuresOf(results: Results): Figures {
     figures[`${label}: simulator p99 (ms)`] = median(sim.map((r) => r.p99Ms));
     for (const { kind, name } of SERVERS.slice(1)) figures[`${label}: ${name} (req/s)`] = rps(kind);
     for (const { kind, name } of SERVERS.slice(1)) figures[`${label}: simulator / ${name}`] = rps('sim') / rps(kind);
+    figures[`${label}: simulator lowest run (req/s)`] = Math.min(...sim.map((r) => r.rps));
+    figures[`${label}: simulator highest run (req/s)`] = Math.max(...sim.map((r) => r.rps));
+    // CPU per request: what the ratios would be on an idle machine, however busy this one is.
+    const cpu = (kind: ServerKind) => median(byServer.get(kind)!.flatMap((r) => (r.cpuUsPerRequest === undefined ? [] : [r.cpuUsPerRequest])));
+    if (!Number.isNaN(cpu('sim'))) {
+      figures[`${label}: simulator CPU per request (us)`] = cpu('sim');
+      figures[`${label}: bare node:http CPU per request (us)`] = cpu('node');
+      figures[`${label}: bare node:http CPU / simulator CPU`] = cpu('node') / cpu('sim');
+    }
   }
   return figures;
 }
@@ -82,6 +101,7 @@ export async function throughput(): Promise<Figures> {
   }
   const perServer = REQUESTS.length * (WARM_UP_SECONDS + CLIENTS.length * seconds);
   console.error(`throughput: ${runs} run(s) x ${SERVERS.length} servers, ${perServer} s of load each (BENCH_SECONDS=${seconds} per figure)`);
+  console.error('throughput: the simulator serves these requests from node:http (http/dataPlaneLane.ts), the rest through express; test/simulator/dataPlaneLane.test.ts checks both answer byte for byte alike');
   const results: Results = new Map();
   for (const { name } of REQUESTS) for (const clients of CLIENTS) results.set(labelOf(name, clients), new Map(SERVERS.map(({ kind }) => [kind, []])));
   // Servers take turns within each run, so a noisy moment on a shared machine hits all of them.

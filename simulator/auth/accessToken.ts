@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Clock } from '../shared/clock.ts';
 import { unauthorized } from '../shared/errors.ts';
 import type { TokenCutoffs } from '../store/tokenCutoffs.ts';
+import { signHs256, verifyHs256 } from './hs256.ts';
 
 import type { AuthMode } from '../store/types.ts';
 
@@ -35,8 +35,6 @@ const revoked = () => unauthorized('ACCESS_TOKEN_REVOKED', 'The access token was
 
 /** Mints and checks the messaging access tokens (HS256 JWTs; clients treat them as opaque). */
 export class AccessTokens {
-  /** The HMAC key, imported once: jose re-imports a raw secret on every call (2.5x slower). */
-  private secret: Promise<CryptoKey>;
   private raw: Uint8Array;
   /**
    * Claims of tokens whose signature was already checked, so a busy client does not pay for an
@@ -52,7 +50,6 @@ export class AccessTokens {
     private readonly cutoffs?: Pick<TokenCutoffs, 'check' | 'latest'>,
   ) {
     this.raw = secret ?? randomBytes(32);
-    this.secret = importSecret(this.raw);
   }
 
   /** The secret tokens are signed with now (a persisting simulator keeps it, so its tokens outlive a crash). */
@@ -63,7 +60,6 @@ export class AccessTokens {
   /** Sign with a new secret from now on: every token issued before stops working (reset). */
   rotateSecret(): void {
     this.raw = randomBytes(32);
-    this.secret = importSecret(this.raw);
     this.verified.clear();
   }
 
@@ -73,31 +69,33 @@ export class AccessTokens {
     // Millisecond issue time, later than any token-fault cutoff, so a token minted right after
     // "expire every token now" works even when the simulated clock has not moved.
     const issuedAtMs = Math.max(this.clock.now(), (this.cutoffs?.latest(session.subject) ?? 0) + 1);
-    const token = await new SignJWT({
-      orgId: full.orgId,
-      esDeveloperName: full.deployment,
-      channelAddId: full.channelAddressIdentifier,
-      jwtId: full.jti,
-      authMode: full.authMode,
-      clientId: full.clientId,
-      displayName: full.displayName,
-      apiVersion: API_VERSION,
-      issuedAtMs,
-    })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setSubject(full.subject)
-      .setJti(full.jti)
-      .setIssuedAt(iat)
-      .setExpirationTime(exp)
-      .sign(await this.secret);
+    // The claims in the order jose's SignJWT wrote them (custom ones, then iss, aud, sub, jti, iat, exp).
+    const token = signHs256(
+      {
+        orgId: full.orgId,
+        esDeveloperName: full.deployment,
+        channelAddId: full.channelAddressIdentifier,
+        jwtId: full.jti,
+        authMode: full.authMode,
+        clientId: full.clientId,
+        displayName: full.displayName,
+        apiVersion: API_VERSION,
+        issuedAtMs,
+        iss: ISSUER,
+        aud: AUDIENCE,
+        sub: full.subject,
+        jti: full.jti,
+        iat,
+        exp,
+      },
+      this.raw,
+    );
     return { token, session: full };
   }
 
   /** The session behind a bearer token, or a 401 that says why it is not accepted. */
   async verify(token: string): Promise<AccessSession> {
-    const claims = this.verified.get(token) ?? (await this.checkSignature(token));
+    const claims = this.verified.get(token) ?? this.checkSignature(token);
     if (Number(claims.exp) * 1000 <= this.clock.now()) throw expired();
     if (claims.apiVersion !== API_VERSION) {
       throw unauthorized('JWT_VALID_NOT_AUTHORIZED_TO_API', 'The access token was issued for another API version.');
@@ -120,24 +118,13 @@ export class AccessTokens {
     };
   }
 
-  private async checkSignature(token: string): Promise<Record<string, unknown>> {
-    const secret = this.secret;
-    let claims: Record<string, unknown>;
-    try {
-      ({ payload: claims } = await jwtVerify(token, await secret, {
-        algorithms: ['HS256'],
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        currentDate: new Date(this.clock.now()),
-      }));
-    } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) {
-        throw expired();
-      }
+  /** Signed with the current secret (HS256, node:crypto, no thread-pool hop), or a 401. */
+  private checkSignature(token: string): Record<string, unknown> {
+    const claims = verifyHs256(token, this.raw);
+    if (!claims || claims.iss !== ISSUER || claims.aud !== AUDIENCE) {
       throw unauthorized('ACCESS_TOKEN_INVALID', 'The access token is not one this server issued (bad signature or format). Get one from /iamessage/api/v2/authorization/.../access-token.');
     }
-    // A secret rotated while this check ran must not let the old token in through the cache.
-    if (secret !== this.secret) return claims;
+    // Expiry is checked on every call (verify), cached or not.
     if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, claims);
     return claims;
@@ -145,5 +132,3 @@ export class AccessTokens {
 }
 
 const VERIFIED_CACHE_LIMIT = 10_000;
-
-const importSecret = (raw: Uint8Array) => crypto.subtle.importKey('raw', new Uint8Array(raw), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);

@@ -1,7 +1,8 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { compactVerify, decodeProtectedHeader, errors as joseErrors, type JWK } from 'jose';
+import { decodeProtectedHeader, type JWK } from 'jose';
 import { MiawApiError } from '../shared/errors.ts';
 import { JwksFailure, shownUrl, type JwksKeys } from './jwksKeys.ts';
+import { verifyRsaJws } from './rsaJws.ts';
 import { x5cProblem } from './x5c.ts';
 import type { Deployment, Keyset } from '../store/types.ts';
 
@@ -68,7 +69,7 @@ export async function verifyIdentityToken(token: string, ctx: IdentityCheckConte
     const problem = x5cProblem(jwk, ctx.nowMs);
     if (problem) throw new IdentityRejected('IDENTITY_KEY_X5C_INVALID', `keyset "${keyset.name}" requires an x5c certificate, and the key with kid "${header.kid}" ${problem}.`);
   }
-  const payload = await checkSignature(token, jwk, `the public key ${source} as kid "${header.kid}"`, alg);
+  const payload = checkSignature(token, header, jwk, `the public key ${source} as kid "${header.kid}"`, alg);
   checkClaims(payload, keyset, ctx);
   const sub = payload.sub as string;
   return { sub, keyset, kid: header.kid, subject: verifiedSubject(keyset.name, sub) };
@@ -91,7 +92,7 @@ async function keyFor(keyset: Keyset, kid: string, alg: IdentityTokenAlg, ctx: I
   return { jwk: registered.publicJwk, source: 'registered' };
 }
 
-function readHeader(token: string): { alg?: string; kid?: unknown } {
+function readHeader(token: string): Record<string, unknown> & { alg?: string; kid?: unknown } {
   try {
     return decodeProtectedHeader(token);
   } catch {
@@ -102,21 +103,18 @@ function readHeader(token: string): { alg?: string; kid?: unknown } {
 /** Imported verification keys, per registered JWK object (importing costs more than verifying); one KeyObject serves every RS alg. */
 const imported = new WeakMap<object, KeyObject>();
 
-async function checkSignature(token: string, jwk: JWK, keyDescription: string, alg: IdentityTokenAlg): Promise<Record<string, unknown>> {
+function checkSignature(token: string, header: Record<string, unknown>, jwk: JWK, keyDescription: string, alg: IdentityTokenAlg): Record<string, unknown> {
   let key = imported.get(jwk);
   if (!key) {
     key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
     imported.set(jwk, key);
   }
-  let raw: Uint8Array;
-  try {
-    raw = (await compactVerify(token, key, { algorithms: [alg] })).payload;
-  } catch (err) {
-    if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
-      throw new IdentityRejected('IDENTITY_TOKEN_SIGNATURE_INVALID', `its signature does not verify with ${keyDescription}. Sign with the matching private key, and do not modify the token after signing.`);
-    }
-    throw new IdentityRejected('IDENTITY_TOKEN_MALFORMED', 'it could not be parsed as a signed JWT.');
+  const checked = verifyRsaJws(token, header, key, alg);
+  if (!checked.ok && checked.reason === 'signature') {
+    throw new IdentityRejected('IDENTITY_TOKEN_SIGNATURE_INVALID', `its signature does not verify with ${keyDescription}. Sign with the matching private key, and do not modify the token after signing.`);
   }
+  if (!checked.ok) throw new IdentityRejected('IDENTITY_TOKEN_MALFORMED', 'it could not be parsed as a signed JWT.');
+  const raw = checked.payload;
   try {
     const claims: unknown = JSON.parse(new TextDecoder().decode(raw));
     if (claims && typeof claims === 'object' && !Array.isArray(claims)) return claims as Record<string, unknown>;

@@ -1,4 +1,5 @@
-import express, { type Express } from 'express';
+import type { RequestListener } from 'node:http';
+import express, { type Express, type RequestHandler } from 'express';
 import type { SimContext } from './context.ts';
 import { conversationsControlRouter } from '../control/conversations.ts';
 import { directoryRouter } from '../control/directory.ts';
@@ -13,6 +14,7 @@ import { systemRouter } from '../control/system.ts';
 import { widgetRouter } from '../control/widget.ts';
 import { guardControlPlane, requireAllowedHost } from '../http/controlGuard.ts';
 import { cors } from '../http/cors.ts';
+import { dataPlaneLane, type DataPlaneParts } from '../http/dataPlaneLane.ts';
 import { errorMiddleware, notFoundHandler } from '../http/errorMiddleware.ts';
 import { flushBeforeReplies } from '../http/flushBeforeReplies.ts';
 import { injectFaults } from '../http/injectFaults.ts';
@@ -29,29 +31,69 @@ import { eventStreamRouter } from '../routes/eventStream.ts';
 /** Where Salesforce's own shapes (and browser MIAW clients' CORS) are served. */
 const DATA_PLANE = ['/iamessage', '/eventrouter', '/embeddedservice'];
 
-/** The simulator as an express app. It never listens: the CLI, `startSimulator` and tests share it. */
-export function createApp(ctx: SimContext): Express {
+interface AppParts extends DataPlaneParts {
+  flush?: RequestHandler;
+  host: RequestHandler;
+  cors: RequestHandler;
+  /** After the pages and the control guard: journal, JSON body, faults. */
+  shared: RequestHandler[];
+}
+
+/** The middleware and data-plane routers, made once and shared by the express app and the node:http lane (one set of router state). */
+function appParts(ctx: SimContext): AppParts {
+  const flush = ctx.persist ? flushBeforeReplies(ctx.persist) : undefined;
+  const host = requireAllowedHost(ctx.access);
+  const corsHeaders = cors(ctx.options.corsOrigins);
+  const shared = [
+    journalRecorder(ctx),
+    express.json({ limit: ctx.options.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'], verify: limitJsonDepth }),
+    injectFaults(ctx),
+  ];
+  return {
+    flush,
+    host,
+    cors: corsHeaders,
+    shared,
+    // The app's order for a data-plane path (the pages and the control guard never match one).
+    prelude: [...(flush ? [flush] : []), host, corsHeaders, ...shared],
+    mounts: [
+      { path: '/iamessage/api/v2/authorization', handlers: [authorizationRouter(ctx)] },
+      { path: '/iamessage/api/v2', handlers: [requireAccessToken(ctx), conversationsRouter(ctx), entriesRouter(ctx)] },
+      { path: '/eventrouter/v1', handlers: [eventStreamRouter(ctx)] },
+      { path: '/embeddedservice/v1', handlers: [embeddedServiceRouter(ctx)] },
+    ],
+    notFound: notFoundHandler,
+    onError: errorMiddleware(ctx.log),
+  };
+}
+
+/** The simulator as an express app: every request through express (the lane's fallback, and what it is compared with). It never listens. */
+export function createApp(ctx: SimContext, parts: AppParts = appParts(ctx)): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  if (ctx.persist) app.use(flushBeforeReplies(ctx.persist));
+  if (parts.flush) app.use(parts.flush);
 
-  app.use(requireAllowedHost(ctx.access));
+  app.use(parts.host);
   app.use(pagesRouter(ctx));
-  app.use(DATA_PLANE, cors(ctx.options.corsOrigins));
+  app.use(DATA_PLANE, parts.cors);
   app.use(CONTROL_BASE, guardControlPlane(ctx.access));
-  app.use(journalRecorder(ctx));
-  app.use(express.json({ limit: ctx.options.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'], verify: limitJsonDepth }));
-  app.use(injectFaults(ctx));
+  app.use(...parts.shared);
 
-  app.use('/iamessage/api/v2/authorization', authorizationRouter(ctx));
-  app.use('/iamessage/api/v2', requireAccessToken(ctx), conversationsRouter(ctx), entriesRouter(ctx));
-  app.use('/eventrouter/v1', eventStreamRouter(ctx));
-  app.use('/embeddedservice/v1', embeddedServiceRouter(ctx));
+  for (const mount of parts.mounts) app.use(mount.path, ...mount.handlers);
   app.use(CONTROL_BASE, landingRouter(ctx), systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx), clockRouter(ctx), credentialFaultsRouter(ctx));
   app.use(CONTROL_BASE, routingRouter(ctx), widgetRouter(ctx), scenarioExportRouter(ctx));
 
-  app.use(notFoundHandler);
-  app.use(errorMiddleware(ctx.log));
+  app.use(parts.notFound);
+  app.use(parts.onError);
   return app;
+}
+
+/**
+ * The simulator as a request handler: the MIAW data plane served from node:http by the same
+ * middleware and routers (`http/dataPlaneLane.ts`), everything else by the express app. It never listens.
+ */
+export function createHandler(ctx: SimContext): RequestListener {
+  const parts = appParts(ctx);
+  return dataPlaneLane(createApp(ctx, parts), parts);
 }

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { Express } from 'express';
 import type { SimContext } from './context.ts';
 import { attachLiveSocket } from '../events/liveSocket.ts';
 import { controlRefusal, hostRefusal } from '../http/controlAccess.ts';
@@ -24,7 +23,7 @@ export interface TlsCredentials {
  * Listen on host:port (0 = a free port), over HTTPS when given a certificate, and give back the URL
  * and a `close()` that ends open event streams, live sockets and widget handoffs too.
  */
-export function listen(app: Express, ctx: SimContext, host: string, port: number, tls?: TlsCredentials): Promise<Listening> {
+export function listen(app: RequestListener, ctx: SimContext, host: string, port: number, tls?: TlsCredentials): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, app) : createHttpServer(app);
     server.once('error', reject);

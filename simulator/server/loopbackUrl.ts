@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 
 const REACHES_LOOPBACK = new Set(['127.0.0.1', 'localhost', '0.0.0.0', '::', '::1']);
 
@@ -16,7 +15,7 @@ export interface LoopbackUrl {
  * in-process client would have to trust, or one non-loopback interface) a second, plain-HTTP
  * listener on 127.0.0.1 and a free port is started the first time it is needed.
  */
-export function loopbackUrl(app: Express, host: string, port: number, tls: boolean): LoopbackUrl {
+export function loopbackUrl(app: RequestListener, host: string, port: number, tls: boolean): LoopbackUrl {
   if (!tls && REACHES_LOOPBACK.has(host)) {
     const url = host === '::1' ? `http://[::1]:${port}` : `http://127.0.0.1:${port}`;
     return { url: async () => url, close: () => undefined };

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestListener } from 'node:http';
-import type { Express } from 'express';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
 import { generateRsaKeyPair } from '../auth/keyPair.ts';
 import { loadConfig } from '../config/loadConfig.ts';
@@ -9,7 +8,7 @@ import type { Clock } from '../shared/clock.ts';
 import { to18 } from '../shared/ids.ts';
 import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID } from '../store/seed.ts';
 import { bindsBeyondLoopback, interfaceAddresses } from './accessPolicy.ts';
-import { createApp as buildApp } from './app.ts';
+import { createHandler } from './app.ts';
 import type { SimContext } from './context.ts';
 import { createContext } from './createContext.ts';
 import { listen } from './listen.ts';
@@ -90,7 +89,7 @@ export interface RunningSimulator {
     /** How long the client waits on a silent stream: more than two of this simulator's pings (`pingIntervalMs`), never under the client's 55 s default. */
     streamIdleTimeoutMs: number;
   };
-  /** The simulator as a request handler (an express app): mount it in your own server, or drive it with supertest. */
+  /** The simulator as a request handler (node:http's `(req, res)`): mount it in your own server, or drive it with supertest. */
   app: RequestListener;
   /** The whole state, as `GET /__sim/v1/state` answers it (`writeStateFile` saves it for `--import`). */
   exportState(): StateSnapshot;
@@ -98,7 +97,7 @@ export interface RunningSimulator {
 }
 
 /** Everything but the listening socket: the seed (defaults + config file), the context and its app. */
-async function prepare(options: StartOptions): Promise<{ ctx: SimContext; app: Express; seed: Seed; kid: string; keys: { privateKeyPem: string; publicKeyPem: string } }> {
+async function prepare(options: StartOptions): Promise<{ ctx: SimContext; app: RequestListener; seed: Seed; kid: string; keys: { privateKeyPem: string; publicKeyPem: string } }> {
   const { clock, log, state, tokenSecret, keyPair, configFile, dataDir: _dataDir, persist, persistFsync, ...simOptions } = options;
   const persistDir = persist ? new PersistDir(persist, { fsync: Boolean(persistFsync) }) : undefined;
   try {
@@ -116,7 +115,7 @@ async function prepare(options: StartOptions): Promise<{ ctx: SimContext; app: E
       ctx.log(`[miaw-sim] Continuing the state in ${persistDir!.dir}: ${ctx.store.conversations.size} conversation(s), events up to id ${ctx.store.events.lastId}${restored.tornLine ? '; a change cut short by the crash (never acknowledged) was left out' : ''}.`);
     }
     if (persistDir) ctx.persist = attachPersistence(ctx, persistDir, keys, { generation: restored?.generation ?? 0, continueLog: restored && unchangedByStart(ctx, restored) ? { snapshotBytes: restored.snapshotBytes } : undefined });
-    return { ctx, app: buildApp(ctx), seed, kid: defaults.kid, keys };
+    return { ctx, app: createHandler(ctx), seed, kid: defaults.kid, keys };
   } catch (err) {
     persistDir?.close();
     throw err;
@@ -202,8 +201,8 @@ export async function startServer(options: StartOptions): Promise<{ running: Run
 }
 
 /**
- * The simulator as an express app that never listens: mount it in your own server or drive it with
- * supertest. (The widget's in-process handoff and the live feed need `startSimulator`.)
+ * The simulator as a request handler (node:http's `(req, res)`) that never listens: mount it in your
+ * own server or drive it with supertest. (The widget's in-process handoff and the live feed need `startSimulator`.)
  */
 export async function createApp(options: StartOptions = {}): Promise<RequestListener> {
   return (await prepare(options)).app;

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { CONTROL_BASE, CONTROL_OPERATIONS, templatePath, type ControlOperation } from '../../simulator/control/operations.ts';
+import { createApp } from '../../simulator/server/app.ts';
 import { call, getGuestToken, show, startConversation, useSim } from '../helpers/sim.ts';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -133,7 +134,8 @@ describe('the OpenAPI document: GET /__sim/v1/openapi.json', () => {
   });
 
   it('describes every control route the app serves, and nothing it does not serve', async () => {
-    const served = servedRoutes((t.sim.app as unknown as { router: { stack: Layer[] } }).router.stack).filter((r) => r.split(' ')[1]!.startsWith(CONTROL_BASE));
+    // The express app behind the simulator's handler (which serves the data plane from node:http first).
+    const served = servedRoutes((createApp(t.ctx) as unknown as { router: { stack: Layer[] } }).router.stack).filter((r) => r.split(' ')[1]!.startsWith(CONTROL_BASE));
     expect(served.length).toBeGreaterThan(30);
     expect([...new Set(served)].sort()).toEqual(CONTROL_OPERATIONS.map(documented).sort());
     const doc = await openApi();
