@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checkAgainst } from '../../simulator/index.ts';
 import { ScenarioFile, type Scenario } from './scenarioSchema.ts';
@@ -35,10 +35,3 @@ export function loadScenarioFile(file: string): LoadedScenario {
   return { ...parsed.data, file, parsedSteps: steps };
 }
 
-/** Every `scenarios/*.json`, sorted by name. */
-export function loadAllScenarios(dir = SCENARIO_DIR): LoadedScenario[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
-    .sort()
-    .map((f) => loadScenarioFile(join(dir, f)));
-}

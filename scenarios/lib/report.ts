@@ -6,6 +6,7 @@ export interface ScenarioResult {
   scenario: LoadedScenario;
   observed?: Observed;
   mismatches: Mismatch[];
+  startedAt: Date;
   durationMs: number;
   /** The run itself broke (setup refused, crash): reported like a failure. */
   crash?: string;
@@ -13,7 +14,7 @@ export interface ScenarioResult {
 
 export const passed = (r: ScenarioResult) => !r.crash && r.mismatches.length === 0;
 
-const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+export const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** One progress line per scenario. */
 export const progressLine = (r: ScenarioResult, index: number, total: number) =>
@@ -33,18 +34,4 @@ export function failureReport(r: ScenarioResult): string {
   }
   if (r.scenario.troubleshooting) lines.push(`  troubleshooting: ${r.scenario.troubleshooting}`);
   return lines.join('\n');
-}
-
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** JUnit XML for CI. */
-export function junitReport(results: ScenarioResult[]): string {
-  const failures = results.filter((r) => !passed(r)).length;
-  const time = (ms: number) => (ms / 1000).toFixed(3);
-  const cases = results.map((r) => {
-    const head = `  <testcase classname="miaw-sim.scenarios" name="${xml(r.scenario.name)}" time="${time(r.durationMs)}"`;
-    return passed(r) ? `${head}/>` : `${head}>\n    <failure message="${xml(r.crash ?? `${r.mismatches.length} expectation(s) not met`)}">${xml(failureReport(r))}</failure>\n  </testcase>`;
-  });
-  const total = results.reduce((a, r) => a + r.durationMs, 0);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="miaw-sim scenarios" tests="${results.length}" failures="${failures}" time="${time(total)}">\n${cases.join('\n')}\n</testsuite>\n`;
 }

@@ -32,6 +32,15 @@ export interface Observed {
   conversations: unknown[];
   journal: JournalLine[];
   problems: string[];
+  /** An external client's run: its exit and the tail of what it printed (secrets scrubbed). */
+  client?: ClientRun;
+}
+export interface ClientRun {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
 }
 
 const waitUntil = async (check: () => boolean, timeoutMs: number) => {
