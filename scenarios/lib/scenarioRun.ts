@@ -4,6 +4,7 @@ import { fakeSession } from '../../client/fakeSession.ts';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { Step } from './steps.ts';
+import { control, waitUntil } from './controlApi.ts';
 
 /** The parts of the control API's answers a scenario looks at. */
 export interface JournalLine {
@@ -42,12 +43,6 @@ export interface ClientRun {
   stdout: string;
   stderr: string;
 }
-
-const waitUntil = async (check: () => boolean, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  return check();
-};
 
 /**
  * Run one scenario: a fresh in-process simulator set up as the file says, the real handoff client
@@ -153,13 +148,4 @@ async function runStep(sim: RunningSimulator, client: ReturnType<typeof createHa
       return;
     }
   }
-}
-
-/** A control API call; a refusal names the scenario field it came from. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- control API JSON, narrowed by the callers
-async function control(sim: RunningSimulator, method: string, path: string, body?: unknown, field?: string): Promise<any> {
-  const res = await fetch(`${sim.url}/__sim/v1${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${field ? `${field}: ` : ''}${method} /__sim/v1${path} answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
 }
