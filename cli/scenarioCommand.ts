@@ -1,4 +1,4 @@
-import { resolveScenarios, loadAllScenarios } from '../scenarios/lib/resolveScenarios.ts';
+import { resolveScenarios, loadAllScenarios, withClientCommand } from '../scenarios/lib/resolveScenarios.ts';
 import type { LoadedScenario } from '../scenarios/lib/loadScenarios.ts';
 import { failureReport, passed, progressLine, type ScenarioResult } from '../scenarios/lib/report.ts';
 import { junitReport } from '../scenarios/lib/junitReport.ts';
@@ -13,6 +13,8 @@ export interface ScenarioRunOptions {
   all?: boolean;
   reporter?: string[];
   output?: string;
+  /** Run this command as the client of every scenario, in place of the built-in one. */
+  clientCmd?: string;
 }
 
 const MACHINE_REPORTS: Record<Exclude<ReporterKind, 'pretty'>, (results: ScenarioResult[]) => string> = { junit: junitReport, json: jsonReport };
@@ -21,7 +23,8 @@ const MACHINE_REPORTS: Record<Exclude<ReporterKind, 'pretty'>, (results: Scenari
 export async function scenarioRunCommand(options: ScenarioRunOptions, out: CliOutput = processOutput, builtIns: () => LoadedScenario[] = loadAllScenarios): Promise<number> {
   const reporters = parseReporters(options.reporter ?? [], options.output);
   if (!options.all && options.targets.length === 0) throw new Error('[miaw-sim] Name the scenario files, folders or built-in scenarios to run (see `miaw-sim scenario list`), or pass --all for the built-in ones.');
-  const chosen = [...(options.all ? builtIns() : []), ...resolveScenarios(options.targets)];
+  const loaded = [...(options.all ? builtIns() : []), ...resolveScenarios(options.targets)];
+  const chosen = options.clientCmd ? withClientCommand(loaded, options.clientCmd) : loaded;
   const machineOnStdout = reporters.some((r) => r.kind !== 'pretty' && !r.file);
   const pretty: string[] = [];
   const log = (line: string) => {

@@ -16,3 +16,4 @@ export { to18 } from './shared/ids.ts';
 export { advanceMs, ClockAdvance } from './shared/clockAdvance.ts';
 export { packageInfo } from './shared/packageInfo.ts';
 export { bindsBeyondLoopback } from './server/accessPolicy.ts';
+export { CLIENT_ENV, clientEnvironment, type ClientEnvironment } from './server/clientEnvironment.ts';

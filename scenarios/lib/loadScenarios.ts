@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { checkAgainst } from '../../simulator/index.ts';
 import { ScenarioFile, type Scenario } from './scenarioSchema.ts';
 import { parseSteps, type Step } from './steps.ts';
+import { clientMisfit } from './clientFit.ts';
 
 export const SCENARIO_DIR = join(import.meta.dirname, '..');
 
@@ -32,6 +33,8 @@ export function loadScenarioFile(file: string): LoadedScenario {
   if (parsed.data.name !== expectedName) throw new ScenarioFileError(file, 'name', `must equal the file name "${expectedName}"`);
   const steps = parseSteps(parsed.data.steps);
   if (!Array.isArray(steps)) throw new ScenarioFileError(file, steps.path, steps.message);
+  const misfit = clientMisfit(parsed.data);
+  if (misfit) throw new ScenarioFileError(file, misfit.field, misfit.expected);
   return { ...parsed.data, file, parsedSteps: steps };
 }
 

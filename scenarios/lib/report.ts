@@ -1,6 +1,6 @@
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { Mismatch } from './checkExpectations.ts';
-import type { Observed } from './scenarioRun.ts';
+import type { Observed } from './observed.ts';
 
 export interface ScenarioResult {
   scenario: LoadedScenario;
@@ -27,6 +27,14 @@ export function failureReport(r: ScenarioResult): string {
   for (const m of r.mismatches) lines.push(`  ${m.what}:`, `    expected ${show(m.expected)}`, `    seen     ${show(m.seen)}`);
   const error = r.observed?.error;
   if (error) lines.push(`  client error: ${error.class}${error.status ? ` (HTTP ${error.status})` : ''}`, `  hint: ${error.hint}`);
+  const client = r.observed?.client;
+  if (client) {
+    lines.push(`  client: ${client.timedOut ? 'killed after its timeout' : client.exitCode === null ? `ended by ${client.signal ?? 'an error'}` : `exit code ${client.exitCode}`}`);
+    for (const [name, text] of [['stdout', client.stdout], ['stderr', client.stderr]] as const) {
+      const tail = text.trimEnd().split('\n').slice(-8);
+      if (tail.join('')) lines.push(`  client ${name} (last lines):`, ...tail.map((l) => `    ${l}`));
+    }
+  }
   const journal = (r.observed?.journal ?? []).filter((j) => !j.path.startsWith('/__sim/')).slice(-12);
   if (journal.length) {
     lines.push('  journal (last requests):');

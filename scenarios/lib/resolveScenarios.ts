@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { clientMisfit } from './clientFit.ts';
 import { loadScenarioFile, SCENARIO_DIR, ScenarioFileError, type LoadedScenario } from './loadScenarios.ts';
 
 const isScenarioFile = (name: string) => name.endsWith('.json') && !name.endsWith('.schema.json');
@@ -59,3 +60,20 @@ export function resolveScenarios(targets: string[], builtInDir = SCENARIO_DIR): 
 
 /** The built-in scenarios (`scenarios/*.json` of the package), or every scenario file of a folder. */
 export const loadAllScenarios = (dir = SCENARIO_DIR): LoadedScenario[] => resolveScenarios([dir], dir);
+
+/**
+ * `--client-cmd`: these scenarios with an external command as their client, run in the working
+ * directory. A scenario that expects what only the built-in client reports is refused, naming the
+ * file and the fields, before anything runs.
+ */
+export function withClientCommand(scenarios: LoadedScenario[], command: string, cwd = process.cwd()): LoadedScenario[] {
+  const problems: string[] = [];
+  const changed = scenarios.map((s) => {
+    const external = { ...s, client: { ...s.client, command, cwd } };
+    const misfit = clientMisfit(external);
+    if (misfit) problems.push(new ScenarioFileError(s.file, misfit.field, `${misfit.expected} (--client-cmd)`).message);
+    return external;
+  });
+  if (problems.length) throw new ScenarioLoadError(problems);
+  return changed;
+}

@@ -63,7 +63,7 @@ describe('miaw-sim scenario list [dir]', () => {
   });
 });
 
-describe('the command line', () => {
+describe('the command line', { timeout: 90_000 }, () => {
   const { runCli } = useCli();
 
   it('answers a bad file with one line naming the file and the field, no stack, exit code 1', async () => {
