@@ -1,5 +1,5 @@
-import { resolveScenarios, loadAllScenarios, withClientCommand } from '../scenarios/lib/resolveScenarios.ts';
-import type { LoadedScenario } from '../scenarios/lib/loadScenarios.ts';
+import { resolveScenarios, loadAllScenarios } from '../scenarios/lib/resolveScenarios.ts';
+import { SCENARIO_DIR } from '../scenarios/lib/loadScenarios.ts';
 import { failureReport, passed, progressLine, type ScenarioResult } from '../scenarios/lib/report.ts';
 import { junitReport } from '../scenarios/lib/junitReport.ts';
 import { jsonReport } from '../scenarios/lib/jsonReport.ts';
@@ -20,11 +20,11 @@ export interface ScenarioRunOptions {
 const MACHINE_REPORTS: Record<Exclude<ReporterKind, 'pretty'>, (results: ScenarioResult[]) => string> = { junit: junitReport, json: jsonReport };
 
 /** `scenario run`: progress line per scenario, a report per failure, the reports asked for; exit code 1 when any fails. */
-export async function scenarioRunCommand(options: ScenarioRunOptions, out: CliOutput = processOutput, builtIns: () => LoadedScenario[] = loadAllScenarios): Promise<number> {
+export async function scenarioRunCommand(options: ScenarioRunOptions, out: CliOutput = processOutput): Promise<number> {
   const reporters = parseReporters(options.reporter ?? [], options.output);
   if (!options.all && options.targets.length === 0) throw new Error('[miaw-sim] Name the scenario files, folders or built-in scenarios to run (see `miaw-sim scenario list`), or pass --all for the built-in ones.');
-  const loaded = [...(options.all ? builtIns() : []), ...resolveScenarios(options.targets)];
-  const chosen = options.clientCmd ? withClientCommand(loaded, options.clientCmd) : loaded;
+  const clientCommand = options.clientCmd ? { command: options.clientCmd, cwd: process.cwd() } : undefined;
+  const chosen = resolveScenarios([...(options.all ? [SCENARIO_DIR] : []), ...options.targets], SCENARIO_DIR, clientCommand);
   const machineOnStdout = reporters.some((r) => r.kind !== 'pretty' && !r.file);
   const pretty: string[] = [];
   const log = (line: string) => {

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { clientMisfit } from './clientFit.ts';
-import { loadScenarioFile, SCENARIO_DIR, ScenarioFileError, type LoadedScenario } from './loadScenarios.ts';
+import { loadScenarioFile, SCENARIO_DIR, ScenarioFileError, type ClientCommand, type LoadedScenario } from './loadScenarios.ts';
 
 const isScenarioFile = (name: string) => name.endsWith('.json') && !name.endsWith('.schema.json');
 
@@ -25,9 +24,11 @@ export class ScenarioLoadError extends Error {
  * What `scenario run` and `scenario list` were given, as scenarios: a file, every scenario file of
  * a folder, or the name of a built-in scenario (a built-in name wins over a folder of that name in
  * the working directory: write `./name` for the folder). Each file is loaded once, in the order
- * given; every file that cannot be used is named, not only the first.
+ * given; every file that cannot be used is named, not only the first. With `clientCommand`
+ * (`--client-cmd`) each is loaded as run by that command, and refused if it expects what only the
+ * built-in client reports.
  */
-export function resolveScenarios(targets: string[], builtInDir = SCENARIO_DIR): LoadedScenario[] {
+export function resolveScenarios(targets: string[], builtInDir = SCENARIO_DIR, clientCommand?: ClientCommand): LoadedScenario[] {
   const builtIns = new Map(scenarioFilesIn(builtInDir).map((file) => [file.slice(builtInDir.length + 1, -'.json'.length), file]));
   const files: string[] = [];
   const problems: string[] = [];
@@ -48,7 +49,7 @@ export function resolveScenarios(targets: string[], builtInDir = SCENARIO_DIR): 
     if (seen.has(resolve(file))) continue;
     seen.add(resolve(file));
     try {
-      scenarios.push(loadScenarioFile(file));
+      scenarios.push(loadScenarioFile(file, clientCommand));
     } catch (err) {
       if (!(err instanceof ScenarioFileError)) throw err;
       problems.push(err.message);
@@ -61,19 +62,3 @@ export function resolveScenarios(targets: string[], builtInDir = SCENARIO_DIR): 
 /** The built-in scenarios (`scenarios/*.json` of the package), or every scenario file of a folder. */
 export const loadAllScenarios = (dir = SCENARIO_DIR): LoadedScenario[] => resolveScenarios([dir], dir);
 
-/**
- * `--client-cmd`: these scenarios with an external command as their client, run in the working
- * directory. A scenario that expects what only the built-in client reports is refused, naming the
- * file and the fields, before anything runs.
- */
-export function withClientCommand(scenarios: LoadedScenario[], command: string, cwd = process.cwd()): LoadedScenario[] {
-  const problems: string[] = [];
-  const changed = scenarios.map((s) => {
-    const external = { ...s, client: { ...s.client, command, cwd } };
-    const misfit = clientMisfit(external);
-    if (misfit) problems.push(new ScenarioFileError(s.file, misfit.field, `${misfit.expected} (--client-cmd)`).message);
-    return external;
-  });
-  if (problems.length) throw new ScenarioLoadError(problems);
-  return changed;
-}

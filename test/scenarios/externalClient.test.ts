@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioRunCommand } from '../../cli/scenarioCommand.ts';
 import { loadScenarioFile } from '../../scenarios/lib/loadScenarios.ts';
 import { failureReport, passed } from '../../scenarios/lib/report.ts';
-import { resolveScenarios, withClientCommand } from '../../scenarios/lib/resolveScenarios.ts';
+import { resolveScenarios } from '../../scenarios/lib/resolveScenarios.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
 import { memoryOutput } from '../helpers/cli.ts';
 
@@ -66,7 +66,7 @@ describe('an external client in a scenario', () => {
   });
 
   it('--client-cmd replaces the client of every scenario, and refuses the built-in ones that expect its retries', async () => {
-    expect(() => withClientCommand(resolveScenarios(['service-unavailable-twice-then-success']), 'true')).toThrow(/service-unavailable-twice-then-success.json: expect.handoff.attempts, expect.handoff.retryDelays, expect.recorded.transcriptMessages: only the built-in handoff client .*\(--client-cmd\)/);
+    expect(() => resolveScenarios(['service-unavailable-twice-then-success'], undefined, { command: 'true', cwd: process.cwd() })).toThrow(/service-unavailable-twice-then-success.json: expect.handoff.attempts, expect.handoff.retryDelays, expect.recorded.transcriptMessages: only the built-in handoff client .*\(--client-cmd\)/);
     const file = write(dir(), { name: 'any-client', title: 'Any client that creates no conversation', steps: [{ handoff: {} }], expect: { handoff: { outcome: 'completed' }, recorded: { conversations: 0 } } });
     const io = memoryOutput();
     expect(await scenarioRunCommand({ targets: [file], clientCmd: 'exit 4' }, io)).toBe(1);

@@ -70,16 +70,11 @@ describe('miaw-sim scenario run', () => {
 
   it('exits 1 and writes JUnit with the failure when a scenario fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'junit-'));
-    const failing = loadScenarioFile(
-      (() => {
-        const file = join(dir, 'expects-the-impossible.json');
-        writeFileSync(file, JSON.stringify({ name: 'expects-the-impossible', title: 'Expects a conversation where none can be', client: { orgId: '00DWRONG0000001' }, steps: [{ handoff: {} }], expect: { handoff: { outcome: 'completed' } } }));
-        return file;
-      })(),
-    );
+    const failing = join(dir, 'expects-the-impossible.json');
+    writeFileSync(failing, JSON.stringify({ name: 'expects-the-impossible', title: 'Expects a conversation where none can be', client: { orgId: '00DWRONG0000001' }, steps: [{ handoff: {} }], expect: { handoff: { outcome: 'completed' } } }));
     const io = memoryOutput();
     const output = join(dir, 'junit.xml');
-    const code = await scenarioRunCommand({ targets: [], all: true, reporter: ['junit'], output }, io, () => [failing]);
+    const code = await scenarioRunCommand({ targets: [failing], reporter: ['junit'], output }, io);
     expect(code).toBe(1);
     expect(io.text()).toMatch(/✘ \[1\/1\] expects-the-impossible/);
     expect(io.text()).toMatch(/client error: TokenExchangeError \(HTTP 404\)/);
