@@ -15,12 +15,15 @@ const mismatchLines = (r: ScenarioResult) => r.mismatches.map((m) => `${m.what}:
  * broke is an `<error>`. Written by junit-report-builder, which escapes markup and drops the
  * characters XML 1.0 cannot carry (ANSI escapes, NUL...).
  */
+/** Seconds, to the millisecond. */
+const seconds = (ms: number) => Math.round(ms) / 1000;
+
 export function junitReport(results: ScenarioResult[], suiteName = 'miaw-sim scenarios'): string {
   const builder = junit.newBuilder();
   const started = results[0]?.startedAt ?? new Date();
-  const suite = builder.testSuite().name(suiteName).timestamp(started).time(results.reduce((a, r) => a + r.durationMs, 0) / 1000);
+  const suite = builder.testSuite().name(suiteName).timestamp(started).time(seconds(results.reduce((a, r) => a + r.durationMs, 0)));
   for (const r of results) {
-    const test = suite.testCase().className('miaw-sim.scenarios').name(r.scenario.name).file(r.scenario.file).time(r.durationMs / 1000);
+    const test = suite.testCase().className('miaw-sim.scenarios').name(r.scenario.name).file(r.scenario.file).time(seconds(r.durationMs));
     if (r.crash) test.error(r.crash, 'ScenarioError', failureReport(r));
     else if (r.mismatches.length) test.failure(mismatchLines(r).join('\n'), 'ExpectationNotMet').stacktrace(failureReport(r));
     const output = r.observed?.client;
