@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { clientEnvironment } from '../simulator/index.ts';
 import { launch, type LaunchOptions } from './launch.ts';
 
 export interface ExecCommandOptions extends LaunchOptions {
@@ -6,8 +7,6 @@ export interface ExecCommandOptions extends LaunchOptions {
   command: string[];
 }
 
-/** The variables a command run by `exec` finds the simulator through. */
-export const EXEC_ENV = ['MIAW_MESSAGING_URL', 'MIAW_ORG_ID', 'MIAW_ES_DEVELOPER_NAME', 'MIAW_AUTH_KEY_ID', 'MIAW_ISSUER', 'MIAW_PRIVATE_KEY_FILE', 'MIAW_CONTROL_URL'] as const;
 
 /**
  * `miaw-sim exec [start flags] -- <command…>`: start the simulator (on a free port unless --port
@@ -18,15 +17,7 @@ export const EXEC_ENV = ['MIAW_MESSAGING_URL', 'MIAW_ORG_ID', 'MIAW_ES_DEVELOPER
 export async function execCommand(cmd: ExecCommandOptions): Promise<number> {
   if (!cmd.command.length) throw new Error('[miaw-sim] exec needs a command after --, e.g. miaw-sim exec -- npm test');
   const { sim, data, shutdown } = await launch({ ...cmd, options: { port: 0, ...cmd.options } });
-  const env: Record<(typeof EXEC_ENV)[number], string> = {
-    MIAW_MESSAGING_URL: sim.url,
-    MIAW_ORG_ID: sim.orgId,
-    MIAW_ES_DEVELOPER_NAME: sim.esDeveloperName,
-    MIAW_AUTH_KEY_ID: sim.kid,
-    MIAW_ISSUER: sim.issuer,
-    MIAW_PRIVATE_KEY_FILE: data.privateKeyFile,
-    MIAW_CONTROL_URL: sim.controlUrl,
-  };
+  const env = clientEnvironment(sim, data.privateKeyFile);
   // Beyond loopback, the command is told the control token too (it runs on this machine, but may call through an outside address).
   const token = sim.exposed ? { MIAW_CONTROL_TOKEN: sim.exposed.controlToken } : {};
   const [file, ...args] = cmd.command;

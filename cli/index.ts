@@ -106,20 +106,22 @@ export function buildProgram(): Command {
     process.exitCode = await doctorCommand({ config: loaded.input, description: loaded.description, source: loaded.source, timeoutMs, json: flags.json }, processOutput);
   });
 
-  const scenario = program.command('scenario').description('replay the troubleshooting scenarios in scenarios/*.json');
+  const scenario = program.command('scenario').description('replay scenarios: the built-in troubleshooting ones, or your own files');
   scenario
     .command('list')
-    .description('list the scenarios with what each shows')
-    .action(async () => (await import('./scenarioCommand.ts')).scenarioListCommand());
+    .argument('[paths...]', 'scenario files or folders (default: the built-in scenarios)')
+    .description('list scenarios with what each shows')
+    .action(async (paths: string[]) => (await import('./scenarioCommand.ts')).scenarioListCommand(paths));
   scenario
     .command('run')
-    .argument('[names...]', 'scenario names (see scenario list)')
-    .option('--all', 'run every scenario')
-    .option('--reporter <kind>', 'text (default) or junit', 'text')
-    .option('--output <file>', 'write the JUnit XML to this file instead of stdout')
+    .argument('[targets...]', 'scenario files, folders of them, or built-in scenario names (see scenario list)')
+    .option('--all', 'run every built-in scenario')
+    .option('--reporter <kind[=file]>', 'pretty, junit or json, to standard output or to =<file>; repeat for several (e.g. --reporter junit=out/junit.xml --reporter json=out/scenarios.json)', (value: string, all: string[] = []) => [...all, value])
+    .option('--output <file>', 'the file of the one junit or json reporter given without =<file>')
+    .option('--client-cmd <command>', 'run this command (through the shell) as the client in every scenario, in place of the built-in handoff client')
     .description('run scenarios against a fresh simulator each; exit code 1 when any fails')
-    .action(async (names: string[], flags: { all?: boolean; reporter?: string; output?: string }) => {
-      process.exitCode = await (await import('./scenarioCommand.ts')).scenarioRunCommand({ names, ...flags });
+    .action(async (targets: string[], flags: { all?: boolean; reporter?: string[]; output?: string; clientCmd?: string }) => {
+      process.exitCode = await (await import('./scenarioCommand.ts')).scenarioRunCommand({ targets, ...flags });
     });
   scenario
     .command('schema')

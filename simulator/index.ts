@@ -17,3 +17,4 @@ export { messageText, type MessageWords } from './serialize/messageText.ts';
 export { advanceMs, ClockAdvance } from './shared/clockAdvance.ts';
 export { packageInfo } from './shared/packageInfo.ts';
 export { bindsBeyondLoopback } from './server/accessPolicy.ts';
+export { CLIENT_ENV, clientEnvironment, type ClientEnvironment } from './server/clientEnvironment.ts';

@@ -1,7 +1,8 @@
 import { linearRegex, messageText, type MessageWords } from '../../simulator/index.ts';
 import type { ExpectedText } from './scenarioSchema.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
-import type { Observed, RecordedConversation } from './scenarioRun.ts';
+import type { Observed, RecordedConversation } from './observed.ts';
+import { operationOf } from './miawOperations.ts';
 
 export interface Mismatch {
   what: string;
@@ -33,8 +34,10 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   };
   for (const problem of seen.problems) out.push({ what: 'scenario ran cleanly', expected: 'no problems', seen: problem });
 
-  const { handoff, recorded, sink, journal, stream } = scenario.expect;
-  check('handoff outcome', handoff.outcome, seen.outcome);
+  const { recorded, sink, journal, stream, client } = scenario.expect;
+  const handoff: Partial<NonNullable<typeof scenario.expect.handoff>> = scenario.expect.handoff ?? {};
+  if (handoff.outcome) check('handoff outcome', handoff.outcome, seen.outcome);
+  if (client) check('client exit code', client.exitCode, seen.client?.exitCode ?? null);
   if (handoff.error) {
     check('error class', handoff.error.class, seen.error?.class);
     if (handoff.error.status !== undefined) check('error status', handoff.error.status, seen.error?.status);
@@ -61,6 +64,11 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   if (recorded?.endUserMessages) check("end user's messages recorded", recorded.endUserMessages, endUserTexts, textsMatch(recorded.endUserMessages, endUserTexts));
   const repTexts = messages.filter((m) => m.sender.role !== 'EndUser').map(wordsOf);
   if (recorded?.repMessages) check("rep side's messages recorded", recorded.repMessages, repTexts, textsMatch(recorded.repMessages, repTexts));
+  if (recorded?.duplicateMessages !== undefined) {
+    const said = messages.map((m) => `${m.sender.role}: ${wordsOf(m)}`);
+    const again = said.filter((m, i) => said.indexOf(m) < i);
+    check('messages recorded twice', recorded.duplicateMessages, again, again.length === recorded.duplicateMessages);
+  }
   if (recorded?.status) check('conversation status', recorded.status, conversation?.status);
   if (recorded?.queue) check('queue', recorded.queue, conversation?.sessions?.at(-1)?.queue);
   if (recorded?.receipts) {
@@ -92,6 +100,7 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   if (journal?.tokenExchanges !== undefined) check('token exchanges', journal.tokenExchanges, data.filter((r) => r.path.endsWith('/access-token') && r.method === 'POST').length);
   if (journal?.messageStatuses) check('POST .../message statuses', journal.messageStatuses, data.filter((r) => r.method === 'POST' && r.path.endsWith('/message')).map((r) => r.status));
   if (journal?.faultsServed !== undefined) check('faults served', journal.faultsServed, data.filter((r) => r.fault).length);
+  for (const [operation, calls] of Object.entries(journal?.calls ?? {})) check(`calls to ${operation}`, calls, data.filter((r) => operationOf(r) === operation).length);
   if (stream?.reconnectsAtLeast !== undefined) check('stream reconnects at least', stream.reconnectsAtLeast, seen.handoff?.stream.reconnects ?? 0, (seen.handoff?.stream.reconnects ?? 0) >= stream.reconnectsAtLeast);
   if (stream?.stallsAtLeast !== undefined) check('stalled streams reconnected at least', stream.stallsAtLeast, seen.handoff?.stream.stalls ?? 0, (seen.handoff?.stream.stalls ?? 0) >= stream.stallsAtLeast);
   return out;

@@ -1,8 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checkAgainst } from '../../simulator/index.ts';
 import { ScenarioFile, type Scenario } from './scenarioSchema.ts';
 import { parseSteps, type Step } from './steps.ts';
+import { clientMisfit } from './clientFit.ts';
 
 export const SCENARIO_DIR = join(import.meta.dirname, '..');
 
@@ -19,7 +20,15 @@ export class ScenarioFileError extends Error {
   }
 }
 
-export function loadScenarioFile(file: string): LoadedScenario {
+/** An external client given on the command line (`--client-cmd`), in place of the file's client. */
+export interface ClientCommand {
+  command: string;
+  /** Where it runs: the working directory. */
+  cwd: string;
+}
+
+/** Load and check one scenario file; with `clientCommand`, as run by that command (checked against it). */
+export function loadScenarioFile(file: string, clientCommand?: ClientCommand): LoadedScenario {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -32,13 +41,9 @@ export function loadScenarioFile(file: string): LoadedScenario {
   if (parsed.data.name !== expectedName) throw new ScenarioFileError(file, 'name', `must equal the file name "${expectedName}"`);
   const steps = parseSteps(parsed.data.steps);
   if (!Array.isArray(steps)) throw new ScenarioFileError(file, steps.path, steps.message);
-  return { ...parsed.data, file, parsedSteps: steps };
+  const scenario = clientCommand ? { ...parsed.data, client: { ...parsed.data.client, ...clientCommand } } : parsed.data;
+  const misfit = clientMisfit(scenario);
+  if (misfit) throw new ScenarioFileError(file, misfit.field, `${misfit.expected}${clientCommand ? ' (--client-cmd)' : ''}`);
+  return { ...scenario, file, parsedSteps: steps };
 }
 
-/** Every `scenarios/*.json`, sorted by name. */
-export function loadAllScenarios(dir = SCENARIO_DIR): LoadedScenario[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
-    .sort()
-    .map((f) => loadScenarioFile(join(dir, f)));
-}

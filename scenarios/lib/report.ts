@@ -1,11 +1,12 @@
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { Mismatch } from './checkExpectations.ts';
-import type { Observed } from './scenarioRun.ts';
+import type { Observed } from './observed.ts';
 
 export interface ScenarioResult {
   scenario: LoadedScenario;
   observed?: Observed;
   mismatches: Mismatch[];
+  startedAt: Date;
   durationMs: number;
   /** The run itself broke (setup refused, crash): reported like a failure. */
   crash?: string;
@@ -13,7 +14,7 @@ export interface ScenarioResult {
 
 export const passed = (r: ScenarioResult) => !r.crash && r.mismatches.length === 0;
 
-const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+export const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** One progress line per scenario. */
 export const progressLine = (r: ScenarioResult, index: number, total: number) =>
@@ -26,6 +27,14 @@ export function failureReport(r: ScenarioResult): string {
   for (const m of r.mismatches) lines.push(`  ${m.what}:`, `    expected ${show(m.expected)}`, `    seen     ${show(m.seen)}`);
   const error = r.observed?.error;
   if (error) lines.push(`  client error: ${error.class}${error.status ? ` (HTTP ${error.status})` : ''}`, `  hint: ${error.hint}`);
+  const client = r.observed?.client;
+  if (client) {
+    lines.push(`  client: ${client.timedOut ? 'killed after its timeout' : client.exitCode === null ? `ended by ${client.signal ?? 'an error'}` : `exit code ${client.exitCode}`}`);
+    for (const [name, text] of [['stdout', client.stdout], ['stderr', client.stderr]] as const) {
+      const tail = text.trimEnd().split('\n').slice(-8);
+      if (tail.join('')) lines.push(`  client ${name} (last lines):`, ...tail.map((l) => `    ${l}`));
+    }
+  }
   const journal = (r.observed?.journal ?? []).filter((j) => !j.path.startsWith('/__sim/')).slice(-12);
   if (journal.length) {
     lines.push('  journal (last requests):');
@@ -33,18 +42,4 @@ export function failureReport(r: ScenarioResult): string {
   }
   if (r.scenario.troubleshooting) lines.push(`  troubleshooting: ${r.scenario.troubleshooting}`);
   return lines.join('\n');
-}
-
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** JUnit XML for CI. */
-export function junitReport(results: ScenarioResult[]): string {
-  const failures = results.filter((r) => !passed(r)).length;
-  const time = (ms: number) => (ms / 1000).toFixed(3);
-  const cases = results.map((r) => {
-    const head = `  <testcase classname="miaw-sim.scenarios" name="${xml(r.scenario.name)}" time="${time(r.durationMs)}"`;
-    return passed(r) ? `${head}/>` : `${head}>\n    <failure message="${xml(r.crash ?? `${r.mismatches.length} expectation(s) not met`)}">${xml(failureReport(r))}</failure>\n  </testcase>`;
-  });
-  const total = results.reduce((a, r) => a + r.durationMs, 0);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="miaw-sim scenarios" tests="${results.length}" failures="${failures}" time="${time(total)}">\n${cases.join('\n')}\n</testsuite>\n`;
 }

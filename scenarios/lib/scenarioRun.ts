@@ -1,87 +1,44 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { createHandoffClient, HandoffError, type Handoff, type RepEvent, type StepReport } from '../../client/index.ts';
-import { fakeSession } from '../../client/fakeSession.ts';
 import { SimClock, startSimulator, type RunningSimulator } from '../../simulator/index.ts';
+import { builtInDriver } from './builtInDriver.ts';
+import { externalDriver } from './externalDriver.ts';
+import type { ClientDriver } from './clientDriver.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
 import { untilNext } from './untilNext.ts';
 import type { Step } from './steps.ts';
-
-/** The parts of the control API's answers a scenario looks at. */
-export interface JournalLine {
-  method: string;
-  path: string;
-  status: number;
-  errorCode?: string;
-  fault?: string;
-}
-export interface RecordedConversation {
-  status: string;
-  routingAttributes: Record<string, string>;
-  unmappedAttributes?: string[];
-  sessions: Array<{ queue?: string }>;
-  entries: Array<{ identifier: string; entryType: string; sender: { role: string }; relatedRecords?: string[]; entryPayload: { failureType?: string; abstractMessage?: RecordedMessage } }>;
-}
-
-/** The parts of a recorded message's abstractMessage the choice expectations read. */
-export interface RecordedMessage {
-  messageType?: string;
-  inReplyToMessageId?: string | null;
-  choices?: { optionItems?: Array<{ optionIdentifier: string; titleItem?: { title?: string } }> };
-  choicesResponse?: { selectedOptions?: Array<{ optionIdentifier: string }> };
-}
-
-/** Everything a scenario run saw, for the expectations and the report. */
-export interface Observed {
-  outcome: 'completed' | 'failed' | 'not-run';
-  error?: { class: string; status?: number; hint: string; message: string };
-  steps: StepReport[];
-  handoff?: Handoff;
-  sink: RepEvent[];
-  recorded?: RecordedConversation;
-  conversations: unknown[];
-  journal: JournalLine[];
-  problems: string[];
-}
-
-const waitUntil = async (check: () => boolean, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  return check();
-};
+import type { Observed } from './observed.ts';
+import { control, waitUntil } from './controlApi.ts';
 
 /**
- * Run one scenario: a fresh in-process simulator set up as the file says, the real handoff client
- * (instant retry sleeps, recorded through its step reports), the steps in order; then collect
- * what the client saw and what the simulator recorded.
+ * Run one scenario: a fresh in-process simulator set up as the file says, its client (the real
+ * handoff client, or the scenario's external command), the steps in order; then collect what the
+ * client saw and what the simulator recorded.
  */
 export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
-  // With `client.clock: "simulator"` the client reads the simulator's clock, so `advanceClock` moves its
-  // time too (handoff settings' office hours); by default it keeps real time, like a separate machine.
+  // With `client.clock: "simulator"` the built-in client reads the simulator's clock, so `advanceClock`
+  // moves its time too (handoff settings' office hours); by default it keeps real time, like a separate machine.
   const clock = new SimClock();
   const sim = await startSimulator({ ...scenario.simulator.options, clock, log: () => {} });
   const observed: Observed = { outcome: 'not-run', steps: [], sink: [], conversations: [], journal: [], problems: [] };
+  const driver = (scenario.client.command ? externalDriver : builtInDriver)(sim, scenario, observed, clock);
   try {
     await setUp(sim, scenario);
-    const client = createHandoffClient(clientConfig(sim, scenario), { ...(scenario.client.clock === 'simulator' ? { now: () => clock.now() } : {}), sleep: async () => {}, random: () => 0.5, stream: { reconnectBaseMs: 5, maxReconnects: 5 } });
     for (const [i, step] of scenario.parsedSteps.entries()) {
       try {
-        await runStep(sim, client, step, observed);
+        await runStep(sim, driver, step, observed);
       } catch (err) {
         observed.problems.push(`step ${i} (${step.kind}) could not run: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    const expectedMessages = scenario.expect.sink?.messages?.length ?? 0;
-    await waitUntil(() => observed.sink.filter((e) => e.type === 'message').length >= expectedMessages, 10_000);
-    await new Promise((r) => setTimeout(r, 50)); // let a duplicate, if any, arrive
-    await observed.handoff?.flushReceipts();
+    await driver.finish();
     observed.conversations = (await control(sim, 'GET', '/conversations')).conversations;
     observed.journal = (await control(sim, 'GET', '/journal')).requests;
-    // The handed-off conversation, or the only one recorded when the handoff failed after creating it.
-    const only = observed.conversations.length === 1 ? (observed.conversations[0] as { conversationId: string }).conversationId : undefined;
-    const recordedId = observed.handoff?.conversationId ?? only;
+    // The handed-off conversation, or the only one recorded when the handoff failed after creating it
+    // (an external client: the first one it created).
+    const first = scenario.client.command || observed.conversations.length === 1 ? (observed.conversations[0] as { conversationId: string } | undefined)?.conversationId : undefined;
+    const recordedId = observed.handoff?.conversationId ?? first;
     if (recordedId) observed.recorded = await control(sim, 'GET', `/conversations/${recordedId}`);
   } finally {
-    observed.handoff?.stream.close();
+    driver.close();
     await sim.stop();
   }
   return observed;
@@ -95,61 +52,31 @@ async function setUp(sim: RunningSimulator, scenario: LoadedScenario): Promise<v
   for (const [i, fault] of (faults ?? []).entries()) await control(sim, 'POST', '/faults', fault, `simulator.faults.${i}`);
 }
 
-function clientConfig(sim: RunningSimulator, scenario: LoadedScenario) {
-  const { signingKey, retry, clock: _clock, ...overrides } = scenario.client;
-  const config: Record<string, unknown> = { ...sim.clientConfig, ...overrides, retry: { baseDelayMs: 500, ...retry } };
-  if (signingKey === 'unregistered') {
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    config.authPublicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' });
-    config.authPrivateKeyPem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' });
-  }
-  return config;
-}
-
-async function runStep(sim: RunningSimulator, client: ReturnType<typeof createHandoffClient>, step: Step, observed: Observed): Promise<void> {
-  const conversation = () => {
-    if (!observed.handoff) throw new Error('no conversation: the handoff did not complete');
-    return `/conversations/${observed.handoff.conversationId}`;
-  };
+async function runStep(sim: RunningSimulator, driver: ClientDriver, step: Step, observed: Observed): Promise<void> {
+  const conversation = () => driver.conversationPath();
   switch (step.kind) {
-    case 'handoff': {
-      const { contact, ...spec } = step.value;
-      const session = fakeSession({ ...spec, seed: spec.seed ?? 1 });
-      if (spec.priority) session.priority = spec.priority;
-      Object.assign(session.contact, contact);
-      try {
-        observed.handoff = await client.handoff(session, { deliver: (e) => void observed.sink.push(e) }, { onStep: (r) => observed.steps.push(r) });
-        observed.outcome = 'completed';
-      } catch (err) {
-        observed.outcome = 'failed';
-        observed.error = err instanceof HandoffError ? { class: err.name, status: err.status, hint: err.hint, message: err.message } : { class: 'Error', hint: '', message: String(err) };
-      }
-      return;
-    }
+    case 'handoff':
+      return driver.handoff(step.value);
     case 'repSays':
-      return void (await control(sim, 'POST', `${conversation()}/messages`, { text: step.value.text, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
+      return void (await control(sim, 'POST', `${await conversation()}/messages`, { text: step.value.text, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
     case 'rep': {
       const repName = step.value.rep ? { repName: step.value.rep } : {};
       const { action } = step.value;
-      if (action === 'typing' || action === 'stop-typing') return void (await control(sim, 'POST', `${conversation()}/typing`, { isTyping: action === 'typing', ...repName }));
-      return void (await control(sim, 'POST', `${conversation()}/${action}`, repName));
+      if (action === 'typing' || action === 'stop-typing') return void (await control(sim, 'POST', `${await conversation()}/typing`, { isTyping: action === 'typing', ...repName }));
+      return void (await control(sim, 'POST', `${await conversation()}/${action}`, repName));
     }
     case 'transfer':
-      return void (await control(sim, 'POST', `${conversation()}/transfer`, step.value));
+      return void (await control(sim, 'POST', `${await conversation()}/transfer`, step.value));
     case 'customerSays':
-      conversation();
-      return void (await observed.handoff!.sendCustomerMessage(step.value));
+      return driver.customerSays(step.value);
     case 'repSends':
-      return void (await control(sim, 'POST', `${conversation()}/messages`, { message: step.value.message, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
+      return void (await control(sim, 'POST', `${await conversation()}/messages`, { message: step.value.message, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
     case 'repEvent':
-      return void (await control(sim, 'POST', `${conversation()}/events`, { event: step.value.event, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
+      return void (await control(sim, 'POST', `${await conversation()}/events`, { event: step.value.event, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
     case 'customerAnswers':
-      conversation();
-      return void (await observed.handoff!.answer(step.value));
+      return driver.customerAnswers(step.value);
     case 'customerReads':
-      conversation();
-      for (const e of observed.sink) if (e.type === 'message') observed.handoff!.markRead(e.entryId);
-      return;
+      return driver.customerReads();
     case 'advanceClock':
       return void (await control(sim, 'POST', '/clock/advance', step.value));
     case 'advanceClockTo': {
@@ -157,7 +84,7 @@ async function runStep(sim: RunningSimulator, client: ReturnType<typeof createHa
       return void (await control(sim, 'POST', '/clock/advance', { ms: untilNext(step.value, now) }));
     }
     case 'disconnect':
-      return void (await client.disconnect());
+      return driver.disconnect();
     case 'expireAccessTokens':
       return void (await control(sim, 'POST', '/tokens/expire', {}));
     case 'setPresence':
@@ -176,13 +103,4 @@ async function runStep(sim: RunningSimulator, client: ReturnType<typeof createHa
       return;
     }
   }
-}
-
-/** A control API call; a refusal names the scenario field it came from. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- control API JSON, narrowed by the callers
-async function control(sim: RunningSimulator, method: string, path: string, body?: unknown, field?: string): Promise<any> {
-  const res = await fetch(`${sim.url}/__sim/v1${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${field ? `${field}: ` : ''}${method} /__sim/v1${path} answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
 }

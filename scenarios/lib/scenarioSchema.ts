@@ -18,6 +18,14 @@ const Session = z
   })
   .strict();
 
+/** Your own client in place of the built-in one: a command run through the shell at the handoff step (see externalClient.ts). */
+const ExternalClient = {
+  command: z.string().min(1).optional().describe('run this command (through the shell) as the client, in place of the built-in handoff client; it finds the simulator through MIAW_* variables'),
+  cwd: z.string().min(1).optional().describe("the command's working directory, relative to the scenario file (default: the scenario file's folder)"),
+  env: z.record(z.string(), z.string()).optional().describe("more variables for the command's environment"),
+  timeoutMs: z.number().int().min(100).max(600_000).optional().describe('the command is killed (its whole process group) after this long (default 30000)'),
+};
+
 const Client = z
   .object({
     authKeyId: z.string().optional(),
@@ -32,6 +40,7 @@ const Client = z
       .enum(['real', 'simulator'])
       .default('real')
       .describe('"simulator": the client reads the simulator\'s clock, so advanceClock moves its time too (office hours); "real" (default): its own clock, like a separate machine'),
+    ...ExternalClient,
   })
   .strict();
 
@@ -62,6 +71,27 @@ const Pattern = z.string().superRefine((source, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 const Text = z.union([z.string(), z.object({ matches: Pattern }).strict()]);
+/** The MIAW operations, named as Salesforce's docs and this simulator's handlers name them (see miawOperations.ts). */
+export const OperationName = z.enum([
+  'generateGuestAccessToken',
+  'generateAuthenticatedAccessToken',
+  'revokeToken',
+  'generateContinuationToken',
+  'createConversation',
+  'listConversations',
+  'retrieveRoutingStatus',
+  'closeConversation',
+  'endMessagingSession',
+  'retrieveTranscript',
+  'listConversationEntries',
+  'sendMessage',
+  'sendFile',
+  'sendTypingIndicator',
+  'acknowledgeEntries',
+  'subscribeToEvents',
+  'getEmbeddedServiceConfig',
+  'getBusinessHours',
+]);
 const StepName = z.enum(['check-settings', 'sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe']);
 
 const Expect = z
@@ -73,7 +103,10 @@ const Expect = z
         attempts: z.partialRecord(StepName, z.number().int().min(1)).optional(),
         retryDelays: z.union([z.literal('increasing'), z.array(z.number().int().min(0))]).optional(),
       })
-      .strict(),
+      .strict()
+      .optional()
+      .describe('required with the built-in client; with an external client only outcome (completed: exit code 0)'),
+    client: z.object({ exitCode: z.number().int().min(0).max(255) }).strict().optional().describe("an external client's exit code"),
     recorded: z
       .object({
         conversations: z.number().int().min(0).optional(),
@@ -84,6 +117,7 @@ const Expect = z
         customerMessages: z.number().int().min(0).optional(),
         endUserMessages: z.array(Text).optional().describe("the end user's messages as the simulator recorded them (transcript included), exactly, in order"),
         repMessages: z.array(Text).optional().describe("the rep side's messages (reps, bots, auto-responses) as the simulator recorded them, exactly, in order"),
+        duplicateMessages: z.number().int().min(0).optional().describe('messages recorded again with the same sender and text as an earlier one'),
         queue: z.string().optional(),
         routingFailure: z.boolean().optional(),
         status: z.enum(['OPEN', 'CLOSED']).optional(),
@@ -113,6 +147,7 @@ const Expect = z
         tokenExchanges: z.number().int().min(0).optional(),
         messageStatuses: z.array(z.number().int()).optional().describe('statuses of POST .../message, in order'),
         faultsServed: z.number().int().min(0).optional(),
+        calls: z.partialRecord(OperationName, z.number().int().min(0)).optional().describe('requests per MIAW operation, as the simulator saw them (faulted ones included)'),
       })
       .strict()
       .optional(),

@@ -24,7 +24,7 @@ describe('the packed package in a user\'s project', SLOW, () => {
     const dir = mkdtempSync(join(tmpdir(), 'miaw-sim-consumer-'));
     const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], ROOT)) as Array<{ filename: string; entryCount: number; unpackedSize: number; files: Array<{ path: string }> }>;
     console.log(`[package] ${packed!.filename}: ${packed!.entryCount} files, ${(packed!.unpackedSize / 1024).toFixed(1)} KiB unpacked`);
-    expect(packed!.files.map((f) => f.path).filter((p) => /^(test|bench|contracts|\.ci|node_modules)\//.test(p) || /^(simulator|client|cli)\/.*\.ts$/.test(p))).toEqual([]);
+    expect(packed!.files.map((f) => f.path).filter((p) => /^(test|bench|contracts|examples|\.ci|node_modules)\//.test(p) || /^(simulator|client|cli)\/.*\.ts$/.test(p))).toEqual([]);
     project = join(dir, 'project');
     execFileSync('mkdir', ['-p', project]);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'a-users-project', private: true, type: 'module' }));
@@ -82,6 +82,14 @@ describe('the packed package in a user\'s project', SLOW, () => {
     const output = result.stdout + result.stderr;
     expect(result.status, output).toBe(0);
     expect(output).toMatch(/\n(\d+) of \1 scenarios passed\./);
+  });
+
+  it('npx miaw-sim scenario run <a file in the user\'s project> runs it and writes the JUnit report asked for', () => {
+    writeFileSync(join(project, 'my-check.json'), JSON.stringify({ name: 'my-check', title: 'A check kept in the user project', steps: [{ handoff: {} }], expect: { handoff: { outcome: 'completed' }, recorded: { conversations: 1 } } }));
+    const result = spawnSync(bin(), ['scenario', 'run', './my-check.json', '--reporter', 'junit=reports/junit.xml'], { cwd: project, encoding: 'utf8' });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/✔ \[1\/1\] my-check/);
+    expect(readFileSync(join(project, 'reports/junit.xml'), 'utf8')).toMatch(/<testsuites [^>]*tests="1" failures="0"[\s\S]*<testcase classname="miaw-sim.scenarios" name="my-check"/);
   });
 
   it('npx miaw-sim --version is the package version', () => {

@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAllScenarios, loadScenarioFile, SCENARIO_DIR } from '../../scenarios/lib/loadScenarios.ts';
-import { failureReport, junitReport, passed } from '../../scenarios/lib/report.ts';
+import { loadScenarioFile, SCENARIO_DIR } from '../../scenarios/lib/loadScenarios.ts';
+import { loadAllScenarios } from '../../scenarios/lib/resolveScenarios.ts';
+import { failureReport, passed } from '../../scenarios/lib/report.ts';
+import { junitReport } from '../../scenarios/lib/junitReport.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
 import { scenarioJsonSchema } from '../../scenarios/lib/scenarioSchema.ts';
 import { scenarioRunCommand } from '../../cli/scenarioCommand.ts';
@@ -52,7 +54,7 @@ describe('scenario files', () => {
     expect(report).toMatch(/POST \/iamessage\/api\/v2\/authorization\/authenticated\/access-token -> 401 IDENTITY_TOKEN_KID_UNKNOWN/);
     expect(report).toMatch(/hint: the Auth Key ID is not registered/);
     const junit = junitReport(results);
-    expect(junit).toMatch(/<testsuite name="miaw-sim scenarios" tests="1" failures="1"/);
+    expect(junit).toMatch(/<testsuite name="miaw-sim scenarios" timestamp="[^"]+" time="[^"]+" tests="1" failures="1"/);
     expect(junit).toMatch(/<testcase classname="miaw-sim.scenarios" name="wrong-expectation"/);
   });
 });
@@ -60,7 +62,7 @@ describe('scenario files', () => {
 describe('miaw-sim scenario run', () => {
   it('prints a progress line per scenario and exits 0 when all pass', async () => {
     const io = memoryOutput();
-    const code = await scenarioRunCommand({ names: ['wrong-org-id', 'unknown-auth-key-id'] }, io, scenarios);
+    const code = await scenarioRunCommand({ targets: ['wrong-org-id', 'unknown-auth-key-id'] }, io);
     expect(code).toBe(0);
     expect(io.outLines.filter((l) => l.startsWith('✔'))).toHaveLength(2);
     expect(io.text()).toMatch(/2 of 2 scenarios passed/);
@@ -68,24 +70,19 @@ describe('miaw-sim scenario run', () => {
 
   it('exits 1 and writes JUnit with the failure when a scenario fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'junit-'));
-    const failing = loadScenarioFile(
-      (() => {
-        const file = join(dir, 'expects-the-impossible.json');
-        writeFileSync(file, JSON.stringify({ name: 'expects-the-impossible', title: 'Expects a conversation where none can be', client: { orgId: '00DWRONG0000001' }, steps: [{ handoff: {} }], expect: { handoff: { outcome: 'completed' } } }));
-        return file;
-      })(),
-    );
+    const failing = join(dir, 'expects-the-impossible.json');
+    writeFileSync(failing, JSON.stringify({ name: 'expects-the-impossible', title: 'Expects a conversation where none can be', client: { orgId: '00DWRONG0000001' }, steps: [{ handoff: {} }], expect: { handoff: { outcome: 'completed' } } }));
     const io = memoryOutput();
     const output = join(dir, 'junit.xml');
-    const code = await scenarioRunCommand({ names: [], all: true, reporter: 'junit', output }, io, [failing]);
+    const code = await scenarioRunCommand({ targets: [failing], reporter: ['junit'], output }, io);
     expect(code).toBe(1);
     expect(io.text()).toMatch(/✘ \[1\/1\] expects-the-impossible/);
     expect(io.text()).toMatch(/client error: TokenExchangeError \(HTTP 404\)/);
-    expect(readFileSync(output, 'utf8')).toMatch(/<failure message="1 expectation\(s\) not met">/);
+    expect(readFileSync(output, 'utf8')).toMatch(/<failure message="handoff outcome: expected completed, seen failed" type="ExpectationNotMet">/);
   });
 
   it('refuses unknown names and an unknown reporter, saying what exists', async () => {
-    await expect(scenarioRunCommand({ names: ['no-such'] }, memoryOutput(), scenarios)).rejects.toThrow(/No scenario named "no-such". Known: /);
-    await expect(scenarioRunCommand({ names: [], all: true, reporter: 'tap' }, memoryOutput(), scenarios)).rejects.toThrow(/--reporter must be text or junit/);
+    await expect(scenarioRunCommand({ targets: ['no-such'] }, memoryOutput())).rejects.toThrow(/No scenario file, folder or built-in scenario named "no-such". Built-in: .*happy-path/);
+    await expect(scenarioRunCommand({ targets: [], all: true, reporter: ['tap'] }, memoryOutput())).rejects.toThrow(/--reporter must be pretty, junit or json/);
   });
 });

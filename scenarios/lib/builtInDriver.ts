@@ -1,0 +1,69 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createHandoffClient, HandoffError } from '../../client/index.ts';
+import { fakeSession } from '../../client/fakeSession.ts';
+import type { RunningSimulator, SimClock } from '../../simulator/index.ts';
+import { waitUntil } from './controlApi.ts';
+import type { ClientDriver } from './clientDriver.ts';
+import type { LoadedScenario } from './loadScenarios.ts';
+import type { Observed } from './observed.ts';
+
+/**
+ * The built-in handoff client as a scenario's client: instant retry sleeps, recorded through its
+ * step reports; what reaches the customer's channel goes to `observed.sink`.
+ */
+export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, observed: Observed, clock: SimClock): ClientDriver {
+  const now = scenario.client.clock === 'simulator' ? { now: () => clock.now() } : {};
+  const client = createHandoffClient(clientConfig(sim, scenario), { ...now, sleep: async () => {}, random: () => 0.5, stream: { reconnectBaseMs: 5, maxReconnects: 5 } });
+  const handoff = () => {
+    if (!observed.handoff) throw new Error('no conversation: the handoff did not complete');
+    return observed.handoff;
+  };
+  return {
+    async handoff(spec) {
+      const { contact, ...rest } = spec;
+      const session = fakeSession({ ...rest, seed: rest.seed ?? 1 });
+      if (rest.priority) session.priority = rest.priority;
+      Object.assign(session.contact, contact);
+      try {
+        observed.handoff = await client.handoff(session, { deliver: (e) => void observed.sink.push(e) }, { onStep: (r) => observed.steps.push(r) });
+        observed.outcome = 'completed';
+      } catch (err) {
+        observed.outcome = 'failed';
+        observed.error = err instanceof HandoffError ? { class: err.name, status: err.status, hint: err.hint, message: err.message } : { class: 'Error', hint: '', message: String(err) };
+      }
+    },
+    async conversationPath() {
+      if (!observed.handoff) throw new Error('no conversation: the handoff did not complete');
+      return `/conversations/${observed.handoff.conversationId}`;
+    },
+    async customerSays(text) {
+      await handoff().sendCustomerMessage(text);
+    },
+    async customerAnswers(answer) {
+      await handoff().answer(answer);
+    },
+    async customerReads() {
+      const live = handoff();
+      for (const e of observed.sink) if (e.type === 'message') live.markRead(e.entryId);
+    },
+    disconnect: () => client.disconnect(),
+    async finish() {
+      const expectedMessages = scenario.expect.sink?.messages?.length ?? 0;
+      await waitUntil(() => observed.sink.filter((e) => e.type === 'message').length >= expectedMessages, 10_000);
+      await new Promise((r) => setTimeout(r, 50)); // let a duplicate, if any, arrive
+      await observed.handoff?.flushReceipts();
+    },
+    close: () => observed.handoff?.stream.close(),
+  };
+}
+
+function clientConfig(sim: RunningSimulator, scenario: LoadedScenario) {
+  const { signingKey, retry, clock: _clock, ...overrides } = scenario.client;
+  const config: Record<string, unknown> = { ...sim.clientConfig, ...overrides, retry: { baseDelayMs: 500, ...retry } };
+  if (signingKey === 'unregistered') {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    config.authPublicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' });
+    config.authPrivateKeyPem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' });
+  }
+  return config;
+}

@@ -1,0 +1,20 @@
+import type { Handoff } from '../../client/index.ts';
+import type { z } from 'zod';
+import type { SessionSpec } from './scenarioSchema.ts';
+
+/** What a scenario's steps ask of its client, the built-in one or an external command. */
+export interface ClientDriver {
+  handoff(spec: z.output<typeof SessionSpec>): Promise<void>;
+  /** The control API path of the conversation the client handed off, for the rep steps. */
+  conversationPath(): Promise<string>;
+  customerSays(text: string): Promise<void>;
+  /** The customer answers the open choice or form (built-in client only). */
+  customerAnswers(answer: Parameters<Handoff['answer']>[0]): Promise<void>;
+  /** The customer's channel reports every rep message so far as read (built-in client only). */
+  customerReads(): Promise<void>;
+  /** The client is disconnected: no new handoffs, live conversations carry on (built-in client only). */
+  disconnect(): Promise<void>;
+  /** After the steps: wait for what the client still has to do. */
+  finish(): Promise<void>;
+  close(): void;
+}

@@ -1,0 +1,48 @@
+import type { Handoff, RepEvent, StepReport } from '../../client/index.ts';
+
+/** The parts of the control API's answers a scenario looks at. */
+export interface JournalLine {
+  method: string;
+  path: string;
+  status: number;
+  errorCode?: string;
+  fault?: string;
+}
+export interface RecordedConversation {
+  status: string;
+  routingAttributes: Record<string, string>;
+  unmappedAttributes?: string[];
+  sessions: Array<{ queue?: string }>;
+  entries: Array<{ identifier: string; entryType: string; sender: { role: string }; relatedRecords?: string[]; entryPayload: { failureType?: string; abstractMessage?: RecordedMessage } }>;
+}
+
+/** The parts of a recorded message's abstractMessage the expectations read. */
+export interface RecordedMessage {
+  messageType?: string;
+  inReplyToMessageId?: string | null;
+  staticContent?: { text?: string };
+  choices?: { optionItems?: Array<{ optionIdentifier: string; titleItem?: { title?: string } }> };
+  choicesResponse?: { selectedOptions?: Array<{ optionIdentifier: string }> };
+}
+
+/** Everything a scenario run saw, for the expectations and the report. */
+export interface Observed {
+  outcome: 'completed' | 'failed' | 'not-run';
+  error?: { class: string; status?: number; hint: string; message: string };
+  steps: StepReport[];
+  handoff?: Handoff;
+  sink: RepEvent[];
+  recorded?: RecordedConversation;
+  conversations: unknown[];
+  journal: JournalLine[];
+  problems: string[];
+  /** An external client's run: its exit and the tail of what it printed (secrets scrubbed). */
+  client?: ClientRun;
+}
+export interface ClientRun {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+}
