@@ -173,14 +173,18 @@ export interface ProgressIndicatorContent {
   progressMessage: { formatType: 'Text'; text: string };
 }
 
-/** One token of a streamed reply (`CONVERSATION_STREAMING_TOKEN`). */
+/**
+ * One token of a streamed reply (`CONVERSATION_STREAMING_TOKEN`, tokenType `MessageStreamingToken`),
+ * or the validation signal that withdraws the tokens streamed so far (tokenType
+ * `StreamingTokenValidation`, no `token`).
+ */
 export interface StreamingTokenContent {
   tokenType: string;
   sequenceNumber: number;
   timestamp: number;
   /** The id the final message will have. */
   targetMessageIdentifier: string;
-  token: { formatType: 'Text'; text: string };
+  token?: { formatType: 'Text'; text: string };
 }
 
 /** Where routing put a session (or why it could not): what a RoutingResult entry records. */

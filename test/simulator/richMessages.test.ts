@@ -52,7 +52,7 @@ describe('control API: rich rep messages', () => {
 
   /** [name, abstractMessage sent, the abstractMessage Salesforce's shape says the end user gets] */
   const cases: Array<[string, Record<string, unknown>, Record<string, unknown>]> = (() => {
-    const [text, att, link, web, buttons, quick, carousel, form] = Array.from({ length: 8 }, messageId);
+    const [text, att, ext, link, web, buttons, quick, carousel, form] = Array.from({ length: 9 }, messageId);
     const [o1, o2, o3, o4] = Array.from({ length: 4 }, optionId);
     return [
       ['StaticContentMessage / Text', { id: text, messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: 'hi' } }, { id: text, messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: 'hi' } }],
@@ -60,6 +60,11 @@ describe('control API: rich rep messages', () => {
         'StaticContentMessage / Attachments',
         { id: att, messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', text: 'your invoice', attachments: [{ name: 'invoice.pdf', mimeType: 'application/pdf', url: 'https://files.example.com/invoice.pdf' }] } },
         { id: att, messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', text: 'your invoice', attachments: [{ id: anyUuid, name: 'invoice.pdf', mimeType: 'application/pdf', url: 'https://files.example.com/invoice.pdf' }] } },
+      ],
+      [
+        'StaticContentMessage / ExternalAttachments',
+        { id: ext, messageType: 'StaticContentMessage', staticContent: { formatType: 'ExternalAttachments', attachments: [{ name: 'manual.pdf', mimeType: 'application/pdf', url: 'https://cdn.example.com/manual.pdf' }] } },
+        { id: ext, messageType: 'StaticContentMessage', staticContent: { formatType: 'ExternalAttachments', attachments: [{ id: anyUuid, name: 'manual.pdf', mimeType: 'application/pdf', url: 'https://cdn.example.com/manual.pdf' }] } },
       ],
       [
         'StaticContentMessage / RichLink',
@@ -162,6 +167,7 @@ describe('control API: rich rep messages', () => {
     ['an unknown static formatType', 'message.staticContent.formatType', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Video' } } }],
     ['Text without text', 'message.staticContent.text', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Text' } } }],
     ['an attachment without url', 'message.staticContent.attachments.0.url', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', attachments: [{ name: 'a.pdf', mimeType: 'application/pdf' }] } } }],
+    ['an external attachment whose url is not http(s)', 'message.staticContent.attachments.0.url', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'ExternalAttachments', attachments: [{ name: 'a.pdf', mimeType: 'application/pdf', url: 'file:///etc/passwd' }] } } }],
     ['no attachments', 'message.staticContent.attachments', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', attachments: [] } } }],
     ['a RichLink whose url is not http(s)', 'message.staticContent.linkItem.url', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'RichLink', linkItem: { url: 'javascript:alert(1)' } } } }],
     ['a WebView without url', 'message.staticContent.url', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'WebView' } } }],

@@ -55,23 +55,28 @@ const optionItems = z
     });
   });
 
-/** StaticContentMessage: Text, Attachments, RichLink, WebView. */
+/** Files a message carries (Attachments), or links to files kept elsewhere (ExternalAttachments): each downloaded from its `url`. */
+const files = (format: 'Attachments' | 'ExternalAttachments') =>
+  loose({
+    formatType: z.literal(format),
+    text: z.string({ error: 'must be a string' }).max(32_000).optional(),
+    attachments: z
+      .array(loose({ id: uuid('the attachment id').optional(), name: nonEmpty('the file name'), mimeType: nonEmpty('the MIME type'), url: httpUrl('where the file is downloaded') }).transform((a) => ({ ...a, id: a.id ?? newUuid() })), { error: 'is required: the files (an array)' })
+      .min(1, 'must contain at least one attachment')
+      .max(10),
+  });
+
+/** StaticContentMessage: Text, Attachments, ExternalAttachments, RichLink, WebView (message-types-format-types). */
 const StaticContent = z.discriminatedUnion(
   'formatType',
   [
     loose({ formatType: z.literal('Text'), text: nonEmpty('what the rep says').max(32_000) }),
-    loose({
-      formatType: z.literal('Attachments'),
-      text: z.string({ error: 'must be a string' }).max(32_000).optional(),
-      attachments: z
-        .array(loose({ id: uuid('the attachment id').optional(), name: nonEmpty('the file name'), mimeType: nonEmpty('the MIME type'), url: httpUrl('where the file is downloaded') }).transform((a) => ({ ...a, id: a.id ?? newUuid() })), { error: 'is required: the files (an array)' })
-        .min(1, 'must contain at least one attachment')
-        .max(10),
-    }),
+    files('Attachments'),
+    files('ExternalAttachments'),
     loose({ formatType: z.literal('RichLink'), linkItem: loose({ url: httpUrl('the link URL'), titleItem: TitleItemInput.optional() }), image: ImageAsset.optional() }),
     loose({ formatType: z.literal('WebView'), url: httpUrl('the page the web view opens'), title: z.string({ error: 'must be a string' }).optional() }),
   ],
-  { error: 'must be Text, Attachments, RichLink or WebView' },
+  { error: 'must be Text, Attachments, ExternalAttachments, RichLink or WebView' },
 );
 
 const Choices = loose({
