@@ -145,7 +145,7 @@ export interface ChoicesContent {
   [field: string]: unknown;
 }
 
-/** A FormMessage's `form` (format Inputs); its sections are kept as they were sent. */
+/** A FormMessage's `form` (format Inputs); `sections[].inputs[]` are what a FormResponse answers (`domain/conversations/formAnswers.ts`). */
 export interface FormContent {
   formatType: 'Inputs';
   [field: string]: unknown;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call, getGuestToken, recorded, sendMessage, show, startConversation, useSim } from '../helpers/sim.ts';
 import { entryOf, payloadOf } from '../helpers/routing.ts';
 import { openStream } from '../helpers/sse.ts';
+import { offered as offerTo } from '../helpers/answers.ts';
 import { importState } from '../../simulator/server/stateFile.ts';
 
 /**
@@ -114,8 +115,8 @@ describe('control API: rich rep messages', () => {
       ],
       [
         'FormMessage / Inputs',
-        { id: form, messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: { title: 'Details' }, sections: [{ inputs: [{ label: 'Email' }] }] } },
-        { id: form, messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: titleItem('Details'), sections: [{ inputs: [{ label: 'Email' }] }] } },
+        { id: form, messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: { title: 'Details' }, sections: [{ inputs: [{ name: 'email', inputType: 'Email', label: { title: 'Email' } }] }] } },
+        { id: form, messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: titleItem('Details'), sections: [{ inputs: [{ name: 'email', inputType: 'Email', label: titleItem('Email'), required: false }] }] } },
       ],
     ];
   })();
@@ -199,7 +200,7 @@ describe('state export and import carry the new kinds', () => {
     const rep = (action: string, body: unknown) => call(t.sim, 'POST', `${V1}/conversations/${id}/${action}`, { body });
     for (const message of [
       { messageType: 'ChoicesMessage', choices: { formatType: 'Carousel', optionItems: [{ titleItem: { title: 'Red' }, image: { mimeType: 'image/png', assetUrl: 'https://example.com/r.png' } }] } },
-      { messageType: 'FormMessage', form: { formatType: 'Inputs', sections: [{ any: 'thing' }] } },
+      { messageType: 'FormMessage', form: { formatType: 'Inputs', sections: [{ inputs: [{ name: 'colour', inputType: 'SingleSelect', optionItems: [{ titleItem: { title: 'Red' } }] }] }] } },
       { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', attachments: [{ name: 'a.pdf', mimeType: 'application/pdf', url: 'https://example.com/a.pdf' }] } },
       { messageType: 'StaticContentMessage', staticContent: { formatType: 'RichLink', linkItem: { url: 'https://example.com' } } },
     ]) {
@@ -220,14 +221,7 @@ describe('state export and import carry the new kinds', () => {
 describe("the end user's answers: choices and form responses", () => {
   const t = useSim();
 
-  async function offered(message: Record<string, unknown>) {
-    const { accessToken } = await getGuestToken(t.sim);
-    const id = await startConversation(t.sim, accessToken);
-    const r = await call(t.sim, 'POST', `${V1}/conversations/${id}/messages`, { body: { message } });
-    expect(r.status, show(r)).toBe(201);
-    const answer = (m: Record<string, unknown>) => call(t.sim, 'POST', `/iamessage/api/v2/conversation/${id}/message`, { token: accessToken, body: { esDeveloperName: t.sim.esDeveloperName, message: { id: crypto.randomUUID(), ...m } } });
-    return { id, token: accessToken, offeredId: r.body.identifier as string, answer };
-  }
+  const offered = (message: Record<string, unknown>) => offerTo(t.sim, message);
   const [yes, no] = [crypto.randomUUID(), crypto.randomUUID()];
   const choices = { messageType: 'ChoicesMessage', choices: { formatType: 'Buttons', optionItems: [{ titleItem: { title: 'Yes' }, optionIdentifier: yes }, { titleItem: { title: 'No' }, optionIdentifier: no }] } };
   const choose = (optionIdentifier: string, extra: Record<string, unknown> = {}) => ({ messageType: 'ChoicesResponseMessage', choicesResponse: { formatType: 'Selections', selectedOptions: [{ optionIdentifier, optionTitle: 'No' }] }, ...extra });

@@ -1,6 +1,7 @@
 import { badRequest, MiawApiError } from '../../shared/errors.ts';
 import type { Conversation, Entry, MessageContent } from '../../store/types.ts';
 import type { ConversationDeps } from './changes.ts';
+import { checkFormAnswers } from './formAnswers.ts';
 import { endUserParticipant } from './participants.ts';
 import { recordEntry } from './recordEntry.ts';
 import { checkRoutingAttributes } from './routingAttributes.ts';
@@ -59,7 +60,8 @@ const answerTo = { ChoicesResponseMessage: 'ChoicesMessage', FormResponseMessage
 /**
  * A choices or form response must answer what the rep side offered: the message its
  * `inReplyToMessageId` names, or else the latest one of that type. A choice must be one of the
- * options offered (by `optionIdentifier`). Problems are 400s that name the field.
+ * options offered (by `optionIdentifier`); a form's answers must fit its inputs (`formAnswers.ts`).
+ * Problems are 400s that name the field.
  */
 function checkAnswer(conversation: Conversation, message: EndUserMessage): void {
   const { messageType } = message.content;
@@ -73,7 +75,11 @@ function checkAnswer(conversation: Conversation, message: EndUserMessage): void 
     if (message.inReplyToMessageId) throw refuse('inReplyToMessageId', `${message.inReplyToMessageId} is not a ${offeredType} of this conversation`);
     throw refuse(messageType === 'ChoicesResponseMessage' ? 'choicesResponse' : 'formResponse', `no ${offeredType} was offered in this conversation to answer`);
   }
-  if (messageType !== 'ChoicesResponseMessage') return;
+  if (messageType === 'FormResponseMessage') {
+    const problem = offered.message.form && checkFormAnswers(offered.message.form, message.content.formResponse ?? {}, offered.identifier);
+    if (problem) throw refuse(`formResponse.${problem.field}`, problem.why);
+    return;
+  }
   const options = offered.message.choices?.optionItems.map((o) => o.optionIdentifier) ?? [];
   const selected = (message.content.choicesResponse?.selectedOptions ?? []) as Array<{ optionIdentifier: string }>;
   selected.forEach((s, i) => {
