@@ -78,8 +78,9 @@ const Participant = z.object({ role: z.enum(['EndUser', 'Agent', 'Chatbot', 'Sys
 
 const MessagingSession = z.object({
   id: Name,
-  status: z.enum(['Waiting', 'Active', 'Ended']),
+  status: z.enum(['Waiting', 'Active', 'Inactive', 'Ended']),
   startedAt: Time,
+  inactiveAt: Time.optional(),
   endedAt: Time.optional(),
   // ownRecord, not z.record: a "__proto__" attribute is a key like any other and must come back.
   routingAttributes: ownRecord(z.string(), 'must be an object of attribute names to string values'),

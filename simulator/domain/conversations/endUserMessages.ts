@@ -5,7 +5,7 @@ import { checkFormAnswers } from './formAnswers.ts';
 import { endUserParticipant } from './participants.ts';
 import { recordEntry } from './recordEntry.ts';
 import { checkRoutingAttributes } from './routingAttributes.ts';
-import { activeSession, startSession } from './sessions.ts';
+import { activeSession, reactivateSession, startSession } from './sessions.ts';
 
 /** Who is writing: the end user an access token speaks for. */
 export interface EndUser {
@@ -25,7 +25,8 @@ export interface EndUserMessage {
 
 /**
  * An end user's message: a retry of the same `message.id` is a no-op that answers the same; with no
- * active messaging session it is 417 unless `isNewMessagingSession` starts one (and re-routes).
+ * active messaging session it is 417 unless `isNewMessagingSession` starts one (and re-routes); an
+ * Inactive session switches to Waiting and is routed again.
  */
 export function sendEndUserMessage(deps: ConversationDeps, conversation: Conversation, caller: EndUser, message: EndUserMessage): Entry {
   const existing = deps.store.conversations.findEntry(conversation, message.id);
@@ -43,6 +44,9 @@ export function sendEndUserMessage(deps: ConversationDeps, conversation: Convers
     const deployment = deps.store.directory.getDeployment(conversation.orgId, conversation.deployment);
     const attributes = deployment ? checkRoutingAttributes(deployment, message.routingAttributes ?? {}) : {};
     startSession(deps, conversation, deployment, attributes);
+  } else {
+    const session = activeSession(conversation);
+    if (session?.status === 'Inactive') reactivateSession(deps, conversation, session);
   }
   return recordEntry(deps, conversation, {
     entryType: 'Message',
