@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Router } from 'express';
 import type { JWK } from 'jose';
 import { z } from 'zod';
+import { IDENTITY_TOKEN_ALGS } from '../auth/identityToken.ts';
 import { JwksUrl } from '../auth/jwksKeys.ts';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
 import { X5C_MIN_VALIDITY_DAYS, x5cProblem } from '../auth/x5c.ts';
@@ -32,13 +33,19 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const newOrgId = () => '00D' + Array.from({ length: 12 }, () => BASE62.charAt(randomInt(BASE62.length))).join('');
 
 const orgView = (org: Org) => ({ ...org, id18: to18(org.id) });
+/**
+ * A keyset as the control API shows it, with the algorithms its identity tokens may be signed with
+ * (`algs`): RS256 and RS512, for every key, uploaded or published at `jwksUrl` (where a key that
+ * declares its own `alg` is used for that one only).
+ */
 const keysetView = (k: Keyset) => ({
   name: k.name,
   orgId: k.orgId,
   issuer: k.issuer,
   ...(k.jwksUrl ? { jwksUrl: k.jwksUrl } : {}),
   requireX5c: k.requireX5c ?? false,
-  keys: k.keys.map(({ kid, alg, registeredAt }) => ({ kid, alg, registeredAt })),
+  algs: [...IDENTITY_TOKEN_ALGS],
+  keys: k.keys.map(({ kid, registeredAt }) => ({ kid, algs: [...IDENTITY_TOKEN_ALGS], registeredAt })),
 });
 
 /** Control API for the Setup side: orgs, deployments, keysets and their registered keys. */
