@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import { IDENTITY_TOKEN_ALGS } from '../auth/identityToken.ts';
-import { JwksUrl } from '../auth/jwksKeys.ts';
+import { JwksUrl, shownUrl } from '../auth/jwksKeys.ts';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
 import { X5C_MIN_VALIDITY_DAYS, x5cProblem } from '../auth/x5c.ts';
 import type { SimContext } from '../server/context.ts';
@@ -42,7 +42,8 @@ const keysetView = (k: Keyset) => ({
   name: k.name,
   orgId: k.orgId,
   issuer: k.issuer,
-  ...(k.jwksUrl ? { jwksUrl: k.jwksUrl } : {}),
+  // Its query may carry an access key: shown as `?…` (the state export keeps it whole).
+  ...(k.jwksUrl ? { jwksUrl: shownUrl(k.jwksUrl) } : {}),
   requireX5c: k.requireX5c ?? false,
   algs: [...IDENTITY_TOKEN_ALGS],
   keys: k.keys.map(({ kid, registeredAt }) => ({ kid, algs: [...IDENTITY_TOKEN_ALGS], registeredAt })),
