@@ -66,9 +66,11 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'directory for auth-private-key.pem and auth-public-key.pem', '.')
     .option('--bits <n>', 'RSA modulus length: 2048, 3072 or 4096', '2048')
     .option('--force', 'replace existing key files')
-    .action(async (flags: { out: string; bits: string; force?: boolean }) => {
+    .option('--certificate', 'also write a self-signed certificate (auth-certificate.pem) and the JWK with x5c (auth-public-key.jwk.json), as Salesforce and requireX5c keysets require')
+    .option('--cert-days <n>', 'how long the certificate is valid, in days (11 to 3650)', '365')
+    .action(async (flags: { out: string; bits: string; force?: boolean; certificate?: boolean; certDays: string }) => {
       const { keysGenerateCommand } = await import('./keysCommand.ts');
-      process.exitCode = await keysGenerateCommand({ out: flags.out, bits: flags.bits, force: Boolean(flags.force) }, processOutput);
+      process.exitCode = await keysGenerateCommand({ out: flags.out, bits: flags.bits, force: Boolean(flags.force), certificate: Boolean(flags.certificate), certDays: flags.certDays }, processOutput);
     });
 
   addHandoffConfigFlags(

@@ -52,6 +52,7 @@ const ids = {
   progress: '0a1b2c3d-000c-4000-8000-00000000000c',
   token: '0a1b2c3d-000d-4000-8000-00000000000d',
   target: '0a1b2c3d-000e-4000-8000-00000000000e',
+  validation: '0a1b2c3d-000f-4000-8000-00000000000f',
 };
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -89,6 +90,7 @@ const ack = (entryType: string, id: string) => {
 };
 const progressPayload = json({ entryType: 'ProgressIndicator', id: ids.progress, progressIndicator: { indicatorType: 'ProgressUpdateIndicator', progressMessage: { formatType: 'Text', text: 'Looking up your order' } } });
 const tokenPayload = json({ entryType: 'StreamingToken', id: ids.token, streamingToken: { tokenType: 'MessageStreamingToken', sequenceNumber: 1, timestamp: AT, targetMessageIdentifier: ids.target, token: { formatType: 'Text', text: 'Your order ' } } });
+const validationPayload = json({ entryType: 'StreamingToken', id: ids.validation, streamingToken: { tokenType: 'StreamingTokenValidation', sequenceNumber: 1, timestamp: AT, targetMessageIdentifier: ids.target } });
 
 /** Rich messages, receipts and AI-agent events (#15): the client must take them without failing. */
 const RICH_EVENT_CONTRACTS: EventContract[] = [
@@ -137,6 +139,13 @@ const RICH_EVENT_CONTRACTS: EventContract[] = [
     content: entry('StreamingToken', ids.token, { role: like('Agent') }, 'Sim Rep', tokenPayload),
     payloadRules: jsonTextRules(tokenPayload, ['"tokenType":"MessageStreamingToken"', '"sequenceNumber":1', '"targetMessageIdentifier":"', '"token":{']),
     // A token is no event by itself: the stream assembles tokens into partial replies for sinks that want them.
+    expected: [],
+  },
+  {
+    description: 'a CONVERSATION_STREAMING_TOKEN event with the validation signal that withdraws a streamed reply',
+    event: 'CONVERSATION_STREAMING_TOKEN',
+    content: entry('StreamingToken', ids.validation, { role: like('Agent') }, 'Sim Rep', validationPayload),
+    payloadRules: jsonTextRules(validationPayload, ['"tokenType":"StreamingTokenValidation"', '"targetMessageIdentifier":"']),
     expected: [],
   },
 ];

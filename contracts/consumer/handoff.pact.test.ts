@@ -5,7 +5,7 @@ import { SendMessageError } from '../../client/errors.ts';
 import { MiawApi } from '../../client/miawApi.ts';
 import type { StepReport } from '../../client/types.ts';
 import { contractClient, contractConfig, noSink, SESSION } from './handoffClient.ts';
-import { closeConversation, createConversation, EXAMPLE_CONVERSATION_ID, listEntries, tokenExchange, transcriptMessage } from './interactions.ts';
+import { closeConversation, createConversation, EXAMPLE_CONVERSATION_ID, listEntries, tokenExchange, transcriptMessage, typingStarted } from './interactions.ts';
 import { mockServerWith } from './mockServer.ts';
 
 describe('contract: the handoff client hands a conversation over (Pact consumer)', () => {
@@ -23,6 +23,23 @@ describe('contract: the handoff client hands a conversation over (Pact consumer)
 
       await handoff.close();
       await expect(handoff.stream.done).resolves.toBeUndefined();
+    });
+  });
+
+  it('sends a typing indicator with the client transport (MiawApi) and takes its 200 as success', async () => {
+    await mockServerWith(tokenExchange, typingStarted).executeTest(async (mock) => {
+      const config = parseHandoffConfig(contractConfig(mock.url));
+      const api = new MiawApi(config.messagingUrl, fetch, config.requestTimeoutMs);
+      const token = await new AccessTokenProvider(config, api, Date.now).get('contract-customer-1');
+      const { status } = await api.request({
+        step: 'send-transcript',
+        error: SendMessageError,
+        method: 'POST',
+        path: `/iamessage/api/v2/conversation/${EXAMPLE_CONVERSATION_ID}/entry`,
+        token: token.accessToken,
+        body: { entryType: 'TypingStartedIndicator', id: crypto.randomUUID() },
+      });
+      expect(status).toBe(200);
     });
   });
 

@@ -118,6 +118,15 @@ export const messageStartingNewSession = defineInteraction('a customer message s
     )
     .willRespondWith(202));
 
+const EXAMPLE_TYPING_ID = '6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d';
+
+/** The typing indicator answers 200, where message and file answer 202: a client must take both as success. */
+export const typingStarted = defineInteraction('a typing-started indicator from the customer', (i) =>
+  i
+    .given(STATES.conversationOpen)
+    .withRequest('POST', conversationPath('/entry', EXAMPLE_CONVERSATION_ID), (b) => b.headers(authorized).jsonBody({ entryType: 'TypingStartedIndicator', id: freshUuid(EXAMPLE_TYPING_ID) }))
+    .willRespondWith(200));
+
 export const listEntries = defineInteraction('a request for the conversation entries', (i) =>
   i
     .given(STATES.conversationOpen)

@@ -49,5 +49,8 @@ export function simMessageProviders(sim: RunningSimulator, session: ContractSess
     "a CONVERSATION_READ_ACKNOWLEDGEMENT event when the rep reads the customer's message": produce('CONVERSATION_READ_ACKNOWLEDGEMENT', async () => rep('acknowledge-entries', { acks: [{ entryType: 'Read', conversationEntryId: await customerWrites() }] })),
     'a CONVERSATION_PROGRESS_INDICATOR event while an AI agent works': produce('CONVERSATION_PROGRESS_INDICATOR', () => rep('events', { event: { type: 'progress', text: 'Looking up your order' } })),
     'a CONVERSATION_STREAMING_TOKEN event with the first token of a streamed reply': produce('CONVERSATION_STREAMING_TOKEN', () => rep('events', { event: { type: 'streaming-tokens', tokens: ['Your order '] } })),
+    'a CONVERSATION_STREAMING_TOKEN event with the validation signal that withdraws a streamed reply': produce('CONVERSATION_STREAMING_TOKEN', () =>
+      rep('events', { event: { type: 'streaming-token-validation', targetMessageId: crypto.randomUUID() } }),
+    ),
   };
 }

@@ -37,7 +37,19 @@ export const AutoResponsesInput = z
     start: messageText.optional().describe('Sent when a messaging session starts'),
     repJoins: messageText.optional().describe('Sent when a rep joins'),
     inactivityWarning: timedText.optional().describe('Sent when the end user has been silent this long'),
-    inactivityEnd: timedText.optional().describe('Sent when the end user has been silent this long; then the session ends'),
+    inactivityEnd: timedText
+      .extend({
+        endAfterSeconds: z
+          .number()
+          .int()
+          .positive()
+          .max(WEEK_SECONDS, 'must be at most a week (604800 s)')
+          .optional()
+          .describe('Seconds an Inactive session lasts before it ends (default 86400: Salesforce ends Inactive sessions after about 24 hours)'),
+      })
+      .strict()
+      .optional()
+      .describe('Sent when the end user has been silent this long; then the session goes Inactive (their next message routes it again) and ends endAfterSeconds later'),
     sessionEnd: messageText.optional().describe('Sent when a messaging session ends, whatever ended it'),
   })
   .strict()

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { activeSession, closeConversation, endSession } from '../domain/conversations/sessions.ts';
-import { repAccepts, repAcknowledges, repSends, repShowsProgress, repStreamsTokens, repTransfers, repTyping } from '../domain/reps/repActions.ts';
+import { repAccepts, repAcknowledges, repInvalidatesTokens, repSends, repShowsProgress, repStreamsTokens, repTransfers, repTyping } from '../domain/reps/repActions.ts';
 import { RepAbstractMessage } from '../domain/conversations/messageSchema.ts';
 import { parseInput } from '../shared/validation.ts';
 import { isLowerCaseUuid } from '../shared/ids.ts';
@@ -18,7 +18,7 @@ const repText = z.string({ error: 'is required: what the rep says' }).min(1, 'mu
 /** `{text}` (a Text message), or `{message}`: any abstractMessage a rep or bot sends, as Salesforce documents it. */
 export const RepMessage = Rep.extend({
   text: repText.optional().describe('What the rep says (a StaticContentMessage of format Text); or send message instead'),
-  message: RepAbstractMessage.optional().describe('An abstractMessage as Salesforce documents it: StaticContentMessage (Text, Attachments, RichLink, WebView), ChoicesMessage (Buttons, QuickReplies, Carousel) or FormMessage (Inputs); ids are filled in when absent'),
+  message: RepAbstractMessage.optional().describe('An abstractMessage as Salesforce documents it: StaticContentMessage (Text, Attachments, ExternalAttachments, RichLink, WebView), ChoicesMessage (Buttons, QuickReplies, Carousel) or FormMessage (Inputs); ids are filled in when absent'),
 }).superRefine((body, ctx) => {
   if (body.text === undefined && body.message === undefined) ctx.addIssue({ code: 'custom', path: ['text'], message: 'is required: what the rep says (or send message: an abstractMessage)' });
   if (body.text !== undefined && body.message !== undefined) ctx.addIssue({ code: 'custom', path: ['message'], message: 'send either text or message, not both' });
@@ -38,7 +38,7 @@ export const RepAcks = Rep.extend({
     .min(1, 'must contain at least one ack')
     .max(100),
 });
-/** A non-message event for the end user's stream: a progress indicator, streaming tokens, or any named event. */
+/** A non-message event for the end user's stream: a progress indicator, streaming tokens, a streaming-token validation signal, or any named event. */
 export const RepEvent = Rep.extend({
   event: z.discriminatedUnion(
     'type',
@@ -55,12 +55,17 @@ export const RepEvent = Rep.extend({
         firstSequenceNumber: z.number().int().min(0).default(1).describe('sequenceNumber of the first token (1 unless told); the next ones count up'),
       }),
       z.object({
+        type: z.literal('streaming-token-validation'),
+        targetMessageId: uuidOf('the targetMessageIdentifier of the streamed tokens to withdraw').describe('The streamed set the signal withdraws (its tokens\' targetMessageIdentifier)'),
+        sequenceNumber: z.number({ error: 'must be an integer' }).int('must be an integer').min(0).default(1).describe('sequenceNumber of the signal (1 unless told)'),
+      }),
+      z.object({
         type: z.literal('custom'),
         name: z.string({ error: 'is required: the SSE event name' }).regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1-100 letters, digits, _ . : or -'),
         data: z.unknown().refine((v) => v !== undefined, 'is required: any JSON value (sent as the data line)').describe('Any JSON value; the data line carries it stringified'),
       }),
     ],
-    { error: 'must be an object whose type is progress, streaming-tokens or custom' },
+    { error: 'must be an object whose type is progress, streaming-tokens, streaming-token-validation or custom' },
   ),
 });
 
@@ -154,7 +159,8 @@ export function conversationsControlRouter(ctx: SimContext): Router {
       return;
     }
     const rep = ctx.routing.identify(c, repName);
-    const entries = event.type === 'progress' ? [repShowsProgress(ctx, c, rep, event)] : repStreamsTokens(ctx, c, rep, event).entries;
+    const entries =
+      event.type === 'progress' ? [repShowsProgress(ctx, c, rep, event)] : event.type === 'streaming-token-validation' ? [repInvalidatesTokens(ctx, c, rep, event)] : repStreamsTokens(ctx, c, rep, event).entries;
     res.status(201).json({ conversationEntries: entries.map(toRestEntry) });
   });
   router.post('/conversations/:id/typing', (req, res) => {

@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import { Router } from 'express';
 import type { JWK } from 'jose';
 import { z } from 'zod';
-import { JwksUrl } from '../auth/jwksKeys.ts';
+import { IDENTITY_TOKEN_ALGS } from '../auth/identityToken.ts';
+import { JwksUrl, shownUrl } from '../auth/jwksKeys.ts';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
 import { X5C_MIN_VALIDITY_DAYS, x5cProblem } from '../auth/x5c.ts';
 import type { SimContext } from '../server/context.ts';
@@ -32,13 +33,20 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const newOrgId = () => '00D' + Array.from({ length: 12 }, () => BASE62.charAt(randomInt(BASE62.length))).join('');
 
 const orgView = (org: Org) => ({ ...org, id18: to18(org.id) });
+/**
+ * A keyset as the control API shows it, with the algorithms its identity tokens may be signed with
+ * (`algs`): RS256 and RS512, for every key, uploaded or published at `jwksUrl` (where a key that
+ * declares its own `alg` is used for that one only).
+ */
 const keysetView = (k: Keyset) => ({
   name: k.name,
   orgId: k.orgId,
   issuer: k.issuer,
-  ...(k.jwksUrl ? { jwksUrl: k.jwksUrl } : {}),
+  // Its query may carry an access key: shown as `?…` (the state export keeps it whole).
+  ...(k.jwksUrl ? { jwksUrl: shownUrl(k.jwksUrl) } : {}),
   requireX5c: k.requireX5c ?? false,
-  keys: k.keys.map(({ kid, alg, registeredAt }) => ({ kid, alg, registeredAt })),
+  algs: [...IDENTITY_TOKEN_ALGS],
+  keys: k.keys.map(({ kid, registeredAt }) => ({ kid, algs: [...IDENTITY_TOKEN_ALGS], registeredAt })),
 });
 
 /** Control API for the Setup side: orgs, deployments, keysets and their registered keys. */

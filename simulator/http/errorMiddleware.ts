@@ -4,7 +4,13 @@ import { scrubSecrets } from '../shared/redact.ts';
 
 /** Unknown paths get a 404 in the API's error shape, naming the path. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new MiawApiError(404, 'NOT_FOUND', `No such endpoint: ${req.method} ${req.path}. See the README for the MIAW paths and /__sim/v1 control API.`));
+  next(
+    new MiawApiError(
+      404,
+      'NOT_FOUND',
+      `No such endpoint: ${req.method} ${req.path}. MIAW paths start with /iamessage/api/v2/, /eventrouter/v1/sse or /embeddedservice/v1/; GET / lists what this simulator serves, and GET /__sim/v1/openapi.json describes every control-API route.`,
+    ),
+  );
 };
 
 /**

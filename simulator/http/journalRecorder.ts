@@ -2,9 +2,12 @@ import type { RequestHandler } from 'express';
 import type { SimContext } from '../server/context.ts';
 import { redact, scrubSecrets } from '../shared/redact.ts';
 import { unmappedAttributes } from '../domain/conversations/routingAttributes.ts';
+import { shownUrl } from '../auth/jwksKeys.ts';
 
 const KEPT_HEADERS = ['authorization', 'content-type', 'origin', 'x-org-id', 'last-event-id'];
 const SECRET_FIELDS = new Set(['customerIdentityToken', 'accessToken', 'privateKey', 'privateKeyPem', 'pem', 'd', 'p', 'q', 'dp', 'dq', 'qi']);
+/** URL fields whose query may carry an access key: journaled as scheme, host and path (`?…`). */
+const URL_FIELDS = new Set(['jwksUrl']);
 const CONVERSATION_IN_PATH = /\/conversations?\/([0-9a-fA-F-]{36})(?:\/|$)/;
 
 /**
@@ -80,7 +83,10 @@ export function redactFields(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value;
   // Object.fromEntries, not `copy[k] = ...`: a body key `__proto__` stays a key of the copy instead of becoming its prototype.
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [scrub(k), !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v]),
+    Object.entries(value).map(([k, v]) => [
+      scrub(k),
+      URL_FIELDS.has(k) && typeof v === 'string' ? shownUrl(v) : !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v,
+    ]),
   );
 }
 

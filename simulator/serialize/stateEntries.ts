@@ -65,7 +65,7 @@ const Payload = z.discriminatedUnion('entryType', [
   z
     .object({ entryType: z.literal('ParticipantChanged'), entries: z.array(z.object({ operation: z.enum(['add', 'remove']), displayName: z.string(), participant })) })
     .transform((p): EntryContent => ({ entryType: 'ParticipantChanged', changes: p.entries.map(({ operation, displayName, participant }) => ({ operation, displayName, participant })) })),
-  z.object({ entryType: z.literal('SessionStatusChanged'), sessionId: z.string(), sessionStatus: z.literal('Ended') }).transform((p): EntryContent => ({ entryType: 'SessionStatusChanged', sessionId: p.sessionId, sessionStatus: p.sessionStatus })),
+  z.object({ entryType: z.literal('SessionStatusChanged'), sessionId: z.string(), sessionStatus: z.enum(['Ended', 'Inactive', 'Waiting']) }).transform((p): EntryContent => ({ entryType: 'SessionStatusChanged', sessionId: p.sessionId, sessionStatus: p.sessionStatus })),
   z.object({ entryType: z.literal('DeliveryAcknowledgement'), acknowledgementTimestamp: z.number() }).transform((p): EntryContent => ({ entryType: 'DeliveryAcknowledgement', acknowledgedAt: p.acknowledgementTimestamp })),
   z.object({ entryType: z.literal('ReadAcknowledgement'), acknowledgementTimestamp: z.number() }).transform((p): EntryContent => ({ entryType: 'ReadAcknowledgement', acknowledgedAt: p.acknowledgementTimestamp })),
   z.object({ entryType: z.literal('CloseConversation') }).transform((): EntryContent => ({ entryType: 'CloseConversation' })),

@@ -78,8 +78,9 @@ const Participant = z.object({ role: z.enum(['EndUser', 'Agent', 'Chatbot', 'Sys
 
 const MessagingSession = z.object({
   id: Name,
-  status: z.enum(['Waiting', 'Active', 'Ended']),
+  status: z.enum(['Waiting', 'Active', 'Inactive', 'Ended']),
   startedAt: Time,
+  inactiveAt: Time.optional(),
   endedAt: Time.optional(),
   // ownRecord, not z.record: a "__proto__" attribute is a key like any other and must come back.
   routingAttributes: ownRecord(z.string(), 'must be an object of attribute names to string values'),
@@ -132,8 +133,12 @@ export const StateFile = z
     tokenCutoffs: z.array(TokenCutoff).optional(),
     /** Queues, reps and who holds what (absent in exports written before it was kept). */
     routing: RoutingSnapshot.optional(),
-    /** How far simulated time was ahead of real time (`POST /__sim/v1/clock/advance`), bounded like an advance. */
-    clock: z.object({ offsetMs: z.number().nonnegative().max(MAX_CLOCK_MS, `must be at most ten years (${MAX_CLOCK_MS} ms)`) }).optional(),
+    /**
+     * How far simulated time was ahead of real time (`POST /__sim/v1/clock/advance`), bounded like an
+     * advance; negative when it was behind (a `ManualClock` set in the past, or simply made a moment
+     * before the export), which imports again: time never moves back, so it only stops a move forward.
+     */
+    clock: z.object({ offsetMs: z.number().min(-MAX_CLOCK_MS, `must be at most ten years behind (-${MAX_CLOCK_MS} ms)`).max(MAX_CLOCK_MS, `must be at most ten years (${MAX_CLOCK_MS} ms)`) }).optional(),
   })
   .superRefine((state, check) => {
     // What refers to what: a deployment, keyset or conversation in an org the file does not declare

@@ -56,8 +56,11 @@ export interface AutoResponses {
   repJoins?: string;
   /** When the end user has not answered for `afterSeconds`, counted from the rep's first message after theirs. */
   inactivityWarning?: { afterSeconds: number; text: string };
-  /** Sent, and the session ends, when the end user has not answered for `afterSeconds` (counted the same way). */
-  inactivityEnd?: { afterSeconds: number; text: string };
+  /**
+   * Sent, and the session goes Inactive, when the end user has not answered for `afterSeconds`
+   * (counted the same way); an Inactive session ends `endAfterSeconds` later (default a day).
+   */
+  inactivityEnd?: { afterSeconds: number; text: string; endAfterSeconds?: number };
   /** When a messaging session ends, whatever ended it. */
   sessionEnd?: string;
 }
@@ -145,7 +148,7 @@ export interface ChoicesContent {
   [field: string]: unknown;
 }
 
-/** A FormMessage's `form` (format Inputs); its sections are kept as they were sent. */
+/** A FormMessage's `form` (format Inputs); `sections[].inputs[]` are what a FormResponse answers (`domain/conversations/formAnswers.ts`). */
 export interface FormContent {
   formatType: 'Inputs';
   [field: string]: unknown;
@@ -173,14 +176,18 @@ export interface ProgressIndicatorContent {
   progressMessage: { formatType: 'Text'; text: string };
 }
 
-/** One token of a streamed reply (`CONVERSATION_STREAMING_TOKEN`). */
+/**
+ * One token of a streamed reply (`CONVERSATION_STREAMING_TOKEN`, tokenType `MessageStreamingToken`),
+ * or the validation signal that withdraws the tokens streamed so far (tokenType
+ * `StreamingTokenValidation`, no `token`).
+ */
 export interface StreamingTokenContent {
   tokenType: string;
   sequenceNumber: number;
   timestamp: number;
   /** The id the final message will have. */
   targetMessageIdentifier: string;
-  token: { formatType: 'Text'; text: string };
+  token?: { formatType: 'Text'; text: string };
 }
 
 /** Where routing put a session (or why it could not): what a RoutingResult entry records. */
@@ -208,7 +215,7 @@ export type EntryContent =
   | { entryType: 'Message'; message: MessageContent; inReplyToMessageId: string | null }
   | { entryType: 'RoutingResult'; routing: RoutingOutcome }
   | { entryType: 'ParticipantChanged'; changes: ParticipantChange[] }
-  | { entryType: 'SessionStatusChanged'; sessionId: string; sessionStatus: 'Ended' }
+  | { entryType: 'SessionStatusChanged'; sessionId: string; sessionStatus: 'Ended' | 'Inactive' | 'Waiting' }
   | { entryType: 'TypingStartedIndicator' }
   | { entryType: 'TypingStoppedIndicator' }
   | { entryType: 'DeliveryAcknowledgement'; acknowledgedAt: number }
@@ -222,13 +229,16 @@ export type EntryType = EntryContent['entryType'];
 /** One conversation entry: the envelope and its typed content. */
 export type Entry = EntryBase & EntryContent;
 
-export type SessionStatus = 'Waiting' | 'Active' | 'Ended';
+/** Inactive: the end user stayed silent past the inactivity end; their next message makes it Waiting again, else it ends about a day later. */
+export type SessionStatus = 'Waiting' | 'Active' | 'Inactive' | 'Ended';
 
 export interface MessagingSession {
   /** MessagingSession record id (`0Mw` prefix). */
   id: string;
   status: SessionStatus;
   startedAt: number;
+  /** When the session last went Inactive (absent once it is Waiting or Active again). */
+  inactiveAt?: number;
   endedAt?: number;
   routingAttributes: Record<string, string>;
   /** Attributes the deployment's parameter mapping does not map: kept here, never routed on. */

@@ -8,6 +8,7 @@ import { entryOf } from '../helpers/routing.ts';
 
 const V1 = '/__sim/v1';
 const INACTIVITY = { inactivityWarning: { afterSeconds: 60, text: 'Are you still there?' }, inactivityEnd: { afterSeconds: 120, text: 'Closing this chat for inactivity.' } };
+const DAY = 24 * 3600;
 
 /** A conversation's recorded entries as short lines, oldest first. */
 async function lines(sim: Parameters<typeof recorded>[0], id: string): Promise<string[]> {
@@ -58,7 +59,7 @@ describe('auto-responses', () => {
     expect(JSON.parse(welcome.entryPayload).abstractMessage).toMatchObject({ messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: 'Welcome!' } });
   });
 
-  it('counts the silence from the rep\'s first reply after the end user\'s last message, on the simulated clock: a warning, then the end', async () => {
+  it('counts the silence from the rep\'s first reply after the end user\'s last message, on the simulated clock: a warning, then Inactive', async () => {
     const user = await guestOfNewDeployment(t.sim, { name: 'Idle_Web', autoResponses: INACTIVITY });
     const id = await user.start();
     await advance(t.sim, 600);
@@ -70,7 +71,7 @@ describe('auto-responses', () => {
     expect((await lines(t.sim, id)).at(-1)).toBe('System Automated Process: Are you still there?');
     await repSays(t.sim, id, 'Hello?'); // not the first reply: the count goes on
     await advance(t.sim, 59);
-    expect((await recorded(t.sim, id)).sessionStatus).not.toBe('Ended');
+    expect((await recorded(t.sim, id)).sessionStatus).toBe('Active');
     await advance(t.sim, 1);
     expect(await lines(t.sim, id)).toEqual([
       'RoutingResult',
@@ -80,35 +81,53 @@ describe('auto-responses', () => {
       'Agent Sim Rep: Hello?',
       'System Automated Process: Closing this chat for inactivity.',
       'ParticipantChanged remove',
-      'SessionStatusChanged Ended',
+      'SessionStatusChanged Inactive',
     ]);
+    const inactive = await recorded(t.sim, id);
+    expect(inactive).toMatchObject({ sessionStatus: 'Inactive', assignedRep: null, activeSessionId: inactive.sessions[0].id });
+    expect(inactive.sessions[0].inactiveAt).toEqual(expect.any(Number));
   });
 
-  it('stops the count when the end user writes; after the inactivity end their next message gets 417, and a new session starts as before', async () => {
+  it('an Inactive session ends 24 hours after it went Inactive, with the session-end auto-response', async () => {
+    const user = await guestOfNewDeployment(t.sim, { name: 'Idle_Web', autoResponses: { ...INACTIVITY, sessionEnd: 'Bye.' } });
+    const id = await user.start();
+    await repSays(t.sim, id, 'Hi');
+    await advance(t.sim, 120);
+    expect((await recorded(t.sim, id)).sessionStatus).toBe('Inactive');
+    await advance(t.sim, DAY - 1);
+    expect((await recorded(t.sim, id)).sessionStatus).toBe('Inactive');
+    await advance(t.sim, 1);
+    expect((await lines(t.sim, id)).slice(-3)).toEqual(['SessionStatusChanged Inactive', 'SessionStatusChanged Ended', 'System Automated Process: Bye.']);
+    expect((await recorded(t.sim, id)).sessions.map((s: any) => s.status)).toEqual(['Ended']);
+    // (The guest token has expired by now; scenarios/inactivity-ends-session.json shows the 417 and the new session with a client that renews its token.)
+  });
+
+  it('stops the count when the end user writes; after the inactivity end their next message makes the session Waiting and routes it again', async () => {
     const user = await guestOfNewDeployment(t.sim, { name: 'Idle_Web', autoResponses: INACTIVITY });
     const id = await user.start();
     await repSays(t.sim, id, 'Hi');
     await advance(t.sim, 100);
     expect((await user.send(id, 'still here')).status).toBe(202);
     await advance(t.sim, 600);
-    expect((await recorded(t.sim, id)).sessionStatus).not.toBe('Ended');
+    expect((await recorded(t.sim, id)).sessionStatus).toBe('Active');
     await repSays(t.sim, id, 'Great, one moment.');
-    await advance(t.sim, 120); // both timers fall inside one advance: the warning first, then the end
+    await advance(t.sim, 120); // both timers fall inside one advance: the warning first, then Inactive
     expect((await lines(t.sim, id)).slice(-4)).toEqual([
       'System Automated Process: Are you still there?',
       'System Automated Process: Closing this chat for inactivity.',
       'ParticipantChanged remove',
-      'SessionStatusChanged Ended',
+      'SessionStatusChanged Inactive',
     ]);
-    const refused = await user.send(id, 'hello?');
-    expect(refused.status, show(refused)).toBe(417);
-    const resumed = await user.send(id, 'hello?', { isNewMessagingSession: true });
-    expect(resumed.status, show(resumed)).toBe(202);
-    expect((await recorded(t.sim, id)).sessions.map((s: any) => s.status)).toEqual(['Ended', 'Waiting']);
-    // The new session counts on its own.
+    const back = await user.send(id, 'sorry, I am back');
+    expect(back.status, show(back)).toBe(202);
+    const rec = await recorded(t.sim, id);
+    expect(rec.sessions.map((s: any) => s.status)).toEqual(['Waiting']);
+    expect(rec.sessions[0].inactiveAt).toBeUndefined();
+    expect((await lines(t.sim, id)).slice(-3)).toEqual(['SessionStatusChanged Waiting', 'RoutingResult', 'EndUser Guest: sorry, I am back']);
+    // The same session counts again once a rep answers; the 24-hour end of the Inactive spell is gone.
     await repSays(t.sim, id, 'Welcome back.');
     await advance(t.sim, 120);
-    expect((await recorded(t.sim, id)).sessions.map((s: any) => s.status)).toEqual(['Ended', 'Ended']);
+    expect((await recorded(t.sim, id)).sessions.map((s: any) => s.status)).toEqual(['Inactive']);
   });
 
   it('sends nothing and ends nothing for a deployment without auto-responses', async () => {
@@ -121,7 +140,7 @@ describe('auto-responses', () => {
 });
 
 describe('auto-responses and the state export', () => {
-  it('carry the deployment fields through export and import, and a session imported mid-silence still ends', async () => {
+  it('carry the deployment fields through export and import, and a session imported mid-silence still goes Inactive, then ends a day later', async () => {
     const clock = new ManualClock();
     const first = await startServer({ clock, log: () => undefined });
     let id: string;
@@ -153,7 +172,17 @@ describe('auto-responses and the state export', () => {
       await advance(second.running, 20);
       expect((await recorded(second.running, id)).sessionStatus).toBe('Active');
       await advance(second.running, 10);
-      expect((await recorded(second.running, id)).sessionStatus).toBe('Ended');
+      expect((await recorded(second.running, id)).sessionStatus).toBe('Inactive');
+      const third = await startServer({ clock: new ManualClock(clock.now() + 30_000), state: (await call(second.running, 'GET', `${V1}/state`)).body, log: () => undefined });
+      try {
+        // The import keeps the Inactive spell's start: the day is counted from it, not from the import.
+        await advance(third.running, DAY - 60);
+        expect((await recorded(third.running, id)).sessionStatus).toBe('Inactive');
+        await advance(third.running, 60);
+        expect((await recorded(third.running, id)).sessionStatus).toBe('Ended');
+      } finally {
+        await third.running.stop();
+      }
     } finally {
       await second.running.stop();
     }

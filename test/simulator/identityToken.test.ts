@@ -234,6 +234,10 @@ describe('customer identity token verification (verificationFailure "401")', () 
     const r = await exchange(t.sim, await signRaw({ alg: 'RS512', kid: t.sim.kid, typ: 'JWT' }, claims(t.sim, { sub: 'rs512-user' }), keys.defaultKey512));
     expect(r.status, show(r)).toBe(200);
     expect(r.body.context.endUser.subject).toBe('v2/iamessage/AUTH/Sim_Keyset/uid:rs512-user');
+    // The keyset view names both algorithms the key verifies, not RS256 alone.
+    const keyset = (await call(t.sim, 'GET', '/__sim/v1/keysets')).body.keysets.find((k: any) => k.name === 'Sim_Keyset');
+    expect(keyset.algs).toEqual(['RS256', 'RS512']);
+    expect(keyset.keys.find((k: any) => k.kid === t.sim.kid)).toEqual({ kid: t.sim.kid, algs: ['RS256', 'RS512'], registeredAt: expect.any(Number) });
   });
 
   it('refuses an otherwise valid token for a deployment that has no keyset', async () => {

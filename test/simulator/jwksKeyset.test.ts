@@ -134,6 +134,27 @@ describe('keysets whose keys come from a JWKS URL', () => {
     expect(added.body.errorCode).toBe('KEYSET_USES_JWKS_URL');
   });
 
+  it('keeps a jwksUrl query (it may carry an access key) out of the journal and the keyset view; verification still uses it whole', async () => {
+    const withKey = `${jwks.url}?api_key=s3cr3t-q`;
+    const { keyset, deployment, issuer } = await keysetWithDeployment(t.sim, { jwksUrl: withKey });
+    const journal = await call(t.sim, 'GET', '/__sim/v1/journal');
+    expect(journal.text).not.toContain('s3cr3t-q');
+    expect(journal.body.requests.some((r: any) => r.request.body?.jwksUrl === `${jwks.url}?…`)).toBe(true);
+    const listed = await call(t.sim, 'GET', `/__sim/v1/orgs/${t.sim.orgId}/keysets`);
+    expect(listed.text).not.toContain('s3cr3t-q');
+    expect(listed.body.keysets.find((k: { name: string }) => k.name === keyset).jwksUrl).toBe(`${jwks.url}?…`);
+    const asked: string[] = [];
+    const keys = JSON.stringify({ keys: [signer.jwk('idp-1')] });
+    jwks.respond((req, res) => {
+      asked.push(req.url ?? '');
+      res.setHeader('content-type', 'application/json');
+      res.end(keys);
+    });
+    const r = await exchangeFor(t.sim, deployment, await signer.sign('idp-1', issuer));
+    expect(r.status, show(r)).toBe(200);
+    expect(asked.at(-1)).toContain('api_key=s3cr3t-q');
+  });
+
   it('keeps jwksUrl and requireX5c through a state export and import', async () => {
     const { keyset } = await keysetWithDeployment(t.sim, { jwksUrl: jwks.url, requireX5c: true });
     const state = await call(t.sim, 'GET', '/__sim/v1/state');

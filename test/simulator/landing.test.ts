@@ -150,7 +150,7 @@ describe('the OpenAPI document: GET /__sim/v1/openapi.json', () => {
     const body = (path: string, method = 'post') => doc.paths[path][method].requestBody;
     expect(body('/__sim/v1/conversations/{id}/messages')).toMatchObject({ required: true, content: { 'application/json': { schema: { properties: { text: { minLength: 1, maxLength: 32_000 } } } } } });
     expect(body('/__sim/v1/conversations/{id}/messages').content['application/json'].schema.properties.message.oneOf).toHaveLength(3);
-    expect(body('/__sim/v1/conversations/{id}/events').content['application/json'].schema.properties.event.oneOf).toHaveLength(3);
+    expect(body('/__sim/v1/conversations/{id}/events').content['application/json'].schema.properties.event.oneOf).toHaveLength(4); // progress, streaming-tokens, streaming-token-validation, custom
     expect(body('/__sim/v1/conversations/{id}/accept').required).toBe(false);
     expect(body('/__sim/v1/faults').content['application/json'].schema.properties.action.oneOf).toHaveLength(8);
     expect(body('/__sim/v1/routing', 'put').content['application/json'].schema.required).toEqual(expect.arrayContaining(['queues', 'defaultQueue']));

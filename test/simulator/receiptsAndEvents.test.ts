@@ -145,6 +145,19 @@ describe('control API: progress indicators, streaming tokens and any named event
     expect(new Set(payloads.map((p) => p.id)).size).toBe(3);
   });
 
+  it('a streaming-token validation signal is a CONVERSATION_STREAMING_TOKEN frame of tokenType StreamingTokenValidation naming the streamed set', async () => {
+    const { stream, send } = await withStream();
+    const target = crypto.randomUUID();
+    expect((await send({ type: 'streaming-tokens', tokens: ['Maybe '], targetMessageId: target })).status).toBe(201);
+    const r = await send({ type: 'streaming-token-validation', targetMessageId: target, sequenceNumber: 2 });
+    expect(r.status, show(r)).toBe(201);
+    const frames = (await stream.waitFor((f) => f.length === 3)).slice(1);
+    stream.close();
+    expect(frames.map((f) => f.event)).toEqual(['CONVERSATION_STREAMING_TOKEN', 'CONVERSATION_STREAMING_TOKEN']);
+    const signal = payloadOf(frames[1]!);
+    expect(signal).toEqual({ entryType: 'StreamingToken', id: expect.any(String), streamingToken: { tokenType: 'StreamingTokenValidation', sequenceNumber: 2, timestamp: expect.any(Number), targetMessageIdentifier: target } });
+  });
+
   it('any named event goes out as named, with its data as the data line and an id for replay', async () => {
     const { stream, send } = await withStream();
     const data = { anything: [1, 'two', { three: null }] };
@@ -161,6 +174,7 @@ describe('control API: progress indicators, streaming tokens and any named event
     [{ type: 'progress' }, 'event.text'],
     [{ type: 'streaming-tokens', tokens: [] }, 'event.tokens'],
     [{ type: 'streaming-tokens', tokens: ['a'], targetMessageId: 'X' }, 'event.targetMessageId'],
+    [{ type: 'streaming-token-validation' }, 'event.targetMessageId'],
     [{ type: 'custom', name: 'TWO\nLINES', data: 1 }, 'event.name'],
     [{ type: 'custom', name: 'X' }, 'event.data'],
   ])('event %j is a 400 naming %s, and nothing is sent', async (event, field) => {

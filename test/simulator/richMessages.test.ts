@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call, getGuestToken, recorded, sendMessage, show, startConversation, useSim } from '../helpers/sim.ts';
 import { entryOf, payloadOf } from '../helpers/routing.ts';
 import { openStream } from '../helpers/sse.ts';
+import { offered as offerTo } from '../helpers/answers.ts';
 import { importState } from '../../simulator/server/stateFile.ts';
 
 /**
@@ -52,7 +53,7 @@ describe('control API: rich rep messages', () => {
 
   /** [name, abstractMessage sent, the abstractMessage Salesforce's shape says the end user gets] */
   const cases: Array<[string, Record<string, unknown>, Record<string, unknown>]> = (() => {
-    const [text, att, link, web, buttons, quick, carousel, form] = Array.from({ length: 8 }, messageId);
+    const [text, att, ext, link, web, buttons, quick, carousel, form] = Array.from({ length: 9 }, messageId);
     const [o1, o2, o3, o4] = Array.from({ length: 4 }, optionId);
     return [
       ['StaticContentMessage / Text', { id: text, messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: 'hi' } }, { id: text, messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: 'hi' } }],
@@ -60,6 +61,11 @@ describe('control API: rich rep messages', () => {
         'StaticContentMessage / Attachments',
         { id: att, messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', text: 'your invoice', attachments: [{ name: 'invoice.pdf', mimeType: 'application/pdf', url: 'https://files.example.com/invoice.pdf' }] } },
         { id: att, messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', text: 'your invoice', attachments: [{ id: anyUuid, name: 'invoice.pdf', mimeType: 'application/pdf', url: 'https://files.example.com/invoice.pdf' }] } },
+      ],
+      [
+        'StaticContentMessage / ExternalAttachments',
+        { id: ext, messageType: 'StaticContentMessage', staticContent: { formatType: 'ExternalAttachments', attachments: [{ name: 'manual.pdf', mimeType: 'application/pdf', url: 'https://cdn.example.com/manual.pdf' }] } },
+        { id: ext, messageType: 'StaticContentMessage', staticContent: { formatType: 'ExternalAttachments', attachments: [{ id: anyUuid, name: 'manual.pdf', mimeType: 'application/pdf', url: 'https://cdn.example.com/manual.pdf' }] } },
       ],
       [
         'StaticContentMessage / RichLink',
@@ -109,8 +115,8 @@ describe('control API: rich rep messages', () => {
       ],
       [
         'FormMessage / Inputs',
-        { id: form, messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: { title: 'Details' }, sections: [{ inputs: [{ label: 'Email' }] }] } },
-        { id: form, messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: titleItem('Details'), sections: [{ inputs: [{ label: 'Email' }] }] } },
+        { id: form, messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: { title: 'Details' }, sections: [{ inputs: [{ name: 'email', inputType: 'Email', label: { title: 'Email' } }] }] } },
+        { id: form, messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: titleItem('Details'), sections: [{ inputs: [{ name: 'email', inputType: 'Email', label: titleItem('Email'), required: false }] }] } },
       ],
     ];
   })();
@@ -162,6 +168,7 @@ describe('control API: rich rep messages', () => {
     ['an unknown static formatType', 'message.staticContent.formatType', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Video' } } }],
     ['Text without text', 'message.staticContent.text', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Text' } } }],
     ['an attachment without url', 'message.staticContent.attachments.0.url', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', attachments: [{ name: 'a.pdf', mimeType: 'application/pdf' }] } } }],
+    ['an external attachment whose url is not http(s)', 'message.staticContent.attachments.0.url', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'ExternalAttachments', attachments: [{ name: 'a.pdf', mimeType: 'application/pdf', url: 'file:///etc/passwd' }] } } }],
     ['no attachments', 'message.staticContent.attachments', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', attachments: [] } } }],
     ['a RichLink whose url is not http(s)', 'message.staticContent.linkItem.url', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'RichLink', linkItem: { url: 'javascript:alert(1)' } } } }],
     ['a WebView without url', 'message.staticContent.url', { message: { messageType: 'StaticContentMessage', staticContent: { formatType: 'WebView' } } }],
@@ -193,7 +200,7 @@ describe('state export and import carry the new kinds', () => {
     const rep = (action: string, body: unknown) => call(t.sim, 'POST', `${V1}/conversations/${id}/${action}`, { body });
     for (const message of [
       { messageType: 'ChoicesMessage', choices: { formatType: 'Carousel', optionItems: [{ titleItem: { title: 'Red' }, image: { mimeType: 'image/png', assetUrl: 'https://example.com/r.png' } }] } },
-      { messageType: 'FormMessage', form: { formatType: 'Inputs', sections: [{ any: 'thing' }] } },
+      { messageType: 'FormMessage', form: { formatType: 'Inputs', sections: [{ inputs: [{ name: 'colour', inputType: 'SingleSelect', optionItems: [{ titleItem: { title: 'Red' } }] }] }] } },
       { messageType: 'StaticContentMessage', staticContent: { formatType: 'Attachments', attachments: [{ name: 'a.pdf', mimeType: 'application/pdf', url: 'https://example.com/a.pdf' }] } },
       { messageType: 'StaticContentMessage', staticContent: { formatType: 'RichLink', linkItem: { url: 'https://example.com' } } },
     ]) {
@@ -214,14 +221,7 @@ describe('state export and import carry the new kinds', () => {
 describe("the end user's answers: choices and form responses", () => {
   const t = useSim();
 
-  async function offered(message: Record<string, unknown>) {
-    const { accessToken } = await getGuestToken(t.sim);
-    const id = await startConversation(t.sim, accessToken);
-    const r = await call(t.sim, 'POST', `${V1}/conversations/${id}/messages`, { body: { message } });
-    expect(r.status, show(r)).toBe(201);
-    const answer = (m: Record<string, unknown>) => call(t.sim, 'POST', `/iamessage/api/v2/conversation/${id}/message`, { token: accessToken, body: { esDeveloperName: t.sim.esDeveloperName, message: { id: crypto.randomUUID(), ...m } } });
-    return { id, token: accessToken, offeredId: r.body.identifier as string, answer };
-  }
+  const offered = (message: Record<string, unknown>) => offerTo(t.sim, message);
   const [yes, no] = [crypto.randomUUID(), crypto.randomUUID()];
   const choices = { messageType: 'ChoicesMessage', choices: { formatType: 'Buttons', optionItems: [{ titleItem: { title: 'Yes' }, optionIdentifier: yes }, { titleItem: { title: 'No' }, optionIdentifier: no }] } };
   const choose = (optionIdentifier: string, extra: Record<string, unknown> = {}) => ({ messageType: 'ChoicesResponseMessage', choicesResponse: { formatType: 'Selections', selectedOptions: [{ optionIdentifier, optionTitle: 'No' }] }, ...extra });

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
+import { ManualClock, startSimulator, type RunningSimulator } from '../../simulator/index.ts';
 import { importState } from '../../simulator/server/stateFile.ts';
 import { StateFile } from '../../simulator/server/stateSchema.ts';
 import { call, getGuestToken, sendMessage, show, signIdentityToken, startConversation, tokenRequestBase } from '../helpers/sim.ts';
@@ -105,6 +105,27 @@ describe('--import: a state export is checked against the schema it is written w
     }
   });
 
+  it('imports the export of a ManualClock set in the past (a negative offset), keeping it behind real time instead of jumping to now', async () => {
+    const past = Date.UTC(2026, 0, 5, 10, 0);
+    const first = await startSimulator({ ...quiet, clock: new ManualClock(past) });
+    let exported: any;
+    try {
+      exported = (await call(first, 'GET', `${V1}/state`)).body;
+    } finally {
+      await first.stop();
+    }
+    expect(exported.clock.offsetMs).toBeLessThan(0);
+    const again = await startSimulator({ ...quiet, clock: new ManualClock(past), state: importState(exported, 'state.json') });
+    try {
+      // As far behind real time as before (the real time the restart took is added, as after any import), not moved to now.
+      const now = (await call(again, 'GET', `${V1}/clock`)).body.now;
+      expect(now).toBeGreaterThanOrEqual(past);
+      expect(now).toBeLessThan(past + 24 * 3600_000);
+    } finally {
+      await again.stop();
+    }
+  });
+
   it('answers every request after importing a valid export: token exchange, /clock, the conversation list, no 500', async () => {
     const sim = await startSimulator({ ...quiet, keyPair: keyPair(), state: importState(clone(), 'state.json') });
     try {
@@ -127,6 +148,7 @@ describe('--import: a state export is checked against the schema it is written w
     ['a key too small to verify with', (s) => (s.keysets[0].keys[0].publicJwk.n = 'AQAB'), /^keysets\.0\.keys\.0\.publicJwk: is not a usable RSA public key: The RSA key has \d+ bits; at least 2048 are required/],
     ['a private key part in a JWK', (s) => (s.keysets[0].keys[0].publicJwk.d = 'AQAB'), /^keysets\.0\.keys\.0\.publicJwk\.d: is a private key part/],
     ['a clock ten thousand years ahead', (s) => (s.clock.offsetMs = 1e16), /^clock\.offsetMs: must be at most ten years/],
+    ['a clock ten thousand years behind', (s) => (s.clock.offsetMs = -1e16), /^clock\.offsetMs: must be at most ten years behind/],
     ['an event sequence behind the events kept', (s) => (s.events.seq = 0), /^events\.seq: must be at least \d+, the highest event id/],
     ['event ids that repeat', (s) => (s.events.events[1].id = s.events.events[0].id), /^events\.events\.1\.id: must be greater than the id before it/],
     ['a time past the year 9999', (s) => (s.conversations[0].startTimestamp = 1e17), /^conversations\.0\.startTimestamp: must be a time before the year 10000/],

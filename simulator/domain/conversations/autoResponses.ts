@@ -3,7 +3,10 @@ import type { AutoResponses, Conversation, Deployment } from '../../store/types.
 import type { ConversationChange, ConversationDeps } from './changes.ts';
 import { SYSTEM } from './participants.ts';
 import { recordEntry } from './recordEntry.ts';
-import { activeSession, endSession } from './sessions.ts';
+import { activeSession, endSession, inactivateSession } from './sessions.ts';
+
+/** How long an Inactive session lasts before it ends, unless the deployment says: Salesforce ends Inactive sessions "after approximately 24 hours". */
+export const INACTIVE_SESSION_ENDS_AFTER_SECONDS = 24 * 60 * 60;
 
 export interface AutoResponderDeps {
   conversations: ConversationDeps;
@@ -14,9 +17,10 @@ export interface AutoResponderDeps {
 /**
  * The deployment's auto-responses: a message from "Automated Process" when a session starts, when a
  * rep joins, when a session ends, and, when the end user stays silent, an inactivity warning and then
- * a last message after which the session ends (their next message then gets 417 like any ended
- * session's). As Salesforce counts customer inactivity, the silence counts from the rep's first
- * message after the end user's last one; an end-user message stops the count.
+ * a last message after which the session goes Inactive (reps leave; the end user's next message
+ * makes it Waiting and routes it again). An Inactive session ends 24 hours later (their next message
+ * then gets 417 like any ended session's). As Salesforce counts customer inactivity, the silence
+ * counts from the rep's first message after the end user's last one; an end-user message stops the count.
  */
 export class AutoResponder {
   /** Cancels of each conversation's pending inactivity timers. */
@@ -44,6 +48,12 @@ export class AutoResponder {
         this.cancel(conversation.id);
         this.say(conversation, this.responsesOf(conversation)?.sessionEnd);
         return;
+      case 'session-inactive':
+        this.armInactiveEnd(conversation, change.session.inactiveAt ?? this.deps.clock.now());
+        return;
+      case 'session-reactivated':
+        this.cancel(conversation.id);
+        return;
       case 'conversation-closed':
         this.cancel(conversation.id);
         return;
@@ -58,6 +68,10 @@ export class AutoResponder {
     for (const conversation of this.deps.conversations.store.conversations.list()) {
       const session = activeSession(conversation);
       if (!session) continue;
+      if (session.status === 'Inactive') {
+        this.armInactiveEnd(conversation, session.inactiveAt ?? this.deps.clock.now());
+        continue;
+      }
       const messages = conversation.entries.filter((e) => e.entryType === 'Message' && e.transcriptedTimestamp >= session.startedAt);
       const lastCustomer = messages.map((e) => e.sender.role).lastIndexOf('EndUser');
       const afterCustomer = messages.slice(lastCustomer + 1);
@@ -90,11 +104,24 @@ export class AutoResponder {
         this.deps.clock.schedule(after(end.afterSeconds), () => {
           if (!stillCurrent()) return;
           this.say(conversation, end.text);
-          endSession(this.deps.conversations, conversation);
+          inactivateSession(this.deps.conversations, conversation);
         }),
       );
     }
     if (cancels.length) this.timers.set(conversation.id, cancels);
+  }
+
+  /** An Inactive session ends `inactivityEnd.endAfterSeconds` (default a day) after it went Inactive, unless the end user writes first. */
+  private armInactiveEnd(conversation: Conversation, since: number): void {
+    this.cancel(conversation.id);
+    const session = activeSession(conversation);
+    if (!session) return;
+    const lasts = (this.responsesOf(conversation)?.inactivityEnd?.endAfterSeconds ?? INACTIVE_SESSION_ENDS_AFTER_SECONDS) * 1000;
+    const cancel = this.deps.clock.schedule(Math.max(0, since + lasts - this.deps.clock.now()), () => {
+      const current = this.deps.conversations.store.conversations.get(conversation.id) === conversation && activeSession(conversation) === session;
+      if (current && session.status === 'Inactive') endSession(this.deps.conversations, conversation);
+    });
+    this.timers.set(conversation.id, [cancel]);
   }
 
   private cancel(conversationId: string): void {

@@ -14,6 +14,10 @@ export type ConversationChange =
   | { type: 'session-started'; conversation: Conversation; session: MessagingSession }
   /** The active session ended: whoever held the work lets go. */
   | { type: 'session-ended'; conversation: Conversation }
+  /** The session went Inactive (the end user stayed silent): whoever held the work lets go; the session stays. */
+  | { type: 'session-inactive'; conversation: Conversation; session: MessagingSession }
+  /** The end user wrote to an Inactive session: it waits to be routed again (a RoutingResult follows at once). */
+  | { type: 'session-reactivated'; conversation: Conversation; session: MessagingSession }
   /** The conversation was closed for good. */
   | { type: 'conversation-closed'; conversation: Conversation };
 

@@ -1,10 +1,11 @@
 import { badRequest, MiawApiError } from '../../shared/errors.ts';
 import type { Conversation, Entry, MessageContent } from '../../store/types.ts';
 import type { ConversationDeps } from './changes.ts';
+import { checkFormAnswers } from './formAnswers.ts';
 import { endUserParticipant } from './participants.ts';
 import { recordEntry } from './recordEntry.ts';
 import { checkRoutingAttributes } from './routingAttributes.ts';
-import { activeSession, startSession } from './sessions.ts';
+import { activeSession, reactivateSession, startSession } from './sessions.ts';
 
 /** Who is writing: the end user an access token speaks for. */
 export interface EndUser {
@@ -24,7 +25,8 @@ export interface EndUserMessage {
 
 /**
  * An end user's message: a retry of the same `message.id` is a no-op that answers the same; with no
- * active messaging session it is 417 unless `isNewMessagingSession` starts one (and re-routes).
+ * active messaging session it is 417 unless `isNewMessagingSession` starts one (and re-routes); an
+ * Inactive session switches to Waiting and is routed again.
  */
 export function sendEndUserMessage(deps: ConversationDeps, conversation: Conversation, caller: EndUser, message: EndUserMessage): Entry {
   const existing = deps.store.conversations.findEntry(conversation, message.id);
@@ -42,6 +44,9 @@ export function sendEndUserMessage(deps: ConversationDeps, conversation: Convers
     const deployment = deps.store.directory.getDeployment(conversation.orgId, conversation.deployment);
     const attributes = deployment ? checkRoutingAttributes(deployment, message.routingAttributes ?? {}) : {};
     startSession(deps, conversation, deployment, attributes);
+  } else {
+    const session = activeSession(conversation);
+    if (session?.status === 'Inactive') reactivateSession(deps, conversation, session);
   }
   return recordEntry(deps, conversation, {
     entryType: 'Message',
@@ -59,7 +64,8 @@ const answerTo = { ChoicesResponseMessage: 'ChoicesMessage', FormResponseMessage
 /**
  * A choices or form response must answer what the rep side offered: the message its
  * `inReplyToMessageId` names, or else the latest one of that type. A choice must be one of the
- * options offered (by `optionIdentifier`). Problems are 400s that name the field.
+ * options offered (by `optionIdentifier`); a form's answers must fit its inputs (`formAnswers.ts`).
+ * Problems are 400s that name the field.
  */
 function checkAnswer(conversation: Conversation, message: EndUserMessage): void {
   const { messageType } = message.content;
@@ -73,7 +79,11 @@ function checkAnswer(conversation: Conversation, message: EndUserMessage): void 
     if (message.inReplyToMessageId) throw refuse('inReplyToMessageId', `${message.inReplyToMessageId} is not a ${offeredType} of this conversation`);
     throw refuse(messageType === 'ChoicesResponseMessage' ? 'choicesResponse' : 'formResponse', `no ${offeredType} was offered in this conversation to answer`);
   }
-  if (messageType !== 'ChoicesResponseMessage') return;
+  if (messageType === 'FormResponseMessage') {
+    const problem = offered.message.form && checkFormAnswers(offered.message.form, message.content.formResponse ?? {}, offered.identifier);
+    if (problem) throw refuse(`formResponse.${problem.field}`, problem.why);
+    return;
+  }
   const options = offered.message.choices?.optionItems.map((o) => o.optionIdentifier) ?? [];
   const selected = (message.content.choicesResponse?.selectedOptions ?? []) as Array<{ optionIdentifier: string }>;
   selected.forEach((s, i) => {

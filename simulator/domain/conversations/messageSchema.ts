@@ -55,23 +55,28 @@ const optionItems = z
     });
   });
 
-/** StaticContentMessage: Text, Attachments, RichLink, WebView. */
+/** Files a message carries (Attachments), or links to files kept elsewhere (ExternalAttachments): each downloaded from its `url`. */
+const files = (format: 'Attachments' | 'ExternalAttachments') =>
+  loose({
+    formatType: z.literal(format),
+    text: z.string({ error: 'must be a string' }).max(32_000).optional(),
+    attachments: z
+      .array(loose({ id: uuid('the attachment id').optional(), name: nonEmpty('the file name'), mimeType: nonEmpty('the MIME type'), url: httpUrl('where the file is downloaded') }).transform((a) => ({ ...a, id: a.id ?? newUuid() })), { error: 'is required: the files (an array)' })
+      .min(1, 'must contain at least one attachment')
+      .max(10),
+  });
+
+/** StaticContentMessage: Text, Attachments, ExternalAttachments, RichLink, WebView (message-types-format-types). */
 const StaticContent = z.discriminatedUnion(
   'formatType',
   [
     loose({ formatType: z.literal('Text'), text: nonEmpty('what the rep says').max(32_000) }),
-    loose({
-      formatType: z.literal('Attachments'),
-      text: z.string({ error: 'must be a string' }).max(32_000).optional(),
-      attachments: z
-        .array(loose({ id: uuid('the attachment id').optional(), name: nonEmpty('the file name'), mimeType: nonEmpty('the MIME type'), url: httpUrl('where the file is downloaded') }).transform((a) => ({ ...a, id: a.id ?? newUuid() })), { error: 'is required: the files (an array)' })
-        .min(1, 'must contain at least one attachment')
-        .max(10),
-    }),
+    files('Attachments'),
+    files('ExternalAttachments'),
     loose({ formatType: z.literal('RichLink'), linkItem: loose({ url: httpUrl('the link URL'), titleItem: TitleItemInput.optional() }), image: ImageAsset.optional() }),
     loose({ formatType: z.literal('WebView'), url: httpUrl('the page the web view opens'), title: z.string({ error: 'must be a string' }).optional() }),
   ],
-  { error: 'must be Text, Attachments, RichLink or WebView' },
+  { error: 'must be Text, Attachments, ExternalAttachments, RichLink or WebView' },
 );
 
 const Choices = loose({
@@ -80,12 +85,47 @@ const Choices = loose({
   optionItems,
 }).transform((c): ChoicesContent => c);
 
-/** Only the documented head of a form is checked; its inputs are kept as sent. */
+/** The kinds of input a form section holds; the selects answer with option identifiers. */
+export const FORM_INPUT_TYPES = ['Text', 'Email', 'Phone', 'Number', 'Date', 'SingleSelect', 'MultiSelect'] as const;
+
+/**
+ * One input of a form: the end user's FormResponse answers it under its `name`. Selects offer
+ * `optionItems` like a ChoicesMessage and are answered with their `optionIdentifier`s.
+ */
+export const FormInputSchema = loose({
+  name: nonEmpty('the input name the answer is keyed by').max(255),
+  inputType: z.enum(FORM_INPUT_TYPES, { error: `must be one of ${FORM_INPUT_TYPES.join(', ')}` }).default('Text'),
+  label: TitleItemInput.optional(),
+  required: z.boolean({ error: 'must be true or false' }).default(false),
+  optionItems: optionItems.optional(),
+}).superRefine((input, ctx) => {
+  const select = input.inputType === 'SingleSelect' || input.inputType === 'MultiSelect';
+  if (select && !input.optionItems) ctx.addIssue({ code: 'custom', path: ['optionItems'], message: `is required: the options a ${input.inputType} offers` });
+  if (!select && input.optionItems) ctx.addIssue({ code: 'custom', path: ['optionItems'], message: 'only SingleSelect and MultiSelect inputs offer options' });
+});
+export type FormInput = z.infer<typeof FormInputSchema>;
+
+/** A form's sections, each with its inputs; input names are unique across the form. */
+export const FormSectionsSchema = z
+  .array(loose({ inputs: z.array(FormInputSchema, { error: 'is required: the inputs of the section (an array)' }).min(1, 'must hold at least one input').max(50) }), { error: 'must be an array of sections' })
+  .max(20)
+  .superRefine((sections, ctx) => {
+    const seen = new Set<string>();
+    sections.forEach((section, s) =>
+      section.inputs.forEach((input, i) => {
+        if (seen.has(input.name)) ctx.addIssue({ code: 'custom', path: [s, 'inputs', i, 'name'], message: `must differ from every other input's (${input.name} is used twice)` });
+        seen.add(input.name);
+      }),
+    );
+  });
+
+/** A form (format Inputs): its head as Salesforce documents it, and its sections' inputs checked so answers can be. */
 const Form = loose({
   formatType: z.literal('Inputs', { error: 'must be Inputs' }),
   formTitle: TitleItemInput.optional(),
   message: TitleItemInput.optional(),
   reply: TitleItemInput.optional(),
+  sections: FormSectionsSchema.optional(),
 }).transform((f): FormContent => f);
 
 const common = { id: uuid('the message id').optional(), inReplyToMessageId: uuid('the id of the message this answers').optional() };

@@ -101,15 +101,39 @@ export function endSession(deps: ConversationDeps, conversation: Conversation): 
   removeAgents(deps, conversation);
   session.status = 'Ended';
   session.endedAt = deps.clock.now();
-  recordEntry(deps, conversation, {
-    entryType: 'SessionStatusChanged',
-    sender: SYSTEM,
-    senderDisplayName: SYSTEM.displayName,
-    sessionId: session.id,
-    sessionStatus: 'Ended',
-  });
+  delete session.inactiveAt;
+  statusChanged(deps, conversation, session, 'Ended');
   deps.publish({ type: 'session-ended', conversation });
   return true;
+}
+
+/**
+ * The end user stayed silent past the inactivity end: the session goes Inactive (reps leave, their
+ * capacity is freed, `SessionStatusChanged` Inactive), but it is not over: the end user's next message
+ * makes it Waiting again (`reactivateSession`), and an Inactive session ends about a day later.
+ */
+export function inactivateSession(deps: ConversationDeps, conversation: Conversation): boolean {
+  const session = activeSession(conversation);
+  if (!session || session.status === 'Inactive') return false;
+  removeAgents(deps, conversation);
+  session.status = 'Inactive';
+  session.inactiveAt = deps.clock.now();
+  statusChanged(deps, conversation, session, 'Inactive');
+  deps.publish({ type: 'session-inactive', conversation, session });
+  return true;
+}
+
+/** The end user writes to an Inactive session: it switches to Waiting (`SessionStatusChanged` Waiting) and is routed again. */
+export function reactivateSession(deps: ConversationDeps, conversation: Conversation, session: MessagingSession): void {
+  session.status = 'Waiting';
+  delete session.inactiveAt;
+  conversation.routingStatus = 'NEEDS_ROUTING';
+  statusChanged(deps, conversation, session, 'Waiting');
+  deps.publish({ type: 'session-reactivated', conversation, session });
+}
+
+function statusChanged(deps: ConversationDeps, conversation: Conversation, session: MessagingSession, sessionStatus: 'Ended' | 'Inactive' | 'Waiting'): void {
+  recordEntry(deps, conversation, { entryType: 'SessionStatusChanged', sender: SYSTEM, senderDisplayName: SYSTEM.displayName, sessionId: session.id, sessionStatus });
 }
 
 /** Reps leave the conversation (ParticipantChanged remove): all of them, or only the one with `subject`. */

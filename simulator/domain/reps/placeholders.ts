@@ -68,3 +68,19 @@ export function fillPlaceholders(text: string, values: PlaceholderValues): strin
     return generate && faker ? generate(faker) : whole;
   });
 }
+
+/** Every string in a JSON value (a step's message: its text, option titles, form labels), keys left out. */
+export function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+/** A copy of a JSON value with `fill` applied to every string in it (`Object.fromEntries`: a "__proto__" key stays a key). */
+export function fillEverywhere(value: unknown, fill: (text: string) => string): unknown {
+  if (typeof value === 'string') return fill(value);
+  if (Array.isArray(value)) return value.map((v) => fillEverywhere(v, fill));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillEverywhere(v, fill)]));
+  return value;
+}

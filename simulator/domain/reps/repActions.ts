@@ -115,6 +115,22 @@ export function repStreamsTokens(deps: RepDeps, conversation: Conversation, rep:
   return { targetMessageId, entries };
 }
 
+/**
+ * Salesforce's trust layer found a problem (such as a hallucination) in a streamed reply: a
+ * StreamingTokenValidation signal naming the streamed set (`targetMessageIdentifier`), after which
+ * the end user's client drops the tokens shown so far (stream-only, like the tokens).
+ */
+export function repInvalidatesTokens(deps: RepDeps, conversation: Conversation, rep: RepIdentity, signal: { targetMessageId: string; sequenceNumber: number }): Entry {
+  requireSession(conversation);
+  return recordEntry(deps.conversations, conversation, {
+    entryType: 'StreamingToken',
+    streamingToken: { tokenType: 'StreamingTokenValidation', sequenceNumber: signal.sequenceNumber, timestamp: deps.conversations.clock.now(), targetMessageIdentifier: signal.targetMessageId },
+    sender: repParticipant(rep),
+    senderDisplayName: rep.displayName,
+    persist: false,
+  });
+}
+
 export function repTyping(deps: RepDeps, conversation: Conversation, rep: RepIdentity, typing: boolean): void {
   requireSession(conversation);
   recordEntry(deps.conversations, conversation, {

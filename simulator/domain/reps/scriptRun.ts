@@ -9,7 +9,7 @@ import type { RepIdentity } from '../conversations/participants.ts';
 import { textOf } from '../conversations/recordEntry.ts';
 import { activeSession, closeConversation, endSession } from '../conversations/sessions.ts';
 import { repAccepts, repAcknowledges, repSays, repSends, repShowsProgress, repStreamsTokens, repTransfers, repTyping, type RepDeps } from './repActions.ts';
-import { fakerPending, fillPlaceholders } from './placeholders.ts';
+import { fakerPending, fillEverywhere, fillPlaceholders, stringsIn } from './placeholders.ts';
 import { OTHERWISE, stepKind, type Script, type ScriptStep } from './scriptSchema.ts';
 
 /** What a running script needs: the rep's actions, a clock to wait on, and where failures go. */
@@ -120,19 +120,25 @@ export class ScriptRun {
         this.awaiting = { index, pattern: linearRegex(step.replyWhen?.pattern ?? '', { ignoreCase: true }), say: step.replyWhen?.say ?? '' };
         return true;
       case 'message':
-        repSends(deps, c, rep, RepAbstractMessage.parse(step.message));
-        return false;
+        return this.filled(index, stringsIn(step.message), () => {
+          repSends(deps, c, rep, RepAbstractMessage.parse(fillEverywhere(step.message, (t) => this.fill(t))));
+          return false;
+        });
       case 'acknowledge': {
         const last = [...c.entries].reverse().find((e) => e.entryType === 'Message' && e.sender.role === 'EndUser');
         if (last) repAcknowledges(deps, c, rep, [{ entryType: step.acknowledge ?? 'Delivery', conversationEntryId: last.identifier }]);
         return false;
       }
       case 'progress':
-        repAccepts(deps, c, rep);
-        repShowsProgress(deps, c, rep, { text: step.progress ?? '', indicatorType: 'ProgressUpdateIndicator' });
-        return false;
-      case 'stream':
-        return this.stream(index, step.stream?.tokens ?? [], step.stream?.everyMs ?? 0);
+        return this.filled(index, [step.progress ?? ''], () => {
+          repAccepts(deps, c, rep);
+          repShowsProgress(deps, c, rep, { text: this.fill(step.progress ?? ''), indicatorType: 'ProgressUpdateIndicator' });
+          return false;
+        });
+      case 'stream': {
+        const tokens = step.stream?.tokens ?? [];
+        return this.filled(index, tokens, () => this.stream(index, tokens.map((t) => this.fill(t)), step.stream?.everyMs ?? 0));
+      }
       case 'waitForChoice':
         this.awaiting = { index, branches: step.waitForChoice ?? {} };
         return true;
@@ -148,17 +154,26 @@ export class ScriptRun {
     }
   }
 
-  /** Say `text`, filled in; `true` when it first has to wait for faker to load (the script then goes on by itself). */
+  /** Say `text`, filled in. */
   private say(index: number, text: string): boolean {
-    const speak = () => void repSays(this.deps, this.conversation, this.rep, this.fill(text));
-    const pending = fakerPending(text);
-    if (!pending) {
-      speak();
+    return this.filled(index, [text], () => {
+      repSays(this.deps, this.conversation, this.rep, this.fill(text));
       return false;
-    }
+    });
+  }
+
+  /**
+   * Run `act` (which fills `texts` in with `fill`; answers whether the script pauses) once their
+   * placeholders can be filled: at once, or, when one needs faker, after it loads (`true`: the
+   * script pauses and goes on by itself). The one way every text-carrying step fills placeholders.
+   */
+  private filled(index: number, texts: readonly string[], act: () => boolean): boolean {
+    const pending = fakerPending(texts.join('\n'));
+    if (!pending) return act();
     pending.then(
       () => {
-        if (!this.stopped && this.attempt(index, speak)) this.proceed();
+        let paused = false;
+        if (!this.stopped && this.attempt(index, () => (paused = act())) && !paused) this.proceed();
       },
       (err: unknown) => this.attempt(index, () => {
         throw err;

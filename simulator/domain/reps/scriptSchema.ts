@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RepAbstractMessage } from '../conversations/messageSchema.ts';
 import { queueName, regexSource } from '../routing/routingSchema.ts';
-import { unknownPlaceholder } from './placeholders.ts';
+import { stringsIn, unknownPlaceholder } from './placeholders.ts';
 
 /** A scripted rep's steps: data, validated here, executed by `ScriptRun`. */
 
@@ -30,8 +30,9 @@ const message = z
   .superRefine((value, ctx) => {
     const parsed = RepAbstractMessage.safeParse(value);
     if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    for (const problem of stringsIn(value).map(unknownPlaceholder)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
-  .describe('Send this abstractMessage (StaticContentMessage, ChoicesMessage or FormMessage), as POST /__sim/v1/conversations/:id/messages takes it');
+  .describe('Send this abstractMessage (StaticContentMessage, ChoicesMessage or FormMessage), as POST /__sim/v1/conversations/:id/messages takes it; placeholders work in every text (message text, option titles, form labels)');
 
 /** The word a `waitForChoice` branch falls back on. */
 export const OTHERWISE = 'otherwise';
@@ -65,10 +66,10 @@ export const ScriptStep: z.ZodType<ScriptStepInput> = z
       .describe("Wait for the end user's next message matching pattern, then say"),
     message: message.optional(),
     acknowledge: z.enum(['Delivery', 'Read'], { error: 'must be Delivery or Read' }).optional().describe("Acknowledge the end user's latest message as delivered or read"),
-    progress: z.string({ error: 'must be the progress message shown' }).min(1, 'must not be empty').max(1000).optional().describe('Show a progress indicator (ProgressUpdateIndicator) with this text'),
+    progress: text.max(1000).optional().describe('Show a progress indicator (ProgressUpdateIndicator) with this text'),
     stream: z
       .object({
-        tokens: z.array(z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(32_000), { error: 'is required: the tokens, in order' }).min(1, 'must contain at least one token').max(500),
+        tokens: z.array(text, { error: 'is required: the tokens, in order' }).min(1, 'must contain at least one token').max(500),
         everyMs: duration.optional().describe('Simulated time between tokens (0 unless told)'),
       })
       .strict()

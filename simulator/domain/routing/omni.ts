@@ -69,10 +69,10 @@ export class Omni<R extends RoutedRep = RoutedRep> {
     this.releasedListeners.add(listener);
   }
 
-  /** What routing does when a conversation changes: route a new session, let go of an ended one. */
+  /** What routing does when a conversation changes: route a new (or reactivated) session, let go of an ended (or Inactive) one. */
   handle(change: ConversationChange): void {
-    if (change.type === 'session-started') this.route(change.conversation, change.session, 'Initial');
-    else if (change.type === 'session-ended') this.sessionEnded(change.conversation);
+    if (change.type === 'session-started' || change.type === 'session-reactivated') this.route(change.conversation, change.session, 'Initial');
+    else if (change.type === 'session-ended' || change.type === 'session-inactive') this.sessionEnded(change.conversation);
   }
 
   /** Back to the seed's routing and reps (nothing is held or waits). */
