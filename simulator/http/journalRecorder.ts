@@ -4,7 +4,7 @@ import { redact, scrubSecrets } from '../shared/redact.ts';
 import { unmappedAttributes } from '../domain/conversations/routingAttributes.ts';
 
 const KEPT_HEADERS = ['authorization', 'content-type', 'origin', 'x-org-id', 'last-event-id'];
-const SECRET_FIELDS = new Set(['customerIdentityToken', 'accessToken', 'privateKey', 'privateKeyPem', 'pem', 'd', 'p', 'q', 'dp', 'dq', 'qi']);
+const SECRET_FIELDS = new Set(['customerIdentityToken', 'accessToken', 'assertion', 'access_token', 'client_secret', 'privateKey', 'privateKeyPem', 'pem', 'd', 'p', 'q', 'dp', 'dq', 'qi']);
 const CONVERSATION_IN_PATH = /\/conversations?\/([0-9a-fA-F-]{36})(?:\/|$)/;
 
 /**

@@ -24,6 +24,8 @@ import { conversationsRouter } from '../routes/conversations.ts';
 import { embeddedServiceRouter } from '../routes/embeddedService.ts';
 import { entriesRouter } from '../routes/entries.ts';
 import { eventStreamRouter } from '../routes/eventStream.ts';
+import { salesforceApiRouter } from '../routes/salesforceApi.ts';
+import { emailCasesRouter } from '../control/emailCases.ts';
 
 /** Where Salesforce's own shapes (and browser MIAW clients' CORS) are served. */
 const DATA_PLANE = ['/iamessage', '/eventrouter', '/embeddedservice'];
@@ -47,8 +49,9 @@ export function createApp(ctx: SimContext): Express {
   app.use('/iamessage/api/v2', requireAccessToken(ctx), conversationsRouter(ctx), entriesRouter(ctx));
   app.use('/eventrouter/v1', eventStreamRouter(ctx));
   app.use('/embeddedservice/v1', embeddedServiceRouter(ctx));
+  app.use('/services', salesforceApiRouter(ctx));
   app.use(CONTROL_BASE, landingRouter(ctx), systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx), clockRouter(ctx), credentialFaultsRouter(ctx));
-  app.use(CONTROL_BASE, routingRouter(ctx), widgetRouter(ctx));
+  app.use(CONTROL_BASE, routingRouter(ctx), widgetRouter(ctx), emailCasesRouter(ctx));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(ctx.log));
