@@ -5,9 +5,10 @@ import { CreateConversationError, DisconnectedError, UnsupportedChannelError } f
 import type { RepEventStream } from './eventStream.ts';
 import { LiveConversation } from './liveConversation.ts';
 import { MiawApi, type FetchFn } from './miawApi.ts';
-import { withRetries, type RetryEffects } from './retry.ts';
+import type { RetryEffects } from './retry.ts';
 import { extractRoutingAttributes } from './routingAttributes.ts';
 import { parseHandoffSession } from './sessionSchema.ts';
+import { stepRunner } from './stepRunner.ts';
 import { deleteSettings } from './settingsFile.ts';
 import { buildTranscript } from './transcript.ts';
 import type { ChannelSink, HandoffSession, HandoffStep, StepReport } from './types.ts';
@@ -74,21 +75,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     const attempts: Handoff['attempts'] = {};
     const subject = session.contact.id ?? `anonymous-${session.sessionId}`;
 
-    /** Run one step with retries, reporting it; `fn` gets the attempt number. */
-    const step = async <T>(name: HandoffStep, fn: () => Promise<T>): Promise<T> => {
-      report({ step: name, status: 'started' });
-      try {
-        const result = await withRetries(config.retry, { ...effects, onRetry: ({ attempt, delayMs, error }) => report({ step: name, status: 'retrying', attempt, delayMs, detail: error.message }) }, async (n) => {
-          attempts[name] = n;
-          return fn();
-        });
-        report({ step: name, status: 'done', attempt: attempts[name] });
-        return result;
-      } catch (err) {
-        report({ step: name, status: 'failed', attempt: attempts[name], detail: err instanceof Error ? err.message : String(err) });
-        throw err;
-      }
-    };
+    const step = stepRunner(config.retry, effects, report, attempts);
 
     let token = tokens.cached(subject);
     if (token) {
