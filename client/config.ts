@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { url } from './configUrl.ts';
+import { EmailCaseConfigSchema } from './emailCase/emailCaseConfig.ts';
 import { HandoffConfigError } from './errors.ts';
 
 /** What a handoff needs to reach an org (or the simulator). Validated by `parseHandoffConfig`. */
@@ -41,6 +42,8 @@ export const HandoffConfigSchema = z
     streamIdleTimeoutMs: z.number().int().min(100).max(3_600_000, 'must be at most 3600000 (an hour)').default(55_000),
     capabilitiesVersion: z.string().default('1'),
     platform: z.string().default('Web'),
+    /** Email Cases: the channel `email` (and whatever else is sent there) opens a Case over the REST API. */
+    emailCase: EmailCaseConfigSchema.optional(),
   })
   .refine((c) => c.instanceUrl || c.messagingUrl, { message: 'give instanceUrl (https://<domain>.my.salesforce.com) or messagingUrl', path: ['instanceUrl'] });
 

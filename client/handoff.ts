@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AccessTokenProvider } from './accessTokens.ts';
 import { parseHandoffConfig, type HandoffConfig } from './config.ts';
-import { CreateConversationError, DisconnectedError, UnsupportedChannelError } from './errors.ts';
+import { openEmailCase, type EmailCaseHandoff } from './emailCase/openEmailCase.ts';
+import { SalesforceSession } from './emailCase/salesforceSession.ts';
+import { CreateConversationError, DisconnectedError } from './errors.ts';
 import type { RepEventStream } from './eventStream.ts';
 import { LiveConversation } from './liveConversation.ts';
 import { MiawApi, type FetchFn } from './miawApi.ts';
@@ -61,16 +63,40 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
   const tokens = new AccessTokenProvider(config, api, now);
   const active = new Set<string>();
   let disconnected = false;
+  /** The integration user's REST session for Email Cases, shared by this client's cases. */
+  const salesforce = config.emailCase && new SalesforceSession(config.emailCase, fetchFn, config.requestTimeoutMs, now);
 
-  async function handoff(input: HandoffSession, sink: ChannelSink, options: HandoffOptions = {}): Promise<Handoff> {
+  const refuseWhenDisconnected = () => {
     if (disconnected) {
       throw new DisconnectedError({ step: 'configure', message: 'this handoff client was disconnected', hint: 'connect again with a configuration; conversations already handed off continue on their channel' });
     }
+  };
+
+  /**
+   * Hand a conversation to a rep as an Email Case, whatever its channel: what `handoff()` does for
+   * channel `email`, and what an "outside office hours: open an Email Case" decision calls.
+   */
+  async function openCase(input: HandoffSession, options: HandoffOptions = {}): Promise<EmailCaseHandoff> {
+    refuseWhenDisconnected();
+    const session = parseHandoffSession(input);
+    return openEmailCase(session, { config, fetch: fetchFn, now, effects, session: salesforce }, options.onStep);
+  }
+
+  /**
+   * Channel `email` opens an Email Case (`openCase`; the sink is not used: the rep answers by
+   * email); any other channel a messaging conversation. Known gap: a session typed only as
+   * `HandoffSession` is typed as giving a `Handoff`, yet with channel `email` at run time it gives
+   * an `EmailCaseHandoff` (`channel: 'email'`): a union return would break every caller's typing.
+   * Call `openCase` when the result must be typed as a case.
+   */
+  function handoff(input: HandoffSession & { channel: 'email' }, sink?: ChannelSink, options?: HandoffOptions): Promise<EmailCaseHandoff>;
+  function handoff(input: HandoffSession, sink: ChannelSink, options?: HandoffOptions): Promise<Handoff>;
+  async function handoff(input: HandoffSession, sink?: ChannelSink, options: HandoffOptions = {}): Promise<Handoff | EmailCaseHandoff> {
+    refuseWhenDisconnected();
     // Checked here, before any request: a malformed session from the bot platform fails naming its field.
     const session = parseHandoffSession(input);
-    if (session.channel === 'email') {
-      throw new UnsupportedChannelError({ step: 'configure', message: 'email is not a messaging channel', hint: 'hand email conversations to reps as Email Cases (Email-to-Case), not through Messaging for In-App and Web' });
-    }
+    if (session.channel === 'email') return openCase(session, options);
+    if (!sink) throw new TypeError('[miaw-handoff] handoff() needs a channel sink for a messaging channel: the rep\'s replies go there.');
     const report = (r: StepReport) => options.onStep?.(r);
     const attempts: Handoff['attempts'] = {};
     const subject = session.contact.id ?? `anonymous-${session.sessionId}`;
@@ -151,6 +177,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
 
   return {
     handoff,
+    openCase,
     /**
      * Disconnect the integration: refuse new handoffs (conversations already handed off continue
      * on their channel until their session ends) and, given `settingsFile`, delete the saved settings.

@@ -3,3 +3,5 @@ export { createHandoffClient, type Handoff, type HandoffClient, type HandoffClie
 export { parseHandoffConfig, deriveMessagingUrl, type HandoffConfig, type HandoffConfigInput } from './config.ts';
 export * from './errors.ts';
 export type * from './types.ts';
+export type { EmailCaseHandoff } from './emailCase/openEmailCase.ts';
+export type { EmailCaseConfig, EmailCaseConfigInput } from './emailCase/emailCaseConfig.ts';

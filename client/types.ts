@@ -1,6 +1,6 @@
 /** Public types of the handoff client: what a bot platform passes in and gets back. */
 
-/** Channels a conversation can be handed off from. Email is not a messaging channel (see Email Cases). */
+/** Channels a conversation can be handed off from. Email is not a messaging channel: it opens an Email Case. */
 export type HandoffChannel = 'web' | 'whatsapp' | 'sms' | 'phone' | 'email';
 
 export type Speaker = 'customer' | 'bot' | 'agent' | 'system';
@@ -58,7 +58,7 @@ export interface ChannelSink {
   deliver(event: RepEvent): void | Promise<void>;
 }
 
-/** The seven steps, in order, as reported to `onStep`. */
+/** The seven steps of a messaging handoff, in order, then those of an Email Case, as reported to `onStep`. */
 export type HandoffStep =
   | 'sign-identity-token'
   | 'exchange-token'
@@ -66,7 +66,11 @@ export type HandoffStep =
   | 'extract-routing-attributes'
   | 'create-conversation'
   | 'send-transcript'
-  | 'subscribe';
+  | 'subscribe'
+  | EmailCaseStep;
+
+/** An Email Case: the JWT bearer grant, the Case upserted by the session id, the transcript email on it, the case read back for its number. */
+export type EmailCaseStep = 'authenticate-salesforce' | 'open-case' | 'attach-transcript' | 'read-case';
 
 export interface StepReport {
   step: HandoffStep;
