@@ -45,6 +45,8 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   if (recorded?.transcriptMessages !== undefined) check('transcript messages', recorded.transcriptMessages, messages.filter((m) => seen.handoff?.transcriptMessageIds.includes(m.identifier)).length);
   if (recorded?.customerMessages !== undefined) check('customer messages', recorded.customerMessages, messages.filter((m) => m.sender.role === 'EndUser').length);
   if (recorded?.status) check('conversation status', recorded.status, conversation?.status);
+  if (recorded?.cases !== undefined) check('Email Cases recorded', recorded.cases, seen.cases.length);
+  if (recorded?.transcriptEmails !== undefined) check('transcript emails on the cases', recorded.transcriptEmails, seen.cases.flatMap((c) => c.emails.filter((e) => e.Incoming)).length);
   if (recorded?.queue) check('queue', recorded.queue, conversation?.sessions?.at(-1)?.queue);
   if (recorded?.routingFailure !== undefined) {
     const failed = entries.some((e) => e.entryType === 'RoutingResult' && e.entryPayload.failureType !== 'None');

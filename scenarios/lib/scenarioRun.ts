@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createHandoffClient, HandoffError, type Handoff, type RepEvent, type StepReport } from '../../client/index.ts';
+import { createHandoffClient, HandoffError, type EmailCaseHandoff, type Handoff, type RepEvent, type StepReport } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
@@ -21,12 +21,20 @@ export interface RecordedConversation {
   entries: Array<{ identifier: string; entryType: string; sender: { role: string }; entryPayload: { failureType?: string } }>;
 }
 
+export interface RecordedCase {
+  emails: Array<{ Incoming: boolean }>;
+}
+
 /** Everything a scenario run saw, for the expectations and the report. */
 export interface Observed {
   outcome: 'completed' | 'failed' | 'not-run';
   error?: { class: string; status?: number; hint: string; message: string };
   steps: StepReport[];
   handoff?: Handoff;
+  /** What an email handoff gave back (an Email Case instead of a conversation). */
+  emailCase?: EmailCaseHandoff;
+  /** The Email Cases the simulator holds, with their emails. */
+  cases: RecordedCase[];
   sink: RepEvent[];
   recorded?: RecordedConversation;
   conversations: unknown[];
@@ -47,7 +55,7 @@ const waitUntil = async (check: () => boolean, timeoutMs: number) => {
  */
 export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
   const sim = await startSimulator({ ...scenario.simulator.options, log: () => {} });
-  const observed: Observed = { outcome: 'not-run', steps: [], sink: [], conversations: [], journal: [], problems: [] };
+  const observed: Observed = { outcome: 'not-run', steps: [], sink: [], conversations: [], cases: [], journal: [], problems: [] };
   try {
     await setUp(sim, scenario);
     const client = createHandoffClient(clientConfig(sim, scenario), { sleep: async () => {}, random: () => 0.5, stream: { reconnectBaseMs: 5, maxReconnects: 5 } });
@@ -62,6 +70,7 @@ export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
     await waitUntil(() => observed.sink.filter((e) => e.type === 'message').length >= expectedMessages, 10_000);
     await new Promise((r) => setTimeout(r, 50)); // let a duplicate, if any, arrive
     observed.conversations = (await control(sim, 'GET', '/conversations')).conversations;
+    observed.cases = (await control(sim, 'GET', '/cases')).cases;
     observed.journal = (await control(sim, 'GET', '/journal')).requests;
     // The handed-off conversation, or the only one recorded when the handoff failed after creating it.
     const only = observed.conversations.length === 1 ? (observed.conversations[0] as { conversationId: string }).conversationId : undefined;
@@ -83,8 +92,13 @@ async function setUp(sim: RunningSimulator, scenario: LoadedScenario): Promise<v
 }
 
 function clientConfig(sim: RunningSimulator, scenario: LoadedScenario) {
-  const { signingKey, retry, ...overrides } = scenario.client;
+  const { signingKey, emailCaseSigningKey, retry, ...overrides } = scenario.client;
   const config: Record<string, unknown> = { ...sim.clientConfig, ...overrides, retry: { baseDelayMs: 500, ...retry } };
+  if (emailCaseSigningKey === 'unregistered') {
+    // The connected app's certificate is another key's: the "wrong certificate" of a JWT bearer grant.
+    const privateKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+    config.emailCase = { ...sim.clientConfig.emailCase, privateKeyPem };
+  }
   if (signingKey === 'unregistered') {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
     config.authPublicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' });
@@ -103,7 +117,9 @@ async function runStep(sim: RunningSimulator, client: ReturnType<typeof createHa
       const session = fakeSession({ ...step.value, seed: step.value.seed ?? 1 });
       if (step.value.priority) session.priority = step.value.priority;
       try {
-        observed.handoff = await client.handoff(session, { deliver: (e) => void observed.sink.push(e) }, { onStep: (r) => observed.steps.push(r) });
+        const onStep = (r: StepReport) => observed.steps.push(r);
+        if (session.channel === 'email') observed.emailCase = await client.openCase(session, { onStep });
+        else observed.handoff = await client.handoff(session, { deliver: (e) => void observed.sink.push(e) }, { onStep });
         observed.outcome = 'completed';
       } catch (err) {
         observed.outcome = 'failed';

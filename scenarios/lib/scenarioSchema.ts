@@ -20,6 +20,7 @@ const Client = z
     orgId: z.string().optional(),
     esDeveloperName: z.string().optional(),
     signingKey: z.enum(['registered', 'unregistered']).default('registered').describe('"unregistered": sign with a key pair the simulator has never seen'),
+    emailCaseSigningKey: z.enum(['registered', 'unregistered']).optional().describe('"unregistered": sign JWT bearer assertions with a key that is not the connected app\'s certificate'),
     retry: z.object({ retries: z.number().int().min(0).max(10).optional(), baseDelayMs: z.number().int().min(0).optional() }).strict().optional(),
     streamIdleTimeoutMs: z.number().int().min(100).max(60_000).optional().describe("the client's read-idle time: a stream with no bytes for this long is reconnected (client default 55000)"),
   })
@@ -52,7 +53,19 @@ const Pattern = z.string().superRefine((source, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 const Text = z.union([z.string(), z.object({ matches: Pattern }).strict()]);
-const StepName = z.enum(['sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe']);
+const StepName = z.enum([
+  'sign-identity-token',
+  'exchange-token',
+  'build-transcript',
+  'extract-routing-attributes',
+  'create-conversation',
+  'send-transcript',
+  'subscribe',
+  'authenticate-salesforce',
+  'open-case',
+  'attach-transcript',
+  'read-case',
+]);
 
 const Expect = z
   .object({
@@ -75,6 +88,8 @@ const Expect = z
         queue: z.string().optional(),
         routingFailure: z.boolean().optional(),
         status: z.enum(['OPEN', 'CLOSED']).optional(),
+        cases: z.number().int().min(0).optional().describe('Email Cases the simulator holds'),
+        transcriptEmails: z.number().int().min(0).optional().describe("incoming EmailMessages on them (the transcripts)"),
       })
       .strict()
       .optional(),
