@@ -1,10 +1,11 @@
+import { firstHint, type HintRule } from '../hints.ts';
 import type { EmailCaseStep } from '../types.ts';
 
 /**
  * One-line hints for a failed Email Case step, from Salesforce's OAuth error (`error` and
  * `error_description`) or REST error (`errorCode`, `message`). The first matching rule wins.
  */
-const RULES: Array<{ step?: EmailCaseStep; status?: number; match?: RegExp; hint: string }> = [
+const RULES: Array<HintRule<EmailCaseStep>> = [
   { match: /invalid_client_id|client identifier invalid/, hint: "emailCase.consumerKey is not the consumer key of a connected app in this org: copy it from Setup > App Manager > the app > View > Manage Consumer Details" },
   { match: /invalid assertion/, hint: "the assertion's signature does not verify: emailCase.privateKeyPem must be the private key of the certificate uploaded to the connected app (Use digital signatures)" },
   { match: /audience is invalid/, hint: 'emailCase.loginUrl must be https://login.salesforce.com, https://test.salesforce.com (sandboxes) or the My Domain URL' },
@@ -22,12 +23,8 @@ const RULES: Array<{ step?: EmailCaseStep; status?: number; match?: RegExp; hint
 ];
 
 export function emailCaseHint(step: EmailCaseStep, status: number | undefined, text: string): string {
-  for (const rule of RULES) {
-    if (rule.step && rule.step !== step) continue;
-    if (rule.status !== undefined && rule.status !== status) continue;
-    if (rule.match && !rule.match.test(text)) continue;
-    return rule.hint;
-  }
+  const hint = firstHint(RULES, step, status, text);
+  if (hint) return hint;
   if (status === undefined) return 'Salesforce could not be reached (connection refused, reset or timed out): check emailCase.loginUrl and the network; the request was retried';
   if (status >= 500) return 'Salesforce answered with a server error; the request was retried (the upsert by external id never makes a second case)';
   return 'see the message from Salesforce above';
