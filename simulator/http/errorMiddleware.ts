@@ -17,7 +17,7 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 export function errorMiddleware(log: (line: string) => void): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     // On a Salesforce REST or OAuth path, in that API's shape (a fault or an unknown path there too).
-    const apiError = inPathShape(req.path, toApiError(err));
+    const apiError = inPathShape(req.path ?? '', toApiError(err));
     // A MiawApiError is a refusal someone meant (a simulated 503 fault, say): only the unexpected is logged.
     if (apiError.status >= 500 && !(err instanceof MiawApiError)) log(`[miaw-sim] Internal error: ${scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
     res.locals.errorCode = apiError.errorCode;
