@@ -27,8 +27,11 @@ export async function handoffCommand(options: HandoffCommandOptions, io: CliOutp
   const json = Boolean(options.json);
   const emit = (obj: Record<string, unknown>) => io.out(JSON.stringify(obj));
   const channel = options.channel ?? 'web';
-  // `email` goes through so the client's own refusal (pointing to Email Cases) is what the user reads.
-  if (![...HANDOFF_CHANNELS, 'email'].includes(channel)) {
+  if (channel === 'email') {
+    io.err('[miaw-sim] --channel email opens an Email Case, which this command (it follows a messaging conversation) does not run: call client.openCase() or handoff() with channel "email" (README "Email Cases").');
+    return 1;
+  }
+  if (!(HANDOFF_CHANNELS as readonly string[]).includes(channel)) {
     io.err(`[miaw-sim] --channel must be one of ${HANDOFF_CHANNELS.join(', ')}, got ${JSON.stringify(channel)}.`);
     return 1;
   }

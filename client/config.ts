@@ -1,37 +1,11 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { url } from './configUrl.ts';
+import { EmailCaseConfigSchema } from './emailCase/emailCaseConfig.ts';
 import { HandoffConfigError } from './errors.ts';
 import { settingsError } from './settings/parseSettings.ts';
 import { HandoffSettingsSchema } from './settings/settingsSchema.ts';
 import { RenderConfigSchema } from './render/renderConfig.ts';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-const HTTPS_ONLY = 'must be an https:// URL (http:// only for 127.0.0.1 / localhost)';
-/** `host[:port][/path]` with a host that is a name with a dot, localhost or a bracketed IPv6 address. */
-const BARE_HOST = /^(?:localhost|\[[0-9a-f:.]+\]|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d{1,5})?(?:\/\S*)?$/i;
-
-/** What is wrong with a URL value, in words; undefined when it is fine. */
-function urlProblem(value: string): string | undefined {
-  if (!value.trim()) return `is empty: it ${HTTPS_ONLY}`;
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    // `127.0.0.1:4242` or `acme.my.salesforce-scrt.com`: say which scheme to add.
-    if (!BARE_HOST.test(value)) return `has no scheme: it must start with https:// (http:// only for 127.0.0.1 / localhost)`;
-    const scheme = LOOPBACK.has(new URL(`http://${value}`).hostname) ? 'http' : 'https';
-    return `has no scheme: use ${scheme}://${value}`;
-  }
-  let u: URL;
-  try {
-    u = new URL(value);
-  } catch {
-    return 'is not a valid URL: check the host name and the port (1 to 65535)';
-  }
-  return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname)) ? undefined : HTTPS_ONLY;
-}
-
-const url = z.string().superRefine((value, ctx) => {
-  const problem = urlProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
 
 /** What a handoff needs to reach an org (or the simulator). Validated by `parseHandoffConfig`. */
 export const HandoffConfigSchema = z
@@ -75,6 +49,8 @@ export const HandoffConfigSchema = z
     platform: z.string().default('Web'),
     /** Handoff settings: which channels hand off, priority and attribute rules, office hours (README, "Handoff settings"). */
     settings: HandoffSettingsSchema.optional(),
+    /** Email Cases: the channel `email` (and whatever else is sent there) opens a Case over the REST API. */
+    emailCase: EmailCaseConfigSchema.optional(),
   })
   .refine((c) => c.instanceUrl || c.messagingUrl, { message: 'give instanceUrl (https://<domain>.my.salesforce.com) or messagingUrl', path: ['instanceUrl'] });
 

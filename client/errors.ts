@@ -32,7 +32,7 @@ export class HandoffError extends Error {
 
 /** The configuration (bad URL, key pair mismatch, malformed org id...) or the session given to `handoff()` is invalid. */
 export class HandoffConfigError extends HandoffError {}
-/** The channel cannot be handed off through messaging (email). */
+/** @deprecated No longer thrown: channel `email` opens an Email Case. Kept so code that names it still compiles. */
 export class UnsupportedChannelError extends HandoffError {}
 /** Salesforce refused the customer identity token (unknown kid, wrong key, wrong issuer, expired...). */
 export class IdentityRejectedError extends HandoffError {}
@@ -44,5 +44,9 @@ export class CreateConversationError extends HandoffError {}
 export class SendMessageError extends HandoffError {}
 /** The event stream could not be opened or kept open. */
 export class StreamError extends HandoffError {}
+/** Salesforce refused the OAuth 2.0 JWT bearer grant of Email Cases (wrong certificate, consumer key, user, audience, clock). */
+export class SalesforceAuthError extends HandoffError {}
+/** Opening the Email Case failed: the Case, its transcript email, or reading it back. */
+export class EmailCaseError extends HandoffError {}
 /** The client was disconnected (settings deleted): no new handoffs. */
 export class DisconnectedError extends HandoffError {}

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { AccessTokenProvider } from './accessTokens.ts';
 import { parseHandoffConfig, type HandoffConfig } from './config.ts';
-import { CreateConversationError, DisconnectedError, UnsupportedChannelError } from './errors.ts';
+import { CreateConversationError, DisconnectedError } from './errors.ts';
 import type { CustomerActions } from './customerActions.ts';
+import { openEmailCase, type EmailCaseHandoff } from './emailCase/openEmailCase.ts';
+import { SalesforceSession } from './emailCase/salesforceSession.ts';
 import type { RepEventStream } from './eventStream.ts';
 import { LiveConversation } from './liveConversation.ts';
 import { MiawApi, type FetchFn } from './miawApi.ts';
-import { withRetries, type RetryEffects } from './retry.ts';
+import type { RetryEffects } from './retry.ts';
 import { extractRoutingAttributes } from './routingAttributes.ts';
 import { parseHandoffSession } from './sessionSchema.ts';
 import { decideWithSettings } from './settings/settingsStep.ts';
-import type { SettingsDecision } from './settings/checkSettings.ts';
+import { stepRunner } from './stepRunner.ts';
 import { deleteSettings } from './settingsFile.ts';
 import { buildTranscript } from './transcript.ts';
 import type { ChannelSink, HandoffSession, HandoffStep, StepReport } from './types.ts';
@@ -63,11 +65,36 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
   const tokens = new AccessTokenProvider(config, api, now);
   const active = new Set<string>();
   let disconnected = false;
+  /** The integration user's REST session for Email Cases, shared by this client's cases. */
+  const salesforce = config.emailCase && new SalesforceSession(config.emailCase, fetchFn, config.requestTimeoutMs, now);
 
-  async function handoff(input: HandoffSession, sink: ChannelSink, options: HandoffOptions = {}): Promise<Handoff> {
+  const refuseWhenDisconnected = () => {
     if (disconnected) {
       throw new DisconnectedError({ step: 'configure', message: 'this handoff client was disconnected', hint: 'connect again with a configuration; conversations already handed off continue on their channel' });
     }
+  };
+
+  /**
+   * Hand a conversation to a rep as an Email Case, whatever its channel: what `handoff()` does for
+   * channel `email`, and what an "outside office hours: open an Email Case" decision calls.
+   */
+  async function openCase(input: HandoffSession, options: HandoffOptions = {}): Promise<EmailCaseHandoff> {
+    refuseWhenDisconnected();
+    const session = parseHandoffSession(input);
+    return openEmailCase(session, { config, fetch: fetchFn, now, effects, session: salesforce }, options.onStep);
+  }
+
+  /**
+   * Channel `email` opens an Email Case (`openCase`; the sink is not used: the rep answers by
+   * email); any other channel a messaging conversation. Known gap: a session typed only as
+   * `HandoffSession` is typed as giving a `Handoff`, yet with channel `email` at run time it gives
+   * an `EmailCaseHandoff` (`channel: 'email'`): a union return would break every caller's typing.
+   * Call `openCase` when the result must be typed as a case.
+   */
+  function handoff(input: HandoffSession & { channel: 'email' }, sink?: ChannelSink, options?: HandoffOptions): Promise<EmailCaseHandoff>;
+  function handoff(input: HandoffSession, sink: ChannelSink, options?: HandoffOptions): Promise<Handoff>;
+  async function handoff(input: HandoffSession, sink?: ChannelSink, options: HandoffOptions = {}): Promise<Handoff | EmailCaseHandoff> {
+    refuseWhenDisconnected();
     // Checked here, before any request: a malformed session from the bot platform fails naming its field.
     const session = parseHandoffSession(input);
     const report = (r: StepReport) => options.onStep?.(r);
@@ -75,25 +102,12 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     // settings' after-hours choice, takes the Email Case path.
     const decision = decideWithSettings(config.settings, session, now(), report);
     // (An email session always decides 'email-case'; the channel test also narrows its type.)
-    if (decision.path === 'email-case' || session.channel === 'email') return emailCase(session, decision);
+    if (decision.path === 'email-case' || session.channel === 'email') return openCase(session, options);
+    if (!sink) throw new TypeError('[miaw-handoff] handoff() needs a channel sink for a messaging channel: the rep\'s replies go there.');
     const attempts: Handoff['attempts'] = {};
     const subject = session.contact.id ?? `anonymous-${session.sessionId}`;
 
-    /** Run one step with retries, reporting it; `fn` gets the attempt number. */
-    const step = async <T>(name: HandoffStep, fn: () => Promise<T>): Promise<T> => {
-      report({ step: name, status: 'started' });
-      try {
-        const result = await withRetries(config.retry, { ...effects, onRetry: ({ attempt, delayMs, error }) => report({ step: name, status: 'retrying', attempt, delayMs, detail: error.message }) }, async (n) => {
-          attempts[name] = n;
-          return fn();
-        });
-        report({ step: name, status: 'done', attempt: attempts[name] });
-        return result;
-      } catch (err) {
-        report({ step: name, status: 'failed', attempt: attempts[name], detail: err instanceof Error ? err.message : String(err) });
-        throw err;
-      }
-    };
+    const step = stepRunner(config.retry, effects, report, attempts);
 
     let token = tokens.cached(subject);
     if (token) {
@@ -169,14 +183,9 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     };
   }
 
-  /** The Email Case path, for the `email` channel and the settings' after-hours choice alike. */
-  function emailCase(session: HandoffSession, decision: SettingsDecision): never {
-    const why = session.channel === 'email' ? 'email is not a messaging channel' : `the settings choose an Email Case (${decision.detail})`;
-    throw new UnsupportedChannelError({ step: 'configure', message: why, hint: 'hand email conversations to reps as Email Cases (Email-to-Case), not through Messaging for In-App and Web' });
-  }
-
   return {
     handoff,
+    openCase,
     /**
      * Disconnect the integration: refuse new handoffs (conversations already handed off continue
      * on their channel until their session ends) and, given `settingsFile`, delete the saved settings.

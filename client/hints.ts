@@ -9,7 +9,7 @@ export const DEPLOYMENT_UNKNOWN = "the org has no published Embedded Service dep
  * One-line troubleshooting hints for a failed step, from the status and Salesforce's message
  * (and the simulator's `errorCode` when present). The first matching rule wins.
  */
-const RULES: Array<{ step?: HandoffStep; status?: number; match?: RegExp; hint: string }> = [
+const RULES: HintRule[] = [
   // Which of the two names is wrong, when the answer says (the simulator's errorCode does).
   { step: 'exchange-token', match: /\bORG_NOT_FOUND\b/, hint: ORG_UNKNOWN },
   { step: 'exchange-token', match: /\bDEPLOYMENT_NOT_FOUND\b/, hint: DEPLOYMENT_UNKNOWN },
@@ -33,13 +33,22 @@ const RULES: Array<{ step?: HandoffStep; status?: number; match?: RegExp; hint: 
   { status: 413, hint: 'the request is too large: lower transcript.maxChars' },
 ];
 
+/** A hint rule: it applies when its step, status and pattern (each when given) all match. */
+export interface HintRule<S extends string = HandoffStep> {
+  step?: S;
+  status?: number;
+  match?: RegExp;
+  hint: string;
+}
+
+/** The hint of the first rule that matches, if any. */
+export function firstHint<S extends string>(rules: ReadonlyArray<HintRule<S>>, step: S, status: number | undefined, text: string): string | undefined {
+  return rules.find((rule) => (!rule.step || rule.step === step) && (rule.status === undefined || rule.status === status) && (!rule.match || rule.match.test(text)))?.hint;
+}
+
 export function hintFor(step: HandoffStep, status: number | undefined, text: string): string {
-  for (const rule of RULES) {
-    if (rule.step && rule.step !== step) continue;
-    if (rule.status !== undefined && rule.status !== status) continue;
-    if (rule.match && !rule.match.test(text)) continue;
-    return rule.hint;
-  }
+  const hint = firstHint(RULES, step, status, text);
+  if (hint) return hint;
   if (status === undefined) return 'Salesforce could not be reached (connection refused, reset or timed out): check the messaging URL and the network; the request was retried';
   if (status >= 500) return 'Salesforce answered with a server error; the request was retried';
   return 'see the message from Salesforce above';

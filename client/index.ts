@@ -10,3 +10,5 @@ export type { RenderConfig, RenderConfigInput } from './render/renderConfig.ts';
 export type { CustomerActions, CustomerMessageResult } from './customerActions.ts';
 export { toMessageContent } from './content/messageContent.ts';
 export { rendererFor, type Renderer } from './render/channelRenderers.ts';
+export type { EmailCaseHandoff } from './emailCase/openEmailCase.ts';
+export type { EmailCaseConfig, EmailCaseConfigInput } from './emailCase/emailCaseConfig.ts';

@@ -64,7 +64,8 @@ export class MiawApi {
   }
 }
 
-function parseJson(text: string): unknown {
+/** A response body as JSON, or as the text itself when it is not JSON (undefined when empty). */
+export function parseJson(text: string): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text);

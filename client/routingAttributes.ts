@@ -21,7 +21,7 @@ export interface RoutingAttributeOptions {
  */
 export const ROUTING_ATTRIBUTE_MAX_LENGTH = 255;
 
-const CHANNELS: Record<Exclude<HandoffChannel, 'email'>, string> = { web: 'Web', whatsapp: 'WhatsApp', sms: 'SMS', phone: 'Phone' };
+const CHANNELS: Record<HandoffChannel, string> = { web: 'Web', whatsapp: 'WhatsApp', sms: 'SMS', phone: 'Phone', email: 'Email' };
 const STANDARD = ['OpencxSessionId', 'Chat_Consumer_Type', 'Origin', 'Priority', 'Chat_language', 'Channel'];
 const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -82,9 +82,6 @@ function nameFields(contact: HandoffSession['contact']): Record<string, string> 
 }
 
 function channelName(channel: HandoffChannel): string {
-  if (channel === 'email') {
-    throw new Error('[miaw-handoff] Email is not a messaging channel: hand email conversations over as Email Cases, not through Messaging for In-App and Web.');
-  }
   const name = Object.hasOwn(CHANNELS, channel) ? CHANNELS[channel] : undefined;
   if (!name) throw new Error(`[miaw-handoff] session.channel must be one of ${Object.keys(CHANNELS).join(', ')}, got ${JSON.stringify(channel)}.`);
   return name;

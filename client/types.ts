@@ -2,7 +2,7 @@
 import type { MessageContent } from './content/messageContent.ts';
 import type { RenderedMessage } from './render/rendered.ts';
 
-/** Channels a conversation can be handed off from. Email is not a messaging channel (see Email Cases). */
+/** Channels a conversation can be handed off from. Email is not a messaging channel: it opens an Email Case. */
 export type HandoffChannel = 'web' | 'whatsapp' | 'sms' | 'phone' | 'email';
 
 export type Speaker = 'customer' | 'bot' | 'agent' | 'system';
@@ -90,7 +90,7 @@ export interface ChannelSink {
   trackReads?(markRead: (entryId: string) => void): void;
 }
 
-/** The seven steps, in order, as reported to `onStep`; with handoff settings, `check-settings` comes first. */
+/** The seven steps of a messaging handoff, in order, then those of an Email Case, as reported to `onStep`; with handoff settings, `check-settings` comes first. */
 export type HandoffStep =
   | 'check-settings'
   | 'sign-identity-token'
@@ -99,7 +99,11 @@ export type HandoffStep =
   | 'extract-routing-attributes'
   | 'create-conversation'
   | 'send-transcript'
-  | 'subscribe';
+  | 'subscribe'
+  | EmailCaseStep;
+
+/** An Email Case: the JWT bearer grant, the Case upserted by the session id, the transcript email on it, the case read back for its number. */
+export type EmailCaseStep = 'authenticate-salesforce' | 'open-case' | 'attach-transcript' | 'read-case';
 
 export interface StepReport {
   step: HandoffStep;

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createHandoffClient, HandoffError } from '../../client/index.ts';
+import { createHandoffClient, HandoffError, type StepReport } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import type { RunningSimulator, SimClock } from '../../simulator/index.ts';
 import { waitUntil } from './controlApi.ts';
@@ -25,7 +25,9 @@ export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, o
       if (rest.priority) session.priority = rest.priority;
       Object.assign(session.contact, contact);
       try {
-        observed.handoff = await client.handoff(session, { deliver: (e) => void observed.sink.push(e) }, { onStep: (r) => observed.steps.push(r) });
+        const onStep = (r: StepReport) => observed.steps.push(r);
+        if (session.channel === 'email') observed.emailCase = await client.openCase(session, { onStep });
+        else observed.handoff = await client.handoff(session, { deliver: (e) => void observed.sink.push(e) }, { onStep });
         observed.outcome = 'completed';
       } catch (err) {
         observed.outcome = 'failed';
@@ -58,8 +60,13 @@ export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, o
 }
 
 function clientConfig(sim: RunningSimulator, scenario: LoadedScenario) {
-  const { signingKey, retry, clock: _clock, ...overrides } = scenario.client;
+  const { signingKey, emailCaseSigningKey, retry, clock: _clock, ...overrides } = scenario.client;
   const config: Record<string, unknown> = { ...sim.clientConfig, ...overrides, retry: { baseDelayMs: 500, ...retry } };
+  if (emailCaseSigningKey === 'unregistered') {
+    // The connected app's certificate is another key's: the "wrong certificate" of a JWT bearer grant.
+    const privateKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+    config.emailCase = { ...sim.clientConfig.emailCase, privateKeyPem };
+  }
   if (signingKey === 'unregistered') {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
     config.authPublicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' });

@@ -70,6 +70,8 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
     check('messages recorded twice', recorded.duplicateMessages, again, again.length === recorded.duplicateMessages);
   }
   if (recorded?.status) check('conversation status', recorded.status, conversation?.status);
+  if (recorded?.cases !== undefined) check('Email Cases recorded', recorded.cases, seen.cases.length);
+  if (recorded?.transcriptEmails !== undefined) check('transcript emails on the cases', recorded.transcriptEmails, seen.cases.flatMap((c) => c.emails.filter((e) => e.Incoming)).length);
   if (recorded?.queue) check('queue', recorded.queue, conversation?.sessions?.at(-1)?.queue);
   if (recorded?.receipts) {
     const acks = (type: string) => entries.filter((e) => e.entryType === type && e.sender.role === 'EndUser').map((e) => e.relatedRecords?.[0]);

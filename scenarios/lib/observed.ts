@@ -1,4 +1,4 @@
-import type { Handoff, RepEvent, StepReport } from '../../client/index.ts';
+import type { EmailCaseHandoff, Handoff, RepEvent, StepReport } from '../../client/index.ts';
 
 /** The parts of the control API's answers a scenario looks at. */
 export interface JournalLine {
@@ -25,12 +25,20 @@ export interface RecordedMessage {
   choicesResponse?: { selectedOptions?: Array<{ optionIdentifier: string }> };
 }
 
+export interface RecordedCase {
+  emails: Array<{ Incoming: boolean }>;
+}
+
 /** Everything a scenario run saw, for the expectations and the report. */
 export interface Observed {
   outcome: 'completed' | 'failed' | 'not-run';
   error?: { class: string; status?: number; hint: string; message: string };
   steps: StepReport[];
   handoff?: Handoff;
+  /** What an email handoff gave back (an Email Case instead of a conversation). */
+  emailCase?: EmailCaseHandoff;
+  /** The Email Cases the simulator holds, with their emails. */
+  cases: RecordedCase[];
   sink: RepEvent[];
   recorded?: RecordedConversation;
   conversations: unknown[];

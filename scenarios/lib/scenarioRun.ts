@@ -18,7 +18,7 @@ export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
   // moves its time too (handoff settings' office hours); by default it keeps real time, like a separate machine.
   const clock = new SimClock();
   const sim = await startSimulator({ ...scenario.simulator.options, clock, log: () => {} });
-  const observed: Observed = { outcome: 'not-run', steps: [], sink: [], conversations: [], journal: [], problems: [] };
+  const observed: Observed = { outcome: 'not-run', steps: [], sink: [], conversations: [], cases: [], journal: [], problems: [] };
   const driver = (scenario.client.command ? externalDriver : builtInDriver)(sim, scenario, observed, clock);
   try {
     await setUp(sim, scenario);
@@ -31,6 +31,7 @@ export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
     }
     await driver.finish();
     observed.conversations = (await control(sim, 'GET', '/conversations')).conversations;
+    observed.cases = (await control(sim, 'GET', '/cases')).cases;
     observed.journal = (await control(sim, 'GET', '/journal')).requests;
     // The handed-off conversation, or the only one recorded when the handoff failed after creating it
     // (an external client: the first one it created).

@@ -33,6 +33,7 @@ const Client = z
     orgId: z.string().optional(),
     esDeveloperName: z.string().optional(),
     signingKey: z.enum(['registered', 'unregistered']).default('registered').describe('"unregistered": sign with a key pair the simulator has never seen'),
+    emailCaseSigningKey: z.enum(['registered', 'unregistered']).optional().describe('"unregistered": sign JWT bearer assertions with a key that is not the connected app\'s certificate'),
     retry: z.object({ retries: z.number().int().min(0).max(10).optional(), baseDelayMs: z.number().int().min(0).optional() }).strict().optional(),
     streamIdleTimeoutMs: z.number().int().min(100).max(60_000).optional().describe("the client's read-idle time: a stream with no bytes for this long is reconnected (client default 55000)"),
     settings: HandoffSettingsSchema.optional().describe("handoff settings given to the client (createHandoffClient's settings)"),
@@ -92,7 +93,7 @@ export const OperationName = z.enum([
   'getEmbeddedServiceConfig',
   'getBusinessHours',
 ]);
-const StepName = z.enum(['check-settings', 'sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe']);
+const StepName = z.enum(['check-settings', 'sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe', 'authenticate-salesforce', 'open-case', 'attach-transcript', 'read-case']);
 
 const Expect = z
   .object({
@@ -127,6 +128,8 @@ const Expect = z
           .optional()
           .describe("how many rep messages the customer's client acknowledged as Delivery / Read; each must be acknowledged exactly once"),
         answers: z.array(z.string()).optional().describe('the titles of the options the customer chose (ChoicesResponse), in order'),
+        cases: z.number().int().min(0).optional().describe('Email Cases the simulator holds'),
+        transcriptEmails: z.number().int().min(0).optional().describe("incoming EmailMessages on them (the transcripts)"),
       })
       .strict()
       .optional(),

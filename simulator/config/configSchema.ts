@@ -3,6 +3,7 @@ import { JwksUrl } from '../auth/jwksKeys.ts';
 import { RepConfig } from '../domain/reps/repSchema.ts';
 import { RoutingConfig } from '../domain/routing/routingSchema.ts';
 import { checkDeploymentSettings, deploymentSettingsShape } from './deploymentSchema.ts';
+import { ConfigConnectedApp, ConfigIntegrationUser, CustomFieldInput } from './salesforceSetup.ts';
 
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'an API name: a letter, then letters, digits or underscores (max 80)');
 const orgId = z.string().regex(/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'a 15- or 18-character org id starting with 00D');
@@ -50,6 +51,12 @@ export const ConfigFile = z
       .optional(),
     routing: RoutingConfig.optional().describe('Queues, routing rules and office hours for every deployment (default: one always-open queue "Default")'),
     reps: z.array(RepConfig).optional().describe('Reps (human, or scripted with a script) taking work from the routing queues'),
+    connectedApps: z
+      .array(ConfigConnectedApp(orgId))
+      .optional()
+      .describe('Connected apps for the OAuth 2.0 JWT bearer grant of Email Cases (certificatePem, publicKeyPem or certificateFile)'),
+    integrationUsers: z.array(ConfigIntegrationUser(orgId)).optional().describe('Users a JWT bearer assertion may name as sub'),
+    customFields: z.array(CustomFieldInput).optional().describe('Custom fields of Case and EmailMessage in every org (an External ID field to upsert by, say)'),
   })
   .strict();
 

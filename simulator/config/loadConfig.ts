@@ -13,6 +13,7 @@ import type { Seed } from './seed.ts';
 import type { Keyset } from '../store/types.ts';
 import { ConfigFile } from './configSchema.ts';
 import { buildDeployment } from './deploymentSchema.ts';
+import { buildConnectedApp, buildIntegrationUser } from './salesforceSetup.ts';
 
 /** A config file problem: names the file, the field and what was expected. */
 export class ConfigError extends Error {
@@ -85,9 +86,49 @@ export async function loadConfig(file: string, base: Seed, now: number): Promise
     const { orgId: _declaredOrg, name, ...settings } = d;
     seed.deployments.push(buildDeployment(orgId, name, settings));
   }
+  addSalesforceSetup(file, config, seed, orgOf);
   if (config.routing) seed.routing = config.routing;
   if (config.reps) seed.reps = checkReps(file, config.reps, seed.routing ?? DEFAULT_ROUTING);
   return seed;
+}
+
+/** Connected apps, integration users and custom fields (Email Cases), added to the seed's. */
+function addSalesforceSetup(file: string, config: ConfigFile, seed: Seed, orgOf: (field: string, value: string) => string): void {
+  const apps = (seed.connectedApps ??= []);
+  for (const [i, entry] of (config.connectedApps ?? []).entries()) {
+    const field = `connectedApps.${i}`;
+    const { orgId: declaredOrg, certificateFile, ...input } = entry;
+    const orgId = orgOf(`${field}.orgId`, declaredOrg);
+    if (certificateFile) input.certificatePem = readText(file, `${field}.certificateFile`, certificateFile);
+    let app;
+    try {
+      app = buildConnectedApp(orgId, input);
+    } catch (err) {
+      throw new ConfigError(file, field, err instanceof MiawApiError ? err.message.replace('[miaw-sim] ', '') : 'its certificate or public key cannot be read');
+    }
+    if (apps.some((a) => a.consumerKey === app.consumerKey)) throw new ConfigError(file, `${field}.consumerKey`, 'is the consumer key of another connected app');
+    if (apps.some((a) => a.orgId === orgId && a.name === app.name)) throw new ConfigError(file, `${field}.name`, `connected app ${app.name} is declared twice`);
+    apps.push(app);
+  }
+  const users = (seed.integrationUsers ??= []);
+  for (const [i, { orgId, ...input }] of (config.integrationUsers ?? []).entries()) {
+    if (users.some((u) => u.username.toLowerCase() === input.username.toLowerCase())) throw new ConfigError(file, `integrationUsers.${i}.username`, `${input.username} is declared twice (usernames are unique across every org)`);
+    users.push(buildIntegrationUser(orgOf(`integrationUsers.${i}.orgId`, orgId), input));
+  }
+  const fields = (seed.customFields ??= []);
+  for (const [i, custom] of (config.customFields ?? []).entries()) {
+    if (fields.some((f) => f.sobject === custom.sobject && f.name.toLowerCase() === custom.name.toLowerCase())) throw new ConfigError(file, `customFields.${i}.name`, `${custom.sobject}.${custom.name} is declared twice`);
+    fields.push(custom);
+  }
+}
+
+function readText(file: string, field: string, relative: string): string {
+  const path = resolve(dirname(file), relative);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(file, field, `cannot read ${path}`);
+  }
 }
 
 function checkReps(file: string, reps: RepConfig[], routing: RoutingConfig): RepConfig[] {
@@ -101,15 +142,7 @@ function checkReps(file: string, reps: RepConfig[], routing: RoutingConfig): Rep
 }
 
 function readKey(file: string, field: string, key: { publicKeyFile?: string; publicKeyPem?: string; jwk?: Record<string, unknown> }): JWK {
-  let pem = key.publicKeyPem;
-  if (key.publicKeyFile) {
-    const path = resolve(dirname(file), key.publicKeyFile);
-    try {
-      pem = readFileSync(path, 'utf8');
-    } catch {
-      throw new ConfigError(file, `${field}.publicKeyFile`, `cannot read ${path}`);
-    }
-  }
+  const pem = key.publicKeyFile ? readText(file, `${field}.publicKeyFile`, key.publicKeyFile) : key.publicKeyPem;
   try {
     return toPublicRsaJwk({ pem, jwk: key.jwk as JWK | undefined });
   } catch (err) {

@@ -8,6 +8,7 @@ import { RotateKey, TokenScope } from './credentialFaults.ts';
 import { CreateDeployment, CreateKeyset, CreateOrg, RegisterKey } from './directory.ts';
 import { PresenceChange } from './routing.ts';
 import { ScenarioQuery } from './scenarioExport.ts';
+import { CaseReply, CasesQuery, CreateConnectedApp, CreateIntegrationUser } from './emailCases.ts';
 import { JournalQuery } from './system.ts';
 import { CustomerMessage, WidgetChoice, WidgetHandoff, WidgetRead } from './widget.ts';
 
@@ -86,6 +87,15 @@ export const CONTROL_OPERATIONS: readonly ControlOperation[] = [
 
   { method: 'GET', path: '/clock', status: 200, summary: 'Simulated time, and how far it is ahead of real time' },
   { method: 'POST', path: '/clock/advance', status: 200, body: ClockAdvance, summary: "Move simulated time forward (token expiry, reps' waits and office hours follow)" },
+
+  { method: 'GET', path: '/cases', status: 200, query: CasesQuery, summary: 'Email Cases clients opened through the REST API, with their emails (the transcript) and the replies sent' },
+  { method: 'GET', path: '/cases/:id', status: 200, summary: 'One case (id of 15 or 18 characters): fields, emails, replies' },
+  { method: 'POST', path: '/cases/:id/replies', status: 201, body: CaseReply, summary: "A rep replies to the case by email: an outgoing EmailMessage on the case, and a mail in the outbox" },
+  { method: 'GET', path: '/outbox', status: 200, query: CasesQuery, summary: 'The emails reps sent from cases (nothing is delivered anywhere)' },
+  { method: 'GET', path: '/connected-apps', status: 200, summary: 'Connected apps for the OAuth 2.0 JWT bearer grant: consumer key and key summary (no key material)' },
+  { method: 'POST', path: '/orgs/:orgId/connected-apps', status: 201, body: CreateConnectedApp, summary: "Register a connected app: its certificate (or public key) and optionally the users pre-authorized for it" },
+  { method: 'GET', path: '/integration-users', status: 200, summary: 'The users a JWT bearer assertion may name as sub' },
+  { method: 'POST', path: '/orgs/:orgId/integration-users', status: 201, body: CreateIntegrationUser, summary: 'Add an integration user (username unique across every org)' },
 
   { method: 'POST', path: '/widget/handoffs', status: 202, body: WidgetHandoff, summary: "The widget's escalation: the real handoff client runs for the default org" },
   { method: 'GET', path: '/widget/handoffs/:id', status: 200, summary: "One widget handoff: status, the client's steps and the rep events it received" },

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MiawApiError } from '../shared/errors.ts';
 import { scrubSecrets } from '../shared/redact.ts';
+import { inPathShape } from '../shared/salesforceErrors.ts';
 
 /** Unknown paths get a 404 in the API's error shape, naming the path. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -14,13 +15,15 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 };
 
 /**
- * The one place errors become responses: `MiawApiError` as `{code, errorCode, message}`, body-parser
+ * The one place errors become responses: `MiawApiError` as `{code, errorCode, message}` (on the
+ * Salesforce REST and OAuth paths in their shapes, `shared/salesforceErrors.ts`), body-parser
  * and upload errors as 400/413 in the same shape, anything else as a generic 500 with the detail
  * logged (secrets scrubbed).
  */
 export function errorMiddleware(log: (line: string) => void): ErrorRequestHandler {
-  return (err: unknown, _req, res, _next) => {
-    const apiError = toApiError(err);
+  return (err: unknown, req, res, _next) => {
+    // On a Salesforce REST or OAuth path, in that API's shape (a fault or an unknown path there too).
+    const apiError = inPathShape(req.path ?? '', toApiError(err));
     // A MiawApiError is a refusal someone meant (a simulated 503 fault, say): only the unexpected is logged.
     if (apiError.status >= 500 && !(err instanceof MiawApiError)) log(`[miaw-sim] Internal error: ${scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
     res.locals.errorCode = apiError.errorCode;

@@ -27,6 +27,8 @@ import { conversationsRouter } from '../routes/conversations.ts';
 import { embeddedServiceRouter } from '../routes/embeddedService.ts';
 import { entriesRouter } from '../routes/entries.ts';
 import { eventStreamRouter } from '../routes/eventStream.ts';
+import { salesforceApiRouter } from '../routes/salesforceApi.ts';
+import { emailCasesRouter } from '../control/emailCases.ts';
 
 /** Where Salesforce's own shapes (and browser MIAW clients' CORS) are served. */
 const DATA_PLANE = ['/iamessage', '/eventrouter', '/embeddedservice'];
@@ -81,8 +83,9 @@ export function createApp(ctx: SimContext, parts: AppParts = appParts(ctx)): Exp
   app.use(...parts.shared);
 
   for (const mount of parts.mounts) app.use(mount.path, ...mount.handlers);
+  app.use('/services', salesforceApiRouter(ctx));
   app.use(CONTROL_BASE, landingRouter(ctx), systemRouter(ctx), directoryRouter(ctx), conversationsControlRouter(ctx), faultsRouter(ctx), clockRouter(ctx), credentialFaultsRouter(ctx));
-  app.use(CONTROL_BASE, routingRouter(ctx), widgetRouter(ctx), scenarioExportRouter(ctx));
+  app.use(CONTROL_BASE, routingRouter(ctx), widgetRouter(ctx), scenarioExportRouter(ctx), emailCasesRouter(ctx));
 
   app.use(parts.notFound);
   app.use(parts.onError);

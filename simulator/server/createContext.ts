@@ -44,8 +44,11 @@ export function createContext(deps: SimDeps): SimContext {
   const options = withDefaults(deps.options);
   const clock = deps.clock ?? new SimClock();
   const store = new Store(options);
-  if (deps.state) store.import(deps.state);
-  else applySeed(store, deps.seed);
+  if (deps.state) {
+    store.import(deps.state);
+    // Connected apps and integration users are Setup, not state: they come from the seed (defaults + config file).
+    store.salesforce.restoreSetup(deps.seed);
+  } else applySeed(store, deps.seed);
   const live = new LiveFeed();
   const hub = new EventHub();
   const write = deps.log ?? ((line: string) => console.error(line));

@@ -6,7 +6,7 @@ import { loadConfig } from '../config/loadConfig.ts';
 import { defaultSeed, type Seed } from '../config/seed.ts';
 import type { Clock } from '../shared/clock.ts';
 import { to18 } from '../shared/ids.ts';
-import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID } from '../store/seed.ts';
+import { DEFAULT_CONSUMER_KEY, DEFAULT_DEPLOYMENT, DEFAULT_INTEGRATION_USER, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID } from '../store/seed.ts';
 import { bindsBeyondLoopback, interfaceAddresses } from './accessPolicy.ts';
 import { createHandler } from './app.ts';
 import type { SimContext } from './context.ts';
@@ -88,6 +88,8 @@ export interface RunningSimulator {
     issuer: string;
     /** How long the client waits on a silent stream: more than two of this simulator's pings (`pingIntervalMs`), never under the client's 55 s default. */
     streamIdleTimeoutMs: number;
+    /** Email Cases: the default connected app (whose certificate key is the default key pair) and its integration user. */
+    emailCase: { loginUrl: string; consumerKey: string; username: string; privateKeyPem: string };
   };
   /** The simulator as a request handler (node:http's `(req, res)`): mount it in your own server, or drive it with supertest. */
   app: RequestListener;
@@ -189,6 +191,7 @@ export async function startServer(options: StartOptions): Promise<{ running: Run
       authKeyId: kid,
       issuer: DEFAULT_ISSUER,
       streamIdleTimeoutMs: streamIdleTimeoutFor(ctx.options.pingIntervalMs),
+      emailCase: { loginUrl: url, consumerKey: DEFAULT_CONSUMER_KEY, username: DEFAULT_INTEGRATION_USER, privateKeyPem: keys.privateKeyPem },
     },
     app,
     exportState: () => exportState(ctx),

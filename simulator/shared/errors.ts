@@ -20,7 +20,8 @@ export class MiawApiError extends Error {
     this.name = 'MiawApiError';
   }
 
-  toBody(): { code: string; errorCode: string; message: string } {
+  /** The response body: MIAW's error shape here; the Salesforce REST and OAuth errors (`salesforceErrors.ts`) answer theirs. */
+  toBody(): unknown {
     return { code: String(this.status), errorCode: this.errorCode, message: this.message };
   }
 }

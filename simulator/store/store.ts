@@ -2,6 +2,7 @@ import { ConversationStore } from './conversations.ts';
 import { Directory } from './directory.ts';
 import { EventLog } from './eventLog.ts';
 import { Journal } from './journal.ts';
+import { SalesforceRecords } from './salesforceRecords.ts';
 import { TokenCutoffs, type TokenCutoff } from './tokenCutoffs.ts';
 import type { Conversation, Deployment, Keyset, Org, StoredEvent } from './types.ts';
 
@@ -15,6 +16,8 @@ export class Store {
   readonly revokedTokens = new Set<string>();
   /** "Every token issued before now is expired / revoked" (all subjects or one): the control API's token faults. */
   readonly tokenCutoffs = new TokenCutoffs();
+  /** The Salesforce REST API side a case handoff uses: connected apps, users, OAuth tokens, cases, the outbox. */
+  readonly salesforce = new SalesforceRecords();
   private replaced = 0;
 
   constructor(limits: { replayLimit: number; journalLimit: number }) {
@@ -35,6 +38,7 @@ export class Store {
     this.journal.clear();
     this.revokedTokens.clear();
     this.tokenCutoffs.clear();
+    this.salesforce.clear();
   }
 
   export(): StoreSnapshot {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { saveSettings } from '../../client/settingsFile.ts';
-import { createHandoffClient, IdentityRejectedError, TokenExchangeError, UnsupportedChannelError, DisconnectedError, type StepReport } from '../../client/index.ts';
+import { createHandoffClient, IdentityRejectedError, TokenExchangeError, HandoffConfigError, DisconnectedError, type StepReport } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { call, recorded, show, useSim } from '../helpers/sim.ts';
 import { configFor, RecordingSink, recordingSleep } from '../helpers/handoff.ts';
@@ -141,13 +141,16 @@ describe('a handoff against the simulator', () => {
 describe('handoff failures name the step, the cause and a fix', () => {
   const t = useSim();
 
-  it('refuses email at once, pointing to Email Cases', async () => {
-    const client = createHandoffClient(configFor(t.sim));
-    const error = await client.handoff(fakeSession({ channel: 'email' }), new RecordingSink()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UnsupportedChannelError);
-    expect((error as Error).message).toMatch(/Email Cases/);
+  it('hands email to Email Cases: no messaging request at all, and without emailCase settings a named error saying what to add', async () => {
+    const { emailCase: _emailCase, ...withoutEmailCase } = configFor(t.sim);
+    const client = createHandoffClient(withoutEmailCase);
+    const error = await client.handoff({ ...fakeSession(), channel: 'email' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HandoffConfigError);
+    expect((error as Error).message).toMatch(/emailCase is missing.*Hint: add emailCase \{loginUrl, consumerKey, username, privateKeyPem\}/);
+    const opened = await createHandoffClient(configFor(t.sim)).handoff({ ...fakeSession(), channel: 'email' });
+    expect(opened.caseNumber).toBe('00001001');
     const requests = (await call(t.sim, 'GET', '/__sim/v1/journal')).body.requests.filter((r: any) => !r.path.startsWith('/__sim/'));
-    expect(requests).toEqual([]);
+    expect(requests.map((r: any) => r.path).filter((p: string) => !p.startsWith('/services/'))).toEqual([]);
   });
 
   it('reports an unregistered Auth Key ID as IdentityRejectedError with the hint, never retried', async () => {

@@ -68,13 +68,13 @@ describe('extractRoutingAttributes: the six standard attributes and the customer
     ['whatsapp', 'WhatsApp'],
     ['sms', 'SMS'],
     ['phone', 'Phone'],
+    ['email', 'Email'],
   ] as const)('names channel %s as %s', (channel, name) => {
     expect(extractRoutingAttributes(session({ channel })).Channel).toBe(name);
   });
 
-  it('refuses email, pointing to Email Cases, and refuses an unknown channel', () => {
-    expect(() => extractRoutingAttributes(session({ channel: 'email' }))).toThrow(/Email is not a messaging channel.*Email Cases/);
-    expect(() => extractRoutingAttributes(session({ channel: 'fax' as HandoffChannel }))).toThrow(/session.channel must be one of web, whatsapp, sms, phone, got "fax"/);
+  it('refuses an unknown channel', () => {
+    expect(() => extractRoutingAttributes(session({ channel: 'fax' as HandoffChannel }))).toThrow(/session.channel must be one of web, whatsapp, sms, phone, email, got "fax"/);
   });
 
   it('refuses a session without a session id', () => {

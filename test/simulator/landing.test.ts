@@ -4,6 +4,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { CONTROL_BASE, CONTROL_OPERATIONS, templatePath, type ControlOperation } from '../../simulator/control/operations.ts';
 import { createApp } from '../../simulator/server/app.ts';
 import { call, getGuestToken, show, startConversation, useSim } from '../helpers/sim.ts';
+import { API, restToken } from '../helpers/salesforce.ts';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
@@ -184,6 +185,10 @@ describe('the OpenAPI document: GET /__sim/v1/openapi.json', () => {
     if (filled.includes('/widget/handoffs/:id')) {
       const handoff = await call(t.sim, 'POST', `${CONTROL_BASE}/widget/handoffs`, { body: { channel: 'web' } });
       filled = filled.replace(':id', handoff.body.id);
+    }
+    if (filled.includes('/cases/:id')) {
+      const created = await call(t.sim, 'POST', `${API}/sobjects/Case`, { token: await restToken(t.sim), body: { SuppliedEmail: 'ada@example.com' } });
+      filled = filled.replace(':id', created.body.id);
     }
     if (filled.includes(':')) throw new Error(`no fixture for a parameter of ${path}: add one to fill()`);
     return filled;

@@ -74,7 +74,7 @@ describe('own-property lookups (units)', () => {
 
   it('the client refuses a channel named constructor like any unknown channel', () => {
     const session = { sessionId: 's-1', channel: 'constructor' as HandoffChannel, contact: { authenticated: false }, summary: '', history: [] };
-    expect(() => extractRoutingAttributes(session)).toThrow(/session.channel must be one of web, whatsapp, sms, phone, got "constructor"/);
+    expect(() => extractRoutingAttributes(session)).toThrow(/session.channel must be one of web, whatsapp, sms, phone, email, got "constructor"/);
   });
 });
 
