@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHandoffClient, OutsideOfficeHoursError, UnsupportedChannelError, type StepReport } from '../../client/index.ts';
+import { createHandoffClient, OutsideOfficeHoursError, type EmailCaseHandoff, type StepReport } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { ManualClock } from '../../simulator/index.ts';
 import { call, recorded, useSim } from '../helpers/sim.ts';
@@ -62,20 +62,22 @@ describe('a handoff with settings, on a clock the test moves (the client and the
     expect((await call(t.sim, 'GET', '/__sim/v1/conversations')).body.conversations).toHaveLength(1);
   });
 
-  it('outside office hours with "email-case" takes the same path as the email channel, sending nothing to MIAW', async () => {
+  it('outside office hours with "email-case" opens an Email Case, as the email channel does, and sends nothing to MIAW', async () => {
     clock.set(SUNDAY_23_PARIS);
     const steps: StepReport[] = [];
-    const afterHours = await client({ officeHours: officeHours('email-case') }).handoff(fakeSession({ seed: 4 }), new RecordingSink(), { onStep: (r) => steps.push(r) }).catch((e: unknown) => e);
-    const email = await client({}).handoff(fakeSession({ channel: 'email', seed: 4 }), new RecordingSink()).catch((e: unknown) => e);
-    expect(afterHours).toBeInstanceOf(UnsupportedChannelError);
-    expect(email).toBeInstanceOf(UnsupportedChannelError);
-    expect((afterHours as UnsupportedChannelError).hint).toBe((email as UnsupportedChannelError).hint);
+    const afterHours = (await client({ officeHours: officeHours('email-case') }).handoff(fakeSession({ seed: 4 }), new RecordingSink(), { onStep: (r) => steps.push(r) })) as unknown as EmailCaseHandoff;
     expect(steps[1]).toMatchObject({ step: 'check-settings', status: 'done' });
     expect(steps[1]!.detail).toMatch(/^email-case: closed at Sun/);
-    expect(await dataRequests()).toEqual([]);
+    expect(steps.filter((s) => s.status === 'done').map((s) => s.step)).toEqual(['check-settings', 'authenticate-salesforce', 'build-transcript', 'extract-routing-attributes', 'open-case', 'attach-transcript', 'read-case']);
+    expect(afterHours).toMatchObject({ channel: 'email', created: true });
+    const cases = (await call(t.sim, 'GET', '/__sim/v1/cases')).body.cases;
+    expect(cases.map((c: { caseNumber: string }) => c.caseNumber)).toEqual([afterHours.caseNumber]);
+    expect((await dataRequests()).filter((r: { path: string }) => !r.path.startsWith('/services/'))).toEqual([]);
+    expect((await call(t.sim, 'GET', '/__sim/v1/conversations')).body.conversations).toHaveLength(0);
 
     clock.set(MONDAY_10_PARIS);
-    const inHours = await client({ officeHours: officeHours('email-case') }).handoff(fakeSession({ seed: 4 }), new RecordingSink());
+    const inHours = await client({ officeHours: officeHours('email-case') }).handoff(fakeSession({ seed: 5 }), new RecordingSink());
     inHours.stream.close();
+    expect((await call(t.sim, 'GET', '/__sim/v1/conversations')).body.conversations).toHaveLength(1);
   });
 });
