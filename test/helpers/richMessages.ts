@@ -32,5 +32,5 @@ export const RICH_MESSAGES: Record<string, Record<string, unknown>> = {
   fourChoices: choices('Buttons', many(4)),
   elevenChoices: choices('Buttons', many(11)),
   longTitles: choices('QuickReplies', [option(ORDER, 'Where is my order right now?'), option(BILLING, 'A question about my last bill')]),
-  form: { messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: title('Shipping address'), message: title('Where should we send it?'), reply: title('Send'), sections: [{ inputs: [{ label: 'Street' }] }] } },
+  form: { messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: title('Shipping address'), message: title('Where should we send it?'), reply: title('Send'), sections: [{ inputs: [{ name: 'Street', label: title('Street') }] }] } },
 };

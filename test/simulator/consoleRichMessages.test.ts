@@ -1,19 +1,31 @@
 import { describe, expect, it } from 'vitest';
 
-/** The console's transcript lines (plain browser JS, no DOM needed) for messages that are not plain text (#15). */
+/** The console's transcript lines (plain browser JS, no DOM needed) for messages that are not plain text (#15, #16). */
 const MODULE = '../../simulator/console/transcript.js';
-const { describeEntry } = (await import(MODULE)) as { describeEntry: (entry: unknown) => { kind: string; who?: string; text?: string } };
+type Line = { kind: string; who?: string; text?: string; rich?: unknown };
+const { describeEntry } = (await import(MODULE)) as { describeEntry: (entry: unknown, entries?: unknown[]) => Line };
 
-const message = (role: string, abstractMessage: Record<string, unknown>) => ({ entryType: 'Message', sender: { role }, senderDisplayName: role === 'EndUser' ? 'Ada' : 'Alex', entryPayload: { abstractMessage } });
+const message = (role: string, id: string, abstractMessage: Record<string, unknown>) => ({ identifier: id, entryType: 'Message', sender: { role }, senderDisplayName: role === 'EndUser' ? 'Ada' : 'Alex', entryPayload: { abstractMessage } });
+const question = message('Agent', 'q1', { id: 'q1', messageType: 'ChoicesMessage', choices: { formatType: 'Buttons', text: 'Pick one', optionItems: [{ optionIdentifier: 'o1', titleItem: { title: 'Order' } }, { optionIdentifier: 'o2', titleItem: { title: 'Refund' } }] } });
+const choice = message('EndUser', 'a1', { messageType: 'ChoicesResponseMessage', inReplyToMessageId: 'q1', choicesResponse: { formatType: 'Selections', selectedOptions: [{ optionIdentifier: 'o2', optionTitle: 'Refund' }] } });
+const form = message('Agent', 'f1', { id: 'f1', messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: { title: 'Details' } } });
+const formAnswer = message('EndUser', 'a2', { messageType: 'FormResponseMessage', inReplyToMessageId: 'f1', formResponse: { formatType: 'Result', result: { Street: '1 Main St' } } });
+const richLink = message('Agent', 'l1', { messageType: 'StaticContentMessage', staticContent: { formatType: 'RichLink', linkItem: { url: 'https://example.com' } } });
 
 describe('the console shows rich messages and the answers to them', () => {
   it.each([
-    ['the options a ChoicesMessage offers', message('Agent', { messageType: 'ChoicesMessage', choices: { formatType: 'Buttons', text: 'Pick one', optionItems: [{ titleItem: { title: 'Order' } }, { titleItem: { title: 'Refund' } }] } }), 'rep', 'Pick one [Buttons: Order | Refund]'],
-    ["the end user's choice", message('EndUser', { messageType: 'ChoicesResponseMessage', choicesResponse: { formatType: 'Selections', selectedOptions: [{ optionIdentifier: 'x', optionTitle: 'Refund' }] } }), 'customer', '[Chose: Refund]'],
-    ['a form', message('Agent', { messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: { title: 'Details' } } }), 'rep', '[Form: Details]'],
-    ['a form response', message('EndUser', { messageType: 'FormResponseMessage', formResponse: { formatType: 'Result' } }), 'customer', '[Form response]'],
-    ['a RichLink (no text)', message('Agent', { messageType: 'StaticContentMessage', staticContent: { formatType: 'RichLink' } }), 'rep', '[RichLink]'],
-  ])('%s', (_name, entry, kind, text) => {
-    expect(describeEntry(entry)).toMatchObject({ kind, text });
+    ['a ChoicesMessage', question],
+    ['a FormMessage', form],
+    ['a RichLink (no text)', richLink],
+  ])('%s is handed to the rich renderer whole, as the rep sent it', (_name, entry) => {
+    expect(describeEntry(entry, [entry])).toEqual({ kind: 'rep', who: 'Alex', rich: entry.entryPayload.abstractMessage });
+  });
+
+  it("shows the end user's choice as the answer to its question, by the option's title", () => {
+    expect(describeEntry(choice, [question, choice])).toEqual({ kind: 'customer', who: 'Ada', text: 'Answered “Pick one”: Refund' });
+  });
+
+  it('shows a form response as the answer to its form', () => {
+    expect(describeEntry(formAnswer, [form, formAnswer])).toEqual({ kind: 'customer', who: 'Ada', text: 'Answered “Details”: form submitted' });
   });
 });
