@@ -23,7 +23,7 @@ describe('an external client in a scenario', () => {
   it('runs with the simulator in MIAW_* variables, the scenario overrides and env, and a 0600 key file removed after', async () => {
     const folder = dir();
     const seen = join(folder, 'seen.json');
-    const script = `const fs=require('fs');const k=process.env.MIAW_PRIVATE_KEY_FILE;fs.writeFileSync(${JSON.stringify(seen)},JSON.stringify({env:Object.fromEntries(Object.entries(process.env).filter(([n])=>n.startsWith('MIAW_')||n==='MY_FLAG')),mode:fs.statSync(k).mode&0o777,pem:/BEGIN PRIVATE KEY/.test(fs.readFileSync(k,'utf8')),cwd:process.cwd()}))`;
+    const script = `const fs=require('fs');const k=process.env.MIAW_PRIVATE_KEY_FILE;fs.writeFileSync(${JSON.stringify(seen)},JSON.stringify({env:Object.fromEntries(Object.entries(process.env).filter(([n])=>n.startsWith('MIAW_')||n==='MY_FLAG')),mode:fs.statSync(k).mode&0o777,pem:/BEGIN [A-Z ]*PRIVATE KEY/.test(fs.readFileSync(k,'utf8')),cwd:process.cwd()}))`;
     const file = write(folder, { name: 'env-check', title: 'The client finds the simulator in its environment', client: { command: node(script), issuer: 'my-issuer', env: { MY_FLAG: 'on' } }, steps: [{ handoff: {} }], expect: { client: { exitCode: 0 }, recorded: { conversations: 0 } } });
     const result = await run(file);
     expect(passed(result), failureReport(result)).toBe(true);
