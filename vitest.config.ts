@@ -1,6 +1,7 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-const shared = { pool: 'forks', testTimeout: 20_000, hookTimeout: 20_000 } as const;
+/** Every project: the temp folders a test file made with test/helpers/tempDir.ts are removed after it. */
+const shared = { pool: 'forks', testTimeout: 20_000, hookTimeout: 20_000, setupFiles: 'test/helpers/tempDirCleanup.ts' } as const;
 /** Pact's core would otherwise try to send anonymous usage metrics (and warn about it). */
 const pact = { ...shared, env: { PACT_DO_NOT_TRACK: 'true' } } as const;
 
