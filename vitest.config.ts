@@ -1,14 +1,16 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-const shared = { pool: 'forks', testTimeout: 20_000, hookTimeout: 20_000 } as const;
+/** Every project: the temp folders a test file made with test/helpers/tempDir.ts are removed after it. */
+const shared = { pool: 'forks', testTimeout: 20_000, hookTimeout: 20_000, setupFiles: 'test/helpers/tempDirCleanup.ts' } as const;
 /** Pact's core would otherwise try to send anonymous usage metrics (and warn about it). */
 const pact = { ...shared, env: { PACT_DO_NOT_TRACK: 'true' } } as const;
 
 /**
- * Five projects. The Pact consumer tests regenerate contracts/pacts/ (a whole run of them starts
- * from an empty directory) alongside the unit and integration suites; the provider verification
- * runs after them, so it checks the pact this run wrote (groups: unit 0, consumer 1, provider 2, e2e 3). `--project
- * contracts-provider` alone verifies the committed pact.
+ * Five projects. The Pact consumer tests regenerate the pact in contracts/.pacts-run/ (a whole run of
+ * them starts from an empty directory; contracts/consumer/pactRun.ts moves it to contracts/pacts/ once
+ * they all pass, so the committed file is never missing meanwhile); the provider verification runs
+ * after them, so it checks the pact this run wrote (groups: unit 0, consumer 1, provider 2, e2e 3).
+ * `--project contracts-provider` alone verifies the committed pact.
  */
 export default defineConfig({
   test: {
@@ -20,7 +22,7 @@ export default defineConfig({
       {
         // One file at a time: each file's mock server merges its interactions into the same pact
         // file, and concurrent merges were seen to drop an interaction.
-        test: { ...pact, name: 'contracts-consumer', include: ['contracts/consumer/**/*.pact.test.ts'], globalSetup: ['contracts/consumer/clearPacts.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: { ...pact, name: 'contracts-consumer', include: ['contracts/consumer/**/*.pact.test.ts'], globalSetup: ['contracts/consumer/pactRun.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
       },
       { test: { ...pact, name: 'contracts-provider', include: ['contracts/provider/**/*.test.ts'], sequence: { groupOrder: 2 } } },
       // Chromium (Debian's /usr/bin/chromium) drives the pages; last and one file at a time, so browsers do not compete for the 2 cores.

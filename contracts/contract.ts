@@ -9,6 +9,8 @@ export const CONSUMER = 'miaw-handoff-client';
 export const PROVIDER = 'salesforce-miaw';
 export const PACT_DIR = fileURLToPath(new URL('./pacts/', import.meta.url));
 export const PACT_FILE = `${PACT_DIR}${CONSUMER}-${PROVIDER}.json`;
+/** Where the consumer tests write while they run (git-ignored); contracts/consumer/pactRun.ts moves a passing run's pacts to PACT_DIR. */
+export const PACT_RUN_DIR = fileURLToPath(new URL('./.pacts-run/', import.meta.url));
 /** Pact's own logging: warnings and errors only, so test output stays readable. */
 export const PACT_LOG_LEVEL = 'warn';
 

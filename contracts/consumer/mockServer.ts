@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PactV4 } from '@pact-foundation/pact';
-import { CONSUMER, PACT_DIR, PACT_LOG_LEVEL, PROVIDER } from '../contract.ts';
+import { CONSUMER, PACT_LOG_LEVEL, PACT_RUN_DIR, PROVIDER } from '../contract.ts';
 
 type V4UnconfiguredInteraction = ReturnType<PactV4['addInteraction']>;
 type V4InteractionWithResponse = ReturnType<ReturnType<V4UnconfiguredInteraction['withRequest']>['willRespondWith']>;
 type MockServer = Parameters<Parameters<V4InteractionWithResponse['executeTest']>[0]>[0];
 
-export const newPact = () => new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: PACT_DIR, logLevel: PACT_LOG_LEVEL });
+export const newPact = () => new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: PACT_RUN_DIR, logLevel: PACT_LOG_LEVEL });
 
 /** An HTTP interaction, defined once and added to whichever mock server a test needs it on. */
 export interface InteractionDef {

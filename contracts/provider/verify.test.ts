@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
 import { PACT_DIR, PACT_LOG_LEVEL, PROVIDER } from '../contract.ts';
 import { ContractSession } from './contractSession.ts';
@@ -9,11 +9,12 @@ import { tokenFilter } from './requestFilter.ts';
 import { simMessageProviders } from './simEvents.ts';
 import { simStateHandlers } from './simStates.ts';
 
-/** Every pact in contracts/pacts/ (the consumer tests of this run wrote them; the committed ones otherwise). */
+/** The pacts the consumer tests of this run wrote (contracts/.pacts-run/), or the committed ones in contracts/pacts/ when they are not part of the run. */
+const PACTS = inject('pactRunDir') ?? PACT_DIR;
 const pactFiles = () =>
-  (existsSync(PACT_DIR) ? readdirSync(PACT_DIR) : [])
+  (existsSync(PACTS) ? readdirSync(PACTS) : [])
     .filter((name) => name.endsWith('.json'))
-    .map((name) => join(PACT_DIR, name));
+    .map((name) => join(PACTS, name));
 
 describe('contract: the simulator honours the handoff client pacts (Pact provider)', () => {
   let sim: RunningSimulator;
@@ -36,7 +37,7 @@ describe('contract: the simulator honours the handoff client pacts (Pact provide
 
   it('verifies every HTTP interaction and event-stream message against the simulator', async () => {
     const files = pactFiles();
-    expect(files.length, `no pact in ${PACT_DIR}: run the consumer tests (npm run contracts)`).toBeGreaterThan(0);
+    expect(files.length, `no pact in ${PACTS}: run the consumer tests (npm run contracts)`).toBeGreaterThan(0);
     const session = new ContractSession({
       url: sim.url,
       orgId: sim.orgId,

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignJWT, importPKCS8 } from 'jose';
 import { configJsonSchema } from '../../simulator/config/configSchema.ts';
+import { tmp } from '../helpers/cli.ts';
 
 /** These tests start the CLI as child processes (TypeScript compiled at start): slow on a loaded 2-core CI machine. */
 const SPAWNS_PROCESSES = { timeout: 90_000 };
@@ -40,8 +40,6 @@ function failCli(args: string[]): Promise<{ code: number | null; stderr: string 
   child.stderr.on('data', (d) => (stderr += d));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
 }
-
-const tmp = () => mkdtempSync(join(tmpdir(), 'miaw-sim-cli-'));
 
 describe('miaw-sim start', SPAWNS_PROCESSES, () => {
   it('serves the defaults and prints what a client needs, and the printed key works for a token exchange', async () => {

@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript (it runs before any TypeScript loader); no declarations.
 import { cliBundle } from '../../bin/cliBundle.js';
 import { BIN } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /** A tiny project: main.ts prints where its imported module thinks it lives. */
 function fixture() {
-  const root = mkdtempSync(join(tmpdir(), 'miaw-sim-bundle-'));
+  const root = tempDir('miaw-sim-bundle');
   mkdirSync(join(root, 'lib'));
   writeFileSync(join(root, 'lib/where.ts'), 'export const where: string = import.meta.dirname;\nexport const url: string = import.meta.url;\n');
   writeFileSync(join(root, 'main.ts'), "import { where, url } from './lib/where.ts';\nconsole.log(JSON.stringify({ where, url, v: 1 }));\n");

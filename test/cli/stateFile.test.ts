@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readStateFile, startSimulator } from '../../simulator/index.ts';
 import { tmp, useCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const fileWith = (content: string) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'miaw-sim-state-')), 'state.json');
+  const file = join(tempDir('miaw-sim-state'), 'state.json');
   writeFileSync(file, content);
   return file;
 };

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { saveSettings } from '../../client/settingsFile.ts';
@@ -7,6 +6,7 @@ import { createHandoffClient, IdentityRejectedError, TokenExchangeError, Handoff
 import { fakeSession } from '../../client/fakeSession.ts';
 import { call, recorded, show, useSim } from '../helpers/sim.ts';
 import { configFor, RecordingSink, recordingSleep } from '../helpers/handoff.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 describe('a handoff against the simulator', () => {
   const t = useSim();
@@ -189,7 +189,7 @@ describe('handoff failures name the step, the cause and a fix', () => {
     const client = createHandoffClient(configFor(t.sim));
     const sink = new RecordingSink();
     const active = await client.handoff(fakeSession(), sink);
-    const settingsFile = join(mkdtempSync(join(tmpdir(), 'settings-')), 'handoff.json');
+    const settingsFile = join(tempDir('settings'), 'handoff.json');
     await saveSettings(settingsFile, configFor(t.sim), { passphrase: 'correct horse battery staple' });
     await client.disconnect({ settingsFile });
     expect(existsSync(settingsFile)).toBe(false);

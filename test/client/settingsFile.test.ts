@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from '../helpers/tempDir.ts';
 import { SETTINGS_FORMAT, deleteSettings, describeSettings, loadSettings, saveSettings, type StoredSettingsInput } from '../../client/settingsFile.ts';
 
 const PASS = { passphrase: 'correct horse battery staple' };
@@ -48,19 +48,17 @@ beforeAll(async () => {
     authKeyId: 'k1',
     issuer: 'https://bot.example.com',
   };
-  const templateDir = mkdtempSync(join(tmpdir(), 'miaw-settings-'));
+  const templateDir = tempDir('miaw-settings');
   await saveSettings(join(templateDir, 'template.json'), settings, PASS);
   template = readFileSync(join(templateDir, 'template.json'), 'utf8');
-  rmSync(templateDir, { recursive: true });
 });
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'miaw-settings-'));
+  dir = tempDir('miaw-settings');
   file = join(dir, 'nested', 'handoff.json');
 });
 
 afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
   vi.unstubAllEnvs();
 });
 

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HandoffSettingsError, parseHandoffConfig } from '../../client/index.ts';
 import { describeSettings, loadSettings, saveSettings, type StoredSettingsInput } from '../../client/settingsFile.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const PASS = { passphrase: 'correct horse battery staple' };
 const handoffSettings = {
@@ -13,7 +13,7 @@ const handoffSettings = {
   officeHours: { timeZone: 'Europe/Paris', weekly: { mon: [['09:00', '17:00']] }, holidays: [{ date: '2026-12-25' }], outsideHours: 'refuse' },
 };
 let base: StoredSettingsInput;
-const tmpFile = () => join(mkdtempSync(join(tmpdir(), 'handoff-settings-')), 'handoff.json');
+const tmpFile = () => join(tempDir('handoff-settings'), 'handoff.json');
 
 beforeAll(() => {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /** Debian's Chromium: never a downloaded browser (`npx playwright install` cannot work here). */
 export const CHROMIUM = process.env.MIAW_SIM_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,7 +21,7 @@ export interface Browser {
 /** Launch Chromium with a fresh user-data dir, removed again on close. */
 export async function launchBrowser(viewport = { width: 1280, height: 860 }): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`[miaw-sim] No Chromium at ${CHROMIUM}. Install Debian's: apt-get update && apt-get install -y chromium (or set MIAW_SIM_CHROMIUM).`);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'miaw-sim-chromium-'));
+  const userDataDir = tempDir('miaw-sim-chromium');
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport });
   const errors: string[] = [];
   return {

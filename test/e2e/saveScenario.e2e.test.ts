@@ -1,5 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../scenarios/lib/loadScenarios.ts';
@@ -7,6 +6,7 @@ import { failureReport, passed } from '../../scenarios/lib/report.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
 import { useSimAndBrowser } from './browser.ts';
 import { conversationItem, escalate, front, handoffStatus, openConsole, openWidget } from './pages.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 describe("the console's Save as scenario", () => {
   const t = useSimAndBrowser();
@@ -38,7 +38,7 @@ describe("the console's Save as scenario", () => {
     await front(repConsole);
     const [download] = await Promise.all([repConsole.waitForEvent('download'), save.click()]);
     expect(download.suggestedFilename()).toMatch(/^saved-session-\d{8}-\d{6}\.json$/);
-    const file = join(mkdtempSync(join(tmpdir(), 'console-save-')), download.suggestedFilename());
+    const file = join(tempDir('console-save'), download.suggestedFilename());
     await download.saveAs(file);
 
     const scenario = loadScenarioFile(file);

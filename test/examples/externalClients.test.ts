@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarioRunCommand } from '../../cli/scenarioCommand.ts';
 import { memoryOutput } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /**
  * The two example clients in examples/, neither built on this project, run against the example
@@ -33,7 +33,7 @@ describe('the example external clients pass the example scenarios', SLOW, () => 
   });
 
   it('Python (standard library and PyJWT), in a venv', async () => {
-    const venv = join(mkdtempSync(join(tmpdir(), 'miaw-sim-venv-')), 'venv');
+    const venv = join(tempDir('miaw-sim-venv'), 'venv');
     const made = spawnSync('/usr/bin/python3', ['-m', 'venv', '--system-site-packages', '--without-pip', venv], { encoding: 'utf8' });
     expect(made.status, `could not make a venv with /usr/bin/python3 (apt-get install python3-venv): ${made.error?.message ?? made.stderr}`).toBe(0);
     const python = join(venv, 'bin/python');

@@ -1,13 +1,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import type { CliOutput } from '../../cli/output.ts';
+import { tempDir } from './tempDir.ts';
 
 export const BIN = join(import.meta.dirname, '../../bin/miaw-sim.js');
-export const tmp = () => mkdtempSync(join(tmpdir(), 'miaw-sim-cli-'));
+export const tmp = () => tempDir('miaw-sim-cli');
 
 export interface CliRun {
   child: ChildProcessWithoutNullStreams;

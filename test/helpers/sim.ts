@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { SignJWT, importPKCS8, type JWTPayload } from 'jose';
+import { generateRsaKeyPair, type PemKeyPair } from '../../simulator/auth/keyPair.ts';
 import type { RunningSimulator, StartOptions } from '../../simulator/index.ts';
 import type { SimContext } from '../../simulator/server/context.ts';
 import { startServer } from '../../simulator/server/start.ts';
+
+let fileKeyPair: Promise<PemKeyPair> | undefined;
+/**
+ * The default key pair of every useSim simulator in a test file, made once at run time (never
+ * committed): a 2048-bit RSA key takes from a tenth of a second to seconds on a loaded 2-core
+ * machine, and each simulator would otherwise make its own. `useSim({ keyPair })` still wins.
+ */
+const sharedKeyPair = () => (fileKeyPair ??= generateRsaKeyPair());
 
 /**
  * A fresh simulator for the calling suite on an ephemeral 127.0.0.1 port, reset before each test.
@@ -13,7 +22,7 @@ export function useSim(options: StartOptions = {}): { readonly sim: RunningSimul
   let sim: RunningSimulator | undefined;
   let ctx: SimContext | undefined;
   beforeAll(async () => {
-    ({ running: sim, ctx } = await startServer({ log: (line) => logs.push(line), ...options }));
+    ({ running: sim, ctx } = await startServer({ log: (line) => logs.push(line), ...options, keyPair: options.keyPair ?? (await sharedKeyPair()) }));
   });
   afterAll(async () => {
     await sim?.stop();

@@ -1,9 +1,9 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /**
  * The package as a user gets it: `npm pack`, the tarball installed into a fresh project outside
@@ -21,7 +21,7 @@ const bin = () => join(project, 'node_modules/.bin/miaw-sim');
 
 describe('the packed package in a user\'s project', SLOW, () => {
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'miaw-sim-consumer-'));
+    const dir = tempDir('miaw-sim-consumer');
     const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], ROOT)) as Array<{ filename: string; entryCount: number; unpackedSize: number; files: Array<{ path: string }> }>;
     console.log(`[package] ${packed!.filename}: ${packed!.entryCount} files, ${(packed!.unpackedSize / 1024).toFixed(1)} KiB unpacked`);
     expect(packed!.files.map((f) => f.path).filter((p) => /^(test|bench|contracts|examples|\.ci|node_modules)\//.test(p) || /^(simulator|client|cli)\/.*\.ts$/.test(p))).toEqual([]);

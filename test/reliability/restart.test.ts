@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fakeSession } from '../../client/fakeSession.ts';
@@ -11,6 +9,7 @@ import { startSimulator, type RunningSimulator, type StartOptions } from '../../
 import { RecordingSink } from '../helpers/handoff.ts';
 import { call, getGuestToken, getVerifiedToken, recorded, sendMessage, show, startConversation } from '../helpers/sim.ts';
 import { openStream } from '../helpers/sse.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /**
  * Restart: a state export taken after a few handoffs the rep answered, loaded into a new simulator
@@ -85,7 +84,7 @@ describe('restart: export, start again with the import, nothing lost', () => {
     await stop(first);
 
     // Through a file, as `--export-on-exit` / `--import` do.
-    const file = join(mkdtempSync(join(tmpdir(), 'miaw-sim-restart-')), 'state.json');
+    const file = join(tempDir('miaw-sim-restart'), 'state.json');
     writeStateFile(file, exported);
     const second = await start({ state: readStateFile(file), tokenSecret, keyPair });
 

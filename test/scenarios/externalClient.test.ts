@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarioRunCommand } from '../../cli/scenarioCommand.ts';
@@ -8,9 +7,10 @@ import { failureReport, passed } from '../../scenarios/lib/report.ts';
 import { resolveScenarios } from '../../scenarios/lib/resolveScenarios.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
 import { memoryOutput } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /** The runner with a command as the client: its environment, its key file, its exit code, its timeout, and what it may not be asked. */
-const dir = () => mkdtempSync(join(tmpdir(), 'external-client-'));
+const dir = () => tempDir('external-client');
 const write = (folder: string, content: Record<string, unknown>) => {
   const file = join(folder, `${content.name as string}.json`);
   writeFileSync(file, JSON.stringify(content));

@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../scenarios/lib/loadScenarios.ts';
 import { failureReport, passed } from '../../scenarios/lib/report.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /** `expect.recorded.endUserMessages` / `repMessages`: the words the simulator recorded, in order. */
 const scenario = (recorded: Record<string, unknown>) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'recorded-')), 'recorded-messages.json');
+  const file = join(tempDir('recorded'), 'recorded-messages.json');
   writeFileSync(
     file,
     JSON.stringify({

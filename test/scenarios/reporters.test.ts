@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReporters } from '../../cli/scenarioReporters.ts';
@@ -9,6 +8,7 @@ import { loadScenarioFile, SCENARIO_DIR } from '../../scenarios/lib/loadScenario
 import { junitReport } from '../../scenarios/lib/junitReport.ts';
 import type { ScenarioResult } from '../../scenarios/lib/report.ts';
 import { memoryOutput } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /** Parse XML with a real parser (Python's expat): the document's tree as JSON, or the parser's error. */
 function parseXml(xml: string): { tag: string; attrs: Record<string, string>; text: string; children: unknown[] } {
@@ -51,7 +51,7 @@ describe('the JUnit report', () => {
 
 describe('--reporter', () => {
   it('writes several reports at once, each to its own file (folders made), and still prints the pretty one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'reports-'));
+    const dir = tempDir('reports');
     const failing = join(dir, 'expects-two.json');
     writeFileSync(failing, JSON.stringify({ name: 'expects-two', title: 'Expects two conversations where one is made', steps: [{ handoff: {} }], expect: { handoff: { outcome: 'completed' }, recorded: { conversations: 2 } } }));
     const io = memoryOutput();

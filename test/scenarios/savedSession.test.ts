@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHandoffClient } from '../../client/index.ts';
@@ -9,6 +8,7 @@ import { failureReport, passed } from '../../scenarios/lib/report.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
 import { configFor, RecordingSink } from '../helpers/handoff.ts';
 import { call, useSim } from '../helpers/sim.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const env = useSim();
 
@@ -16,7 +16,7 @@ const env = useSim();
 async function save(query = ''): Promise<{ file: string; scenario: any }> {
   const res = await call(env.sim, 'GET', `/__sim/v1/scenario${query}`);
   expect(res.status, res.text).toBe(200);
-  const file = join(mkdtempSync(join(tmpdir(), 'saved-')), `${res.body.name}.json`);
+  const file = join(tempDir('saved'), `${res.body.name}.json`);
   writeFileSync(file, JSON.stringify(res.body, null, 2));
   return { file, scenario: res.body };
 }

@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarioListCommand, scenarioRunCommand } from '../../cli/scenarioCommand.ts';
 import { resolveScenarios } from '../../scenarios/lib/resolveScenarios.ts';
 import { memoryOutput, useCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /** A user's own scenario files, kept outside the package: run by path, by folder, listed. */
-const userDir = () => mkdtempSync(join(tmpdir(), 'my-scenarios-'));
+const userDir = () => tempDir('my-scenarios');
 const scenario = (name: string, extra: Record<string, unknown> = {}) => ({
   name,
   title: `A user's own check called ${name}`,

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, SCENARIO_DIR } from '../../scenarios/lib/loadScenarios.ts';
@@ -10,6 +9,7 @@ import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
 import { scenarioJsonSchema } from '../../scenarios/lib/scenarioSchema.ts';
 import { scenarioRunCommand } from '../../cli/scenarioCommand.ts';
 import { memoryOutput } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const scenarios = loadAllScenarios();
 
@@ -22,7 +22,7 @@ describe('troubleshooting scenarios replay as expected', () => {
 
 describe('scenario files', () => {
   const write = (name: string, content: unknown) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'scenario-')), `${name}.json`);
+    const file = join(tempDir('scenario'), `${name}.json`);
     writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
     return file;
   };
@@ -69,7 +69,7 @@ describe('miaw-sim scenario run', () => {
   });
 
   it('exits 1 and writes JUnit with the failure when a scenario fails', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'junit-'));
+    const dir = tempDir('junit');
     const failing = join(dir, 'expects-the-impossible.json');
     writeFileSync(failing, JSON.stringify({ name: 'expects-the-impossible', title: 'Expects a conversation where none can be', client: { orgId: '00DWRONG0000001' }, steps: [{ handoff: {} }], expect: { handoff: { outcome: 'completed' } } }));
     const io = memoryOutput();

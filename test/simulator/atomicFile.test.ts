@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic, type AtomicFileOps } from '../../simulator/shared/atomicFile.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const dirWith = (content: string) => {
-  const dir = mkdtempSync(join(tmpdir(), 'miaw-sim-atomic-'));
+  const dir = tempDir('miaw-sim-atomic');
   const file = join(dir, 'state.json');
   writeFileSync(file, content);
   return { dir, file };

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../simulator/config/loadConfig.ts';
 import { call, show, useSim } from '../helpers/sim.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const ORG = '00DSIM000000001';
 const V1 = '/__sim/v1';
@@ -82,7 +82,7 @@ describe('deployment config: pre-chat fields', () => {
 describe('deployment config from the config file', () => {
   const base = { orgs: [{ id: ORG, name: 'o' }], deployments: [], keysets: [] };
   const write = (json: unknown) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'miaw-deployment-')), 'miaw-sim.config.json');
+    const file = join(tempDir('miaw-deployment'), 'miaw-sim.config.json');
     writeFileSync(file, JSON.stringify(json));
     return file;
   };

@@ -1,6 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateRsaKeyPair } from '../../simulator/auth/keyPair.ts';
@@ -10,6 +9,7 @@ import { createApp } from '../../simulator/server/app.ts';
 import { createContext } from '../../simulator/server/createContext.ts';
 import { attachPersistence } from '../../simulator/server/persist/persistence.ts';
 import { call, getVerifiedToken, sendMessage, show, startConversation } from '../helpers/sim.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /**
  * `startSimulator({ persist })` on its own (no key pair or token secret given): a second start on
@@ -32,7 +32,7 @@ describe('startSimulator({ persist })', () => {
   };
 
   it('keeps the generated key pair and token secret (the same kid, tokens issued before still work) across restarts', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'miaw-sim-persist-')), 'state');
+    const dir = join(tempDir('miaw-sim-persist'), 'state');
     const first = await start(dir);
     const { accessToken } = await getVerifiedToken(first, 'kept-customer');
     const id = await startConversation(first, accessToken);
@@ -57,7 +57,7 @@ describe('startSimulator({ persist })', () => {
   });
 
   it('keeps a reset: the conversations before it are gone after the restart, the ones after it are there', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'miaw-sim-persist-')), 'state');
+    const dir = join(tempDir('miaw-sim-persist'), 'state');
     const first = await start(dir);
     const before = await getVerifiedToken(first, 'before-reset');
     const gone = await startConversation(first, before.accessToken);

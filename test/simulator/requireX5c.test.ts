@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../simulator/config/loadConfig.ts';
 import { call, show, useSim, type ApiResponse } from '../helpers/sim.ts';
 import { certificateOf, exchangeFor, keysetWithDeployment, newSigner, startJwksServer, type JwksServer, type Signer } from '../helpers/identityKeys.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const registerKey = (t: { sim: import('../../simulator/index.ts').RunningSimulator }, keyset: string, body: unknown) =>
   call(t.sim, 'POST', `/__sim/v1/orgs/${t.sim.orgId}/keysets/${keyset}/keys`, { body });
@@ -93,7 +93,7 @@ describe('requireX5c once the certificate has expired', () => {
 describe('jwksUrl and requireX5c in the config file', () => {
   const base = { orgs: [{ id: '00DSIM000000001', name: 'Sim' }], deployments: [], keysets: [] };
   const write = (json: unknown) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'miaw-keysets-')), 'miaw-sim.config.json');
+    const file = join(tempDir('miaw-keysets'), 'miaw-sim.config.json');
     writeFileSync(file, JSON.stringify(json));
     return file;
   };

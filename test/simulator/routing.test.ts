@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../simulator/shared/clock.ts';
 import { loadConfig } from '../../simulator/config/loadConfig.ts';
 import { call, getGuestToken, recorded, sendMessage, show, startConversation, useSim } from '../helpers/sim.ts';
 import { addRep, conversationWithStream, described, payloadOf, putRouting, queues, reps, setPresence, THREE_QUEUES, V1 } from '../helpers/routing.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const API = '/iamessage/api/v2';
 const routingStatus = async (sim: Parameters<typeof recorded>[0], token: string, id: string) => (await call(sim, 'GET', `${API}/conversation/${id}`, { token })).body.routingStatus;
@@ -275,7 +275,7 @@ describe('routing: office hours on the simulated clock', () => {
 describe('routing and reps from the config file', () => {
   const base = { orgs: [], deployments: [], keysets: [] };
   const write = (json: unknown) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'miaw-routing-')), 'miaw-sim.config.json');
+    const file = join(tempDir('miaw-routing'), 'miaw-sim.config.json');
     writeFileSync(file, JSON.stringify(json));
     return file;
   };

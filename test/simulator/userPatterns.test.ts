@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../simulator/config/loadConfig.ts';
 import { importState } from '../../simulator/server/stateFile.ts';
 import { call, getGuestToken, recorded, sendMessage, show, startConversation, useSim } from '../helpers/sim.ts';
 import { addRep, putRouting, V1 } from '../helpers/routing.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /** Catches ^(a+)+$; everything else goes to General. */
 const EVIL_ROUTING = {
@@ -73,7 +73,7 @@ describe('user patterns cannot block the event loop', () => {
   });
 
   it('a config file and an --import file with a lookahead are refused with the same message', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'miaw-patterns-')), 'miaw-sim.config.json');
+    const file = join(tempDir('miaw-patterns'), 'miaw-sim.config.json');
     writeFileSync(file, JSON.stringify({ routing: LOOKAHEAD_ROUTING }));
     await expect(loadConfig(file, { orgs: [], deployments: [], keysets: [] }, 0)).rejects.toThrow(`Invalid config ${file}: routing.rules.0.matches: ${LOOKAHEAD_PROBLEM}`);
 
