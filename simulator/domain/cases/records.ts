@@ -3,6 +3,7 @@ import { RestApiError } from '../../shared/salesforceErrors.ts';
 import type { SalesforceRecords } from '../../store/salesforceRecords.ts';
 import type { FieldValue, RestSession, SObjectRecord, SObjectType } from '../../store/salesforceTypes.ts';
 import { checkFields, missingRequired } from './checkFields.ts';
+import { salesforceDateTime } from './dateTimes.ts';
 import { fieldsOf, sobjectType, type FieldDef } from './sobjectFields.ts';
 
 /** What the record actions work with: the records, and the (simulated) time. */
@@ -22,9 +23,6 @@ export function resolveType(name: string): SObjectType {
   if (!type) throw notFound();
   return type;
 }
-
-/** `2026-12-02T04:45:00.000+0000`: how the REST API writes a datetime. */
-export const salesforceDateTime = (ms: number): string => new Date(ms).toISOString().replace('Z', '+0000');
 
 /** Create Record (`POST /sobjects/<type>`): checks the body, fills Salesforce's own fields and defaults. */
 export function createRecord(deps: RecordDeps, session: RestSession, type: SObjectType, body: unknown): SObjectRecord {
