@@ -40,9 +40,9 @@ export function upsertRecord(deps: RecordDeps, session: RestSession, type: SObje
   const fields = fieldsOf(type, deps.records.customFields);
   const field = fields.get(fieldName.toLowerCase());
   if (!field?.externalId) throw new RestApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${fieldName.slice(0, 100)}`);
-  const values = checkFields(body, checkFor(deps, session, type, fields));
-  // The value in the URL is the one that counts (a client sends the same one in the body, or none).
-  values[field.name] = value;
+  const check = checkFor(deps, session, type, fields);
+  // The value in the URL is the one that counts (a client sends the same one in the body, or none), checked like one in the body.
+  const values = { ...checkFields(body, check), ...checkFields({ [field.name]: value }, check) };
   const matches = deps.records.findBy(session.orgId, type, field.name, value);
   if (matches.length > 1) {
     throw new RestApiError(300, 'MULTIPLE_RECORDS', `More than one record found for external id field ${field.name}: ${matches.map((r) => r.id).join(', ')}`);
