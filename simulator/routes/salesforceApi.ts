@@ -7,7 +7,7 @@ import { requireSalesforceSession, restSessionOf } from '../http/requireSalesfor
 import { toRestRecord, toSaveResult, toUpsertResult } from '../serialize/sobjects.ts';
 import type { SimContext } from '../server/context.ts';
 import { to18 } from '../shared/ids.ts';
-import { OAuthError, RestApiError, invalidGrant } from '../shared/salesforceErrors.ts';
+import { FORM_PARAMETER_LIMIT, OAuthError, RestApiError, invalidGrant } from '../shared/salesforceErrors.ts';
 
 /** `v62.0`: how a path names an API version. */
 const API_VERSION = /^v(\d{1,3})\.0$/;
@@ -26,7 +26,7 @@ const UPSERT_BODY_SINCE = 46;
  */
 export function salesforceApiRouter(ctx: SimContext): Router {
   const deps: RecordDeps = { records: ctx.store.salesforce, now: () => ctx.clock.now() };
-  const form = express.urlencoded({ extended: false, limit: ctx.options.jsonBodyLimitBytes, parameterLimit: 20 });
+  const form = express.urlencoded({ extended: false, limit: ctx.options.jsonBodyLimitBytes, parameterLimit: FORM_PARAMETER_LIMIT });
   const session = requireSalesforceSession(ctx);
   return Router()
     .post('/oauth2/token', form, requestAccessToken)
