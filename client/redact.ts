@@ -20,18 +20,24 @@ export function redact(secret: string | undefined | null): string {
  */
 const PEM = /-----BEGIN [A-Z0-9 ]{1,64}-----(?:[^-]|-(?!----))*-----END [A-Z0-9 ]{1,64}-----/g;
 const PEM_CUT_SHORT = /-----BEGIN [A-Z0-9 ]{1,64}-----(?:\s|\\[rn])*[A-Za-z0-9+/=]{16}(?:[A-Za-z0-9+/=\s]|\\[rn])*/g;
-const BEARER = /(Bearer\s+)([A-Za-z0-9\-_.~+/=]+)/g;
+const BEARER = /(Bearer\s+)([A-Za-z0-9\-_.~+/=!]+)/g;
+/**
+ * A Salesforce access token (session id): the org id, `!`, then the secret. The org id is kept (it
+ * names the org, secret to no one); what follows the `!` is masked. Bounded before the `!`: linear.
+ */
+const SESSION_ID = /(?<![A-Za-z0-9])(00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?!)([A-Za-z0-9\-_.]{8,})/g;
 /** A run of base64url segments joined by dots, starting where no such run goes on (so tried once per run: linear). */
 const DOTTED = /(?<![A-Za-z0-9_.-])[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)+/g;
 /** Longest JWT header decoded to look for `alg`: headers are a few dozen bytes. */
 const MAX_HEADER = 2048;
 
-/** Scrub anything token- or key-shaped out of text: PEM blocks, `Bearer` credentials and JWTs (JWS and JWE). */
+/** Scrub anything token- or key-shaped out of text: PEM blocks, `Bearer` credentials, Salesforce session ids and JWTs (JWS and JWE). */
 export function scrubSecrets(text: string): string {
   return text
     .replace(PEM, (m) => redact(m))
     .replace(PEM_CUT_SHORT, (m) => redact(m))
     .replace(BEARER, (_m, p: string, t: string) => p + redact(t))
+    .replace(SESSION_ID, (_m, org: string, t: string) => org + redact(t))
     .replace(DOTTED, maskJwt);
 }
 

@@ -54,10 +54,16 @@ const range = z
   .refine(([from, to]) => minutesOf(from) !== minutesOf(to), 'must be ["from","to"] with two different times (a "to" before "from" runs past midnight; all day is ["00:00","24:00"])');
 const ranges = z.array(range).max(24).describe('Open ranges, e.g. [["09:00","12:00"],["13:00","17:00"]]; ["22:00","02:00"] runs past midnight');
 
+/** Whether "YYYY-MM-DD" names a real day (2026-02-30 and 2026-13-45 do not): never throws. */
+function isCalendarDate(date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date);
+}
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-MM-DD"')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date');
+  .refine(isCalendarDate, 'is not a calendar date');
 
 const Holiday = z
   .object({

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MiawApiError } from '../shared/errors.ts';
 import { scrubSecrets } from '../shared/redact.ts';
-import { inPathShape } from '../shared/salesforceErrors.ts';
+import { FORM_PARAMETER_LIMIT, inPathShape } from '../shared/salesforceErrors.ts';
 
 /** Unknown paths get a 404 in the API's error shape, naming the path. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -40,6 +40,7 @@ function toApiError(err: unknown): MiawApiError {
   if (err instanceof MiawApiError) return err;
   const e = err as { type?: string; status?: number; code?: string; limit?: number; message?: string };
   if (e?.type === 'entity.parse.failed') return new MiawApiError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+  if (e?.type === 'parameters.too.many') return new MiawApiError(413, 'TOO_MANY_PARAMETERS', `The form body has more than ${FORM_PARAMETER_LIMIT} parameters.`);
   if (e?.type === 'entity.too.large') return new MiawApiError(413, 'BODY_TOO_LARGE', `The request body is larger than the ${e.limit ?? ''} byte limit.`);
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new MiawApiError(415, 'UNSUPPORTED_ENCODING', 'Send the body as UTF-8 JSON.');
   if (e?.code === 'LIMIT_FILE_SIZE') return new MiawApiError(413, 'FILE_TOO_LARGE', 'The uploaded file is larger than the allowed size.');

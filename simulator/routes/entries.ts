@@ -115,8 +115,8 @@ export function entriesRouter(ctx: SimContext): Router {
     const caller = sessionOf(res);
     const conversation = loadConversation(ctx, caller, req.params.conversationId);
     const body = parseInput(Acks, req.body);
-    const unknown = body.acks.find((a) => !ctx.store.conversations.findEntry(conversation, a.conversationEntryId));
-    if (unknown) throw badRequest('UNKNOWN_ENTRY', `acks: conversationEntryId ${unknown.conversationEntryId} is not an entry of conversation ${conversation.id}.`);
+    const unknown = body.acks.findIndex((a) => !ctx.store.conversations.findEntry(conversation, a.conversationEntryId));
+    if (unknown >= 0) throw badRequest('UNKNOWN_ENTRY', `acks.${unknown}.conversationEntryId: ${body.acks[unknown]!.conversationEntryId} is not an entry of conversation ${conversation.id}.`);
     endUserAcknowledges(ctx.conversations, conversation, caller, body.acks);
     res.status(202).json({});
   }

@@ -7,10 +7,14 @@ import { requireSalesforceSession, restSessionOf } from '../http/requireSalesfor
 import { toRestRecord, toSaveResult, toUpsertResult } from '../serialize/sobjects.ts';
 import type { SimContext } from '../server/context.ts';
 import { to18 } from '../shared/ids.ts';
-import { OAuthError, RestApiError, invalidGrant } from '../shared/salesforceErrors.ts';
+import { FORM_PARAMETER_LIMIT, OAuthError, RestApiError, invalidGrant } from '../shared/salesforceErrors.ts';
 
-/** `v62.0`: the versions the REST API serves (20.0 and later). */
-const API_VERSION = /^v(\d{2,3})\.0$/;
+/** `v62.0`: how a path names an API version. */
+const API_VERSION = /^v(\d{1,3})\.0$/;
+/** Versions 7.0 to 30.0 are retired (410 GONE); 31.0 to 68.0 are served; a newer one does not exist yet (404). */
+const FIRST_VERSION = 7;
+const OLDEST_SERVED = 31;
+const NEWEST_SERVED = 68;
 /** From this version on, an upsert that updates answers 200 with a body (`created: false`) instead of 204. */
 const UPSERT_BODY_SINCE = 46;
 
@@ -22,7 +26,7 @@ const UPSERT_BODY_SINCE = 46;
  */
 export function salesforceApiRouter(ctx: SimContext): Router {
   const deps: RecordDeps = { records: ctx.store.salesforce, now: () => ctx.clock.now() };
-  const form = express.urlencoded({ extended: false, limit: ctx.options.jsonBodyLimitBytes, parameterLimit: 20 });
+  const form = express.urlencoded({ extended: false, limit: ctx.options.jsonBodyLimitBytes, parameterLimit: FORM_PARAMETER_LIMIT });
   const session = requireSalesforceSession(ctx);
   return Router()
     .post('/oauth2/token', form, requestAccessToken)
@@ -84,11 +88,14 @@ export function salesforceApiRouter(ctx: SimContext): Router {
   }
 }
 
-/** The path's API version (`v62.0`), or 404 as Salesforce answers for one it does not serve. */
+/** The path's API version (`v62.0`): 410 GONE for a retired one, 404 NOT_FOUND for one that never existed, as Salesforce answers. */
 function apiVersion(req: Request): string {
   const version = param(req, 'version');
-  const match = API_VERSION.exec(version);
-  if (!match || Number(match[1]) < 20) throw new RestApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  const number = Number(API_VERSION.exec(version)?.[1] ?? 0);
+  if (number >= FIRST_VERSION && number < OLDEST_SERVED) {
+    throw new RestApiError(410, 'GONE', `API version ${version} is retired and no longer available: use ${OLDEST_SERVED}.0 to ${NEWEST_SERVED}.0`);
+  }
+  if (number < OLDEST_SERVED || number > NEWEST_SERVED) throw new RestApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
   return version;
 }
 

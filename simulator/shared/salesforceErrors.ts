@@ -52,6 +52,8 @@ export const invalidGrant = (description: string, hint: string) => new OAuthErro
 /** Where the Salesforce REST API and its OAuth endpoint are served: errors there take their shapes. */
 export const REST_API_BASE = '/services/data';
 export const OAUTH_BASE = '/services/oauth2';
+/** The most parameters a form body (the token request) may carry: a grant sends two to five. */
+export const FORM_PARAMETER_LIMIT = 20;
 
 /**
  * Any refusal on a Salesforce path in that path's shape: a simulated fault, an unknown path or an

@@ -13,7 +13,19 @@ export function checkAgainst<S extends z.ZodType>(schema: S, value: unknown): Ch
   if (parsed.success) return { ok: true, data: parsed.data };
   const issue = parsed.error.issues[0];
   const path = issue?.path ?? [];
-  return { ok: false, path, field: path.map(String).join('.') || '(root)', expected: issue?.message ?? 'is not valid' };
+  return { ok: false, path, field: path.map(String).join('.') || '(root)', expected: issue ? expectedOf(issue) : 'is not valid' };
+}
+
+/**
+ * What an issue says. A schema's own message (`z.string({ error: 'is required: …' })`) is also
+ * what zod says for its size checks that carry none, so a value only too long or too many would
+ * read "is required": such an issue says its limit instead.
+ */
+function expectedOf(issue: z.core.$ZodIssue): string {
+  if ((issue.code !== 'too_big' && issue.code !== 'too_small') || !issue.message.startsWith('is required')) return issue.message;
+  const limit = issue.code === 'too_big' ? `at most ${String(issue.maximum)}` : `at least ${String(issue.minimum)}`;
+  const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' || issue.origin === 'set' ? ' items' : '';
+  return `must be ${limit}${unit}`;
 }
 
 /**

@@ -29,6 +29,8 @@ describe('handoff settings: validation', () => {
     [{ officeHours: { ...refuseAfterHours, weekly: { mon: [['09:00', '09:00']] } } }, /settings\.officeHours\.weekly\.mon\.0 must be \["from","to"\] with two different times/],
     [{ officeHours: { ...refuseAfterHours, weekly: { mon: [['25:00', '26:00']] } } }, /settings\.officeHours\.weekly\.mon\.0\.0 must be a time "HH:MM"/],
     [{ officeHours: { ...refuseAfterHours, holidays: [{ date: '2026-02-30' }] } }, /settings\.officeHours\.holidays\.0\.date is not a calendar date/],
+    [{ officeHours: { ...refuseAfterHours, holidays: [{ date: '2026-13-45' }] } }, /settings\.officeHours\.holidays\.0\.date is not a calendar date/],
+    [{ officeHours: { ...refuseAfterHours, holidays: [{ date: '0000-00-00' }] } }, /settings\.officeHours\.holidays\.0\.date is not a calendar date/],
     [{ officeHours: { ...refuseAfterHours, holidays: [{ date: '2026-12-25' }, { date: '2026-12-25' }] } }, /settings\.officeHours\.holidays\.1\.date 2026-12-25 is listed twice/],
     [{ channels: ['web', 'fax'] }, /settings\.channels\.1 must be one of web, whatsapp, sms, phone, email/],
     [{ priority: [{ when: { field: 'contact.tier', matches: '(a)\\1' }, value: 'High' }] }, /settings\.priority\.0\.when .*RE2|settings\.priority\.0\.when\.matches uses a backreference/],

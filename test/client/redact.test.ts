@@ -29,6 +29,21 @@ describe('the client\'s redaction', () => {
     expect(text).toContain('org 00DSIM000000001');
   });
 
+  it('masks a Salesforce access token (session id `<org id>!<secret>`) bare, in JSON or after Bearer / OAuth, and keeps the org id readable', () => {
+    const secret = `AQ0AQ${'x'.repeat(40)}.${'Y_z-9'.repeat(8)}`;
+    for (const [text, kept] of [
+      [`token 00DSIM000000001!${secret} end`, 'token 00DSIM000000001!'],
+      [`{"access_token":"00D5g000004XXXXEAA!${secret}"}`, '{"access_token":"00D5g000004XXXXEAA!'],
+      [`Authorization: OAuth 00D5g000004XXXX!${secret}`, 'Authorization: OAuth 00D5g000004XXXX!'],
+      [`Authorization: Bearer 00D5g000004XXXX!${secret}`, 'Authorization: Bearer '],
+    ] as const) {
+      const scrubbed = scrubSecrets(text);
+      expect(scrubbed).not.toContain(secret.slice(5, 30));
+      expect(scrubbed).toContain(kept);
+    }
+    expect(scrubSecrets('Hello! 00D is a prefix; wow!')).toBe('Hello! 00D is a prefix; wow!');
+  });
+
   it('masks a token or key a handoff error echoes (a bad value sent as the org id, a server that repeats it)', () => {
     const jwt = `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjLTEifQ.${'s'.repeat(86)}`;
     const error = new HandoffConfigError({ step: 'configure', message: `orgId ${JSON.stringify(jwt)} is not an org id`, hint: 'pass the 00D… id', salesforceMessage: `bad value ${pem}` });

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { scenarioRunCommand } from '../../cli/scenarioCommand.ts';
 import { loadScenarioFile } from '../../scenarios/lib/loadScenarios.ts';
 import { failureReport, passed } from '../../scenarios/lib/report.ts';
@@ -56,6 +56,27 @@ describe('an external client in a scenario', () => {
     // Killed: gone, or a zombie its new parent (init, here) has not reaped yet.
     const stat = `/proc/${readFileSync(pidFile, 'utf8').trim()}/stat`;
     expect(existsSync(stat) ? readFileSync(stat, 'utf8').split(' ')[2] : 'gone').toMatch(/^(Z|gone)$/);
+  });
+
+  describe('with secrets in the environment it was started from', () => {
+    const saved = { ...process.env };
+    const made: string[] = [];
+    afterEach(() => {
+      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+      Object.assign(process.env, saved);
+      for (const folder of made.splice(0)) rmSync(folder, { recursive: true, force: true });
+    });
+
+    it("hands the client no stray MIAW_* of the caller's shell, and masks secret-named variables it prints", async () => {
+      Object.assign(process.env, { MIAW_CONTROL_TOKEN: 'caller-control-token-1', MIAW_HANDOFF_PASSPHRASE: 'caller-passphrase-2', PROBE_API_SECRET: 'caller-api-secret-3' });
+      const folder = dir();
+      made.push(folder);
+      const script = "for (const n of ['MIAW_CONTROL_TOKEN','MIAW_HANDOFF_PASSPHRASE','MIAW_MINE','PROBE_API_SECRET','MY_TOKEN']) console.log(n + '=' + (process.env[n] ?? '(unset)')); process.exit(2)";
+      const file = write(folder, { name: 'prints-env', title: 'A client that prints its environment', client: { command: node(script), env: { MIAW_MINE: 'kept', MY_TOKEN: 'scenario-token-4' } }, steps: [{ handoff: {} }], expect: { client: { exitCode: 0 } } });
+      const { stdout } = (await run(file)).observed!.client!;
+      expect(stdout).toContain('MIAW_CONTROL_TOKEN=(unset)\nMIAW_HANDOFF_PASSPHRASE=(unset)\nMIAW_MINE=kept\n');
+      expect(stdout).toMatch(/PROBE_API_SECRET=…\[redacted, 19 chars\]\nMY_TOKEN=…\[redacted, 16 chars\]/);
+    });
   });
 
   it('refuses, naming the file and fields, what only the built-in client reports', () => {

@@ -275,6 +275,7 @@ describe('typing indicators and acknowledgements', () => {
     });
     expect(r.status, show(r)).toBe(400);
     expect(r.body.errorCode).toBe('UNKNOWN_ENTRY');
+    expect(r.body.message).toMatch(/^\[miaw-sim\] acks\.1\.conversationEntryId: [0-9a-f-]{36} is not an entry of conversation /);
     expect(await stateSnapshot(t.sim)).toEqual(before);
   });
 });

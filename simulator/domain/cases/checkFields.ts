@@ -1,6 +1,7 @@
 import { normalizeSalesforceId, to18 } from '../../shared/ids.ts';
 import { RestApiError } from '../../shared/salesforceErrors.ts';
 import type { FieldValue, SObjectType } from '../../store/salesforceTypes.ts';
+import { parseSalesforceDateTime, salesforceDateTime } from './dateTimes.ts';
 import type { FieldDef } from './sobjectFields.ts';
 
 const badRequest = (errorCode: string, message: string, fields?: string[]) => new RestApiError(400, errorCode, message, fields);
@@ -24,7 +25,7 @@ export interface FieldCheck {
 /**
  * A request body as record fields, checked the way the REST API checks one: a JSON object; every
  * key a field of the sObject (INVALID_FIELD), writable (INVALID_FIELD_FOR_INSERT_UPDATE), of the
- * right type (JSON_PARSER_ERROR), within its length (STRING_TOO_LONG), an email where one is due
+ * right type (JSON_PARSER_ERROR; a datetime in ISO 8601, written back as Salesforce writes one), within its length (STRING_TOO_LONG), an email where one is due
  * (INVALID_EMAIL_ADDRESS), an existing record where a reference is (MALFORMED_ID,
  * INVALID_CROSS_REFERENCE_KEY). Keys come back in the field's own spelling.
  */
@@ -50,6 +51,7 @@ function checkValue(def: FieldDef, raw: unknown, check: FieldCheck): FieldValue 
     if (typeof raw !== 'boolean') throw badRequest('JSON_PARSER_ERROR', `Cannot deserialize instance of boolean from ${typeof raw} value for field ${def.name}`);
     return raw;
   }
+  if (def.kind === 'datetime') return checkDateTime(def, raw);
   if (typeof raw !== 'string' && typeof raw !== 'number') {
     throw badRequest('JSON_PARSER_ERROR', `Cannot deserialize instance of ${def.kind === 'reference' ? 'reference' : 'string'} from ${Array.isArray(raw) ? 'START_ARRAY' : typeof raw === 'object' ? 'START_OBJECT' : typeof raw} value for field ${def.name}`);
   }
@@ -62,6 +64,24 @@ function checkValue(def: FieldDef, raw: unknown, check: FieldCheck): FieldValue 
     throw badRequest('INVALID_EMAIL_ADDRESS', `${def.label}: invalid email address: ${value.slice(0, 80)}`, [def.name]);
   }
   return value;
+}
+
+/** Jackson's name for the JSON token a value starts with, as Salesforce's parser errors say it. */
+function jsonToken(raw: unknown): string {
+  if (typeof raw === 'string') return 'VALUE_STRING';
+  if (typeof raw === 'number') return Number.isInteger(raw) ? 'VALUE_NUMBER_INT' : 'VALUE_NUMBER_FLOAT';
+  if (typeof raw === 'boolean') return raw ? 'VALUE_TRUE' : 'VALUE_FALSE';
+  return Array.isArray(raw) ? 'START_ARRAY' : 'START_OBJECT';
+}
+
+/** A datetime field: an ISO 8601 string, written back in Salesforce's own form (UTC, `+0000`). */
+function checkDateTime(def: FieldDef, raw: unknown): string {
+  const ms = typeof raw === 'string' ? parseSalesforceDateTime(raw) : undefined;
+  if (ms === undefined) {
+    const shown = typeof raw === 'object' ? '' : ` value ${String(raw).slice(0, 40)}`;
+    throw badRequest('JSON_PARSER_ERROR', `Cannot deserialize instance of datetime from ${jsonToken(raw)}${shown} or request may be missing a required field: ${def.name}`);
+  }
+  return salesforceDateTime(ms);
 }
 
 function checkReference(def: FieldDef, value: string, check: FieldCheck): string {

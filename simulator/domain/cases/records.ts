@@ -3,6 +3,7 @@ import { RestApiError } from '../../shared/salesforceErrors.ts';
 import type { SalesforceRecords } from '../../store/salesforceRecords.ts';
 import type { FieldValue, RestSession, SObjectRecord, SObjectType } from '../../store/salesforceTypes.ts';
 import { checkFields, missingRequired } from './checkFields.ts';
+import { salesforceDateTime } from './dateTimes.ts';
 import { fieldsOf, sobjectType, type FieldDef } from './sobjectFields.ts';
 
 /** What the record actions work with: the records, and the (simulated) time. */
@@ -23,9 +24,6 @@ export function resolveType(name: string): SObjectType {
   return type;
 }
 
-/** `2026-12-02T04:45:00.000+0000`: how the REST API writes a datetime. */
-export const salesforceDateTime = (ms: number): string => new Date(ms).toISOString().replace('Z', '+0000');
-
 /** Create Record (`POST /sobjects/<type>`): checks the body, fills Salesforce's own fields and defaults. */
 export function createRecord(deps: RecordDeps, session: RestSession, type: SObjectType, body: unknown): SObjectRecord {
   const fields = fieldsOf(type, deps.records.customFields);
@@ -42,9 +40,9 @@ export function upsertRecord(deps: RecordDeps, session: RestSession, type: SObje
   const fields = fieldsOf(type, deps.records.customFields);
   const field = fields.get(fieldName.toLowerCase());
   if (!field?.externalId) throw new RestApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${fieldName.slice(0, 100)}`);
-  const values = checkFields(body, checkFor(deps, session, type, fields));
-  // The value in the URL is the one that counts (a client sends the same one in the body, or none).
-  values[field.name] = value;
+  const check = checkFor(deps, session, type, fields);
+  // The value in the URL is the one that counts (a client sends the same one in the body, or none), checked like one in the body.
+  const values = { ...checkFields(body, check), ...checkFields({ [field.name]: value }, check) };
   const matches = deps.records.findBy(session.orgId, type, field.name, value);
   if (matches.length > 1) {
     throw new RestApiError(300, 'MULTIPLE_RECORDS', `More than one record found for external id field ${field.name}: ${matches.map((r) => r.id).join(', ')}`);

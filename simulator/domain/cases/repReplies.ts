@@ -1,7 +1,8 @@
 import { badRequest, notFound } from '../../shared/errors.ts';
 import { newRecordId, newUuid } from '../../shared/ids.ts';
 import type { OutboxMail, SObjectRecord } from '../../store/salesforceTypes.ts';
-import { salesforceDateTime, type RecordDeps } from './records.ts';
+import { salesforceDateTime } from './dateTimes.ts';
+import type { RecordDeps } from './records.ts';
 
 /** Where the simulated orgs send case email from (an address that can never be delivered). */
 export const SUPPORT_ADDRESS = 'support@miaw-sim.invalid';

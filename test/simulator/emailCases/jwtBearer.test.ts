@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { call, show, useSim } from '../../helpers/sim.ts';
-import { assertion, tokenRequest } from '../../helpers/salesforce.ts';
+import { DEFAULT_CONSUMER_KEY, DEFAULT_USERNAME, assertion, tokenRequest } from '../../helpers/salesforce.ts';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** A key nobody registered: the "wrong certificate" of a misconfigured integration. */
@@ -9,6 +10,8 @@ const otherKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).priva
 
 describe('POST /services/oauth2/token (OAuth 2.0 JWT bearer grant)', () => {
   const t = useSim();
+  /** Claims that would pass, for an assertion whose signature is what is wrong. */
+  const claimsOf = async (aud: string) => ({ iss: DEFAULT_CONSUMER_KEY, sub: DEFAULT_USERNAME, aud, exp: Math.floor((await call(t.sim, 'GET', '/__sim/v1/clock')).body.now / 1000) + 120 });
 
   it('answers a good assertion with an access token and the instance URL, as Salesforce does', async () => {
     const res = await tokenRequest(t.sim, { grant_type: GRANT, assertion: await assertion(t.sim) });
@@ -30,6 +33,8 @@ describe('POST /services/oauth2/token (OAuth 2.0 JWT bearer grant)', () => {
     ['for a username the org does not have', 'invalid_grant', "user hasn't approved this consumer", async (): Promise<string> => assertion(t.sim, { claims: { sub: 'nobody@example.com' } })],
     ['from an unknown consumer key', 'invalid_client_id', 'client identifier invalid', async (): Promise<string> => assertion(t.sim, { claims: { iss: '3MVG9unknown.consumer.key' } })],
     ['that is not a JWT', 'invalid_grant', 'invalid assertion', async (): Promise<string> => 'not-a-jwt'],
+    ['that is unsigned (alg none)', 'invalid_grant', 'invalid assertion', async (): Promise<string> => new UnsecuredJWT(await claimsOf(t.sim.url)).encode()],
+    ['signed HS256 with the public key as the secret (alg confusion)', 'invalid_grant', 'invalid assertion', async (): Promise<string> => new SignJWT(await claimsOf(t.sim.url)).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(t.sim.publicKeyPem))],
   ] as const)('refuses an assertion %s with 400 %s (%s)', async (_what, error, description, make) => {
     const res = await tokenRequest(t.sim, { grant_type: GRANT, assertion: await make() });
     expect(res.status, show(res)).toBe(400);
@@ -53,6 +58,11 @@ describe('POST /services/oauth2/token (OAuth 2.0 JWT bearer grant)', () => {
     expect(password.body).toMatchObject({ error: 'unsupported_grant_type', error_description: 'grant type not supported' });
     const json = await call(t.sim, 'POST', '/services/oauth2/token', { body: { grant_type: GRANT, assertion: await assertion(t.sim) } });
     expect(json.body).toMatchObject({ error: 'unsupported_grant_type' });
+    const missing = await tokenRequest(t.sim, { grant_type: GRANT });
+    expect(missing.body).toMatchObject({ error: 'invalid_grant', error_description: 'invalid assertion' });
+    const flood = await call(t.sim, 'POST', '/services/oauth2/token', { rawBody: Array.from({ length: 30 }, (_, i) => `p${i}=1`).join('&'), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(flood.status, show(flood)).toBe(413);
+    expect(flood.body).toMatchObject({ error: 'too_many_parameters', error_description: expect.stringContaining('more than 20 parameters') });
   });
 
   it('keeps the assertion and the access token out of the journal and the log', async () => {

@@ -103,13 +103,52 @@ describe('the REST API sObjects a case handoff uses', () => {
     const notServed = [
       call(t.sim, 'POST', `${API}/sobjects/Account`, { token, body: {} }),
       call(t.sim, 'GET', `${API}/sobjects/Case/500000000000000AAA`, { token }),
-      call(t.sim, 'POST', '/services/data/v12.0/sobjects/Case', { token, body: {} }),
+      call(t.sim, 'POST', '/services/data/v999.0/sobjects/Case', { token, body: {} }),
+      call(t.sim, 'POST', '/services/data/v0.0/sobjects/Case', { token, body: {} }),
       call(t.sim, 'PATCH', `${API}/sobjects/Case/Subject/abc`, { token, body: {} }),
     ];
     for (const res of await Promise.all(notServed)) {
       expect(res.status, show(res)).toBe(404);
       expect(res.body[0].errorCode).toBe('NOT_FOUND');
     }
+  });
+
+  it('serves the API versions Salesforce supports, answers 410 GONE for retired ones and 404 beyond the newest', async () => {
+    const token = await restToken(t.sim);
+    const create = (version: string) => call(t.sim, 'POST', `/services/data/${version}/sobjects/Case`, { token, body: {} });
+    for (const version of ['v31.0', 'v68.0']) expect((await create(version)).status, version).toBe(201);
+    for (const version of ['v12.0', 'v30.0']) {
+      const res = await create(version);
+      expect(res.status, show(res)).toBe(410);
+      expect(res.body).toEqual([{ message: expect.stringContaining(version), errorCode: 'GONE' }]);
+    }
+    for (const version of ['v69.0', 'v999.0']) expect((await create(version)).body, version).toEqual([{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
+    expect((await call(t.sim, 'GET', '/__sim/v1/cases')).body.cases).toHaveLength(2);
+  });
+
+  it('checks a datetime field and writes it back as Salesforce does; refuses what is not one', async () => {
+    const token = await restToken(t.sim);
+    const parent = (await call(t.sim, 'POST', `${API}/sobjects/Case`, { token, body: {} })).body.id;
+    const email = (MessageDate: unknown) => call(t.sim, 'POST', `${API}/sobjects/EmailMessage`, { token, body: { ParentId: parent, MessageDate } });
+    for (const [bad, token] of [['garbage', 'VALUE_STRING'], ['2026-02-30T10:00:00Z', 'VALUE_STRING'], [1764662400000, 'VALUE_NUMBER_INT'], [true, 'VALUE_TRUE']] as const) {
+      const res = await email(bad);
+      expect(res.status, show(res)).toBe(400);
+      expect(res.body).toEqual([{ message: `Cannot deserialize instance of datetime from ${token} value ${String(bad)} or request may be missing a required field: MessageDate`, errorCode: 'JSON_PARSER_ERROR' }]);
+    }
+    for (const [given, stored] of [['2026-12-01T09:30:00Z', '2026-12-01T09:30:00.000+0000'], ['2026-12-01T10:30:00.250+01:00', '2026-12-01T09:30:00.250+0000'], ['2026-12-01T10:30:00.000+0100', '2026-12-01T09:30:00.000+0000']]) {
+      const created = await email(given);
+      expect(created.status, show(created)).toBe(201);
+      expect((await call(t.sim, 'GET', `${API}/sobjects/EmailMessage/${created.body.id}`, { token })).body.MessageDate, given).toBe(stored);
+    }
+  });
+
+  it('checks the external id in an upsert URL like a field value: too long for the field is STRING_TOO_LONG, and nothing is stored', async () => {
+    const token = await restToken(t.sim);
+    const res = await call(t.sim, 'PATCH', `${API}/sobjects/Case/OpencxSessionId__c/${'s'.repeat(256)}`, { token, body: { Subject: 'x' } });
+    expect(res.status, show(res)).toBe(400);
+    expect(res.body).toEqual([{ message: expect.stringMatching(/data value too large: s+\.\.\. \(max length=255\)$/), errorCode: 'STRING_TOO_LONG', fields: ['OpencxSessionId__c'] }]);
+    expect((await call(t.sim, 'GET', '/__sim/v1/cases')).body.cases).toEqual([]);
+    expect((await call(t.sim, 'PATCH', `${API}/sobjects/Case/OpencxSessionId__c/${'s'.repeat(255)}`, { token, body: {} })).status).toBe(201);
   });
 
   it('lets the access token lapse after two hours of simulated time', async () => {
