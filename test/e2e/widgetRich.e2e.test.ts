@@ -61,6 +61,7 @@ describe('the widget shows what a rep sends on web chat as a web client would', 
 
     await event({ type: 'progress', text: 'Looking up your order' });
     await widget.locator('#progress').filter({ hasText: 'Sim Rep: Looking up your order' }).waitFor();
+    expect(await widget.locator('#messages .from-system').allInnerTexts()).not.toContain('The conversation was closed.'); // a progress event is no end
 
     const targetMessageId = crypto.randomUUID();
     await event({ type: 'streaming-tokens', tokens: ['Your parcel ', 'ships '], targetMessageId });
