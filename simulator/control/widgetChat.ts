@@ -72,6 +72,15 @@ export class WidgetChat {
     return fresh.length;
   }
 
+  /** The customer typed a reply the handoff client sent as the open choice (a number or title on SMS, phone, WhatsApp). */
+  typedAnswer(result: CustomerMessageResult): void {
+    const entryId = this.view.openQuestion;
+    if (!result.answered || !entryId) return;
+    this.view.openQuestion = null;
+    this.view.answers.push({ entryId, optionIds: [result.answered.optionId] });
+    this.o.onChange();
+  }
+
   /** The customer clicked option `optionId` of choices message `entryId`: a ChoicesResponse. */
   choose(entryId: string, optionId: string): Promise<CustomerMessageResult> {
     const message = this.question(entryId, 'choices');

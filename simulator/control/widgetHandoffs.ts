@@ -89,6 +89,7 @@ export class WidgetHandoffs {
     if (!run || !handoff) return undefined;
     const before = handoff.stream;
     const result = await handoff.sendCustomerMessage(text);
+    run.chat.typedAnswer(result);
     if (handoff.stream !== before) this.followEnd(run, handoff);
     if (result.newSession) this.update(run, () => (run.view.status = 'live'));
     return result;

@@ -145,6 +145,18 @@ describe("the widget's web chat acts through the handoff client", () => {
     expect(JSON.stringify(done.events)).not.toContain('never');
   });
 
+  it('on SMS a typed "2" is sent as the open choice, and the chat shows the question answered', async () => {
+    const { id } = await escalate(t.sim, { ...escalation, channel: 'sms' });
+    const { conversationId } = await handoffUntil(t.sim, id, (v) => v.status === 'live');
+    const question = await repSends(t.sim, conversationId, buttons);
+    expect((await delivered(t.sim, id, question)).chat.openQuestion).toBe(question);
+    const typed = await call(t.sim, 'POST', `${V1}/widget/handoffs/${id}/messages`, { body: { text: '2' } });
+    expect(typed.status, show(typed)).toBe(202);
+    expect(typed.body).toMatchObject({ newSession: false, answered: { title: 'Billing' } });
+    const { chat } = (await call(t.sim, 'GET', `${V1}/widget/handoffs/${id}`)).body;
+    expect(chat).toMatchObject({ openQuestion: null, answers: [{ entryId: question, optionIds: [typed.body.answered.optionId] }] });
+  });
+
   it('answers and reads only on web chat: another channel gets a 409, a bad body a 400 naming the field', async () => {
     const { id } = await escalate(t.sim);
     await handoffUntil(t.sim, id, (v) => v.status === 'live');
