@@ -5,6 +5,7 @@ export * from './errors.ts';
 export type * from './types.ts';
 export * from './settings/index.ts';
 export type { MessageContent, AttachmentItem, ChoiceOption, ChoicesFormat } from './content/messageContent.ts';
+export type { FormInput, FormInputType } from './content/formInputs.ts';
 export type { RenderedMessage, RenderedFormat, RenderedOption, MessagingChannel } from './render/rendered.ts';
 export type { RenderConfig, RenderConfigInput } from './render/renderConfig.ts';
 export type { CustomerActions, CustomerMessageResult } from './customerActions.ts';

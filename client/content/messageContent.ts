@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formInputs, type FormInput } from './formInputs.ts';
 
 /** A file the rep sent: where to download it (`url`) and, when known, its size in bytes. */
 export interface AttachmentItem {
@@ -32,7 +33,7 @@ export type MessageContent =
   | { kind: 'richLink'; url: string; title?: string; imageUrl?: string }
   | { kind: 'webView'; url: string; title?: string }
   | { kind: 'choices'; format: ChoicesFormat; text?: string; options: ChoiceOption[] }
-  | { kind: 'form'; title?: string; message?: string; submitLabel?: string; form: Record<string, unknown> }
+  | { kind: 'form'; title?: string; message?: string; submitLabel?: string; inputs: FormInput[]; form: Record<string, unknown> }
   | { kind: 'unsupported'; messageType: string; formatType?: string };
 
 /** Only http(s) links reach a channel: a `javascript:` or `data:` URL from a payload is dropped. */
@@ -77,7 +78,7 @@ const Choices = z
   }));
 const Form = z
   .looseObject({ formatType: z.literal('Inputs'), formTitle: TitleItem.optional().catch(undefined), message: TitleItem.optional().catch(undefined), reply: TitleItem.optional().catch(undefined) })
-  .transform((f): MessageContent => ({ kind: 'form', ...defined({ title: f.formTitle?.title, message: f.message?.title, submitLabel: f.reply?.title }), form: f }));
+  .transform((f): MessageContent => ({ kind: 'form', ...defined({ title: f.formTitle?.title, message: f.message?.title, submitLabel: f.reply?.title }), inputs: formInputs(f), form: f }));
 
 const AbstractMessage = z.discriminatedUnion('messageType', [
   z.looseObject({ messageType: z.literal('StaticContentMessage'), staticContent: StaticContent }).transform((m) => m.staticContent),

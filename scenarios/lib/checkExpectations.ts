@@ -26,6 +26,28 @@ function choicesAnswered(entries: RecordedConversation['entries']): string[] {
   });
 }
 
+/**
+ * The acks the customer's client sent (any answer, a fault's included) naming entries of `entryIds`,
+ * by type: one per distinct ack `id` (a retried request repeats its ids and counts once; an ack
+ * without an id counts each time). The simulator records an entry's receipt once whatever is
+ * sent, so only what was sent shows a client that acknowledges twice.
+ */
+function acksSent(journal: Observed['journal'], entryIds: ReadonlySet<string>, type: 'Delivery' | 'Read'): string[] {
+  const ids = new Set<string>();
+  const sent: string[] = [];
+  for (const r of journal) {
+    if (r.method !== 'POST' || !r.path.endsWith('/acknowledge-entries') || r.path.startsWith('/__sim/')) continue;
+    const acks = (r.request?.body as { acks?: unknown } | undefined)?.acks;
+    for (const ack of Array.isArray(acks) ? (acks as Array<{ id?: unknown; entryType?: unknown; conversationEntryId?: unknown }>) : []) {
+      if (ack?.entryType !== type || typeof ack.conversationEntryId !== 'string' || !entryIds.has(ack.conversationEntryId)) continue;
+      if (typeof ack.id === 'string' && ids.has(ack.id)) continue;
+      if (typeof ack.id === 'string') ids.add(ack.id);
+      sent.push(ack.conversationEntryId);
+    }
+  }
+  return sent;
+}
+
 /** Compare what a run saw with what the scenario expects; every difference is one mismatch. */
 export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mismatch[] {
   const out: Mismatch[] = [];
@@ -75,11 +97,14 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   if (recorded?.queue) check('queue', recorded.queue, conversation?.sessions?.at(-1)?.queue);
   if (recorded?.receipts) {
     const acks = (type: string) => entries.filter((e) => e.entryType === type && e.sender.role === 'EndUser').map((e) => e.relatedRecords?.[0]);
-    for (const [name, type] of [['delivered', 'DeliveryAcknowledgement'], ['read', 'ReadAcknowledgement']] as const) {
+    const entryIds = new Set(entries.map((e) => e.identifier));
+    for (const [name, type, ackType] of [['delivered', 'DeliveryAcknowledgement', 'Delivery'], ['read', 'ReadAcknowledgement', 'Read']] as const) {
       const expected = recorded.receipts[name];
       if (expected === undefined) continue;
       const seenAcks = acks(type);
-      check(`rep messages acknowledged as ${name}, each once`, expected, `${new Set(seenAcks).size} (${seenAcks.length} acks)`, seenAcks.length === expected && new Set(seenAcks).size === expected);
+      const sent = acksSent(seen.journal, entryIds, ackType);
+      const once = (list: unknown[]) => list.length === expected && new Set(list).size === expected;
+      check(`rep messages acknowledged as ${name}, each once`, expected, `${new Set(seenAcks).size} (${seenAcks.length} acks recorded, ${sent.length} sent)`, once(seenAcks) && once(sent));
     }
   }
   if (recorded?.answers) check('choices the customer answered', recorded.answers, choicesAnswered(entries));

@@ -7,6 +7,8 @@ export interface JournalLine {
   status: number;
   errorCode?: string;
   fault?: string;
+  /** The request as journaled (secrets redacted): acknowledge-entries bodies are read for the acks sent. */
+  request?: { body?: unknown };
 }
 export interface RecordedConversation {
   status: string;

@@ -126,7 +126,7 @@ const Expect = z
           .object({ delivered: z.number().int().min(0).optional(), read: z.number().int().min(0).optional() })
           .strict()
           .optional()
-          .describe("how many rep messages the customer's client acknowledged as Delivery / Read; each must be acknowledged exactly once"),
+          .describe("how many rep messages the customer's client acknowledged as Delivery / Read; each must be acknowledged exactly once, as recorded and as sent (acks with the same id count once)"),
         answers: z.array(z.string()).optional().describe('the titles of the options the customer chose (ChoicesResponse), in order'),
         cases: z.number().int().min(0).optional().describe('Email Cases the simulator holds'),
         transcriptEmails: z.number().int().min(0).optional().describe("incoming EmailMessages on them (the transcripts)"),

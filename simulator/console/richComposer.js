@@ -1,4 +1,5 @@
-import { byId, fieldsFollow } from './lib/dom.js';
+import { byId, fieldsFollow, showError } from './lib/dom.js';
+import { parseFormFields } from './formFields.js';
 
 /**
  * "Send a file, link, choices or form": the rep's rich messages, built as the abstractMessage
@@ -25,8 +26,11 @@ export function composeMessage(f) {
       const title = f.name.value.trim() || text;
       return { messageType: 'StaticContentMessage', staticContent: { formatType: 'RichLink', linkItem: { url: f.url.value.trim(), ...(title ? { titleItem: { title } } : {}) } } };
     }
-    default:
-      return { messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: { title: text || 'Form' }, ...(f.formMessage.value.trim() ? { message: { title: f.formMessage.value.trim() } } : {}) } };
+    default: {
+      const inputs = parseFormFields(f.formFields.value);
+      const message = f.formMessage.value.trim();
+      return { messageType: 'FormMessage', form: { formatType: 'Inputs', formTitle: { title: text || 'Form' }, ...(message ? { message: { title: message } } : {}), ...(inputs.length ? { sections: [{ inputs }] } : {}) } };
+    }
   }
 }
 
@@ -36,9 +40,16 @@ export function createRichComposer({ send }) {
   fieldsFollow(form, form.elements.kind);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (await send(composeMessage(form.elements))) {
-      for (const name of ['text', 'options', 'url', 'name', 'formMessage']) form.elements[name].value = '';
+    let message;
+    try {
+      message = composeMessage(form.elements);
+    } catch (err) {
+      return showError(err.message);
     }
+    if (await send(message)) {
+      for (const name of ['text', 'options', 'url', 'name', 'formMessage', 'formFields']) form.elements[name].value = '';
+    }
+    return undefined;
   });
   return {
     setEnabled(on) {

@@ -1,7 +1,8 @@
 import { unmappedNote } from './routingAttributes.js';
 import { parseHandoffTranscript } from './handoffTranscript.js';
 import { clockTime, el } from './lib/dom.js';
-import { richContent } from './lib/richContent.js';
+import { formAnswerText } from './lib/formNodes.js';
+import { readAbstractMessage, richContent } from './lib/richContent.js';
 
 const BOT_ROLE = 'Chatbot';
 /** Receipts are shown on the message they acknowledge, not as lines of their own. */
@@ -19,10 +20,10 @@ function questionOf(answer, entries) {
   return named ?? [...before].reverse().find((e) => messageOf(e)?.messageType === type);
 }
 
-/** What the end user answered, in words: the titles of the options chosen (looked up in the question), or that a form was sent. */
+/** What the end user answered, in words: the titles of the options chosen (looked up in the question), or the form's answers by label. */
 function answerText(answer, question) {
   const m = messageOf(answer);
-  if (!m.choicesResponse) return 'form submitted';
+  if (!m.choicesResponse) return formAnswerText(readAbstractMessage(messageOf(question ?? {})), m.formResponse?.result);
   const offered = messageOf(question ?? {})?.choices?.optionItems ?? [];
   const chosen = Array.isArray(m.choicesResponse.selectedOptions) ? m.choicesResponse.selectedOptions : [];
   return chosen.map((s) => optionTitle(offered.find((o) => o.optionIdentifier === s?.optionIdentifier) ?? s)).join(', ');

@@ -10,7 +10,7 @@ import { PresenceChange } from './routing.ts';
 import { ScenarioQuery } from './scenarioExport.ts';
 import { CaseReply, CasesQuery, CreateConnectedApp, CreateIntegrationUser } from './emailCases.ts';
 import { JournalQuery } from './system.ts';
-import { CustomerMessage, WidgetChoice, WidgetHandoff, WidgetRead } from './widget.ts';
+import { CustomerMessage, WidgetChoice, WidgetForm, WidgetHandoff, WidgetRead } from './widget.ts';
 
 /** Where the control API is mounted. */
 export const CONTROL_BASE = '/__sim/v1';
@@ -100,8 +100,9 @@ export const CONTROL_OPERATIONS: readonly ControlOperation[] = [
   { method: 'POST', path: '/widget/handoffs', status: 202, body: WidgetHandoff, summary: "The widget's escalation: the real handoff client runs for the default org" },
   { method: 'GET', path: '/widget/handoffs/:id', status: 200, summary: "One widget handoff: status, the client's steps and the rep events it received" },
   { method: 'POST', path: '/widget/handoffs/:id/messages', status: 202, body: CustomerMessage, summary: 'The customer writes again from the widget' },
-  { method: 'POST', path: '/widget/handoffs/:id/read', status: 200, body: WidgetRead, summary: "Web chat: the page showed these rep messages; the widget's web client acknowledges each as Read, once" },
-  { method: 'POST', path: '/widget/handoffs/:id/choices', status: 202, body: WidgetChoice, summary: "Web chat: the customer clicked an option; the widget's web client sends the ChoicesResponse" },
+  { method: 'POST', path: '/widget/handoffs/:id/read', status: 200, body: WidgetRead, summary: 'Web chat: the page showed these rep messages; the handoff client acknowledges each as Read, once' },
+  { method: 'POST', path: '/widget/handoffs/:id/choices', status: 202, body: WidgetChoice, summary: "Web chat: the customer clicked an option of the open question; the handoff client's answer() sends the ChoicesResponse" },
+  { method: 'POST', path: '/widget/handoffs/:id/forms', status: 202, body: WidgetForm, summary: "Web chat: the customer filled in the open form; the handoff client's answerForm() sends the FormResponse" },
 ];
 
 /** `/orgs/:orgId` as OpenAPI writes it: `/orgs/{orgId}`. */

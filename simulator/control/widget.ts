@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HandoffError } from '../../client/index.ts';
 import type { SimContext } from '../server/context.ts';
 import { MiawApiError, notFound } from '../shared/errors.ts';
+import { ownRecord } from '../shared/ownValue.ts';
 import { parseInput } from '../shared/validation.ts';
 
 export const WidgetHandoff = z
@@ -22,12 +23,16 @@ const entryId = z.string({ error: 'is required: the id of a rep message the widg
 export const WidgetRead = z.object({ entryIds: z.array(entryId, { error: 'is required: the ids of the rep messages shown' }).min(1, 'must contain at least one id').max(100) }).strict();
 /** The customer clicked an option of a ChoicesMessage. */
 export const WidgetChoice = z.object({ entryId, optionIdentifier: z.string({ error: 'is required: the optionIdentifier of the option clicked' }).min(1, 'must not be empty').max(100) }).strict();
+const answerValue = z.union([z.string().max(32_000), z.number(), z.boolean(), z.array(z.string().max(255)).max(100)], { error: 'must be a string, a number, true or false, or an array of option identifiers' });
+/** The customer filled in a FormMessage: its answers keyed by input name (Salesforce checks them). */
+export const WidgetForm = z.object({ entryId, values: ownRecord(answerValue, 'is required: the answers, an object keyed by input name').refine((v) => Object.keys(v).length <= 100, 'must hold at most 100 answers') }).strict();
 export const CustomerMessage = z.object({ text: z.string({ error: 'is required: what the customer writes' }).trim().min(1, 'must not be empty').max(4000) }).strict();
 
 /**
  * The customer widget's back end: start a handoff with the real handoff client (202; it runs on,
  * and the live feed announces each step and rep event), read it, and let the customer write again;
- * on web chat, also mark rep messages read and answer a choice.
+ * on web chat, also mark rep messages read and answer a choice or a form, all through the
+ * handoff client (`control/widgetChat.ts`).
  */
 export function widgetRouter(ctx: SimContext): Router {
   const router = Router();
@@ -55,16 +60,21 @@ export function widgetRouter(ctx: SimContext): Router {
       throw err;
     }
   });
-  // Web chat only: the widget's own web client acknowledges what the page showed and answers choices.
-  router.post('/widget/handoffs/:id/read', async (req, res) => {
+  // Web chat only: the handoff client acknowledges what the page showed and sends the customer's answers.
+  router.post('/widget/handoffs/:id/read', (req, res) => {
     load(req.params.id);
     const { entryIds } = parseInput(WidgetRead, req.body);
-    res.json({ read: await ctx.widgets.webChannel(req.params.id).read(entryIds) });
+    res.json({ read: ctx.widgets.webChat(req.params.id).read(entryIds) });
   });
   router.post('/widget/handoffs/:id/choices', async (req, res) => {
     load(req.params.id);
     const { entryId: id, optionIdentifier } = parseInput(WidgetChoice, req.body);
-    res.status(202).json(await ctx.widgets.webChannel(req.params.id).choose(id, optionIdentifier));
+    res.status(202).json(await ctx.widgets.webChat(req.params.id).choose(id, optionIdentifier));
+  });
+  router.post('/widget/handoffs/:id/forms', async (req, res) => {
+    load(req.params.id);
+    const { entryId: id, values } = parseInput(WidgetForm, req.body);
+    res.status(202).json(await ctx.widgets.webChat(req.params.id).submitForm(id, values));
   });
   return router;
 }

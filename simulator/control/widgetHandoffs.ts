@@ -3,7 +3,7 @@ import { createHandoffClient, HandoffError, type Handoff, type HandoffSession, t
 import { MiawApiError } from '../shared/errors.ts';
 import type { LiveFeed } from '../events/liveFeed.ts';
 import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_ORG_ID } from '../store/seed.ts';
-import { WebChannel, type WebChannelView } from './widgetWebChannel.ts';
+import { WidgetChat, type WidgetChatView } from './widgetChat.ts';
 
 /** The default org's verification key pair, kept server-side: the widget page never sees it. */
 export interface DefaultKeyPair {
@@ -32,14 +32,14 @@ export interface WidgetHandoffView {
   /** What reached the customer's channel (the client's sink), in order. */
   events: RepEvent[];
   error: { name: string; step: string; message: string; hint: string } | null;
-  /** Web chat only: what the widget's own web client saw (rich messages, progress, streamed replies, receipts sent). */
-  web: WebChannelView | null;
+  /** What the chat shows beyond the events: progress, replies being streamed, the open question, answers, reads, the client's log. */
+  chat: WidgetChatView;
 }
 
 interface Running {
   view: WidgetHandoffView;
+  chat: WidgetChat;
   handoff?: Handoff;
-  web?: WebChannel;
 }
 
 const KEPT = 50;
@@ -69,7 +69,9 @@ export class WidgetHandoffs {
       throw new MiawApiError(503, 'WIDGET_UNAVAILABLE', 'The widget\'s handoff needs the default key pair and a listening simulator: start it with `miaw-sim start` or startSimulator().');
     }
     const id = randomUUID();
-    const run: Running = { view: { id, status: 'starting', channel: input.channel, conversationId: null, routingAttributes: {}, steps: [], events: [], error: null, web: null } };
+    const events: RepEvent[] = [];
+    const chat = new WidgetChat({ channel: input.channel, events, onChange: () => this.live.publish({ type: 'widget', handoffId: id }) });
+    const run: Running = { chat, view: { id, status: 'starting', channel: input.channel, conversationId: null, routingAttributes: {}, steps: [], events, error: null, chat: chat.view } };
     this.runs.set(id, run);
     for (const old of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - KEPT))) this.forget(old);
     void this.run(run, input, this.keys, this.messagingUrl);
@@ -87,16 +89,17 @@ export class WidgetHandoffs {
     if (!run || !handoff) return undefined;
     const before = handoff.stream;
     const result = await handoff.sendCustomerMessage(text);
+    run.chat.typedAnswer(result);
     if (handoff.stream !== before) this.followEnd(run, handoff);
     if (result.newSession) this.update(run, () => (run.view.status = 'live'));
     return result;
   }
 
-  /** The web chat's client for a live web handoff, or a 409 saying why there is none. */
-  webChannel(id: string): WebChannel {
-    const web = this.runs.get(id)?.web;
-    if (!web) throw new MiawApiError(409, 'WIDGET_NO_WEB_CHANNEL', `Handoff ${id} has no web chat (only a live handoff on the web channel has one).`);
-    return web;
+  /** The web chat of a live web handoff (reads, choices, forms), or a 409 saying why there is none. */
+  webChat(id: string): WidgetChat {
+    const run = this.runs.get(id);
+    if (!run?.handoff || run.view.channel !== 'web') throw new MiawApiError(409, 'WIDGET_NO_WEB_CHANNEL', `Handoff ${id} has no web chat (only a live handoff on the web channel has one).`);
+    return run.chat;
   }
 
   /** Stop following every conversation (reset, shutdown): no stream keeps reconnecting. */
@@ -113,7 +116,6 @@ export class WidgetHandoffs {
       summary: input.summary,
       history: input.history.map((turn, i) => ({ speaker: turn.speaker, text: turn.text, at: turn.at ?? Date.now() - (input.history.length - i) * 1000 })),
     };
-    const sink = { deliver: (event: RepEvent) => this.update(run, () => run.view.events.push(event)) };
     try {
       const client = createHandoffClient({
         messagingUrl: await messagingUrl(),
@@ -123,35 +125,17 @@ export class WidgetHandoffs {
         authKeyId: keys.kid,
         authPublicKeyPem: keys.publicKeyPem,
         authPrivateKeyPem: keys.privateKeyPem,
-      });
-      const handoff = await client.handoff(session, sink, { onStep: (report) => this.update(run, () => run.view.steps.push(report)) });
+      }, { log: (line) => run.chat.log(line) });
+      const handoff = await client.handoff(session, run.chat.sink, { onStep: (report) => this.update(run, () => run.view.steps.push(report)) });
       run.handoff = handoff;
+      run.chat.attach(handoff);
       this.update(run, () => Object.assign(run.view, { status: 'live', conversationId: handoff.conversationId, routingAttributes: handoff.routingAttributes }));
       this.followEnd(run, handoff);
-      if (input.channel === 'web') this.openWebChannel(run, handoff, keys, await messagingUrl());
     } catch (err) {
       const e = err instanceof HandoffError ? err : undefined;
       const error = { name: err instanceof Error ? err.name : 'Error', step: e?.step ?? 'configure', message: err instanceof Error ? err.message : String(err), hint: e?.hint ?? '' };
       this.update(run, () => Object.assign(run.view, { status: 'failed', error }));
     }
-  }
-
-  /** On web chat the widget is also the customer's web client (rich messages, receipts, answers), for the same verified user. */
-  private openWebChannel(run: Running, handoff: Handoff, keys: DefaultKeyPair, messagingUrl: string): void {
-    const web = new WebChannel({
-      messagingUrl,
-      orgId: DEFAULT_ORG_ID,
-      deployment: DEFAULT_DEPLOYMENT,
-      issuer: DEFAULT_ISSUER,
-      kid: keys.kid,
-      privateKeyPem: keys.privateKeyPem,
-      subject: handoff.subject,
-      conversationId: handoff.conversationId,
-      onChange: () => this.update(run, () => undefined),
-    });
-    run.web = web;
-    run.view.web = web.view;
-    web.open();
   }
 
   /** The session ended (or the stream gave up): `ended`, until the customer writes again. */
@@ -170,7 +154,6 @@ export class WidgetHandoffs {
 
   private forget(id: string): void {
     this.runs.get(id)?.handoff?.stream.close();
-    this.runs.get(id)?.web?.close();
     this.runs.delete(id);
   }
 }

@@ -4,7 +4,7 @@ import { useSimAndBrowser } from './browser.ts';
 import { conversationItem, escalate, front, handoffStatus, openConsole, openWidget } from './pages.ts';
 
 /** The console's "Send a file, link, choices or form" form, filled and sent. */
-async function sendRich(repConsole: Page, fields: { what: string; text?: string; options?: string; url?: string; name?: string; formMessage?: string }): Promise<void> {
+async function sendRich(repConsole: Page, fields: { what: string; text?: string; options?: string; url?: string; name?: string; formMessage?: string; formFields?: string }): Promise<void> {
   await front(repConsole);
   const details = repConsole.locator('#rich');
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
@@ -14,6 +14,7 @@ async function sendRich(repConsole: Page, fields: { what: string; text?: string;
   if (fields.url !== undefined) await repConsole.getByLabel(/^URL/).fill(fields.url);
   if (fields.name !== undefined) await repConsole.getByLabel(/^Name \(the file/).fill(fields.name);
   if (fields.formMessage !== undefined) await repConsole.getByLabel('Message shown with the form').fill(fields.formMessage);
+  if (fields.formFields !== undefined) await repConsole.getByLabel(/^Form fields/).fill(fields.formFields);
   await repConsole.getByRole('button', { name: 'Send to the customer' }).click();
 }
 
@@ -74,6 +75,41 @@ describe('rich messages between the console and the widget', () => {
 
     await sendRich(repConsole, { what: 'Link', url: 'ftp://files.example.com/x' });
     await repConsole.getByRole('alert').filter({ hasText: 'url: must be an http(s) URL' }).waitFor();
+    expect(t.browser.errors).toEqual([]);
+  });
+
+  // Two pages and a dozen steps: a minute, as a loaded machine may need (no timed assertion).
+  it('the rep sends a form with fields; the customer is told what is missing, fills it in, and the console shows the answers', { timeout: 60_000 }, async () => {
+    const [widget, repConsole] = [await t.browser.page(), await t.browser.page()];
+    await webChatAccepted(widget, repConsole, t.sim!, 'Ines Form');
+
+    await sendRich(repConsole, { what: 'Form', text: 'Your details', formFields: 'Email address*: Email\nTopic: SingleSelect = Order | Billing\nAlso about: MultiSelect = Returns | Gift wrap' });
+    const question = repConsole.locator('#transcript .entry-rep').filter({ hasText: 'Your details' });
+    await question.locator('.form-card li').filter({ hasText: 'Email address: Email, required' }).waitFor();
+
+    await front(widget);
+    const form = widget.getByRole('form', { name: 'Your details' });
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Email address is required.' }).waitFor();
+    await form.getByLabel('Email address').fill('not-an-address');
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Email address is not a valid email.' }).waitFor();
+    await form.getByLabel('Email address').fill('ines@example.com');
+    await form.getByLabel('Topic').selectOption({ label: 'Billing' });
+    await form.getByLabel('Gift wrap').check();
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await widget.locator('.from-customer').filter({ hasText: 'Sent the form.' }).waitFor();
+    await widget.locator('.from-rep .form-card').filter({ hasText: 'Sent.' }).locator('.form-answer').filter({ hasText: 'ines@example.com' }).waitFor();
+    expect(await widget.getByRole('form', { name: 'Your details' }).count()).toBe(0);
+
+    await front(repConsole);
+    const answer = 'Email address: ines@example.com; Topic: Billing; Also about: Gift wrap';
+    await repConsole.locator('#transcript .entry-customer').filter({ hasText: `Answered “Your details”: ${answer}` }).waitFor();
+    await question.locator('.answer').filter({ hasText: `Customer answered: ${answer}` }).waitFor();
+    const { conversations } = (await (await fetch(`${t.sim!.url}/__sim/v1/conversations`)).json()) as { conversations: any[] };
+    const id = conversations.find((c) => c.endUserDisplayName === 'Ines Form').conversationId;
+    const recorded = (await (await fetch(`${t.sim!.url}/__sim/v1/conversations/${id}`)).json()) as { entries: any[] };
+    expect(recorded.entries.filter((e) => e.entryPayload?.abstractMessage?.messageType === 'FormResponseMessage')).toHaveLength(1);
     expect(t.browser.errors).toEqual([]);
   });
 

@@ -1,49 +1,64 @@
 import { post } from '/console/lib/api.js';
 import { byId, el, fill, showError } from '/console/lib/dom.js';
-import { richContent } from '/console/lib/richContent.js';
+import { contentNodes } from '/console/lib/contentNodes.js';
 
 /**
- * Web chat only: what the widget's own web client saw (`view.web`), put on the page. A rep
- * message bubble (from the handoff client's text) gets its rich body once the web client has it;
- * progress and replies being streamed show below the messages until the final message arrives;
- * rep messages the customer can see are acknowledged as read (once, by the simulator).
+ * What the chat shows beyond each event's bubble (`view.chat`): the progress line, the client's
+ * log, and on web chat the rich body of each rep message from its typed `content` (buttons live
+ * only on the open question, a form to fill in), replies being streamed, and read receipts for
+ * the rep messages on screen. Every answer and receipt goes through the handoff client.
  */
 export function createWebChat({ say }) {
   let handoffId = null;
-  let web = null;
   const asked = new Set();
 
   const bubbleOf = (entryId) => byId('messages').querySelector(`li[data-entry-id="${CSS.escape(entryId)}"]`);
+  const messages = (view) => view.events.filter((e) => e.type === 'message');
 
-  async function choose(message, option) {
-    for (const b of bubbleOf(message.entryId)?.querySelectorAll('button.choice') ?? []) b.disabled = true;
-    say('customer', 'Me', option.titleItem?.title ?? '');
+  async function choose(entryId, option) {
+    for (const b of bubbleOf(entryId)?.querySelectorAll('button.choice') ?? []) b.disabled = true;
+    say('customer', 'Me', option.title);
     try {
-      await post(`/widget/handoffs/${handoffId}/choices`, { entryId: message.entryId, optionIdentifier: option.optionIdentifier });
+      await post(`/widget/handoffs/${handoffId}/choices`, { entryId, optionIdentifier: option.id });
     } catch (err) {
       showError(err.message);
     }
   }
 
-  /** Give each rep bubble its rich body (again only when what the customer chose changed). */
-  function upgradeBubbles() {
+  async function submitForm(entryId, values) {
+    await post(`/widget/handoffs/${handoffId}/forms`, { entryId, values }); // a refusal is shown in the form
+    say('customer', 'Me', 'Sent the form.');
+  }
+
+  /** Give each rep bubble its rich body (again only when its question opened, closed or was answered). */
+  function upgradeBubbles(view) {
     let grown = false;
-    for (const message of web.messages) {
+    for (const message of messages(view)) {
       const bubble = bubbleOf(message.entryId);
-      const state = JSON.stringify(message.chosen);
+      const answer = view.chat.answers.find((a) => a.entryId === message.entryId);
+      const open = view.chat.openQuestion === message.entryId;
+      const state = JSON.stringify([open, answer ?? null]);
       if (!bubble || bubble.dataset.rich === state) continue;
       grown ||= bubble.dataset.rich === undefined;
       bubble.dataset.rich = state;
-      fill(bubble.querySelector('.body'), richContent(message.abstractMessage, { chosen: message.chosen, onChoose: (option) => choose(message, option) }));
+      fill(
+        bubble.querySelector('.body'),
+        contentNodes(message.content, {
+          chosen: answer?.optionIds ?? [],
+          onChoose: open ? (option) => choose(message.entryId, option) : undefined,
+          answer: answer?.values,
+          onSubmit: open ? (values) => submitForm(message.entryId, values) : undefined,
+        }),
+      );
     }
     const list = byId('messages');
     if (grown) list.scrollTop = list.scrollHeight; // a card or buttons made the new bubble taller
   }
 
   /** Read receipts: the rep messages on screen while the page is visible, each asked for once. */
-  function acknowledgeRead() {
-    if (!web || document.visibilityState !== 'visible') return;
-    const entryIds = web.messages.filter((m) => !m.read && !asked.has(m.entryId) && bubbleOf(m.entryId)).map((m) => m.entryId);
+  function acknowledgeRead(view) {
+    if (document.visibilityState !== 'visible') return;
+    const entryIds = messages(view).map((m) => m.entryId).filter((id) => !view.chat.read.includes(id) && !asked.has(id) && bubbleOf(id));
     if (!entryIds.length) return;
     for (const id of entryIds) asked.add(id);
     post(`/widget/handoffs/${handoffId}/read`, { entryIds }).catch((err) => {
@@ -51,18 +66,20 @@ export function createWebChat({ say }) {
       showError(err.message);
     });
   }
-  document.addEventListener('visibilitychange', acknowledgeRead);
+  let last = null;
+  document.addEventListener('visibilitychange', () => last && last.channel === 'web' && last.status === 'live' && acknowledgeRead(last));
 
   function render(view) {
     if (view.id !== handoffId) asked.clear();
     handoffId = view.id;
-    web = view.web;
-    byId('progress').textContent = web?.progress ? `${web.progress.senderName}: ${web.progress.text}` : '';
-    fill(byId('streaming'), (web?.streams ?? []).map((s) => el('li', { class: 'bubble from-rep streaming', 'data-target-id': s.targetMessageId }, el('span', { class: 'who' }, `${s.senderName} (writing…)`), s.text)));
-    fill(byId('ignored-events'), web?.ignoredEvents.length ? `Ignored ${web.ignoredEvents.length} event type(s) this client does not know: ${web.ignoredEvents.join(', ')}` : '');
-    if (!web) return;
-    upgradeBubbles();
-    acknowledgeRead();
+    last = view;
+    const { chat } = view;
+    byId('progress').textContent = chat.progress ? `${chat.progress.senderName}: ${chat.progress.text}` : '';
+    fill(byId('streaming'), chat.streams.map((s) => el('li', { class: 'bubble from-rep streaming', 'data-target-id': s.targetMessageId }, el('span', { class: 'who' }, `${s.senderName} (writing…)`), s.text)));
+    fill(byId('client-log'), chat.log.map((line) => el('li', {}, line)));
+    if (view.channel !== 'web') return;
+    upgradeBubbles(view);
+    if (view.status === 'live') acknowledgeRead(view);
   }
 
   return { render };

@@ -47,6 +47,7 @@ function participant(event) {
   return say('system', '', `${name} joined the chat`);
 }
 
+/** One rep event in the chat; progress, receipts and partial replies have no bubble (`webChat` shows progress). */
 function showEvent(event) {
   const typing = byId('typing-indicator');
   switch (event.type) {
@@ -64,9 +65,11 @@ function showEvent(event) {
       typing.textContent = '';
       rep = null;
       return say('system', '', 'The chat has ended.');
-    default:
+    case 'conversation-closed':
       rep = null;
       return say('system', '', 'The conversation was closed.');
+    default:
+      return undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import { badRequest, MiawApiError } from '../../shared/errors.ts';
 import type { Conversation, Entry, MessageContent } from '../../store/types.ts';
 import type { ConversationDeps } from './changes.ts';
+import { ackEntryType, newAcks, type AckRequest } from './acknowledgements.ts';
 import { checkFormAnswers } from './formAnswers.ts';
 import { endUserParticipant } from './participants.ts';
 import { recordEntry } from './recordEntry.ts';
@@ -96,11 +97,14 @@ export function endUserTyping(deps: ConversationDeps, conversation: Conversation
   recordEntry(deps, conversation, { entryType, identifier: id, sender: endUserParticipant(caller.subject, caller.clientId), senderDisplayName: conversation.endUserDisplayName, persist: false });
 }
 
-/** The end user acknowledges entries as delivered or read: kept for the rep's side, not echoed to the end user's own stream. */
-export function endUserAcknowledges(deps: ConversationDeps, conversation: Conversation, caller: EndUser, acks: Array<{ id?: string; entryType: 'Delivery' | 'Read'; conversationEntryId: string }>): void {
-  for (const ack of acks) {
+/**
+ * The end user acknowledges entries as delivered or read: kept for the rep's side, not echoed to
+ * the end user's own stream; an entry already acknowledged the same way is not again (`newAcks`).
+ */
+export function endUserAcknowledges(deps: ConversationDeps, conversation: Conversation, caller: EndUser, acks: readonly AckRequest[]): void {
+  for (const ack of newAcks(deps.store.conversations, conversation, 'EndUser', acks)) {
     recordEntry(deps, conversation, {
-      entryType: ack.entryType === 'Delivery' ? 'DeliveryAcknowledgement' : 'ReadAcknowledgement',
+      entryType: ackEntryType(ack),
       identifier: ack.id,
       acknowledgedAt: deps.clock.now(),
       sender: endUserParticipant(caller.subject, caller.clientId),

@@ -3,6 +3,7 @@ import { newUuid } from '../../shared/ids.ts';
 import type { Conversation, Entry, MessageContent } from '../../store/types.ts';
 import type { ConversationDeps } from '../conversations/changes.ts';
 import { repParticipant, type RepIdentity } from '../conversations/participants.ts';
+import { ackEntryType, newAcks } from '../conversations/acknowledgements.ts';
 import { recordEntry } from '../conversations/recordEntry.ts';
 import { activeSession, repJoins } from '../conversations/sessions.ts';
 import type { Omni } from '../routing/omni.ts';
@@ -59,8 +60,9 @@ export function repSends(deps: RepDeps, conversation: Conversation, rep: RepIden
 }
 
 /**
- * The rep side acknowledges the end user's entries as delivered or read: each ack is recorded
- * (its `relatedRecords` name the entry) and reaches the end user's streams.
+ * The rep side acknowledges the end user's entries as delivered or read: each new ack is recorded
+ * (its `relatedRecords` name the entry) and reaches the end user's streams; an entry the rep side
+ * already acknowledged the same way is not again (`newAcks`), so only new acks are returned.
  */
 export function repAcknowledges(deps: RepDeps, conversation: Conversation, rep: RepIdentity, acks: ReadonlyArray<{ id?: string; entryType: 'Delivery' | 'Read'; conversationEntryId: string }>): Entry[] {
   requireSession(conversation);
@@ -72,9 +74,9 @@ export function repAcknowledges(deps: RepDeps, conversation: Conversation, rep: 
       throw conflict('DUPLICATE_ENTRY_ID', `acks.${i}.id: an entry with id ${ack.id} already exists in conversation ${conversation.id} (or twice in this request); leave id out or use a new UUID.`);
     }
   });
-  return acks.map((ack) =>
+  return newAcks(deps.conversations.store.conversations, conversation, 'rep', acks).map((ack) =>
     recordEntry(deps.conversations, conversation, {
-      entryType: ack.entryType === 'Delivery' ? 'DeliveryAcknowledgement' : 'ReadAcknowledgement',
+      entryType: ackEntryType(ack),
       identifier: ack.id,
       acknowledgedAt: deps.conversations.clock.now(),
       sender: repParticipant(rep),
