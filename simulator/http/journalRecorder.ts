@@ -59,7 +59,7 @@ export function journalWhenClosed(ctx: SimContext, req: IncomingMessage, res: Se
       errorCode: locals.errorCode as string | undefined,
       fault: locals.fault as string | undefined,
       ...(unmapped.length ? { unmappedAttributes: unmapped } : {}),
-      request: { headers: pickHeaders(req.headers), ...(body === undefined ? {} : { body }) },
+      request: body === undefined ? { headers: pickHeaders(req.headers) } : { headers: pickHeaders(req.headers), body },
     });
     ctx.live.publish({ type: 'journal', seq: record.seq, conversationId: record.conversationId, fault: record.fault });
   });
@@ -94,13 +94,16 @@ export function redactFields(value: unknown): unknown {
   if (typeof value === 'string') return scrub(value);
   if (Array.isArray(value)) return value.map(redactFields);
   if (!value || typeof value !== 'object') return value;
-  // Object.fromEntries, not `copy[k] = ...`: a body key `__proto__` stays a key of the copy instead of becoming its prototype.
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      scrub(k),
-      URL_FIELDS.has(k) && typeof v === 'string' ? shownUrl(v) : !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v,
-    ]),
-  );
+  const copy: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    const field = URL_FIELDS.has(k) && typeof v === 'string' ? shownUrl(v) : !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v;
+    const key = scrub(k);
+    // A body key `__proto__` stays a key of the copy (as Object.fromEntries would make it) instead of becoming its prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: field, writable: true, enumerable: true, configurable: true });
+    else copy[key] = field;
+  }
+  return copy;
 }
 
 function isEmpty(value: object): boolean {
