@@ -101,7 +101,7 @@ export async function throughput(): Promise<Figures> {
   }
   const perServer = REQUESTS.length * (WARM_UP_SECONDS + CLIENTS.length * seconds);
   console.error(`throughput: ${runs} run(s) x ${SERVERS.length} servers, ${perServer} s of load each (BENCH_SECONDS=${seconds} per figure)`);
-  console.error('throughput: the simulator serves these requests from node:http (http/dataPlaneLane.ts), the rest through express; test/simulator/dataPlaneLane.test.ts checks both answer byte for byte alike');
+  console.error('throughput: the simulator serves these requests from node:http without express (http/hotLane.ts), the rest of the data plane through the app middleware on node:http (http/dataPlaneLane.ts); test/simulator/hotLane.test.ts and dataPlaneLane.test.ts check each answers byte for byte as express does');
   const results: Results = new Map();
   for (const { name } of REQUESTS) for (const clients of CLIENTS) results.set(labelOf(name, clients), new Map(SERVERS.map(({ kind }) => [kind, []])));
   // Servers take turns within each run, so a noisy moment on a shared machine hits all of them.

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 
 const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Org-Id, Last-Event-Id, Cache-Control, Accept, X-Requested-With';
@@ -8,14 +9,9 @@ const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
  * errors and the event stream included, and every preflight answered 204 before anything else runs.
  */
 export function cors(allowedOrigins: string[]): RequestHandler {
-  const any = allowedOrigins.includes('*');
+  const setHeaders = corsHeaders(allowedOrigins);
   return (req, res, next) => {
-    const origin = req.headers.origin;
-    if (origin && (any || allowedOrigins.includes(origin))) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Content-Type');
-    }
-    res.setHeader('Vary', 'Origin');
+    setHeaders(req, res);
     if (req.method === 'OPTIONS') {
       const requested = req.headers['access-control-request-headers'];
       res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
@@ -25,5 +21,18 @@ export function cors(allowedOrigins: string[]): RequestHandler {
       return;
     }
     next();
+  };
+}
+
+/** The headers every data-plane response carries (the preflight's own come on top): the origin echoed when allowed, and `Vary`. */
+export function corsHeaders(allowedOrigins: string[]): (req: IncomingMessage, res: ServerResponse) => void {
+  const any = allowedOrigins.includes('*');
+  return (req, res) => {
+    const origin = req.headers.origin;
+    if (origin && (any || allowedOrigins.includes(origin))) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Content-Type');
+    }
+    res.setHeader('Vary', 'Origin');
   };
 }

@@ -21,12 +21,14 @@ export interface DataPlaneParts {
  * same order, as the app would, without walking the app's whole stack (pages, control-plane routers,
  * their path matching) first. Anything else — the control plane, pages, other paths, odd URLs — goes
  * to the express app untouched. req and res get express's request and response prototypes first,
- * as `app.handle` gives them, so handlers, headers and error shapes are the app's own.
+ * as `app.handle` gives them, so handlers, headers and error shapes are the app's own. Before all
+ * that, `hot` (`hotLane.ts`) may take the request: the hottest operations, without express at all.
  */
-export function dataPlaneLane(app: Express, parts: DataPlaneParts): RequestListener {
+export function dataPlaneLane(app: Express, parts: DataPlaneParts, hot?: (req: IncomingMessage, res: ServerResponse) => boolean): RequestListener {
   const prefixes = parts.mounts.map((m) => m.path);
   const steps: Step[] = [...parts.prelude.map((handler) => ({ handler })), ...parts.mounts.flatMap((m) => m.handlers.map((handler) => ({ mount: m.path, handler }))), { handler: parts.notFound }];
   return (req, res) => {
+    if (hot?.(req, res)) return;
     const url = req.url ?? '';
     if (!prefixes.some((prefix) => underPrefix(url, prefix))) {
       app(req, res);

@@ -22,10 +22,7 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
  */
 export function errorMiddleware(log: (line: string) => void): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    // On a Salesforce REST or OAuth path, in that API's shape (a fault or an unknown path there too).
-    const apiError = inPathShape(req.path ?? '', toApiError(err));
-    // A MiawApiError is a refusal someone meant (a simulated 503 fault, say): only the unexpected is logged.
-    if (apiError.status >= 500 && !(err instanceof MiawApiError)) log(`[miaw-sim] Internal error: ${scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
+    const apiError = renderedError(err, req.path ?? '', log);
     res.locals.errorCode = apiError.errorCode;
     if (res.headersSent) {
       res.end();
@@ -34,6 +31,15 @@ export function errorMiddleware(log: (line: string) => void): ErrorRequestHandle
     for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
     res.status(apiError.status).json(apiError.toBody());
   };
+}
+
+/** The error as the API answers it at `path`; the unexpected is logged (secrets scrubbed). */
+export function renderedError(err: unknown, path: string, log: (line: string) => void): MiawApiError {
+  // On a Salesforce REST or OAuth path, in that API's shape (a fault or an unknown path there too).
+  const apiError = inPathShape(path, toApiError(err));
+  // A MiawApiError is a refusal someone meant (a simulated 503 fault, say): only the unexpected is logged.
+  if (apiError.status >= 500 && !(err instanceof MiawApiError)) log(`[miaw-sim] Internal error: ${scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
+  return apiError;
 }
 
 function toApiError(err: unknown): MiawApiError {

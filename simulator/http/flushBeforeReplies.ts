@@ -10,16 +10,21 @@ import type { Persistence } from '../server/context.ts';
  */
 export function flushBeforeReplies(persist: Pick<Persistence, 'flush'>): RequestHandler {
   return (_req, res, next) => {
-    const writeHead = res.writeHead;
-    res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-      try {
-        persist.flush();
-      } catch {
-        // Persistence has said why (once); the headers go nowhere once the socket is gone.
-        this.destroy();
-      }
-      return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-    } as typeof res.writeHead;
+    flushBeforeHead(persist, res);
     next();
   };
+}
+
+/** This response's head waits for the changes made so far to be on disk (see `flushBeforeReplies`). */
+export function flushBeforeHead(persist: Pick<Persistence, 'flush'>, res: ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    try {
+      persist.flush();
+    } catch {
+      // Persistence has said why (once); the headers go nowhere once the socket is gone.
+      this.destroy();
+    }
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof res.writeHead;
 }

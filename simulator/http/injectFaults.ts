@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { SimContext } from '../server/context.ts';
 import { loseResponse } from '../faults/loseResponse.ts';
@@ -12,31 +13,40 @@ import { streamFault } from '../faults/streamFault.ts';
 export function injectFaults(ctx: SimContext): RequestHandler {
   return async (req, res, next) => {
     if (req.path.startsWith('/__sim/')) return next();
-    const rule = ctx.faults.take(req.method, req.path);
-    if (!rule) return next();
-    res.locals.fault = rule.id;
-    ctx.live.publish({ type: 'fault-served', ruleId: rule.id, method: req.method, path: req.path });
-    const { action } = rule;
-    switch (action.type) {
-      case 'status':
-        return next(simulatedFaultError(rule.id, action));
-      case 'delay':
-        await new Promise((resolve) => setTimeout(resolve, action.ms));
-        return next();
-      case 'reset':
-        req.socket.destroy();
-        return;
-      case 'reset-after':
-        loseResponse(res);
-        return next();
-      case 'hang':
-        ctx.hung.hold(res);
-        return;
-      case 'drop-stream':
-      case 'stall-stream':
-      case 'cut-stream':
-        streamFault(res, action);
-        return next();
-    }
+    if ((await serveFault(ctx, req, res, res.locals, req.path)) === 'answered') return;
+    next();
   };
+}
+
+/** What a fault did to a request: nothing (or only delayed it, or will spoil its reply): `go on`; took the request over: `answered`. A status fault throws its error. */
+export type FaultOutcome = 'go on' | 'answered';
+
+/** The fault rule matching the request's method and `path`, if any, applied; its id goes on `locals.fault`. Asynchronous only for a delay. */
+export function serveFault(ctx: SimContext, req: IncomingMessage, res: ServerResponse, locals: Record<string, unknown>, path: string): FaultOutcome | Promise<FaultOutcome> {
+  const method = req.method ?? '';
+  const rule = ctx.faults.take(method, path);
+  if (!rule) return 'go on';
+  locals.fault = rule.id;
+  ctx.live.publish({ type: 'fault-served', ruleId: rule.id, method, path });
+  const { action } = rule;
+  switch (action.type) {
+    case 'status':
+      throw simulatedFaultError(rule.id, action);
+    case 'delay':
+      return new Promise((resolve) => setTimeout(() => resolve('go on'), action.ms));
+    case 'reset':
+      req.socket.destroy();
+      return 'answered';
+    case 'reset-after':
+      loseResponse(res);
+      return 'go on';
+    case 'hang':
+      ctx.hung.hold(res);
+      return 'answered';
+    case 'drop-stream':
+    case 'stall-stream':
+    case 'cut-stream':
+      streamFault(res, action);
+      return 'go on';
+  }
 }

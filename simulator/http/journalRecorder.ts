@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { SimContext } from '../server/context.ts';
 import { redact, scrubSecrets } from '../shared/redact.ts';
@@ -24,32 +25,44 @@ const scrub = (text: string): string => (text.includes('.') || text.includes('--
 export function journalRecorder(ctx: SimContext): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'OPTIONS' || (req.method === 'GET' && req.url.startsWith('/__sim/'))) return next();
-    const started = ctx.clock.now();
-    const startedHr = performance.now();
-    res.on('close', () => {
-      const body = req.body && typeof req.body === 'object' && !isEmpty(req.body) ? redactFields(req.body) : undefined;
-      const fromBody = (req.body as { conversationId?: unknown } | undefined)?.conversationId;
-      const queryAt = req.originalUrl.indexOf('?');
-      const path = queryAt < 0 ? req.originalUrl : req.originalUrl.slice(0, queryAt);
-      const conversationId = path.match(CONVERSATION_IN_PATH)?.[1] ?? (typeof fromBody === 'string' ? fromBody : undefined);
-      const unmapped = unmappedIn(ctx, conversationId, req.body);
-      const record = ctx.store.journal.add({
-        at: started,
-        method: req.method,
-        path: scrub(path),
-        status: res.headersSent ? res.statusCode : 0,
-        durationMs: performance.now() - startedHr,
-        conversationId,
-        subject: res.locals.subject as string | undefined,
-        errorCode: res.locals.errorCode as string | undefined,
-        fault: res.locals.fault as string | undefined,
-        ...(unmapped.length ? { unmappedAttributes: unmapped } : {}),
-        request: { headers: pickHeaders(req.headers), ...(body === undefined ? {} : { body }) },
-      });
-      ctx.live.publish({ type: 'journal', seq: record.seq, conversationId: record.conversationId, fault: record.fault });
-    });
+    journalWhenClosed(ctx, req, res, req, res.locals);
     next();
   };
+}
+
+/** What the journal reads of a request once it is answered: its URL as it came, and its parsed body (if any). */
+export interface Journaled {
+  originalUrl: string;
+  body?: unknown;
+}
+
+/** Journal this request when its connection closes: `seen` and `locals` (`subject`, `errorCode`, `fault`) are read then. */
+export function journalWhenClosed(ctx: SimContext, req: IncomingMessage, res: ServerResponse, seen: Journaled, locals: Record<string, unknown>): void {
+  const started = ctx.clock.now();
+  const startedHr = performance.now();
+  res.on('close', () => {
+    const sent = seen.body;
+    const body = sent && typeof sent === 'object' && !isEmpty(sent) ? redactFields(sent) : undefined;
+    const fromBody = (sent as { conversationId?: unknown } | undefined)?.conversationId;
+    const queryAt = seen.originalUrl.indexOf('?');
+    const path = queryAt < 0 ? seen.originalUrl : seen.originalUrl.slice(0, queryAt);
+    const conversationId = CONVERSATION_IN_PATH.exec(path)?.[1] ?? (typeof fromBody === 'string' ? fromBody : undefined);
+    const unmapped = unmappedIn(ctx, conversationId, sent);
+    const record = ctx.store.journal.add({
+      at: started,
+      method: req.method ?? '',
+      path: scrub(path),
+      status: res.headersSent ? res.statusCode : 0,
+      durationMs: performance.now() - startedHr,
+      conversationId,
+      subject: locals.subject as string | undefined,
+      errorCode: locals.errorCode as string | undefined,
+      fault: locals.fault as string | undefined,
+      ...(unmapped.length ? { unmappedAttributes: unmapped } : {}),
+      request: body === undefined ? { headers: pickHeaders(req.headers) } : { headers: pickHeaders(req.headers), body },
+    });
+    ctx.live.publish({ type: 'journal', seq: record.seq, conversationId: record.conversationId, fault: record.fault });
+  });
 }
 
 /** The routing attributes a data-plane request sent that its conversation's deployment does not map. */
@@ -81,13 +94,16 @@ export function redactFields(value: unknown): unknown {
   if (typeof value === 'string') return scrub(value);
   if (Array.isArray(value)) return value.map(redactFields);
   if (!value || typeof value !== 'object') return value;
-  // Object.fromEntries, not `copy[k] = ...`: a body key `__proto__` stays a key of the copy instead of becoming its prototype.
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      scrub(k),
-      URL_FIELDS.has(k) && typeof v === 'string' ? shownUrl(v) : !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v,
-    ]),
-  );
+  const copy: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    const field = URL_FIELDS.has(k) && typeof v === 'string' ? shownUrl(v) : !SECRET_FIELDS.has(k) ? redactFields(v) : typeof v === 'string' ? redact(v) : v && typeof v === 'object' ? redact(JSON.stringify(v)) : v;
+    const key = scrub(k);
+    // A body key `__proto__` stays a key of the copy (as Object.fromEntries would make it) instead of becoming its prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: field, writable: true, enumerable: true, configurable: true });
+    else copy[key] = field;
+  }
+  return copy;
 }
 
 function isEmpty(value: object): boolean {

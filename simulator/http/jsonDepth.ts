@@ -9,6 +9,11 @@ export const MAX_JSON_DEPTH = 64;
  * parsed, so it can neither crash the journal's redaction nor be stored and break every later read.
  */
 export function limitJsonDepth(_req: IncomingMessage, _res: ServerResponse, buf: Buffer): void {
+  checkJsonDepth(buf);
+}
+
+/** Throws 400 JSON_TOO_DEEP when the JSON text in `buf` nests deeper than `MAX_JSON_DEPTH`. */
+export function checkJsonDepth(buf: Uint8Array): void {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < buf.length; i++) {

@@ -7,6 +7,7 @@ import type { SimContext } from '../server/context.ts';
 import { badRequest, forbidden, notFound } from '../shared/errors.ts';
 import { newUuid, normalizeSalesforceId } from '../shared/ids.ts';
 import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
+import { replyWith, type JsonReply } from '../http/jsonReply.ts';
 import { parseInput } from '../shared/validation.ts';
 import { redact } from '../shared/redact.ts';
 import { toAccessTokenResponse, toContinuationResponse } from '../serialize/tokens.ts';
@@ -34,43 +35,12 @@ const guestSubject = () => `v2/iamessage/UNAUTH/NA/uid:${newUuid()}`;
 /** Authorization endpoints: guest and verified access tokens, continuation, revoke. */
 export function authorizationRouter(ctx: SimContext): Router {
   const bearer = requireAccessToken(ctx);
+  const exchanges = tokenExchanges(ctx);
   return Router()
-    .post('/unauthenticated/access-token', generateGuestAccessToken)
-    .post('/authenticated/access-token', generateAuthenticatedAccessToken)
+    .post('/unauthenticated/access-token', async (req: Request, res: Response) => replyWith(res, await exchanges.generateGuestAccessToken(req.body)))
+    .post('/authenticated/access-token', async (req: Request, res: Response) => replyWith(res, await exchanges.generateAuthenticatedAccessToken(req.body)))
     .delete('/authenticated/access-token', bearer, revokeToken)
     .get('/continuation-access-token', bearer, generateContinuationToken);
-
-  /** Generate Access Token for an Unauthenticated User. */
-  async function generateGuestAccessToken(req: Request, res: Response): Promise<void> {
-    const body = parseInput(GuestTokenRequest, req.body);
-    const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
-    if (!deployment.allowGuests) {
-      throw forbidden('GUESTS_NOT_ALLOWED', `Deployment "${deployment.name}" only accepts verified users. Use /authorization/authenticated/access-token with a customer identity token.`);
-    }
-    res.json(await issue(ctx, deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId));
-  }
-
-  /** Generate Access Token for an Authenticated User (a verified customer identity token). */
-  async function generateAuthenticatedAccessToken(req: Request, res: Response): Promise<void> {
-    const body = parseInput(VerifiedTokenRequest, req.body);
-    const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
-    const keyset = deployment.keyset ? ctx.store.directory.getKeyset(deployment.orgId, deployment.keyset) : undefined;
-    try {
-      const identity = await verifyIdentityToken(body.customerIdentityToken, {
-        deployment,
-        keyset,
-        nowMs: ctx.clock.now(),
-        clockSkewSeconds: ctx.options.clockSkewSeconds,
-        maxBytes: ctx.options.identityTokenMaxBytes,
-        jwks: ctx.jwks,
-      });
-      res.json(await issue(ctx, deployment, identity.subject, 'Auth', identity.sub, body.deviceId));
-    } catch (err) {
-      if (!(err instanceof IdentityRejected) || ctx.options.verificationFailure !== 'silent-guest') throw err;
-      ctx.log(`${err.message} (token ${redact(body.customerIdentityToken)}). --verification-failure silent-guest: issuing a guest token instead, as real orgs were seen to do.`);
-      res.json(await issue(ctx, deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId));
-    }
-  }
 
   /** Revoke Token: the token stops working and its open event streams close. */
   function revokeToken(_req: Request, res: Response): void {
@@ -85,6 +55,43 @@ export function authorizationRouter(ctx: SimContext): Router {
     const presented = sessionOf(res);
     const { token } = await ctx.tokens.mint(withoutIds(presented), presented.exp);
     res.json(toContinuationResponse(token, ctx.store.events.lastId));
+  }
+}
+
+/** The two token exchanges, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve them): a request body in, the reply out. */
+export function tokenExchanges(ctx: SimContext) {
+  return { generateGuestAccessToken, generateAuthenticatedAccessToken };
+
+  /** Generate Access Token for an Unauthenticated User. */
+  async function generateGuestAccessToken(input: unknown): Promise<JsonReply> {
+    const body = parseInput(GuestTokenRequest, input);
+    const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
+    if (!deployment.allowGuests) {
+      throw forbidden('GUESTS_NOT_ALLOWED', `Deployment "${deployment.name}" only accepts verified users. Use /authorization/authenticated/access-token with a customer identity token.`);
+    }
+    return { status: 200, body: await issue(ctx, deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId) };
+  }
+
+  /** Generate Access Token for an Authenticated User (a verified customer identity token). */
+  async function generateAuthenticatedAccessToken(input: unknown): Promise<JsonReply> {
+    const body = parseInput(VerifiedTokenRequest, input);
+    const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
+    const keyset = deployment.keyset ? ctx.store.directory.getKeyset(deployment.orgId, deployment.keyset) : undefined;
+    try {
+      const identity = await verifyIdentityToken(body.customerIdentityToken, {
+        deployment,
+        keyset,
+        nowMs: ctx.clock.now(),
+        clockSkewSeconds: ctx.options.clockSkewSeconds,
+        maxBytes: ctx.options.identityTokenMaxBytes,
+        jwks: ctx.jwks,
+      });
+      return { status: 200, body: await issue(ctx, deployment, identity.subject, 'Auth', identity.sub, body.deviceId) };
+    } catch (err) {
+      if (!(err instanceof IdentityRejected) || ctx.options.verificationFailure !== 'silent-guest') throw err;
+      ctx.log(`${err.message} (token ${redact(body.customerIdentityToken)}). --verification-failure silent-guest: issuing a guest token instead, as real orgs were seen to do.`);
+      return { status: 200, body: await issue(ctx, deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId) };
+    }
   }
 }
 

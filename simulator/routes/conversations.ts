@@ -6,6 +6,8 @@ import { forbidden, notFound } from '../shared/errors.ts';
 import { createConversation as domainCreateConversation } from '../domain/conversations/createConversation.ts';
 import { closeConversation as domainCloseConversation, endSession } from '../domain/conversations/sessions.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
+import { replyWith, type JsonReply } from '../http/jsonReply.ts';
+import type { AccessSession } from '../auth/accessToken.ts';
 import { parseInput } from '../shared/validation.ts';
 import { renderTranscriptPdf } from '../serialize/transcriptPdf.ts';
 import { toConversationList } from '../serialize/conversationList.ts';
@@ -29,34 +31,14 @@ const ListQuery = z.object({
 
 /** (Mounted behind `requireAccessToken`.) Conversation lifecycle: create, list, routing status, close, end session, transcript. */
 export function conversationsRouter(ctx: SimContext): Router {
+  const create = creatingConversations(ctx);
   return Router()
-    .post('/conversation', createConversation)
+    .post('/conversation', (req: Request, res: Response) => replyWith(res, create.createConversation(sessionOf(res), req.body)))
     .get('/conversation/list', listConversations)
     .get('/conversation/:conversationId', retrieveRoutingStatus)
     .delete('/conversation/:conversationId', closeConversation)
     .delete('/conversation/:conversationId/session', endMessagingSession)
     .get('/conversation/:conversationId/transcript', retrieveTranscript);
-
-  /** Create Conversation: idempotent for the same end user while the conversation is open. */
-  function createConversation(req: Request, res: Response): void {
-    const caller = sessionOf(res);
-    const body = parseInput(CreateConversation, req.body);
-    const id = requireUuid(body.conversationId);
-    requireDeploymentName(caller, body.esDeveloperName);
-    const existing = ctx.store.conversations.get(id);
-    if (existing) {
-      if (existing.subject !== caller.subject) {
-        throw forbidden('CONVERSATION_ID_TAKEN', `conversationId ${id} belongs to another end user. Generate a new UUID for each conversation.`);
-      }
-      requireOpen(existing);
-      res.status(201).json({ conversationId: id });
-      return;
-    }
-    const deployment = ctx.store.directory.getDeployment(caller.orgId, caller.deployment);
-    if (!deployment) throw notFound('DEPLOYMENT_NOT_FOUND', `Deployment "${caller.deployment}" no longer exists.`);
-    domainCreateConversation(ctx.conversations, { id, deployment, endUser: caller, routingAttributes: body.routingAttributes, language: body.language });
-    res.status(201).json({ conversationId: id });
-  }
 
   /** List Conversations of the caller, oldest first. */
   function listConversations(req: Request, res: Response): void {
@@ -105,5 +87,29 @@ export function conversationsRouter(ctx: SimContext): Router {
       throw forbidden('TRANSCRIPT_DOWNLOAD_DISABLED', `Transcript download is turned off for deployment "${caller.deployment}".`);
     }
     res.type('application/pdf').send(renderTranscriptPdf(conversation, conversation.entries.slice(-200)));
+  }
+}
+
+/** Create Conversation, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve it). */
+export function creatingConversations(ctx: SimContext) {
+  return { createConversation };
+
+  /** Create Conversation: idempotent for the same end user while the conversation is open. */
+  function createConversation(caller: AccessSession, input: unknown): JsonReply {
+    const body = parseInput(CreateConversation, input);
+    const id = requireUuid(body.conversationId);
+    requireDeploymentName(caller, body.esDeveloperName);
+    const existing = ctx.store.conversations.get(id);
+    if (existing) {
+      if (existing.subject !== caller.subject) {
+        throw forbidden('CONVERSATION_ID_TAKEN', `conversationId ${id} belongs to another end user. Generate a new UUID for each conversation.`);
+      }
+      requireOpen(existing);
+      return { status: 201, body: { conversationId: id } };
+    }
+    const deployment = ctx.store.directory.getDeployment(caller.orgId, caller.deployment);
+    if (!deployment) throw notFound('DEPLOYMENT_NOT_FOUND', `Deployment "${caller.deployment}" no longer exists.`);
+    domainCreateConversation(ctx.conversations, { id, deployment, endUser: caller, routingAttributes: body.routingAttributes, language: body.language });
+    return { status: 201, body: { conversationId: id } };
   }
 }

@@ -5,6 +5,8 @@ import type { SimContext } from '../server/context.ts';
 import { badRequest } from '../shared/errors.ts';
 import { endUserAcknowledges, endUserTyping, sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
+import { replyWith, type JsonReply } from '../http/jsonReply.ts';
+import type { AccessSession } from '../auth/accessToken.ts';
 import { ownRecord } from '../shared/ownValue.ts';
 import { parseInput } from '../shared/validation.ts';
 import { toRestEntry } from '../serialize/entries.ts';
@@ -65,14 +67,13 @@ const Acks = z.object({
 
 /** (Mounted behind `requireAccessToken`.) Entries of a conversation: list, send message, send file (`files.ts`), typing, acknowledgements. */
 export function entriesRouter(ctx: SimContext): Router {
-  // Built once: zod compiles a schema on its first parse, so a schema made per request costs that every time.
-  const sendMessageBody = SendMessage(ctx.options.messageMaxChars);
+  const sent = sendingEntries(ctx);
   return Router()
     .get('/conversation/:conversationId/entries', listConversationEntries)
-    .post('/conversation/:conversationId/message', sendMessage)
+    .post('/conversation/:conversationId/message', (req: Request, res: Response) => replyWith(res, sent.sendMessage(sessionOf(res), req.params.conversationId, req.body)))
     .use(filesRouter(ctx)) // POST /conversation/:conversationId/file: sendFile
-    .post('/conversation/:conversationId/entry', sendTypingIndicator)
-    .post('/conversation/:conversationId/acknowledge-entries', acknowledgeEntries);
+    .post('/conversation/:conversationId/entry', (req: Request, res: Response) => replyWith(res, sent.sendTypingIndicator(sessionOf(res), req.params.conversationId, req.body)))
+    .post('/conversation/:conversationId/acknowledge-entries', (req: Request, res: Response) => replyWith(res, sent.acknowledgeEntries(sessionOf(res), req.params.conversationId, req.body)));
 
   /** List Conversation Entries: newest first unless `direction=FromStart`. */
   function listConversationEntries(req: Request, res: Response): void {
@@ -86,38 +87,42 @@ export function entriesRouter(ctx: SimContext): Router {
     entries = q.direction === 'FromStart' ? entries.slice(0, limit) : entries.slice(-limit).reverse();
     res.json({ conversationEntries: entries.map(toRestEntry) });
   }
+}
+
+/** Send message, typing indicator and acknowledgements, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve them). */
+export function sendingEntries(ctx: SimContext) {
+  // Built once: zod compiles a schema on its first parse, so a schema made per request costs that every time.
+  const sendMessageBody = SendMessage(ctx.options.messageMaxChars);
+  return { sendMessage, sendTypingIndicator, acknowledgeEntries };
 
   /** Send Message: text, a choice or a form response from the end user. */
-  function sendMessage(req: Request, res: Response): void {
-    const caller = sessionOf(res);
-    const conversation = loadConversation(ctx, caller, req.params.conversationId);
-    const body = parseInput(sendMessageBody, req.body);
+  function sendMessage(caller: AccessSession, conversationId: unknown, input: unknown): JsonReply {
+    const conversation = loadConversation(ctx, caller, conversationId);
+    const body = parseInput(sendMessageBody, input);
     requireDeploymentName(caller, body.esDeveloperName);
     requireOpen(conversation);
     const { id, inReplyToMessageId, ...content } = body.message;
     const entry = sendEndUserMessage(ctx.conversations, conversation, caller, { id, content, inReplyToMessageId, isNewMessagingSession: body.isNewMessagingSession, routingAttributes: body.routingAttributes });
-    res.status(202).json({ conversationEntries: [{ id: entry.identifier, clientTimestamp: entry.clientTimestamp }] });
+    return { status: 202, body: { conversationEntries: [{ id: entry.identifier, clientTimestamp: entry.clientTimestamp }] } };
   }
 
   /** Send Typing Indicator (an `entry` of type TypingStartedIndicator or TypingStoppedIndicator). */
-  function sendTypingIndicator(req: Request, res: Response): void {
-    const caller = sessionOf(res);
-    const conversation = loadConversation(ctx, caller, req.params.conversationId);
-    const body = parseInput(TypingEntry, req.body);
+  function sendTypingIndicator(caller: AccessSession, conversationId: unknown, input: unknown): JsonReply {
+    const conversation = loadConversation(ctx, caller, conversationId);
+    const body = parseInput(TypingEntry, input);
     requireOpen(conversation);
     endUserTyping(ctx.conversations, conversation, caller, body.entryType, body.id);
     // 200, where message and file answer 202: a client written against a real org expects it (#15).
-    res.status(200).json({});
+    return { status: 200, body: {} };
   }
 
   /** Acknowledge Entries: Delivery and Read receipts for entries of this conversation. */
-  function acknowledgeEntries(req: Request, res: Response): void {
-    const caller = sessionOf(res);
-    const conversation = loadConversation(ctx, caller, req.params.conversationId);
-    const body = parseInput(Acks, req.body);
+  function acknowledgeEntries(caller: AccessSession, conversationId: unknown, input: unknown): JsonReply {
+    const conversation = loadConversation(ctx, caller, conversationId);
+    const body = parseInput(Acks, input);
     const unknown = body.acks.findIndex((a) => !ctx.store.conversations.findEntry(conversation, a.conversationEntryId));
     if (unknown >= 0) throw badRequest('UNKNOWN_ENTRY', `acks.${unknown}.conversationEntryId: ${body.acks[unknown]!.conversationEntryId} is not an entry of conversation ${conversation.id}.`);
     endUserAcknowledges(ctx.conversations, conversation, caller, body.acks);
-    res.status(202).json({});
+    return { status: 202, body: {} };
   }
 }

@@ -15,6 +15,8 @@ import { widgetRouter } from '../control/widget.ts';
 import { guardControlPlane, requireAllowedHost } from '../http/controlGuard.ts';
 import { cors } from '../http/cors.ts';
 import { dataPlaneLane, type DataPlaneParts } from '../http/dataPlaneLane.ts';
+import { hotLane } from '../http/hotLane.ts';
+import { hotRoutes } from '../routes/hotRoutes.ts';
 import { errorMiddleware, notFoundHandler } from '../http/errorMiddleware.ts';
 import { flushBeforeReplies } from '../http/flushBeforeReplies.ts';
 import { injectFaults } from '../http/injectFaults.ts';
@@ -93,10 +95,11 @@ export function createApp(ctx: SimContext, parts: AppParts = appParts(ctx)): Exp
 }
 
 /**
- * The simulator as a request handler: the MIAW data plane served from node:http by the same
+ * The simulator as a request handler: the hottest MIAW operations served from node:http alone
+ * (`http/hotLane.ts`, `routes/hotRoutes.ts`), the rest of the data plane from node:http by the same
  * middleware and routers (`http/dataPlaneLane.ts`), everything else by the express app. It never listens.
  */
 export function createHandler(ctx: SimContext): RequestListener {
   const parts = appParts(ctx);
-  return dataPlaneLane(createApp(ctx, parts), parts);
+  return dataPlaneLane(createApp(ctx, parts), parts, hotLane(ctx, hotRoutes(ctx)));
 }

@@ -17,8 +17,10 @@ export class EventLog {
     return this.seq;
   }
 
+  /** Keeps `event` itself (a fresh object the caller hands over), numbered: no copy per event. */
   append(event: Omit<StoredEvent, 'id'>): StoredEvent {
-    const stored: StoredEvent = { ...event, id: ++this.seq };
+    const stored = event as StoredEvent;
+    stored.id = ++this.seq;
     this.listOf(event.subject).push(stored);
     for (const watcher of this.watchers) watcher(stored);
     return stored;

@@ -10,8 +10,10 @@ export class Journal {
     this.records = new BoundedList(limit);
   }
 
+  /** Keeps `record` itself (a fresh object the caller hands over), numbered: one record a request, no copy. */
   add(record: Omit<JournalRecord, 'seq'>): JournalRecord {
-    const stored = { ...record, seq: ++this.seq };
+    const stored = record as JournalRecord;
+    stored.seq = ++this.seq;
     this.records.push(stored);
     return stored;
   }

@@ -1,79 +1,34 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../simulator/index.ts';
 import { createApp } from '../../simulator/server/app.ts';
 import { ManualClock } from '../../simulator/shared/clock.ts';
+import { expectSameThroughBoth as expectBoth, get, listenOn, minted, post, type Sent } from '../helpers/bothPaths.ts';
 import { call, getGuestToken, signIdentityToken, startConversation, textMessage, tokenRequestBase, useSim } from '../helpers/sim.ts';
 
-// The simulator serves the data plane from node:http (http/dataPlaneLane.ts) and the rest through
-// express. Each request here goes to both, over one state: first the express app alone, then the
-// simulator as it listens. Status, raw headers (names, order, values) and body bytes must be the
-// same; only the Date header, and the tokens and ids a token exchange mints at random, are normalised.
-
-interface Raw {
-  status: number;
-  headers: string[];
-  body: string;
-}
-
-interface Sent {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
+// The simulator serves the data plane from node:http (http/dataPlaneLane.ts, its hottest operations
+// without express at all: http/hotLane.ts) and the rest through express. Each request here goes to
+// both, over one state: first the express app alone, then the simulator as it listens. Status, raw
+// headers (names, order, values) and body bytes must be the same; only the Date header, and the
+// tokens and ids a token exchange mints at random, are normalised. test/simulator/hotLane.test.ts
+// holds the hot lane's own cases (and proves it, not express, answered them).
 
 type Target = 'express' | 'lane';
 
 // Time stands still: replies that carry a timestamp are the same on both.
 const suite = useSim({ clock: new ManualClock() });
-let expressOnly: Server;
+let expressOnly: Awaited<ReturnType<typeof listenOn>>;
 let expressUrl: string;
 
 beforeAll(async () => {
   // A second set of routers on the simulator's own context: the express app, with no lane in front.
-  expressOnly = createServer(createApp(suite.ctx));
-  await new Promise<void>((resolve) => expressOnly.listen(0, '127.0.0.1', resolve));
-  expressUrl = `http://127.0.0.1:${(expressOnly.address() as AddressInfo).port}`;
+  expressOnly = await listenOn(createApp(suite.ctx));
+  expressUrl = expressOnly.url;
 });
-afterAll(async () => {
-  expressOnly.closeAllConnections();
-  await new Promise<void>((resolve) => expressOnly.close(() => resolve()));
-});
-
-function send(base: string, req: Sent): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const length = req.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(req.body)) };
-    const r = request(`${base}${req.path}`, { method: req.method, headers: { ...length, ...req.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.rawHeaders.map((v, i) => (i % 2 === 1 && res.rawHeaders[i - 1]!.toLowerCase() === 'date' ? '<date>' : v)), body: Buffer.concat(chunks).toString('latin1') }));
-    });
-    r.on('error', reject);
-    r.end(req.body);
-  });
-}
-
-/** What must differ between two token exchanges: the tokens and ids minted. */
-const minted = (body: string) => body.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<jwt>').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>');
+afterAll(() => expressOnly.close());
 
 /** The same request (or one per target) through the express app alone, then the simulator's handler. */
-async function expectSameThroughBoth(req: Sent | ((target: Target) => Sent), normalise: (body: string) => string = (b) => b): Promise<Raw> {
-  const of = (target: Target) => (typeof req === 'function' ? req(target) : req);
-  const viaExpress = await send(expressUrl, of('express'));
-  const viaLane = await send(suite.sim.url, of('lane'));
-  expect({ ...viaLane, body: normalise(viaLane.body) }).toEqual({ ...viaExpress, body: normalise(viaExpress.body) });
-  return viaLane;
-}
-
-const post = (path: string, body: unknown, token?: string, headers: Record<string, string> = {}): Sent => ({
-  method: 'POST',
-  path,
-  headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-});
-const get = (path: string, token?: string, headers: Record<string, string> = {}): Sent => ({ method: 'GET', path, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+const expectSameThroughBoth = (req: Sent | ((target: Target) => Sent), normalise?: (body: string) => string) =>
+  expectBoth<Target>({ reference: ['express', expressUrl], other: ['lane', suite.sim.url] }, req, normalise);
 
 const API = '/iamessage/api/v2';
 const message = (sim: RunningSimulator, id: string) => ({ esDeveloperName: sim.esDeveloperName, message: textMessage('same bytes', id) });

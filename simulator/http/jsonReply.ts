@@ -1,0 +1,26 @@
+import type { ServerResponse } from 'node:http';
+import type { Response } from 'express';
+
+/** An operation's answer: a status and a JSON body, written by express (`replyWith`) or straight to node:http (`sendJson`). */
+export interface JsonReply {
+  status: number;
+  body: unknown;
+}
+
+/** Through express: `res.status(status).json(body)`. */
+export function replyWith(res: Response, reply: JsonReply): void {
+  res.status(reply.status).json(reply.body);
+}
+
+/**
+ * Straight to node:http, the bytes express's `res.status(status).json(body)` writes for a JSON body
+ * (the app sets no ETag, JSON replacer or spaces): the same headers, spelled and ordered alike, after
+ * any set before. Only for statuses with a body (not 204 or 304, where express drops it).
+ */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', String(Buffer.byteLength(text)));
+  res.end(text, 'utf8');
+}
