@@ -6,6 +6,7 @@ import { ImportedEntry, type ExportedConversation } from '../serialize/stateEntr
 import { ownRecord } from '../shared/ownValue.ts';
 import { MAX_CLOCK_MS } from '../shared/clockAdvance.ts';
 import { Name, OrgId, PublicJwk, Text, Time } from './stateFields.ts';
+import { SalesforceState, checkSalesforceRefs } from './stateSalesforce.ts';
 
 /**
  * The state export's schema: what `GET /__sim/v1/state` and `--export-on-exit` write (its input
@@ -111,6 +112,8 @@ export const StateFile = z
      * advance; negative when it was behind (a `ManualClock` set in the past, or simply made a moment
      * before the export), which imports again: time never moves back, so it only stops a move forward.
      */
+    /** Email Cases: connected apps, integration users, Case and EmailMessage records, the outbox (absent in exports written before they were kept). */
+    salesforce: SalesforceState.optional(),
     clock: z.object({ offsetMs: z.number().min(-MAX_CLOCK_MS, `must be at most ten years behind (-${MAX_CLOCK_MS} ms)`).max(MAX_CLOCK_MS, `must be at most ten years (${MAX_CLOCK_MS} ms)`) }).optional(),
   })
   .superRefine((state, check) => {
@@ -128,6 +131,7 @@ export const StateFile = z
     for (const [i, c] of state.conversations.entries()) {
       if (!deployments.has(`${c.orgId}/${c.deployment}`)) check.addIssue({ code: 'custom', path: ['conversations', i, 'deployment'], message: `no deployment "${c.deployment}" is declared for org ${c.orgId} in deployments` });
     }
+    if (state.salesforce) checkSalesforceRefs(state.salesforce, orgs, check);
   });
 
 /**
