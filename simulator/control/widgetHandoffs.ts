@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createHandoffClient, HandoffError, type Handoff, type HandoffSession, type RepEvent, type StepReport } from '../../client/index.ts';
+import { createHandoffClient, HandoffError, type EmailCaseHandoff, type Handoff, type HandoffClient, type HandoffSession, type RepEvent, type StepReport } from '../../client/index.ts';
 import { MiawApiError } from '../shared/errors.ts';
 import type { LiveFeed } from '../events/liveFeed.ts';
-import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_ORG_ID } from '../store/seed.ts';
+import { DEFAULT_CONSUMER_KEY, DEFAULT_DEPLOYMENT, DEFAULT_INTEGRATION_USER, DEFAULT_ISSUER, DEFAULT_ORG_ID } from '../store/seed.ts';
 import { WebChannel, type WebChannelView } from './widgetWebChannel.ts';
 
 /** The default org's verification key pair, kept server-side: the widget page never sees it. */
@@ -13,9 +13,11 @@ export interface DefaultKeyPair {
 }
 
 export interface WidgetHandoffInput {
-  channel: 'web' | 'whatsapp' | 'sms' | 'phone';
+  channel: 'web' | 'whatsapp' | 'sms' | 'phone' | 'email';
   language: string;
   customerName: string;
+  /** Where the rep answers an email handoff (required for channel email). */
+  customerEmail?: string;
   summary: string;
   history: Array<{ speaker: 'customer' | 'bot'; text: string; at?: number }>;
 }
@@ -23,7 +25,8 @@ export interface WidgetHandoffInput {
 /** One handoff started from the widget, as `GET /__sim/v1/widget/handoffs/:id` shows it. */
 export interface WidgetHandoffView {
   id: string;
-  status: 'starting' | 'live' | 'ended' | 'failed';
+  /** `case-opened`: an email handoff is done once its Email Case is open (the rep answers by email). */
+  status: 'starting' | 'live' | 'ended' | 'failed' | 'case-opened';
   channel: WidgetHandoffInput['channel'];
   conversationId: string | null;
   routingAttributes: Record<string, string>;
@@ -34,6 +37,8 @@ export interface WidgetHandoffView {
   error: { name: string; step: string; message: string; hint: string } | null;
   /** Web chat only: what the widget's own web client saw (rich messages, progress, streamed replies, receipts sent). */
   web: WebChannelView | null;
+  /** Email only: the Email Case the client opened (its number is what the customer is told). */
+  case: { caseId: string; caseNumber: string; created: boolean; email: string } | null;
 }
 
 interface Running {
@@ -69,7 +74,7 @@ export class WidgetHandoffs {
       throw new MiawApiError(503, 'WIDGET_UNAVAILABLE', 'The widget\'s handoff needs the default key pair and a listening simulator: start it with `miaw-sim start` or startSimulator().');
     }
     const id = randomUUID();
-    const run: Running = { view: { id, status: 'starting', channel: input.channel, conversationId: null, routingAttributes: {}, steps: [], events: [], error: null, web: null } };
+    const run: Running = { view: { id, status: 'starting', channel: input.channel, conversationId: null, routingAttributes: {}, steps: [], events: [], error: null, web: null, case: null } };
     this.runs.set(id, run);
     for (const old of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - KEPT))) this.forget(old);
     void this.run(run, input, this.keys, this.messagingUrl);
@@ -109,31 +114,51 @@ export class WidgetHandoffs {
       sessionId: randomUUID(),
       channel: input.channel,
       language: input.language,
-      contact: { id: `${slug(input.customerName)}-${randomUUID().slice(0, 6)}`, name: input.customerName, authenticated: true },
+      contact: { id: `${slug(input.customerName)}-${randomUUID().slice(0, 6)}`, name: input.customerName, authenticated: true, ...(input.customerEmail ? { email: input.customerEmail } : {}) },
       summary: input.summary,
       history: input.history.map((turn, i) => ({ speaker: turn.speaker, text: turn.text, at: turn.at ?? Date.now() - (input.history.length - i) * 1000 })),
     };
     const sink = { deliver: (event: RepEvent) => this.update(run, () => run.view.events.push(event)) };
+    const onStep = (report: StepReport) => this.update(run, () => run.view.steps.push(report));
     try {
+      const url = await messagingUrl();
       const client = createHandoffClient({
-        messagingUrl: await messagingUrl(),
+        messagingUrl: url,
         orgId: DEFAULT_ORG_ID,
         esDeveloperName: DEFAULT_DEPLOYMENT,
         issuer: DEFAULT_ISSUER,
         authKeyId: keys.kid,
         authPublicKeyPem: keys.publicKeyPem,
         authPrivateKeyPem: keys.privateKeyPem,
+        // The default connected app's certificate is the default key pair: the same key signs the JWT bearer assertion.
+        emailCase: { loginUrl: url, consumerKey: DEFAULT_CONSUMER_KEY, username: DEFAULT_INTEGRATION_USER, privateKeyPem: keys.privateKeyPem },
       });
-      const handoff = await client.handoff(session, sink, { onStep: (report) => this.update(run, () => run.view.steps.push(report)) });
+      if (input.channel === 'email') return this.openCase(run, client, session, onStep);
+      const handoff = await client.handoff(session, sink, { onStep });
       run.handoff = handoff;
       this.update(run, () => Object.assign(run.view, { status: 'live', conversationId: handoff.conversationId, routingAttributes: handoff.routingAttributes }));
       this.followEnd(run, handoff);
       if (input.channel === 'web') this.openWebChannel(run, handoff, keys, await messagingUrl());
     } catch (err) {
-      const e = err instanceof HandoffError ? err : undefined;
-      const error = { name: err instanceof Error ? err.name : 'Error', step: e?.step ?? 'configure', message: err instanceof Error ? err.message : String(err), hint: e?.hint ?? '' };
-      this.update(run, () => Object.assign(run.view, { status: 'failed', error }));
+      this.failed(run, err);
     }
+  }
+
+  /** Email: the client's Email Case path (`openCase`); the customer is told the case number, the rep answers by email. */
+  private async openCase(run: Running, client: HandoffClient, session: HandoffSession, onStep: (report: StepReport) => void): Promise<void> {
+    try {
+      const opened: EmailCaseHandoff = await client.openCase(session, { onStep });
+      const found = { caseId: opened.caseId, caseNumber: opened.caseNumber, created: opened.created, email: session.contact.email ?? '' };
+      this.update(run, () => Object.assign(run.view, { status: 'case-opened', routingAttributes: opened.routingAttributes, case: found }));
+    } catch (err) {
+      this.failed(run, err);
+    }
+  }
+
+  private failed(run: Running, err: unknown): void {
+    const e = err instanceof HandoffError ? err : undefined;
+    const error = { name: err instanceof Error ? err.name : 'Error', step: e?.step ?? 'configure', message: err instanceof Error ? err.message : String(err), hint: e?.hint ?? '' };
+    this.update(run, () => Object.assign(run.view, { status: 'failed', error }));
   }
 
   /** On web chat the widget is also the customer's web client (rich messages, receipts, answers), for the same verified user. */

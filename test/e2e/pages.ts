@@ -30,11 +30,12 @@ export async function askBot(widget: Page, text: string, answer: string | RegExp
   await widget.locator('.from-bot').filter({ hasText: answer }).waitFor();
 }
 
-export async function escalate(widget: Page, options: { channel: 'Web chat' | 'WhatsApp' | 'SMS' | 'Phone'; language?: string; name?: string }): Promise<void> {
+export async function escalate(widget: Page, options: { channel: 'Web chat' | 'WhatsApp' | 'SMS' | 'Phone' | 'Email'; language?: string; name?: string; email?: string }): Promise<void> {
   await front(widget);
   await widget.getByLabel(options.channel, { exact: true }).check();
   if (options.language) await widget.getByLabel('Language').selectOption(options.language);
   if (options.name) await widget.getByLabel('Your name').fill(options.name);
+  if (options.email !== undefined) await widget.getByLabel(/^Your email/).fill(options.email);
   await widget.getByRole('button', { name: 'Escalate to a rep' }).click();
 }
 
