@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, show } from '../helpers/sim.ts';
 import { useSimAndBrowser } from './browser.ts';
-import { askBot, escalate, front, handoffStatus, openConsole, openDeveloperDetails, openWidget } from './pages.ts';
+import { applyStatusFault, askBot, escalate, front, handoffStatus, openConsole, openDeveloperDetails, openWidget } from './pages.ts';
 
 /**
  * Email from the customer's side to the rep's and back: the widget hands off on channel email
@@ -70,5 +70,17 @@ describe('an email handoff in the widget and the console', () => {
     await openDeveloperDetails(widget);
     expect(await widget.locator('#handoff-facts').innerText()).toMatch(/Error\s+SalesforceAuthError at authenticate-salesforce/);
     expect(await widget.getByRole('button', { name: 'Escalate to a rep' }).isEnabled()).toBe(true);
-  });
+
+    // A fault from the console's form on the case upsert (PATCH, a Salesforce REST path): the REST call's refusal, in the same plain words.
+    await call(t.sim!, 'DELETE', '/__sim/v1/faults');
+    const casesBefore = (await call(t.sim!, 'GET', '/__sim/v1/cases')).body.cases.length;
+    const repConsole = await t.browser.page();
+    await openConsole(repConsole, t.sim!);
+    await applyStatusFault(repConsole, { method: 'PATCH', path: '/services/data/*/sobjects/Case/*/*', status: '403', times: '1' });
+    await repConsole.locator('#faults li').filter({ hasText: 'PATCH /services/data/*/sobjects/Case/*/*' }).waitFor();
+    await escalate(widget, { channel: 'Email', email: 'ada@example.com' });
+    await handoffStatus(widget, /^Sorry, we could not open a support case just now \(our support system did not take it\)\./);
+    expect(await widget.locator('#handoff-facts').innerText()).toMatch(/Error\s+EmailCaseError at open-case/);
+    expect((await call(t.sim!, 'GET', '/__sim/v1/cases')).body.cases).toHaveLength(casesBefore);
+  }, 40_000);
 });

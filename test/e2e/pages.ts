@@ -59,10 +59,10 @@ export function conversationItem(repConsole: Page, text: string | RegExp): Locat
   return repConsole.locator('.conversation-item').filter({ hasText: text });
 }
 
-/** The console's fault form: a status fault on POST <path>, served `times` times. */
-export async function applyStatusFault(repConsole: Page, options: { path: string; status: string; times: string }): Promise<void> {
+/** The console's fault form: a status fault on `method` (default POST) <path>, served `times` times. */
+export async function applyStatusFault(repConsole: Page, options: { method?: string; path: string; status: string; times: string }): Promise<void> {
   await front(repConsole);
-  await repConsole.getByLabel('Method', { exact: true }).selectOption('POST');
+  await repConsole.getByLabel('Method', { exact: true }).selectOption(options.method ?? 'POST');
   await repConsole.getByLabel(/^Path/).fill(options.path);
   await repConsole.getByLabel('Action', { exact: true }).selectOption('status');
   await repConsole.getByLabel('Status', { exact: true }).selectOption(options.status);
