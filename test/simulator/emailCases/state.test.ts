@@ -69,10 +69,14 @@ describe('Email Cases in the state export and --persist', () => {
     dirs.push(parent);
     const first = await start({ persist: join(parent, 'state') });
     const { caseId, appKey } = await fillEmailCases(first);
+    const oldToken = await restToken(first);
     await stop(first);
 
     const second = await start({ persist: join(parent, 'state') });
     await expectKept(second, caseId, appKey);
+    // REST sessions are not kept: the client's next call is a 401 INVALID_SESSION_ID, and it asks for a new token.
+    const stale = await call(second, 'GET', `${API}/sobjects/Case/${caseId}`, { token: oldToken });
+    expect([stale.status, stale.body?.[0]?.errorCode]).toEqual([401, 'INVALID_SESSION_ID']);
     const next = await openCase(second, 'Another');
     expect(next.caseNumber).toBe('00001002');
     await stop(second);
