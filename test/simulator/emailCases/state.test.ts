@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../simulator/index.ts';
 import { to18 } from '../../../simulator/shared/ids.ts';
-import { call, show } from '../../helpers/sim.ts';
+import { call, restartableSims, show } from '../../helpers/sim.ts';
 import { API, restToken } from '../../helpers/salesforce.ts';
 
 const V1 = '/__sim/v1';
@@ -48,21 +48,11 @@ async function expectKept(sim: RunningSimulator, caseId: string, appKey: string)
 }
 
 describe('Email Cases in the state export and --persist', () => {
-  const running: RunningSimulator[] = [];
+  const { start, stop } = restartableSims();
   const dirs: string[] = [];
-  afterEach(async () => {
-    for (const sim of running.splice(0)) await sim.stop();
+  afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
-  const start = async (options: Parameters<typeof startSimulator>[0]) => {
-    const sim = await startSimulator({ ...quiet, ...options });
-    running.push(sim);
-    return sim;
-  };
-  const stop = async (sim: RunningSimulator) => {
-    running.splice(running.indexOf(sim), 1);
-    await sim.stop();
-  };
 
   it('a restart with --persist keeps cases, emails, the outbox, apps and users, and the next case gets the next number', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'miaw-sim-cases-'));
