@@ -133,7 +133,10 @@ export class WidgetHandoffs {
         // The default connected app's certificate is the default key pair: the same key signs the JWT bearer assertion.
         emailCase: { loginUrl: url, consumerKey: DEFAULT_CONSUMER_KEY, username: DEFAULT_INTEGRATION_USER, privateKeyPem: keys.privateKeyPem },
       });
-      if (input.channel === 'email') return this.openCase(run, client, session, onStep);
+      if (input.channel === 'email') {
+        await this.openCase(run, client, session, onStep);
+        return;
+      }
       const handoff = await client.handoff(session, sink, { onStep });
       run.handoff = handoff;
       this.update(run, () => Object.assign(run.view, { status: 'live', conversationId: handoff.conversationId, routingAttributes: handoff.routingAttributes }));
@@ -144,15 +147,11 @@ export class WidgetHandoffs {
     }
   }
 
-  /** Email: the client's Email Case path (`openCase`); the customer is told the case number, the rep answers by email. */
+  /** Email: the client's Email Case path (`openCase`); the customer is told the case number, the rep answers by email. A failure throws to `run`. */
   private async openCase(run: Running, client: HandoffClient, session: HandoffSession, onStep: (report: StepReport) => void): Promise<void> {
-    try {
-      const opened: EmailCaseHandoff = await client.openCase(session, { onStep });
-      const found = { caseId: opened.caseId, caseNumber: opened.caseNumber, created: opened.created, email: session.contact.email ?? '' };
-      this.update(run, () => Object.assign(run.view, { status: 'case-opened', routingAttributes: opened.routingAttributes, case: found }));
-    } catch (err) {
-      this.failed(run, err);
-    }
+    const opened: EmailCaseHandoff = await client.openCase(session, { onStep });
+    const found = { caseId: opened.caseId, caseNumber: opened.caseNumber, created: opened.created, email: session.contact.email ?? '' };
+    this.update(run, () => Object.assign(run.view, { status: 'case-opened', routingAttributes: opened.routingAttributes, case: found }));
   }
 
   private failed(run: Running, err: unknown): void {
