@@ -1,6 +1,7 @@
 import { get } from './lib/api.js';
 import { byId, showError } from './lib/dom.js';
 import { LIVE_LABELS, followLive } from './lib/live.js';
+import { createCasesView } from './casesView.js';
 import { createConversationView } from './conversationView.js';
 import { createFaultsPanel } from './faultsPanel.js';
 import { createPresence } from './presence.js';
@@ -8,13 +9,14 @@ import { renderQueues } from './queuesView.js';
 import { setupSaveScenario } from './saveScenario.js';
 
 /**
- * The rep console: queues, one conversation, faults. The live feed says what changed; the page
+ * The rep console: queues, one conversation, faults, Email Cases. The live feed says what changed; the page
  * re-fetches that through the control API (coalesced, so a burst of notices costs one fetch each).
  */
 const onError = (err) => showError(err instanceof Error ? err.message : String(err));
 const presence = createPresence({ onError });
 const conversation = createConversationView({ presence, onError });
 const faults = createFaultsPanel({ onError });
+const cases = createCasesView({ repName: () => presence.name, onError });
 setupSaveScenario({ onError });
 let showClosed = false;
 
@@ -28,7 +30,7 @@ async function loadLists() {
   renderQueues({ queues, conversations, reps, me: presence.name, selectedId: conversation.selectedId, showClosed, onSelect: select });
 }
 
-const loaders = { lists: loadLists, conversation: () => conversation.show(conversation.selectedId), faults: () => faults.load() };
+const loaders = { lists: loadLists, conversation: () => conversation.show(conversation.selectedId), faults: () => faults.load(), cases: () => cases.load() };
 const pending = new Set();
 let timer;
 function refresh(...names) {
@@ -56,7 +58,7 @@ function onMessage(m) {
   switch (m.type) {
     case 'hello':
     case 'reset':
-      refresh('lists', 'conversation', 'faults');
+      refresh('lists', 'conversation', 'faults', 'cases');
       break;
     case 'entry':
       if (m.conversationId === selected && m.senderRole === 'EndUser') conversation.customerActivity(m.entryType);
@@ -68,6 +70,9 @@ function onMessage(m) {
     case 'routing':
     case 'clock':
       refresh('lists', ...(selected ? ['conversation'] : []));
+      break;
+    case 'case':
+      refresh('cases');
       break;
     case 'faults':
     case 'fault-served':

@@ -41,6 +41,7 @@ export function emailCasesRouter(ctx: SimContext): Router {
       const reply = parseInput(CaseReply, req.body);
       const caseRecord = findCase(deps, req.params.id);
       const mail = repRepliesByEmail(deps, caseRecord, { text: reply.text, rep: reply.rep ?? 'Support' });
+      ctx.live.publish({ type: 'case', caseId: caseRecord.id });
       res.status(201).json(toOutboxView(mail));
     })
     .get('/outbox', (req, res) => {

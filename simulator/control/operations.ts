@@ -98,7 +98,7 @@ export const CONTROL_OPERATIONS: readonly ControlOperation[] = [
   { method: 'POST', path: '/orgs/:orgId/integration-users', status: 201, body: CreateIntegrationUser, summary: 'Add an integration user (username unique across every org)' },
 
   { method: 'POST', path: '/widget/handoffs', status: 202, body: WidgetHandoff, summary: "The widget's escalation: the real handoff client runs for the default org" },
-  { method: 'GET', path: '/widget/handoffs/:id', status: 200, summary: "One widget handoff: status, the client's steps and the rep events it received" },
+  { method: 'GET', path: '/widget/handoffs/:id', status: 200, summary: "One widget handoff: status, the client's steps and the rep events it received (or, on channel email, the Email Case it opened)" },
   { method: 'POST', path: '/widget/handoffs/:id/messages', status: 202, body: CustomerMessage, summary: 'The customer writes again from the widget' },
   { method: 'POST', path: '/widget/handoffs/:id/read', status: 200, body: WidgetRead, summary: 'Web chat: the page showed these rep messages; the handoff client acknowledges each as Read, once' },
   { method: 'POST', path: '/widget/handoffs/:id/choices', status: 202, body: WidgetChoice, summary: "Web chat: the customer clicked an option of the open question; the handoff client's answer() sends the ChoicesResponse" },

@@ -8,16 +8,18 @@ import { parseInput } from '../shared/validation.ts';
 
 export const WidgetHandoff = z
   .object({
-    channel: z.enum(['web', 'whatsapp', 'sms', 'phone'], { error: 'must be web, whatsapp, sms or phone' }),
+    channel: z.enum(['web', 'whatsapp', 'sms', 'phone', 'email'], { error: 'must be web, whatsapp, sms, phone or email' }),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, 'must be a language code such as en or fr-CA').default('en'),
     customerName: z.string().trim().min(1).max(80).default('Web customer'),
+    customerEmail: z.string().trim().max(254).regex(/^[^\s@]{1,80}@[^\s@]{1,170}$/, 'must be an email address (name@example.com)').optional().describe('Where the rep answers: required for channel email'),
     summary: z.string().max(4000).default(''),
     history: z
       .array(z.object({ speaker: z.enum(['customer', 'bot']), text: z.string().max(4000), at: z.number().int().positive().optional() }).strict())
       .max(100)
       .default([]),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.channel !== 'email' || input.customerEmail !== undefined, { path: ['customerEmail'], message: 'is required for channel email: the rep answers the case by email' });
 const entryId = z.string({ error: 'is required: the id of a rep message the widget received' }).min(1, 'must not be empty').max(100);
 /** Rep messages the page has shown the customer (Read receipts). */
 export const WidgetRead = z.object({ entryIds: z.array(entryId, { error: 'is required: the ids of the rep messages shown' }).min(1, 'must contain at least one id').max(100) }).strict();

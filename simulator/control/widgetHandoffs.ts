@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createHandoffClient, HandoffError, type Handoff, type HandoffSession, type RepEvent, type StepReport } from '../../client/index.ts';
+import { createHandoffClient, HandoffError, type EmailCaseHandoff, type Handoff, type HandoffClient, type HandoffSession, type RepEvent, type StepReport } from '../../client/index.ts';
 import { MiawApiError } from '../shared/errors.ts';
 import type { LiveFeed } from '../events/liveFeed.ts';
-import { DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_ORG_ID } from '../store/seed.ts';
+import { DEFAULT_CONSUMER_KEY, DEFAULT_DEPLOYMENT, DEFAULT_INTEGRATION_USER, DEFAULT_ISSUER, DEFAULT_ORG_ID } from '../store/seed.ts';
 import { WidgetChat, type WidgetChatView } from './widgetChat.ts';
 
 /** The default org's verification key pair, kept server-side: the widget page never sees it. */
@@ -13,9 +13,11 @@ export interface DefaultKeyPair {
 }
 
 export interface WidgetHandoffInput {
-  channel: 'web' | 'whatsapp' | 'sms' | 'phone';
+  channel: 'web' | 'whatsapp' | 'sms' | 'phone' | 'email';
   language: string;
   customerName: string;
+  /** Where the rep answers an email handoff (required for channel email). */
+  customerEmail?: string;
   summary: string;
   history: Array<{ speaker: 'customer' | 'bot'; text: string; at?: number }>;
 }
@@ -23,7 +25,8 @@ export interface WidgetHandoffInput {
 /** One handoff started from the widget, as `GET /__sim/v1/widget/handoffs/:id` shows it. */
 export interface WidgetHandoffView {
   id: string;
-  status: 'starting' | 'live' | 'ended' | 'failed';
+  /** `case-opened`: an email handoff is done once its Email Case is open (the rep answers by email). */
+  status: 'starting' | 'live' | 'ended' | 'failed' | 'case-opened';
   channel: WidgetHandoffInput['channel'];
   conversationId: string | null;
   routingAttributes: Record<string, string>;
@@ -34,6 +37,8 @@ export interface WidgetHandoffView {
   error: { name: string; step: string; message: string; hint: string } | null;
   /** What the chat shows beyond the events: progress, replies being streamed, the open question, answers, reads, the client's log. */
   chat: WidgetChatView;
+  /** Email only: the Email Case the client opened (its number is what the customer is told). */
+  case: { caseId: string; caseNumber: string; created: boolean; email: string } | null;
 }
 
 interface Running {
@@ -70,8 +75,9 @@ export class WidgetHandoffs {
     }
     const id = randomUUID();
     const events: RepEvent[] = [];
-    const chat = new WidgetChat({ channel: input.channel, events, onChange: () => this.live.publish({ type: 'widget', handoffId: id }) });
-    const run: Running = { chat, view: { id, status: 'starting', channel: input.channel, conversationId: null, routingAttributes: {}, steps: [], events, error: null, chat: chat.view } };
+    // An email handoff opens a case and has no chat: its (unused) chat is drawn as web chat.
+    const chat = new WidgetChat({ channel: input.channel === 'email' ? 'web' : input.channel, events, onChange: () => this.live.publish({ type: 'widget', handoffId: id }) });
+    const run: Running = { chat, view: { id, status: 'starting', channel: input.channel, conversationId: null, routingAttributes: {}, steps: [], events, error: null, chat: chat.view, case: null } };
     this.runs.set(id, run);
     for (const old of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - KEPT))) this.forget(old);
     void this.run(run, input, this.keys, this.messagingUrl);
@@ -112,30 +118,49 @@ export class WidgetHandoffs {
       sessionId: randomUUID(),
       channel: input.channel,
       language: input.language,
-      contact: { id: `${slug(input.customerName)}-${randomUUID().slice(0, 6)}`, name: input.customerName, authenticated: true },
+      contact: { id: `${slug(input.customerName)}-${randomUUID().slice(0, 6)}`, name: input.customerName, authenticated: true, ...(input.customerEmail ? { email: input.customerEmail } : {}) },
       summary: input.summary,
       history: input.history.map((turn, i) => ({ speaker: turn.speaker, text: turn.text, at: turn.at ?? Date.now() - (input.history.length - i) * 1000 })),
     };
+    const onStep = (report: StepReport) => this.update(run, () => run.view.steps.push(report));
     try {
+      const url = await messagingUrl();
       const client = createHandoffClient({
-        messagingUrl: await messagingUrl(),
+        messagingUrl: url,
         orgId: DEFAULT_ORG_ID,
         esDeveloperName: DEFAULT_DEPLOYMENT,
         issuer: DEFAULT_ISSUER,
         authKeyId: keys.kid,
         authPublicKeyPem: keys.publicKeyPem,
         authPrivateKeyPem: keys.privateKeyPem,
+        // The default connected app's certificate is the default key pair: the same key signs the JWT bearer assertion.
+        emailCase: { loginUrl: url, consumerKey: DEFAULT_CONSUMER_KEY, username: DEFAULT_INTEGRATION_USER, privateKeyPem: keys.privateKeyPem },
       }, { log: (line) => run.chat.log(line) });
-      const handoff = await client.handoff(session, run.chat.sink, { onStep: (report) => this.update(run, () => run.view.steps.push(report)) });
+      if (input.channel === 'email') {
+        await this.openCase(run, client, session, onStep);
+        return;
+      }
+      const handoff = await client.handoff(session, run.chat.sink, { onStep });
       run.handoff = handoff;
       run.chat.attach(handoff);
       this.update(run, () => Object.assign(run.view, { status: 'live', conversationId: handoff.conversationId, routingAttributes: handoff.routingAttributes }));
       this.followEnd(run, handoff);
     } catch (err) {
-      const e = err instanceof HandoffError ? err : undefined;
-      const error = { name: err instanceof Error ? err.name : 'Error', step: e?.step ?? 'configure', message: err instanceof Error ? err.message : String(err), hint: e?.hint ?? '' };
-      this.update(run, () => Object.assign(run.view, { status: 'failed', error }));
+      this.failed(run, err);
     }
+  }
+
+  /** Email: the client's Email Case path (`openCase`); the customer is told the case number, the rep answers by email. A failure throws to `run`. */
+  private async openCase(run: Running, client: HandoffClient, session: HandoffSession, onStep: (report: StepReport) => void): Promise<void> {
+    const opened: EmailCaseHandoff = await client.openCase(session, { onStep });
+    const found = { caseId: opened.caseId, caseNumber: opened.caseNumber, created: opened.created, email: session.contact.email ?? '' };
+    this.update(run, () => Object.assign(run.view, { status: 'case-opened', routingAttributes: opened.routingAttributes, case: found }));
+  }
+
+  private failed(run: Running, err: unknown): void {
+    const e = err instanceof HandoffError ? err : undefined;
+    const error = { name: err instanceof Error ? err.name : 'Error', step: e?.step ?? 'configure', message: err instanceof Error ? err.message : String(err), hint: e?.hint ?? '' };
+    this.update(run, () => Object.assign(run.view, { status: 'failed', error }));
   }
 
   /** The session ended (or the stream gave up): `ended`, until the customer writes again. */

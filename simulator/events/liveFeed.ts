@@ -22,9 +22,17 @@ export type LiveMessage =
   /** `POST /__sim/v1/reset`: everything may have changed. */
   | { type: 'reset' }
   /** A handoff started from the widget page progressed (a step, a rep event, its end). */
-  | { type: 'widget'; handoffId: string };
+  | { type: 'widget'; handoffId: string }
+  /** An Email Case changed: created or updated through the REST API, an email added to it, a rep's reply sent. */
+  | { type: 'case'; caseId: string };
 
 type Listener = (message: LiveMessage) => void;
+
+/** The notice for a Case or EmailMessage record that changed (an email names its case), if it belongs to one. */
+export function caseNotice(record: { type: string; id: string; fields: Record<string, unknown> }): LiveMessage | undefined {
+  const caseId = record.type === 'Case' ? record.id : record.fields.ParentId;
+  return typeof caseId === 'string' ? { type: 'case', caseId } : undefined;
+}
 
 /** Fans control-plane change notices out to whoever listens (the WebSocket feed). Framework-free. */
 export class LiveFeed {

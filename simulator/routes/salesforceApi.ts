@@ -5,7 +5,9 @@ import { JWT_BEARER_GRANT, REST_SESSION_TTL_MS, verifyAssertion } from '../auth/
 import { createRecord as domainCreateRecord, getRecord as domainGetRecord, resolveType, upsertRecord as domainUpsertRecord, type RecordDeps } from '../domain/cases/records.ts';
 import { requireSalesforceSession, restSessionOf } from '../http/requireSalesforceSession.ts';
 import { toRestRecord, toSaveResult, toUpsertResult } from '../serialize/sobjects.ts';
+import { caseNotice } from '../events/liveFeed.ts';
 import type { SimContext } from '../server/context.ts';
+import type { SObjectRecord } from '../store/salesforceTypes.ts';
 import { to18 } from '../shared/ids.ts';
 import { FORM_PARAMETER_LIMIT, OAuthError, RestApiError, invalidGrant } from '../shared/salesforceErrors.ts';
 
@@ -60,10 +62,17 @@ export function salesforceApiRouter(ctx: SimContext): Router {
     res.json({ access_token: token, scope: 'api', instance_url: ownUrl, id: `${ownUrl}/id/${to18(app.orgId)}/${user.id}`, token_type: 'Bearer' });
   }
 
+  /** The console hears of a case that changed (the live feed). */
+  function announce(record: SObjectRecord): void {
+    const notice = caseNotice(record);
+    if (notice) ctx.live.publish(notice);
+  }
+
   /** Create a Record. */
   function createRecord(req: Request, res: Response): void {
     const version = apiVersion(req);
     const record = domainCreateRecord(deps, restSessionOf(res), resolveType(param(req, 'sobject')), req.body);
+    announce(record);
     res.status(201).setHeader('Location', `/services/data/${version}/sobjects/${record.type}/${record.id}`);
     res.json(toSaveResult(record));
   }
@@ -72,6 +81,7 @@ export function salesforceApiRouter(ctx: SimContext): Router {
   function upsertRecord(req: Request, res: Response): void {
     const version = apiVersion(req);
     const { record, created } = domainUpsertRecord(deps, restSessionOf(res), resolveType(param(req, 'sobject')), param(req, 'field'), param(req, 'value'), req.body);
+    announce(record);
     if (created) {
       res.status(201).json(toUpsertResult(record, true));
     } else if (Number(API_VERSION.exec(version)![1]) >= UPSERT_BODY_SINCE) {

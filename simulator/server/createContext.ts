@@ -45,9 +45,10 @@ export function createContext(deps: SimDeps): SimContext {
   const clock = deps.clock ?? new SimClock();
   const store = new Store(options);
   if (deps.state) {
-    store.import(deps.state);
-    // Connected apps and integration users are Setup, not state: they come from the seed (defaults + config file).
+    // Custom fields come from the seed (defaults + config file); connected apps and integration
+    // users too, unless the state holds them (added at run time, they are part of it).
     store.salesforce.restoreSetup(deps.seed);
+    store.import(deps.state);
   } else applySeed(store, deps.seed);
   const live = new LiveFeed();
   const hub = new EventHub();

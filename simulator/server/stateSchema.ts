@@ -1,12 +1,12 @@
-import type { JWK } from 'jose';
 import { z } from 'zod';
-import { toPublicRsaJwk } from '../auth/publicKey.ts';
 import { AutoResponsesInput } from '../config/deploymentSchema.ts';
 import { JwksUrl } from '../auth/jwksKeys.ts';
 import { RoutingSnapshot } from '../domain/reps/routingSnapshot.ts';
 import { ImportedEntry, type ExportedConversation } from '../serialize/stateEntries.ts';
 import { ownRecord } from '../shared/ownValue.ts';
 import { MAX_CLOCK_MS } from '../shared/clockAdvance.ts';
+import { Name, OrgId, PublicJwk, Text, Time } from './stateFields.ts';
+import { SalesforceState, checkSalesforceRefs } from './stateSalesforce.ts';
 
 /**
  * The state export's schema: what `GET /__sim/v1/state` and `--export-on-exit` write (its input
@@ -18,33 +18,7 @@ import { MAX_CLOCK_MS } from '../shared/clockAdvance.ts';
 
 export const STATE_FORMAT = 'miaw-sim-state/1';
 
-/** The latest instant a stored time may be (9999-12-31T23:59:59.999Z): any later and dates stop printing as ISO years. */
-const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-/** A moment, epoch milliseconds. */
-const Time = z.number().nonnegative().max(MAX_TIME, 'must be a time before the year 10000 (epoch milliseconds)');
-const Text = z.string();
-const Name = z.string().min(1, 'must not be empty');
-const OrgId = z.string().regex(/^00D[0-9A-Za-z]{12}$/, 'must be a 15-character org id starting with 00D');
-
 const Org = z.object({ id: OrgId, name: Text });
-
-const Base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url (letters, digits, - and _)');
-
-/** A registered public key: an RSA public JWK that passes the same checks as registering it (`POST …/keys`). */
-const CheckedJwk = z
-  .object({ kty: z.literal('RSA', { error: 'must be "RSA"' }), n: Base64url, e: Base64url })
-  .catchall(z.unknown())
-  .superRefine((jwk, check) => {
-    if ('d' in jwk) return void check.addIssue({ code: 'custom', path: ['d'], message: 'is a private key part: a state file holds public keys only' });
-    try {
-      toPublicRsaJwk({ jwk: jwk as JWK });
-    } catch (err) {
-      check.addIssue({ code: 'custom', message: `is not a usable RSA public key: ${(err as Error).message.replace(/^\[miaw-sim\] /, '')}` });
-    }
-  });
-
-/** Typed as jose's `JWK`, as the store keeps it (the check above is stricter than that type). */
-const PublicJwk = CheckedJwk as unknown as z.ZodType<JWK, JWK>;
 
 const RegisteredKey = z.object({ kid: Name, alg: z.literal('RS256', { error: 'must be "RS256"' }), publicJwk: PublicJwk, registeredAt: Time });
 const Keyset = z.object({ name: Name, orgId: OrgId, issuer: Name, keys: z.array(RegisteredKey), jwksUrl: JwksUrl.optional(), requireX5c: z.boolean().optional() });
@@ -138,6 +112,8 @@ export const StateFile = z
      * advance; negative when it was behind (a `ManualClock` set in the past, or simply made a moment
      * before the export), which imports again: time never moves back, so it only stops a move forward.
      */
+    /** Email Cases: connected apps, integration users, Case and EmailMessage records, the outbox (absent in exports written before they were kept). */
+    salesforce: SalesforceState.optional(),
     clock: z.object({ offsetMs: z.number().min(-MAX_CLOCK_MS, `must be at most ten years behind (-${MAX_CLOCK_MS} ms)`).max(MAX_CLOCK_MS, `must be at most ten years (${MAX_CLOCK_MS} ms)`) }).optional(),
   })
   .superRefine((state, check) => {
@@ -155,6 +131,7 @@ export const StateFile = z
     for (const [i, c] of state.conversations.entries()) {
       if (!deployments.has(`${c.orgId}/${c.deployment}`)) check.addIssue({ code: 'custom', path: ['conversations', i, 'deployment'], message: `no deployment "${c.deployment}" is declared for org ${c.orgId} in deployments` });
     }
+    if (state.salesforce) checkSalesforceRefs(state.salesforce, orgs, check);
   });
 
 /**

@@ -9,6 +9,20 @@ export interface SalesforceSeed {
 }
 
 /**
+ * What the state export keeps of them: Setup added at run time (connected apps, users), the
+ * records, the outbox, and each org's last case number (so numbers go on, never repeat). OAuth
+ * tokens are left out (a restart ends REST sessions: clients get a new token), and custom fields
+ * come from the seed.
+ */
+export interface SalesforceSnapshot {
+  connectedApps: ConnectedApp[];
+  integrationUsers: IntegrationUser[];
+  records: SObjectRecord[];
+  outbox: OutboxMail[];
+  caseNumbers: Array<{ orgId: string; last: number }>;
+}
+
+/**
  * What the Salesforce REST API side remembers: connected apps, integration users, OAuth access
  * tokens, Case and EmailMessage records, and the outbox of rep replies. Framework-free.
  */
@@ -20,6 +34,12 @@ export class SalesforceRecords {
   private sent: OutboxMail[] = [];
   private caseNumbers = new Map<string, number>();
   private custom: CustomField[] = [];
+  private changes = 0;
+
+  /** Goes up with every change a state export would show (not OAuth tokens): what persistence compares. */
+  get version(): number {
+    return this.changes;
+  }
 
   get customFields(): readonly CustomField[] {
     return this.custom;
@@ -34,6 +54,7 @@ export class SalesforceRecords {
   }
   putApp(app: ConnectedApp): void {
     this.apps.set(app.consumerKey, app);
+    this.changes++;
   }
 
   listUsers(): IntegrationUser[] {
@@ -45,6 +66,7 @@ export class SalesforceRecords {
   }
   putUser(user: IntegrationUser): void {
     this.users.set(user.username.toLowerCase(), user);
+    this.changes++;
   }
 
   session(token: string): RestSession | undefined {
@@ -62,8 +84,10 @@ export class SalesforceRecords {
   record(id: string): SObjectRecord | undefined {
     return this.records.get(id);
   }
+  /** Store a record, new or changed in place (call it after changing one: it counts as a change). */
   putRecord(record: SObjectRecord): void {
     this.records.set(record.id, record);
+    this.changes++;
   }
   /** Records of a type in an org, oldest first. */
   listRecords(orgId: string | undefined, type: SObjectType): SObjectRecord[] {
@@ -78,6 +102,7 @@ export class SalesforceRecords {
   nextCaseNumber(orgId: string): string {
     const next = (this.caseNumbers.get(orgId) ?? 1000) + 1;
     this.caseNumbers.set(orgId, next);
+    this.changes++;
     return String(next).padStart(8, '0');
   }
 
@@ -86,6 +111,7 @@ export class SalesforceRecords {
   }
   send(mail: OutboxMail): void {
     this.sent.push(mail);
+    this.changes++;
   }
 
   /** Forget tokens, records and the outbox (reset); apps and users come back from the seed. */
@@ -94,6 +120,7 @@ export class SalesforceRecords {
     this.records.clear();
     this.sent = [];
     this.caseNumbers.clear();
+    this.changes++;
   }
 
   /** Replace the apps, users and custom fields with the seed's. */
@@ -103,5 +130,41 @@ export class SalesforceRecords {
     for (const app of seed.connectedApps ?? []) this.putApp(structuredClone(app));
     for (const user of seed.integrationUsers ?? []) this.putUser(structuredClone(user));
     this.custom = structuredClone(seed.customFields ?? []);
+    this.changes++;
+  }
+
+  /** A copy of what the state export keeps. */
+  snapshot(): SalesforceSnapshot {
+    return structuredClone({
+      connectedApps: this.listApps(),
+      integrationUsers: this.listUsers(),
+      records: [...this.records.values()],
+      outbox: this.sent,
+      caseNumbers: [...this.caseNumbers].map(([orgId, last]) => ({ orgId, last })),
+    });
+  }
+
+  /**
+   * Replace apps, users, records and the outbox with a snapshot's (checked by the state schema);
+   * OAuth tokens are forgotten, custom fields stay. Each org's case numbers go on from the larger
+   * of its recorded last number and its highest case, so no number is handed out twice.
+   */
+  restore(snapshot: SalesforceSnapshot): void {
+    const copy = structuredClone(snapshot);
+    this.apps.clear();
+    this.users.clear();
+    this.sessions.clear();
+    this.records.clear();
+    this.caseNumbers.clear();
+    for (const app of copy.connectedApps) this.apps.set(app.consumerKey, app);
+    for (const user of copy.integrationUsers) this.users.set(user.username.toLowerCase(), user);
+    for (const record of copy.records) this.records.set(record.id, record);
+    this.sent = copy.outbox;
+    for (const { orgId, last } of copy.caseNumbers) this.caseNumbers.set(orgId, last);
+    for (const record of copy.records) {
+      const number = record.type === 'Case' ? Number(record.fields.CaseNumber) : NaN;
+      if (Number.isSafeInteger(number) && number > (this.caseNumbers.get(record.orgId) ?? 1000)) this.caseNumbers.set(record.orgId, number);
+    }
+    this.changes++;
   }
 }

@@ -2,7 +2,7 @@ import { ConversationStore } from './conversations.ts';
 import { Directory } from './directory.ts';
 import { EventLog } from './eventLog.ts';
 import { Journal } from './journal.ts';
-import { SalesforceRecords } from './salesforceRecords.ts';
+import { SalesforceRecords, type SalesforceSnapshot } from './salesforceRecords.ts';
 import { TokenCutoffs, type TokenCutoff } from './tokenCutoffs.ts';
 import type { Conversation, Deployment, Keyset, Org, StoredEvent } from './types.ts';
 
@@ -48,6 +48,7 @@ export class Store {
       events: this.events.snapshot(),
       revokedTokens: [...this.revokedTokens],
       tokenCutoffs: this.tokenCutoffs.snapshot(),
+      salesforce: this.salesforce.snapshot(),
     };
   }
 
@@ -59,6 +60,8 @@ export class Store {
     this.revokedTokens.clear();
     for (const jti of snapshot.revokedTokens) this.revokedTokens.add(jti);
     this.tokenCutoffs.restore(snapshot.tokenCutoffs ?? []);
+    // Exports written before Email Cases were kept have none: the Setup stays the seed's.
+    if (snapshot.salesforce) this.salesforce.restore(snapshot.salesforce);
   }
 }
 
@@ -72,4 +75,6 @@ export interface StoreSnapshot {
   revokedTokens: string[];
   /** Absent in exports written before token faults existed. */
   tokenCutoffs?: TokenCutoff[];
+  /** Email Cases: connected apps, integration users, records, outbox, case numbers (absent in exports written before they were kept). */
+  salesforce?: SalesforceSnapshot;
 }

@@ -30,11 +30,12 @@ export async function askBot(widget: Page, text: string, answer: string | RegExp
   await widget.locator('.from-bot').filter({ hasText: answer }).waitFor();
 }
 
-export async function escalate(widget: Page, options: { channel: 'Web chat' | 'WhatsApp' | 'SMS' | 'Phone'; language?: string; name?: string }): Promise<void> {
+export async function escalate(widget: Page, options: { channel: 'Web chat' | 'WhatsApp' | 'SMS' | 'Phone' | 'Email'; language?: string; name?: string; email?: string }): Promise<void> {
   await front(widget);
   await widget.getByLabel(options.channel, { exact: true }).check();
   if (options.language) await widget.getByLabel('Language').selectOption(options.language);
   if (options.name) await widget.getByLabel('Your name').fill(options.name);
+  if (options.email !== undefined) await widget.getByLabel(/^Your email/).fill(options.email);
   await widget.getByRole('button', { name: 'Escalate to a rep' }).click();
 }
 
@@ -58,10 +59,10 @@ export function conversationItem(repConsole: Page, text: string | RegExp): Locat
   return repConsole.locator('.conversation-item').filter({ hasText: text });
 }
 
-/** The console's fault form: a status fault on POST <path>, served `times` times. */
-export async function applyStatusFault(repConsole: Page, options: { path: string; status: string; times: string }): Promise<void> {
+/** The console's fault form: a status fault on `method` (default POST) <path>, served `times` times. */
+export async function applyStatusFault(repConsole: Page, options: { method?: string; path: string; status: string; times: string }): Promise<void> {
   await front(repConsole);
-  await repConsole.getByLabel('Method', { exact: true }).selectOption('POST');
+  await repConsole.getByLabel('Method', { exact: true }).selectOption(options.method ?? 'POST');
   await repConsole.getByLabel(/^Path/).fill(options.path);
   await repConsole.getByLabel('Action', { exact: true }).selectOption('status');
   await repConsole.getByLabel('Status', { exact: true }).selectOption(options.status);

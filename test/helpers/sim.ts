@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { SignJWT, importPKCS8, type JWTPayload } from 'jose';
 import { generateRsaKeyPair, type PemKeyPair } from '../../simulator/auth/keyPair.ts';
-import type { RunningSimulator, StartOptions } from '../../simulator/index.ts';
+import { startSimulator, type RunningSimulator, type StartOptions } from '../../simulator/index.ts';
 import type { SimContext } from '../../simulator/server/context.ts';
 import { startServer } from '../../simulator/server/start.ts';
 
@@ -12,6 +12,28 @@ let fileKeyPair: Promise<PemKeyPair> | undefined;
  * machine, and each simulator would otherwise make its own. `useSim({ keyPair })` still wins.
  */
 const sharedKeyPair = () => (fileKeyPair ??= generateRsaKeyPair());
+
+/**
+ * Simulators a test starts and stops itself (restarts, imports): `start` (quiet unless told), `stop`
+ * one early; whatever is still running is stopped after each test.
+ */
+export function restartableSims(): { start: (options?: StartOptions) => Promise<RunningSimulator>; stop: (sim: RunningSimulator) => Promise<void> } {
+  const running: RunningSimulator[] = [];
+  afterEach(async () => {
+    for (const sim of running.splice(0)) await sim.stop();
+  });
+  return {
+    async start(options = {}) {
+      const sim = await startSimulator({ log: () => undefined, ...options });
+      running.push(sim);
+      return sim;
+    },
+    async stop(sim) {
+      running.splice(running.indexOf(sim), 1);
+      await sim.stop();
+    },
+  };
+}
 
 /**
  * A fresh simulator for the calling suite on an ephemeral 127.0.0.1 port, reset before each test.

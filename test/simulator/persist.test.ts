@@ -1,14 +1,13 @@
 
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateRsaKeyPair } from '../../simulator/auth/keyPair.ts';
 import { defaultSeed } from '../../simulator/config/seed.ts';
-import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
 import { createApp } from '../../simulator/server/app.ts';
 import { createContext } from '../../simulator/server/createContext.ts';
 import { attachPersistence } from '../../simulator/server/persist/persistence.ts';
-import { call, getVerifiedToken, sendMessage, show, startConversation } from '../helpers/sim.ts';
+import { call, getVerifiedToken, restartableSims, sendMessage, show, startConversation } from '../helpers/sim.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 /**
@@ -17,19 +16,9 @@ import { tempDir } from '../helpers/tempDir.ts';
  * clientConfig and access tokens go on working; and a reset is kept like any other change.
  */
 describe('startSimulator({ persist })', () => {
-  const running: RunningSimulator[] = [];
-  afterEach(async () => {
-    for (const sim of running.splice(0)) await sim.stop();
-  });
-  const start = async (persist: string) => {
-    const sim = await startSimulator({ log: () => undefined, persist });
-    running.push(sim);
-    return sim;
-  };
-  const stop = async (sim: RunningSimulator) => {
-    running.splice(running.indexOf(sim), 1);
-    await sim.stop();
-  };
+  const sims = restartableSims();
+  const start = (persist: string) => sims.start({ persist });
+  const { stop } = sims;
 
   it('keeps the generated key pair and token secret (the same kid, tokens issued before still work) across restarts', async () => {
     const dir = join(tempDir('miaw-sim-persist'), 'state');

@@ -2,7 +2,7 @@ import { get, post } from '/console/lib/api.js';
 import { byId, el, showError } from '/console/lib/dom.js';
 import { LIVE_LABELS, followLive } from '/console/lib/live.js';
 import { botAnswer, summarize } from './bot.js';
-import { NOT_ESCALATED, renderForgotten, renderHandoffPanel } from './handoffPanel.js';
+import { NOT_ESCALATED, caseOpened, failureText, renderForgotten, renderHandoffPanel } from './handoffPanel.js';
 import { createWebChat } from './webChat.js';
 
 /**
@@ -75,7 +75,7 @@ function showEvent(event) {
 
 /** The chat heading follows the handoff: the bot, waiting (also after a transfer), the rep by name, ended. */
 function talkingTo(status) {
-  if (status === 'failed') return 'with the AI assistant';
+  if (status === 'failed' || status === 'case-opened') return 'with the AI assistant';
   if (status === 'ended') return 'ended';
   return rep ? `with ${rep}` : 'waiting for a rep';
 }
@@ -90,7 +90,10 @@ function render(view) {
   byId('message-form').querySelector('button').disabled = view.status === 'starting';
   if (view.status === 'failed') {
     handoff = null; // back to the bot; Escalate tries again
-    say('system', '', 'Sorry, we could not reach a person just now. The AI assistant is here in the meantime.');
+    say('system', '', `${failureText(view)} The AI assistant is here in the meantime.`);
+  } else if (view.status === 'case-opened') {
+    handoff = null; // the rep answers by email; the bot stays here
+    say('system', '', caseOpened(view.case));
   }
 }
 
@@ -136,12 +139,13 @@ byId('escalate-form').addEventListener('submit', async (event) => {
   const customerName = f.customerName.value.trim() || 'Customer';
   byId('escalate').disabled = true;
   try {
-    const view = await post('/widget/handoffs', { channel: f.channel.value, language: f.language.value, customerName, history, summary: summarize(customerName, history) });
+    const email = f.customerEmail.value.trim();
+    const view = await post('/widget/handoffs', { channel: f.channel.value, language: f.language.value, customerName, ...(email ? { customerEmail: email } : {}), history, summary: summarize(customerName, history) });
     handoff = { id: view.id };
     shownEvents = 0;
     rep = null;
     botWasHere = false;
-    say('system', '', 'Connecting you to a person…');
+    say('system', '', view.channel === 'email' ? 'Opening a support case…' : 'Connecting you to a person…');
     render(view);
     void refreshHandoff();
   } catch (err) {

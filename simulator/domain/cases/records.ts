@@ -50,6 +50,7 @@ export function upsertRecord(deps: RecordDeps, session: RestSession, type: SObje
   const existing = matches[0];
   if (!existing) return { record: insert(deps, session, type, fields, values), created: true };
   Object.assign(existing.fields, values, stamp(deps, session));
+  deps.records.putRecord(existing);
   return { record: existing, created: false };
 }
 

@@ -7,6 +7,7 @@ import { checkAgainst } from '../../shared/validation.ts';
 import type { TokenCutoff } from '../../store/tokenCutoffs.ts';
 import type { Deployment, Keyset, Org, StoredEvent } from '../../store/types.ts';
 import type { StateSnapshot } from '../stateFile.ts';
+import type { SalesforceChange } from './salesforceChanges.ts';
 
 /**
  * One line of the change log: what changed since the line before, in the state export's own shapes
@@ -28,6 +29,8 @@ export interface ChangeLine {
   routing?: RoutingSnapshot;
   faults?: FaultRulesSnapshot;
   clock?: { offsetMs: number };
+  /** Email Cases: what changed of the connected apps, users, records, outbox and case numbers. */
+  salesforce?: SalesforceChange;
 }
 
 /** A line read back from disk: checked for its shape here, its records by `importState` once merged. */
@@ -41,11 +44,22 @@ const ChangeLineSchema = z.strictObject({
   routing: z.unknown().optional(),
   faults: FaultRulesSnapshotSchema.optional(),
   clock: z.strictObject({ offsetMs: z.number() }).optional(),
+  salesforce: z
+    .strictObject({
+      connectedApps: z.array(z.unknown()).optional(),
+      integrationUsers: z.array(z.unknown()).optional(),
+      records: z.array(z.looseObject({ id: z.string() })).optional(),
+      outbox: z.array(z.unknown()).optional(),
+      caseNumbers: z.array(z.unknown()).optional(),
+    })
+    .optional(),
 });
 
 /** A state export (not yet checked) and the fault rules, with change lines applied to it one by one. */
 export class Replay {
   private readonly index = new Map<string, number>();
+  /** Email Cases records by id (built at the first line that changes one). */
+  private recordIndex?: Map<string, number>;
 
   constructor(
     readonly state: Record<string, unknown> & { conversations: Array<{ id: string; entries: unknown[] }>; events: { seq: number; events: unknown[] }; revokedTokens: string[] },
@@ -68,6 +82,24 @@ export class Replay {
     if (line.routing !== undefined) this.state.routing = line.routing;
     if (line.clock) this.state.clock = line.clock;
     if (line.faults) this.faults = line.faults as FaultRulesSnapshot;
+    if (line.salesforce) this.salesforce(line.salesforce);
+  }
+
+  /** Apps, users and case numbers replaced; records replaced by id or added; mails appended. */
+  private salesforce(change: { connectedApps?: unknown[]; integrationUsers?: unknown[]; records?: Array<{ id: string }>; outbox?: unknown[]; caseNumbers?: unknown[] }): void {
+    const sf = (this.state.salesforce ??= { connectedApps: [], integrationUsers: [], records: [], outbox: [], caseNumbers: [] }) as Record<'connectedApps' | 'integrationUsers' | 'outbox' | 'caseNumbers', unknown[]> & { records: Array<{ id: string }> };
+    if (change.connectedApps) sf.connectedApps = change.connectedApps;
+    if (change.integrationUsers) sf.integrationUsers = change.integrationUsers;
+    if (change.caseNumbers) sf.caseNumbers = change.caseNumbers;
+    if (change.outbox) appended(sf.outbox, change.outbox);
+    if (change.records) {
+      const index = (this.recordIndex ??= new Map(sf.records.map((r, i) => [r.id, i])));
+      for (const record of change.records) {
+        const at = index.get(record.id);
+        if (at === undefined) index.set(record.id, sf.records.push(record) - 1);
+        else sf.records[at] = record;
+      }
+    }
   }
 
   private conversation(from: number, changed: { id: string; entries: unknown[] }): void {

@@ -4,6 +4,7 @@ import type { Persistence, SimContext } from '../context.ts';
 import { exportState } from '../stateFile.ts';
 import type { ChangeLine } from './changeLine.ts';
 import type { PersistDir } from './persistDir.ts';
+import { SalesforceChanges } from './salesforceChanges.ts';
 
 /** The log is folded into a new snapshot once it is larger than this, or than twice the last snapshot. */
 const MIN_COMPACT_BYTES = 16 * 1024 * 1024;
@@ -15,7 +16,8 @@ type ContextParts = Pick<SimContext, 'store' | 'routing' | 'faults' | 'clock' | 
  *  - of events as they are stored (`store.events.watch`), and writes them and their conversation
  *    before the event is sent on any stream, so an id a client saw is never handed out again;
  *  - of conversations and routing through the live feed's notices (every entry, closing, routing);
- *  - of the directory, token cutoffs, revocations, fault rules and the clock by their counters,
+ *  - of the directory, token cutoffs, revocations, fault rules, the clock and the Email Cases
+ *    records by their counters,
  *    compared on every flush (cheap);
  * and writes what changed as one line of the change log when asked (`flush`, before any HTTP reply
  * goes out) and at the end of every tick in which something changed (scripted reps act on timers).
@@ -37,6 +39,7 @@ export function attachPersistence(
   let events: StoredEvent[] = [];
   let routingTouched = false;
   let routingWritten = '';
+  const salesforce = new SalesforceChanges(store.salesforce);
   let seen = counters();
   let sweepScheduled = false;
   let failing = false;
@@ -56,6 +59,7 @@ export function attachPersistence(
     for (const c of store.conversations.list()) written.set(c.id, { entries: c.entries.length });
     events = [];
     routingWritten = JSON.stringify(text.state.routing);
+    salesforce.written();
     seen = counters();
   }
 
@@ -93,8 +97,11 @@ export function attachPersistence(
       routingJson = JSON.stringify(routing);
       if (routingJson !== routingWritten) line.routing = routing;
     }
+    const cases = salesforce.pending();
+    if (cases) line.salesforce = cases.change;
     if (Object.keys(line).length === 0) return;
     dir.append(JSON.stringify(line));
+    cases?.commit();
     // On disk: only now is it counted as written (a failed append leaves it all pending for the next flush).
     for (const [id, state] of pending) written.set(id, state);
     events = [];
@@ -156,6 +163,7 @@ export function attachPersistence(
     snapshotBytes = from.continueLog.snapshotBytes;
     for (const c of store.conversations.list()) written.set(c.id, { entries: c.entries.length });
     routingWritten = JSON.stringify(ctx.routing.snapshot());
+    salesforce.written();
   } else compact();
 
   return {

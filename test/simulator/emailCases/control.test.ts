@@ -18,6 +18,22 @@ describe('Email Cases on the control API', () => {
     expect(view.outbox).toEqual([reply.body]);
   });
 
+  it("a reply answers the customer's latest email: ReplyToEmailMessageId names it, and it becomes Replied (Status 2)", async () => {
+    const token = await restToken(t.sim);
+    const caseId = (await call(t.sim, 'POST', `${API}/sobjects/Case`, { token, body: { Subject: 'Refund', SuppliedEmail: 'ada@example.com' } })).body.id;
+    const incoming = await call(t.sim, 'POST', `${API}/sobjects/EmailMessage`, { token, body: { ParentId: caseId, Incoming: true, Subject: 'Refund', TextBody: 'Where is my refund?', FromAddress: 'ada@example.com' } });
+    expect(incoming.status, show(incoming)).toBe(201);
+    const reply = await call(t.sim, 'POST', `/__sim/v1/cases/${caseId}/replies`, { body: { text: 'Sent today.' } });
+    expect(reply.status, show(reply)).toBe(201);
+    const emails = (await call(t.sim, 'GET', `/__sim/v1/cases/${caseId}`)).body.emails;
+    expect(emails).toEqual([
+      expect.objectContaining({ id: incoming.body.id, Incoming: true, Status: '2' }),
+      expect.objectContaining({ id: reply.body.emailMessageId, Incoming: false, Status: '3', ReplyToEmailMessageId: incoming.body.id, ToAddress: 'ada@example.com' }),
+    ]);
+    const read = await call(t.sim, 'GET', `${API}/sobjects/EmailMessage/${incoming.body.id}`, { token });
+    expect(read.body.Status).toBe('2');
+  });
+
   it('refuses a reply to a case without an email address, to an unknown case, and without text', async () => {
     const token = await restToken(t.sim);
     const caseId = (await call(t.sim, 'POST', `${API}/sobjects/Case`, { token, body: { Subject: 'No email' } })).body.id;
