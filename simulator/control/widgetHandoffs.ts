@@ -125,6 +125,8 @@ export class WidgetHandoffs {
         authPrivateKeyPem: keys.privateKeyPem,
       });
       const handoff = await client.handoff(session, sink, { onStep: (report) => this.update(run, () => run.view.steps.push(report)) });
+      // This client has no handoff settings and a messaging channel: the result is a conversation (narrowed for the types).
+      if (handoff.kind !== 'messaging') throw new Error(`[miaw-sim] The widget follows conversations; this handoff opened Email Case ${handoff.caseNumber}.`);
       run.handoff = handoff;
       this.update(run, () => Object.assign(run.view, { status: 'live', conversationId: handoff.conversationId, routingAttributes: handoff.routingAttributes }));
       this.followEnd(run, handoff);
