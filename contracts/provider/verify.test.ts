@@ -1,21 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Verifier } from '@pact-foundation/pact';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
-import { PACT_DIR, PACT_LOG_LEVEL, PROVIDER } from '../contract.ts';
-import { ContractSession } from './contractSession.ts';
+import { PACT_DIR, PROVIDER } from '../contract.ts';
+import { ContractSession, simVerifier } from './contractSession.ts';
+import { pactFiles, pactFilesFor } from './pactFiles.ts';
 import { tokenFilter } from './requestFilter.ts';
 import { simMessageProviders } from './simEvents.ts';
 import { simStateHandlers } from './simStates.ts';
 
-/** Every pact in contracts/pacts/ (the consumer tests of this run wrote them; the committed ones otherwise). */
-const pactFiles = () =>
-  (existsSync(PACT_DIR) ? readdirSync(PACT_DIR) : [])
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => join(PACT_DIR, name));
-
-describe('contract: the simulator honours the handoff client pacts (Pact provider)', () => {
+describe('contract: the simulator honours the handoff client\'s MIAW pact (Pact provider salesforce-miaw)', () => {
   let sim: RunningSimulator;
   const logs: string[] = [];
 
@@ -35,8 +28,8 @@ describe('contract: the simulator honours the handoff client pacts (Pact provide
   });
 
   it('verifies every HTTP interaction and event-stream message against the simulator', async () => {
-    const files = pactFiles();
-    expect(files.length, `no pact in ${PACT_DIR}: run the consumer tests (npm run contracts)`).toBeGreaterThan(0);
+    const files = pactFilesFor(PROVIDER);
+    expect(files.length, `no ${PROVIDER} pact in ${PACT_DIR}: run the consumer tests (npm run contracts)`).toBeGreaterThan(0);
     const session = new ContractSession({
       url: sim.url,
       orgId: sim.orgId,
@@ -46,15 +39,7 @@ describe('contract: the simulator honours the handoff client pacts (Pact provide
       kid: sim.kid,
       subject: 'contract-customer-1',
     });
-    const verifier = new Verifier({
-      provider: PROVIDER,
-      providerBaseUrl: sim.url,
-      pactUrls: files,
-      logLevel: PACT_LOG_LEVEL,
-      beforeEach: async () => {
-        session.clear();
-        await session.call('POST', '/__sim/v1/reset');
-      },
+    const verifier = simVerifier(sim, PROVIDER, files, () => session.clear(), {
       stateHandlers: simStateHandlers(sim, session),
       messageProviders: simMessageProviders(sim, session),
       requestFilter: tokenFilter(session),
