@@ -1,7 +1,13 @@
-import { createHandoffClient } from '../client/index.ts';
+import { createHandoffClient, type Handoff, type HandoffResult } from '../client/index.ts';
 import { fakeSession } from '../client/fakeSession.ts';
 import type { ChannelSink, RepEvent } from '../client/types.ts';
 import { startSimulator } from '../simulator/index.ts';
+
+/** The bench hands off without settings: every handoff is a messaging one. */
+function messaging(result: HandoffResult): Handoff {
+  if (result.kind !== 'messaging') throw new Error(`[bench] expected a messaging handoff, got Email Case ${result.caseNumber}`);
+  return result;
+}
 
 /**
  * Full handoffs (steps 1-7, a new contact each time, so a real token exchange) against an
@@ -14,14 +20,14 @@ export async function measureHandoff(handoffs: number, replies: number): Promise
   for (let i = 0; i < handoffs; i++) {
     const session = fakeSession();
     const t0 = performance.now();
-    const h = await client.handoff(session, { deliver: () => {} });
+    const h = messaging(await client.handoff(session, { deliver: () => {} }));
     handoffMs.push(performance.now() - t0);
     h.stream.close();
   }
 
   let onMessage: (e: RepEvent) => void = () => {};
   const sink: ChannelSink = { deliver: (e) => onMessage(e) };
-  const handoff = await client.handoff(fakeSession(), sink);
+  const handoff = messaging(await client.handoff(fakeSession(), sink));
   const replyMs: number[] = [];
   for (let i = 0; i < replies; i++) {
     const text = `reply ${i}`;
@@ -55,7 +61,7 @@ export async function measureHandoffRate(total: number, concurrency: number): Pr
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (left-- > 0) {
-        const h = await client.handoff(fakeSession(), { deliver: () => {} });
+        const h = messaging(await client.handoff(fakeSession(), { deliver: () => {} }));
         h.stream.close();
       }
     }),

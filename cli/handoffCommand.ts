@@ -1,4 +1,4 @@
-import { createHandoffClient, HandoffError, type HandoffChannel, type HandoffClientDeps, type HandoffStep, type StepReport } from '../client/index.ts';
+import { createHandoffClient, HandoffError, type EmailCaseHandoff, type HandoffChannel, type HandoffClientDeps, type HandoffStep, type StepReport } from '../client/index.ts';
 import { fakeSession } from '../client/fakeSession.ts';
 import type { CliOutput } from './output.ts';
 import { printingSink } from './printingSink.ts';
@@ -47,6 +47,8 @@ export async function handoffCommand(options: HandoffCommandOptions, io: CliOutp
     if (!json) io.out(`[miaw-sim] Handing off ${session.contact.name}'s ${channel} session (language ${session.language}) to ${client.messagingUrl}`);
     const onStep = (report: StepReport) => (json ? emit({ kind: 'step', ...report }) : stepLine(report, io));
     const handoff = await client.handoff(session, printingSink(io.out, json), { onStep });
+    // Handoff settings can send any channel to an Email Case (outside office hours): nothing to follow then.
+    if (handoff.kind === 'email-case') return printCase(handoff, client.messagingUrl, json, io);
     const { conversationId } = handoff;
     if (json) {
       emit({ kind: 'handoff', conversationId, subject: handoff.subject, routingAttributes: handoff.routingAttributes, messagingUrl: client.messagingUrl });
@@ -80,6 +82,20 @@ export async function handoffCommand(options: HandoffCommandOptions, io: CliOutp
     else io.err(err.message);
     return 1;
   }
+}
+
+/** An Email Case opened instead of a conversation: its number and id, and how to answer it on the simulator. Exit code 0. */
+function printCase(opened: EmailCaseHandoff, messagingUrl: string, json: boolean, io: CliOutput): number {
+  const { caseId, caseNumber, created, transcriptEmailId } = opened;
+  if (json) {
+    io.out(JSON.stringify({ kind: 'email-case', caseId, caseNumber, created, transcriptEmailId, routingAttributes: opened.routingAttributes }));
+    return 0;
+  }
+  io.out(`[miaw-sim] Email Case ${caseNumber} (${caseId}) ${created ? 'opened' : 'found again'} with the transcript: the rep answers by email, so there is no conversation to follow.`);
+  if (isLoopback(messagingUrl)) {
+    io.out(`  Reply as the rep: curl -s -XPOST ${messagingUrl}/__sim/v1/cases/${caseId}/replies -H 'content-type: application/json' -d '{"text":"Hi, I am Alex"}'`);
+  }
+  return 0;
 }
 
 function stepLine(report: StepReport, io: CliOutput): void {

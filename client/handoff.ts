@@ -3,7 +3,7 @@ import { AccessTokenProvider } from './accessTokens.ts';
 import { parseHandoffConfig, type HandoffConfig } from './config.ts';
 import { CreateConversationError, DisconnectedError } from './errors.ts';
 import type { CustomerActions } from './customerActions.ts';
-import { openEmailCase, type EmailCaseHandoff } from './emailCase/openEmailCase.ts';
+import { openEmailCase, type EmailCaseHandoff, type SettingsRouting } from './emailCase/openEmailCase.ts';
 import { SalesforceSession } from './emailCase/salesforceSession.ts';
 import type { RepEventStream } from './eventStream.ts';
 import { LiveConversation } from './liveConversation.ts';
@@ -34,7 +34,9 @@ export interface HandoffOptions {
   onStep?: (report: StepReport) => void;
 }
 
+/** A messaging handoff (`kind: 'messaging'`): a live MIAW conversation whose rep events stream to the sink. */
 export interface Handoff extends CustomerActions {
+  kind: 'messaging';
   conversationId: string;
   /** The contact's identity token `sub`. */
   subject: string;
@@ -48,6 +50,12 @@ export interface Handoff extends CustomerActions {
   /** The customer (or the platform) closes the conversation. */
   close(): Promise<void>;
 }
+
+/**
+ * What `handoff()` gives back: a messaging conversation, or an Email Case (channel `email`, or the
+ * settings' outside-hours choice `email-case`). Narrow on `kind`.
+ */
+export type HandoffResult = Handoff | EmailCaseHandoff;
 
 const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -80,20 +88,19 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
    */
   async function openCase(input: HandoffSession, options: HandoffOptions = {}): Promise<EmailCaseHandoff> {
     refuseWhenDisconnected();
-    const session = parseHandoffSession(input);
-    return openEmailCase(session, { config, fetch: fetchFn, now, effects, session: salesforce }, options.onStep);
+    return caseFor(parseHandoffSession(input), options);
   }
+  const caseFor = (session: HandoffSession, options: HandoffOptions, rules?: SettingsRouting) => openEmailCase(session, { config, fetch: fetchFn, now, effects, session: salesforce }, options.onStep, rules);
 
   /**
    * Channel `email` opens an Email Case (`openCase`; the sink is not used: the rep answers by
-   * email); any other channel a messaging conversation. Known gap: a session typed only as
-   * `HandoffSession` is typed as giving a `Handoff`, yet with channel `email` at run time it gives
-   * an `EmailCaseHandoff` (`channel: 'email'`): a union return would break every caller's typing.
-   * Call `openCase` when the result must be typed as a case.
+   * email), and so does any channel when the settings decide `email-case` (outside office hours);
+   * otherwise a messaging conversation. The result says which by its `kind`: a session typed with
+   * channel `email` gives an `EmailCaseHandoff`, any other a `HandoffResult` to narrow.
    */
   function handoff(input: HandoffSession & { channel: 'email' }, sink?: ChannelSink, options?: HandoffOptions): Promise<EmailCaseHandoff>;
-  function handoff(input: HandoffSession, sink: ChannelSink, options?: HandoffOptions): Promise<Handoff>;
-  async function handoff(input: HandoffSession, sink?: ChannelSink, options: HandoffOptions = {}): Promise<Handoff | EmailCaseHandoff> {
+  function handoff(input: HandoffSession, sink: ChannelSink, options?: HandoffOptions): Promise<HandoffResult>;
+  async function handoff(input: HandoffSession, sink?: ChannelSink, options: HandoffOptions = {}): Promise<HandoffResult> {
     refuseWhenDisconnected();
     // Checked here, before any request: a malformed session from the bot platform fails naming its field.
     const session = parseHandoffSession(input);
@@ -102,7 +109,8 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     // settings' after-hours choice, takes the Email Case path.
     const decision = decideWithSettings(config.settings, session, now(), report);
     // (An email session always decides 'email-case'; the channel test also narrows its type.)
-    if (decision.path === 'email-case' || session.channel === 'email') return openCase(session, options);
+    // The settings' priority and attribute rules route the case as they would the conversation.
+    if (decision.path === 'email-case' || session.channel === 'email') return caseFor(session, options, { priority: decision.priority, set: decision.attributes });
     if (!sink) throw new TypeError('[miaw-handoff] handoff() needs a channel sink for a messaging channel: the rep\'s replies go there.');
     const attempts: Handoff['attempts'] = {};
     const subject = session.contact.id ?? `anonymous-${session.sessionId}`;
@@ -170,6 +178,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     report({ step: 'subscribe', status: 'done' });
 
     return {
+      kind: 'messaging',
       conversationId,
       subject,
       routingAttributes,

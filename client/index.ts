@@ -1,5 +1,5 @@
 /** The handoff client: hand an AI conversation over to a Salesforce rep through MIAW. */
-export { createHandoffClient, type Handoff, type HandoffClient, type HandoffClientDeps, type HandoffOptions } from './handoff.ts';
+export { createHandoffClient, type Handoff, type HandoffResult, type HandoffClient, type HandoffClientDeps, type HandoffOptions } from './handoff.ts';
 export { parseHandoffConfig, deriveMessagingUrl, type HandoffConfig, type HandoffConfigInput } from './config.ts';
 export * from './errors.ts';
 export type * from './types.ts';

@@ -11,6 +11,12 @@ export const PACT_DIR = fileURLToPath(new URL('./pacts/', import.meta.url));
 export const PACT_FILE = `${PACT_DIR}${CONSUMER}-${PROVIDER}.json`;
 /** Where the consumer tests write while they run (git-ignored); contracts/consumer/pactRun.ts moves a passing run's pacts to PACT_DIR. */
 export const PACT_RUN_DIR = fileURLToPath(new URL('./.pacts-run/', import.meta.url));
+/**
+ * The Email Case path talks to another Salesforce API (OAuth 2.0 and the REST API, not MIAW), set
+ * up apart (a connected app, an integration user): a provider of its own, with a pact of its own.
+ */
+export const REST_PROVIDER = 'salesforce-rest';
+export const REST_PACT_FILE = `${PACT_DIR}${CONSUMER}-${REST_PROVIDER}.json`;
 /** Pact's own logging: warnings and errors only, so test output stays readable. */
 export const PACT_LOG_LEVEL = 'warn';
 
@@ -31,3 +37,17 @@ export const STATES = {
 
 /** Provider-state parameters: which key K is meant. */
 export const keyParams = (kid: string) => ({ esDeveloperName: DEPLOYMENT, kid });
+
+/** The connected app and integration user the consumer's Email Case settings name (the provider registers them). */
+export const CONSUMER_KEY = '3MVG9contract.miaw.handoff.client.consumer.key';
+export const INTEGRATION_USER = 'contract-integration@miaw-handoff.invalid';
+
+export const REST_STATES = {
+  appTrustsKey: 'connected app A has the certificate of key K and user U is pre-authorized for it',
+  appTrustsOtherKey: 'connected app A has a certificate of another key than K, and user U is pre-authorized for it',
+  caseExists: 'the Case of session S exists',
+} as const;
+
+/** Provider-state parameters: which app, which user, which session. */
+export const appParams = () => ({ consumerKey: CONSUMER_KEY, username: INTEGRATION_USER });
+export const caseParams = (sessionId: string) => ({ ...appParams(), sessionId });

@@ -11,8 +11,10 @@ import type { EmailCaseConfig } from './emailCaseConfig.ts';
 import { SalesforceSession } from './salesforceSession.ts';
 import { salesforceRequest } from './salesforceRest.ts';
 
-/** What an Email Case handoff gives back. */
+/** What an Email Case handoff gives back (`kind: 'email-case'`: the rep answers by email). */
 export interface EmailCaseHandoff {
+  kind: 'email-case';
+  /** The channel the rep answers on: email, whatever channel the conversation came from. */
   channel: 'email';
   /** The Case's 18-character id and its number (what the customer is told: "case 00001001"). */
   caseId: string;
@@ -37,6 +39,12 @@ export interface EmailCaseDeps {
   session?: SalesforceSession;
 }
 
+/** What the handoff settings' rules add to the routing attributes (their priority, when the session gives none, and extra attributes). */
+export interface SettingsRouting {
+  priority?: string;
+  set?: Record<string, string>;
+}
+
 /** The Email Case settings of a configuration, or a named error saying what to add. */
 export function emailCaseSettings(config: HandoffConfig): EmailCaseConfig {
   if (!config.emailCase) {
@@ -53,10 +61,11 @@ export function emailCaseSettings(config: HandoffConfig): EmailCaseConfig {
  * Hand a conversation to a rep as an Email Case: the JWT bearer grant for the integration user,
  * the Case upserted by the session id (`emailCase.externalIdField`), the transcript (summary and
  * history) as the customer's incoming EmailMessage on it, upserted by the same id, and the case
- * read back for its number. Each step retries transient failures; the upserts make a retry (or a
+ * read back for its number. The routing attributes are the messaging handoff's, with the settings'
+ * `rules` when the settings chose this path. Each step retries transient failures; the upserts make a retry (or a
  * second call for the same session) find the same case and email instead of making new ones.
  */
-export async function openEmailCase(input: HandoffSession, deps: EmailCaseDeps, onStep?: (report: StepReport) => void): Promise<EmailCaseHandoff> {
+export async function openEmailCase(input: HandoffSession, deps: EmailCaseDeps, onStep?: (report: StepReport) => void, rules: SettingsRouting = {}): Promise<EmailCaseHandoff> {
   const settings = emailCaseSettings(deps.config);
   if (!input.contact.email) {
     throw new EmailCaseError({ step: 'configure', message: 'the contact has no email address', hint: 'an Email Case is answered by email: give session.contact.email' });
@@ -75,7 +84,7 @@ export async function openEmailCase(input: HandoffSession, deps: EmailCaseDeps, 
   const [transcript = ''] = buildTranscript(input, { ...deps.config.transcript, maxChars: TEXT_BODY_MAX, overflow: 'truncate' });
   report({ step: 'build-transcript', status: 'done', detail: `${transcript.length} characters` });
   report({ step: 'extract-routing-attributes', status: 'started' });
-  const routingAttributes = extractRoutingAttributes(input, { extra: deps.config.routingAttributeMap });
+  const routingAttributes = extractRoutingAttributes(input, { extra: deps.config.routingAttributeMap, ...rules });
   const fields = caseFields(input, routingAttributes, settings);
   report({ step: 'extract-routing-attributes', status: 'done' });
 
@@ -83,5 +92,5 @@ export async function openEmailCase(input: HandoffSession, deps: EmailCaseDeps, 
   const opened = await step('open-case', () => call<{ id: string; created: boolean }>('open-case', 'PATCH', sobject('Case', settings.externalIdField, input.sessionId), fields));
   const email = await step('attach-transcript', () => call<{ id: string }>('attach-transcript', 'PATCH', sobject('EmailMessage', settings.externalIdField, input.sessionId), transcriptEmail(input, opened.id, fields.Subject!, transcript)));
   const read = await step('read-case', () => call<{ CaseNumber: string }>('read-case', 'GET', sobject('Case', opened.id)));
-  return { channel: 'email', caseId: opened.id, caseNumber: read.CaseNumber, created: opened.created, transcriptEmailId: email.id, routingAttributes, fields, attempts };
+  return { kind: 'email-case', channel: 'email', caseId: opened.id, caseNumber: read.CaseNumber, created: opened.created, transcriptEmailId: email.id, routingAttributes, fields, attempts };
 }

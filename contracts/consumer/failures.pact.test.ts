@@ -46,6 +46,7 @@ describe('contract: the failures the handoff client handles (Pact consumer)', ()
     await mockServerWith(tokenExchange, createConversation, transcriptMessage, messageWithoutSession, messageStartingNewSession).executeTest(async (mock) => {
       const { client } = contractClient(mock.url);
       const handoff = await client.handoff(SESSION, noSink);
+      if (handoff.kind !== 'messaging') throw new Error(`expected a conversation, got Email Case ${handoff.caseNumber}`);
       handoff.stream.close();
       // The mock server only passes when both interactions were received: the 417, then the re-send.
       await expect(handoff.sendCustomerMessage(CUSTOMER_TEXT)).resolves.toEqual({ newSession: true });

@@ -14,6 +14,7 @@ describe('contract: the handoff client hands a conversation over (Pact consumer)
       const { client } = contractClient(mock.url);
       const steps: StepReport[] = [];
       const handoff = await client.handoff(SESSION, noSink, { onStep: (s) => steps.push(s) });
+      if (handoff.kind !== 'messaging') throw new Error(`expected a conversation, got Email Case ${handoff.caseNumber}`);
       handoff.stream.close();
 
       expect(handoff.conversationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);

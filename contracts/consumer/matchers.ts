@@ -22,18 +22,31 @@ export const bearer = (token: string): V3RegexMatcher => MatchersV3.regex(`^Bear
 export const orgId = (example: string): V3RegexMatcher => MatchersV3.regex('^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$', example);
 
 /**
+ * A path holding an id a provider state makes: any value matching `pattern` for the consumer; the
+ * provider fills in the state's value (`expression`, such as `/x/${conversationId}`).
+ */
+export function providerStatePath(pattern: string, expression: string, example: string): Matcher<string> {
+  const matcher = { 'pact:matcher:type': 'regex', regex: pattern, 'pact:generator:type': 'ProviderState', expression, value: example };
+  return matcher as Matcher<string>;
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
  * A path holding the conversation id: any lower-case UUID for the consumer; the provider fills in
  * the id its `conversation C is open` state created (`${conversationId}`).
  */
 export function conversationPath(suffix: string, exampleId: string): Matcher<string> {
-  const escaped = suffix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const matcher = {
-    'pact:matcher:type': 'regex',
-    regex: `^/iamessage/api/v2/conversation/${UUID}${escaped}$`,
-    'pact:generator:type': 'ProviderState',
-    expression: `/iamessage/api/v2/conversation/\${conversationId}${suffix}`,
-    value: `/iamessage/api/v2/conversation/${exampleId}${suffix}`,
-  };
+  const base = '/iamessage/api/v2/conversation/';
+  return providerStatePath(`^${base}${UUID}${escapeRegex(suffix)}$`, `${base}\${conversationId}${suffix}`, `${base}${exampleId}${suffix}`);
+}
+
+/**
+ * A base URL the consumer's mock server answers with its own (`instance_url`: where the client
+ * sends its next calls); for the provider, any http(s) origin without a path.
+ */
+export function mockServerUrl(example: string): Matcher<string> {
+  const matcher = { 'pact:matcher:type': 'regex', regex: '^https?://[^/\\s]+()$', 'pact:generator:type': 'MockServerURL', value: example, example };
   return matcher as Matcher<string>;
 }
 
@@ -46,7 +59,7 @@ export function jsonTextRules(text: string, fragments: string[]): Array<Matcher<
   for (const fragment of fragments) {
     if (!text.includes(fragment)) throw new Error(`[contracts] example ${text} lacks the fragment ${fragment}`);
   }
-  const escaped = fragments.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = fragments.map(escapeRegex);
   const orders = permutations(escaped).map((order) => order.map((f) => `.*${f}`).join(''));
   return [MatchersV3.like(text), ...(fragments.length ? [MatchersV3.regex(`^\\{(?:${orders.join('|')}).*\\}$`, text)] : [])];
 }

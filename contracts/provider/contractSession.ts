@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { VerifierOptions } from '@pact-foundation/pact';
+import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import { PACT_LOG_LEVEL } from '../contract.ts';
 import { SignJWT, importPKCS8 } from 'jose';
 
 /** Provider state set-up functions by state name (Pact does not export the type itself). */
@@ -77,14 +78,8 @@ export class ContractSession {
   }
 
   /** A JSON call to the target; anything but 2xx throws with the status and body. */
-  async call<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const res = await fetch(this.target.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`[contracts] ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+  call<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    return callJson<T>(this.target.url, method, path, body, token);
   }
 
   private async exchange(): Promise<string> {
@@ -93,4 +88,30 @@ export class ContractSession {
     const { accessToken } = await this.call<{ accessToken: string }>('POST', TOKEN_PATH, body);
     return accessToken;
   }
+}
+
+/** A JSON call to a provider under test; anything but 2xx throws with the status and body. */
+export async function callJson<T = unknown>(baseUrl: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`[contracts] ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Verify `provider`'s pacts against a simulator, resetting it (and the session, by `clear`) before each interaction. */
+export function simVerifier(sim: { url: string }, provider: string, files: string[], clear: () => void, options: Pick<VerifierOptions, 'stateHandlers' | 'messageProviders' | 'requestFilter'>): Verifier {
+  return new Verifier({
+    provider,
+    providerBaseUrl: sim.url,
+    pactUrls: files,
+    logLevel: PACT_LOG_LEVEL,
+    beforeEach: async () => {
+      clear();
+      await callJson(sim.url, 'POST', '/__sim/v1/reset');
+    },
+    ...options,
+  });
 }

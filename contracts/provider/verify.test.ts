@@ -1,22 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Verifier } from '@pact-foundation/pact';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
-import { PACT_DIR, PACT_LOG_LEVEL, PROVIDER } from '../contract.ts';
-import { ContractSession } from './contractSession.ts';
+import { PROVIDER } from '../contract.ts';
+import { ContractSession, simVerifier } from './contractSession.ts';
+import { PACTS, pactFiles, pactFilesFor } from './pactFiles.ts';
 import { tokenFilter } from './requestFilter.ts';
 import { simMessageProviders } from './simEvents.ts';
 import { simStateHandlers } from './simStates.ts';
 
-/** The pacts the consumer tests of this run wrote (contracts/.pacts-run/), or the committed ones in contracts/pacts/ when they are not part of the run. */
-const PACTS = inject('pactRunDir') ?? PACT_DIR;
-const pactFiles = () =>
-  (existsSync(PACTS) ? readdirSync(PACTS) : [])
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => join(PACTS, name));
-
-describe('contract: the simulator honours the handoff client pacts (Pact provider)', () => {
+describe('contract: the simulator honours the handoff client\'s MIAW pact (Pact provider salesforce-miaw)', () => {
   let sim: RunningSimulator;
   const logs: string[] = [];
 
@@ -36,8 +28,8 @@ describe('contract: the simulator honours the handoff client pacts (Pact provide
   });
 
   it('verifies every HTTP interaction and event-stream message against the simulator', async () => {
-    const files = pactFiles();
-    expect(files.length, `no pact in ${PACTS}: run the consumer tests (npm run contracts)`).toBeGreaterThan(0);
+    const files = pactFilesFor(PROVIDER);
+    expect(files.length, `no ${PROVIDER} pact in ${PACTS}: run the consumer tests (npm run contracts)`).toBeGreaterThan(0);
     const session = new ContractSession({
       url: sim.url,
       orgId: sim.orgId,
@@ -47,15 +39,7 @@ describe('contract: the simulator honours the handoff client pacts (Pact provide
       kid: sim.kid,
       subject: 'contract-customer-1',
     });
-    const verifier = new Verifier({
-      provider: PROVIDER,
-      providerBaseUrl: sim.url,
-      pactUrls: files,
-      logLevel: PACT_LOG_LEVEL,
-      beforeEach: async () => {
-        session.clear();
-        await session.call('POST', '/__sim/v1/reset');
-      },
+    const verifier = simVerifier(sim, PROVIDER, files, () => session.clear(), {
       stateHandlers: simStateHandlers(sim, session),
       messageProviders: simMessageProviders(sim, session),
       requestFilter: tokenFilter(session),

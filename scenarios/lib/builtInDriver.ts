@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createHandoffClient, HandoffError, type EmailCaseHandoff, type Handoff, type StepReport } from '../../client/index.ts';
+import { createHandoffClient, HandoffError, type StepReport } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import type { RunningSimulator, SimClock } from '../../simulator/index.ts';
 import { waitUntil } from './controlApi.ts';
@@ -26,13 +26,10 @@ export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, o
       Object.assign(session.contact, contact);
       try {
         const onStep = (r: StepReport) => observed.steps.push(r);
-        if (session.channel === 'email') observed.emailCase = await client.openCase(session, { onStep });
-        else {
-          // Settings may send a messaging session to an Email Case (outside office hours: "email-case").
-          const result = (await client.handoff(session, { deliver: (e) => void observed.sink.push(e) }, { onStep })) as Handoff | EmailCaseHandoff;
-          if ('caseNumber' in result) observed.emailCase = result;
-          else observed.handoff = result;
-        }
+        // Channel email, or settings sending any session to an Email Case (outside office hours: "email-case"), gives a case.
+        const result = await client.handoff(session, { deliver: (e) => void observed.sink.push(e) }, { onStep });
+        if (result.kind === 'email-case') observed.emailCase = result;
+        else observed.handoff = result;
         observed.outcome = 'completed';
       } catch (err) {
         observed.outcome = 'failed';

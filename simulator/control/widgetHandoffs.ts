@@ -141,6 +141,8 @@ export class WidgetHandoffs {
         return;
       }
       const handoff = await client.handoff(session, run.chat.sink, { onStep });
+      // This client has no handoff settings and a messaging channel here: the result is a conversation (narrowed for the types).
+      if (handoff.kind !== 'messaging') throw new Error(`[miaw-sim] The widget follows conversations; this handoff opened Email Case ${handoff.caseNumber}.`);
       run.handoff = handoff;
       run.chat.attach(handoff);
       this.update(run, () => Object.assign(run.view, { status: 'live', conversationId: handoff.conversationId, routingAttributes: handoff.routingAttributes }));

@@ -70,6 +70,26 @@ describe('handoffCommand (in-process, against startSimulator)', () => {
     expectNoPrivateKey(io.text(), [t.sim.privateKeyPem]);
   });
 
+  it('prints the Email Case and exits 0 when the settings send the session to one (outside office hours), with nothing to follow', async () => {
+    // No weekly hours at all: always outside them.
+    const settings = { officeHours: { timeZone: 'Europe/Paris', weekly: {}, outsideHours: 'email-case' } };
+    const io = memoryOutput();
+    expect(await handoffCommand({ config: configFor(t.sim, { settings }), json: true, seed: 2 }, io)).toBe(0);
+    const lines = io.outLines.map((l) => JSON.parse(l));
+    const [cases] = [(await call(t.sim, 'GET', '/__sim/v1/cases')).body.cases];
+    expect(cases).toHaveLength(1);
+    expect(lines.at(-1)).toMatchObject({ kind: 'email-case', caseId: cases[0].id, caseNumber: cases[0].caseNumber, created: true });
+    expect(lines.filter((l) => l.kind === 'step' && l.status === 'done').map((l) => l.step)).toContain('read-case');
+    expect((await call(t.sim, 'GET', '/__sim/v1/conversations')).body.conversations).toEqual([]);
+
+    const text = memoryOutput();
+    expect(await handoffCommand({ config: configFor(t.sim, { settings }), seed: 2 }, text)).toBe(0);
+    const [, caseNumber, caseId] = /Email Case (\d{8}) \((500\w{15})\) opened with the transcript/.exec(text.text()) ?? [];
+    expect(caseNumber).toBe('00001002');
+    expect(text.text()).toContain(`/__sim/v1/cases/${caseId}/replies`);
+    expectNoPrivateKey(io.text() + text.text(), [t.sim.privateKeyPem]);
+  });
+
   it('--seed: the customer it prints is the display name Salesforce records and the rep sees', async () => {
     const io = memoryOutput();
     const exit = handoffCommand({ config: configFor(t.sim), seed: 1 }, io);

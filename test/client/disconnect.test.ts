@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHandoffClient, DisconnectedError } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { call, useSim } from '../helpers/sim.ts';
-import { configFor, RecordingSink } from '../helpers/handoff.ts';
+import { configFor, messaging, RecordingSink } from '../helpers/handoff.ts';
 
 describe('disconnect: active conversations finish on their channel, new handoffs are refused', () => {
   const t = useSim();
@@ -11,7 +11,7 @@ describe('disconnect: active conversations finish on their channel, new handoffs
   it('keeps streaming every handed-off conversation to its sink until its session ends, then lets it go', async () => {
     const client = createHandoffClient(configFor(t.sim));
     const sinks = [new RecordingSink(), new RecordingSink()];
-    const [first, second] = [await client.handoff(fakeSession({ seed: 11 }), sinks[0]!), await client.handoff(fakeSession({ seed: 12 }), sinks[1]!)];
+    const [first, second] = [messaging(await client.handoff(fakeSession({ seed: 11 }), sinks[0]!)), messaging(await client.handoff(fakeSession({ seed: 12 }), sinks[1]!))];
     await rep(first!.conversationId, 'accept', { repName: 'Priya' });
     await rep(first!.conversationId, 'typing', { isTyping: true, repName: 'Priya' });
     await sinks[0]!.waitFor((events) => events.some((e) => e.type === 'typing' && e.isTyping));

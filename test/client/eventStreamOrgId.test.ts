@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createHandoffClient } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { useSim } from '../helpers/sim.ts';
-import { configFor, RecordingSink } from '../helpers/handoff.ts';
+import { configFor, messaging, RecordingSink } from '../helpers/handoff.ts';
 
 describe('the handoff client on the event stream', () => {
   const t = useSim();
@@ -16,7 +16,7 @@ describe('the handoff client on the event stream', () => {
     };
     expect(t.sim.orgId18).toHaveLength(18);
     const client = createHandoffClient(configFor(t.sim, { orgId: t.sim.orgId18 }), { fetch: recordingFetch });
-    const handoff = await client.handoff(fakeSession({ seed: 3 }), new RecordingSink());
+    const handoff = messaging(await client.handoff(fakeSession({ seed: 3 }), new RecordingSink()));
     await vi.waitFor(() => expect(sent.length).toBeGreaterThan(0));
     handoff.stream.close();
     expect(new Set(sent)).toEqual(new Set([t.sim.orgId]));

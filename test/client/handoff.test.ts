@@ -5,7 +5,7 @@ import { saveSettings } from '../../client/settingsFile.ts';
 import { createHandoffClient, IdentityRejectedError, TokenExchangeError, HandoffConfigError, DisconnectedError, type StepReport } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { call, recorded, show, useSim } from '../helpers/sim.ts';
-import { configFor, RecordingSink, recordingSleep } from '../helpers/handoff.ts';
+import { configFor, messaging, RecordingSink, recordingSleep } from '../helpers/handoff.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 describe('a handoff against the simulator', () => {
@@ -15,7 +15,7 @@ describe('a handoff against the simulator', () => {
     const steps: StepReport[] = [];
     const client = createHandoffClient(configFor(t.sim, { routingAttributeMap: { Order_Number: 'session.fields.orderNumber' } }));
     const session = fakeSession({ channel: 'whatsapp', language: 'fr', seed: 7 });
-    const handoff = await client.handoff(session, new RecordingSink(), { onStep: (r) => steps.push(r) });
+    const handoff = messaging(await client.handoff(session, new RecordingSink(), { onStep: (r) => steps.push(r) }));
     handoff.stream.close();
 
     expect(steps.filter((s) => s.status === 'done').map((s) => s.step)).toEqual([
@@ -46,7 +46,7 @@ describe('a handoff against the simulator', () => {
   it('sends the transcript, summary first, as the first message of the conversation', async () => {
     const client = createHandoffClient(configFor(t.sim));
     const session = fakeSession({ seed: 3 });
-    const handoff = await client.handoff(session, new RecordingSink());
+    const handoff = messaging(await client.handoff(session, new RecordingSink()));
     handoff.stream.close();
     const messages = (await recorded(t.sim, handoff.conversationId)).entries.filter((e: any) => e.entryType === 'Message');
     expect(messages).toHaveLength(1);
@@ -60,7 +60,7 @@ describe('a handoff against the simulator', () => {
   it('marks anonymous contacts Non-Authenticated and gives them a stable generated subject', async () => {
     const client = createHandoffClient(configFor(t.sim));
     const session = fakeSession({ authenticated: false });
-    const handoff = await client.handoff(session, new RecordingSink());
+    const handoff = messaging(await client.handoff(session, new RecordingSink()));
     handoff.stream.close();
     expect(handoff.subject).toBe(`anonymous-${session.sessionId}`);
     expect((await recorded(t.sim, handoff.conversationId)).routingAttributes.Chat_Consumer_Type).toBe('Non-Authenticated');
@@ -69,7 +69,7 @@ describe('a handoff against the simulator', () => {
   it('delivers what the rep does to the channel sink, in order, and settles when the rep ends the session', async () => {
     const client = createHandoffClient(configFor(t.sim));
     const sink = new RecordingSink();
-    const handoff = await client.handoff(fakeSession(), sink);
+    const handoff = messaging(await client.handoff(fakeSession(), sink));
     const rep = (path: string, body?: unknown) => call(t.sim, 'POST', `/__sim/v1/conversations/${handoff.conversationId}/${path}`, { body: body ?? {} });
     expect((await rep('accept', { repName: 'Alex' })).status).toBe(200);
     expect((await rep('typing', { isTyping: true, repName: 'Alex' })).status).toBe(204);
@@ -90,7 +90,7 @@ describe('a handoff against the simulator', () => {
   it('passes the customer\'s later messages on and closes the conversation', async () => {
     const client = createHandoffClient(configFor(t.sim));
     const sink = new RecordingSink();
-    const handoff = await client.handoff(fakeSession(), sink);
+    const handoff = messaging(await client.handoff(fakeSession(), sink));
     expect(await handoff.sendCustomerMessage('Are you still there?')).toEqual({ newSession: false });
     await handoff.close();
     await handoff.stream.done;
@@ -103,7 +103,7 @@ describe('a handoff against the simulator', () => {
   it('starts a new messaging session when the customer writes after the rep ended the last one (417)', async () => {
     const client = createHandoffClient(configFor(t.sim));
     const sink = new RecordingSink();
-    const handoff = await client.handoff(fakeSession({ language: 'de' }), sink);
+    const handoff = messaging(await client.handoff(fakeSession({ language: 'de' }), sink));
     const first = handoff.stream;
     await call(t.sim, 'POST', `/__sim/v1/conversations/${handoff.conversationId}/messages`, { body: { text: 'Anything else?' } });
     await call(t.sim, 'POST', `/__sim/v1/conversations/${handoff.conversationId}/end-session`);
@@ -127,9 +127,9 @@ describe('a handoff against the simulator', () => {
   it('reuses the cached access token for a second handoff of the same contact', async () => {
     const client = createHandoffClient(configFor(t.sim));
     const session = fakeSession();
-    const first = await client.handoff(session, new RecordingSink());
+    const first = messaging(await client.handoff(session, new RecordingSink()));
     const steps: StepReport[] = [];
-    const second = await client.handoff({ ...session, sessionId: crypto.randomUUID() }, new RecordingSink(), { onStep: (r) => steps.push(r) });
+    const second = messaging(await client.handoff({ ...session, sessionId: crypto.randomUUID() }, new RecordingSink(), { onStep: (r) => steps.push(r) }));
     first.stream.close();
     second.stream.close();
     const tokenCalls = (await call(t.sim, 'GET', '/__sim/v1/journal')).body.requests.filter((r: any) => r.path.endsWith('/authenticated/access-token'));
@@ -188,7 +188,7 @@ describe('handoff failures name the step, the cause and a fix', () => {
   it('refuses new handoffs once disconnected (settings deleted), while an active one keeps streaming', async () => {
     const client = createHandoffClient(configFor(t.sim));
     const sink = new RecordingSink();
-    const active = await client.handoff(fakeSession(), sink);
+    const active = messaging(await client.handoff(fakeSession(), sink));
     const settingsFile = join(tempDir('settings'), 'handoff.json');
     await saveSettings(settingsFile, configFor(t.sim), { passphrase: 'correct horse battery staple' });
     await client.disconnect({ settingsFile });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHandoffClient, CreateConversationError, SendMessageError, StreamError, type StepReport } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { call, recorded, show, useSim } from '../helpers/sim.ts';
-import { configFor, RecordingSink, recordingSleep } from '../helpers/handoff.ts';
+import { configFor, messaging, RecordingSink, recordingSleep } from '../helpers/handoff.ts';
 
 const API = '/iamessage/api/v2';
 
@@ -20,7 +20,7 @@ describe('handoff retries against an unreliable Salesforce', () => {
     const { sleep, delays } = recordingSleep();
     const steps: StepReport[] = [];
     const client = createHandoffClient(configFor(t.sim), { sleep, random: () => 0.5 });
-    const handoff = await client.handoff(fakeSession(), new RecordingSink(), { onStep: (r) => steps.push(r) });
+    const handoff = messaging(await client.handoff(fakeSession(), new RecordingSink(), { onStep: (r) => steps.push(r) }));
     handoff.stream.close();
     expect(handoff.attempts['create-conversation']).toBe(3);
     expect(delays).toEqual([75, 150]);
@@ -47,7 +47,7 @@ describe('handoff retries against an unreliable Salesforce', () => {
     await fault({ match: { method: 'POST', path: `${API}/conversation` }, action: { type: 'reset-after' }, times: 1 });
     const { sleep } = recordingSleep();
     const client = createHandoffClient(configFor(t.sim), { sleep });
-    const handoff = await client.handoff(fakeSession(), new RecordingSink());
+    const handoff = messaging(await client.handoff(fakeSession(), new RecordingSink()));
     handoff.stream.close();
     expect(handoff.attempts['create-conversation']).toBe(2);
     const all = await conversations();
@@ -60,7 +60,7 @@ describe('handoff retries against an unreliable Salesforce', () => {
     await fault({ match: { method: 'POST', path: `${API}/conversation/*/message` }, sequence: [{ action: { type: 'reset-after' }, times: 1 }, { action: { type: 'reset' }, times: 1 }] });
     const { sleep } = recordingSleep();
     const client = createHandoffClient(configFor(t.sim), { sleep });
-    const handoff = await client.handoff(fakeSession(), new RecordingSink());
+    const handoff = messaging(await client.handoff(fakeSession(), new RecordingSink()));
     handoff.stream.close();
     expect(handoff.attempts['send-transcript']).toBe(3);
     const messages = (await recorded(t.sim, handoff.conversationId)).entries.filter((e: any) => e.entryType === 'Message');
@@ -71,7 +71,7 @@ describe('handoff retries against an unreliable Salesforce', () => {
     await fault({ match: { method: 'POST', path: `${API}/conversation/*/message` }, action: { type: 'status', status: 429, retryAfterSeconds: 2 }, times: 1 });
     const { sleep, delays } = recordingSleep();
     const client = createHandoffClient(configFor(t.sim), { sleep, random: () => 0 });
-    const handoff = await client.handoff(fakeSession(), new RecordingSink());
+    const handoff = messaging(await client.handoff(fakeSession(), new RecordingSink()));
     handoff.stream.close();
     expect(delays).toEqual([2000]);
   });
@@ -89,7 +89,7 @@ describe('handoff retries against an unreliable Salesforce', () => {
   it('re-mints the access token once after a 401 mid-conversation and carries on', async () => {
     await fault({ match: { method: 'POST', path: `${API}/conversation/*/message` }, action: { type: 'status', status: 401 }, times: 1 });
     const client = createHandoffClient(configFor(t.sim));
-    const handoff = await client.handoff(fakeSession(), new RecordingSink());
+    const handoff = messaging(await client.handoff(fakeSession(), new RecordingSink()));
     handoff.stream.close();
     const tokenCalls = (await call(t.sim, 'GET', '/__sim/v1/journal')).body.requests.filter((r: any) => r.path.endsWith('/authenticated/access-token'));
     expect(tokenCalls).toHaveLength(2);
@@ -100,7 +100,7 @@ describe('handoff retries against an unreliable Salesforce', () => {
     await fault({ match: { path: '/eventrouter/v1/sse' }, action: { type: 'drop-stream', afterEvents: 2 }, times: 2 });
     const client = createHandoffClient(configFor(t.sim), { stream: { reconnectBaseMs: 10 } });
     const sink = new RecordingSink();
-    const handoff = await client.handoff(fakeSession(), sink);
+    const handoff = messaging(await client.handoff(fakeSession(), sink));
     const texts = ['one', 'two', 'three', 'four', 'five'];
     for (const text of texts) {
       const r = await call(t.sim, 'POST', `/__sim/v1/conversations/${handoff.conversationId}/messages`, { body: { text } });
@@ -117,7 +117,7 @@ describe('handoff retries against an unreliable Salesforce', () => {
   it('gives up on the stream with StreamError when it is refused for good', async () => {
     await fault({ match: { path: '/eventrouter/v1/sse' }, action: { type: 'status', status: 403 } });
     const client = createHandoffClient(configFor(t.sim));
-    const handoff = await client.handoff(fakeSession(), new RecordingSink());
+    const handoff = messaging(await client.handoff(fakeSession(), new RecordingSink()));
     const error = await handoff.stream.done.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StreamError);
     expect(error).toMatchObject({ step: 'subscribe', status: 403 });

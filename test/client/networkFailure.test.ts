@@ -5,7 +5,7 @@ import { fakeSession } from '../../client/fakeSession.ts';
 import { describeNetworkFailure } from '../../client/networkFailure.ts';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
 import { closedPort } from '../helpers/cli.ts';
-import { configFor, RecordingSink, recordingSleep } from '../helpers/handoff.ts';
+import { configFor, messaging, RecordingSink, recordingSleep } from '../helpers/handoff.ts';
 import { useSim } from '../helpers/sim.ts';
 
 /** What describeNetworkFailure makes of a real fetch to this URL, which must fail. */
@@ -94,7 +94,7 @@ describe('the handoff client names why the messaging URL got no answer', () => {
     };
     const { sleep } = recordingSleep();
     const client = createHandoffClient(configFor(t.sim), { fetch: refused, sleep, stream: { reconnectBaseMs: 1, maxReconnects: 2 } });
-    const handoff = await client.handoff(fakeSession(), new RecordingSink());
+    const handoff = messaging(await client.handoff(fakeSession(), new RecordingSink()));
     const error = await handoff.stream.done.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StreamError);
     expect((error as Error).message).toContain(`the event stream dropped and 2 reconnects failed: connection refused by 127.0.0.1:${new URL(t.sim.url).port} (ECONNREFUSED)`);

@@ -3,7 +3,7 @@ import { createHandoffClient, StreamError } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import type { HandoffSession } from '../../client/types.ts';
 import { call, show, useSim } from '../helpers/sim.ts';
-import { configFor, RecordingSink } from '../helpers/handoff.ts';
+import { configFor, messaging, RecordingSink } from '../helpers/handoff.ts';
 
 const SSE = '/eventrouter/v1/sse';
 
@@ -26,7 +26,7 @@ describe('the handoff client and the cap on event streams per access token', () 
     await call(t.sim, 'POST', '/__sim/v1/faults', { body: { match: { path: SSE }, action: { type: 'stall-stream' }, times: 2 } });
     const client = createHandoffClient(configFor(t.sim, { streamIdleTimeoutMs: 300 }), { stream: { reconnectBaseMs: 50 } });
     const sink = new RecordingSink();
-    const handoff = await client.handoff(fakeSession(), sink);
+    const handoff = messaging(await client.handoff(fakeSession(), sink));
     const r = await call(t.sim, 'POST', `/__sim/v1/conversations/${handoff.conversationId}/messages`, { body: { text: 'after two stalls' } });
     expect(r.status, show(r)).toBe(201);
     await sink.waitFor(() => sink.messages().length === 1);
@@ -49,13 +49,13 @@ describe('the handoff client and the cap on event streams per access token', () 
       },
       stream: { reconnectBaseMs: 10 },
     });
-    const a = await client.handoff(first, new RecordingSink());
+    const a = messaging(await client.handoff(first, new RecordingSink()));
     gate = async () => {
       a.stream.close();
       while ((await openStreams()) > 0) await new Promise((r) => setTimeout(r, 20));
     };
     const sink = new RecordingSink();
-    const b = await client.handoff(second, sink);
+    const b = messaging(await client.handoff(second, sink));
     const r = await call(t.sim, 'POST', `/__sim/v1/conversations/${b.conversationId}/messages`, { body: { text: 'hello second' } });
     expect(r.status, show(r)).toBe(201);
     await sink.waitFor(() => sink.messages().length === 1);
@@ -70,8 +70,8 @@ describe('the handoff client and the cap on event streams per access token', () 
   it('gives up with a StreamError naming the 429 and the cap when no slot frees', async () => {
     const [first, second] = sameContact();
     const client = createHandoffClient(configFor(t.sim), { sleep: async () => undefined, stream: { reconnectBaseMs: 1, maxReconnects: 2 } });
-    const a = await client.handoff(first, new RecordingSink());
-    const b = await client.handoff(second, new RecordingSink());
+    const a = messaging(await client.handoff(first, new RecordingSink()));
+    const b = messaging(await client.handoff(second, new RecordingSink()));
     const error = await b.stream.done.catch((e: unknown) => e);
     a.stream.close();
     expect(error).toBeInstanceOf(StreamError);

@@ -3,7 +3,7 @@ import { createHandoffClient, StreamError } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import type { FetchFn } from '../../client/miawApi.ts';
 import { call, show, useSim } from '../helpers/sim.ts';
-import { configFor, RecordingSink } from '../helpers/handoff.ts';
+import { configFor, messaging, RecordingSink } from '../helpers/handoff.ts';
 
 const SSE = '/eventrouter/v1/sse';
 
@@ -37,7 +37,7 @@ describe('a stalled event stream (open socket, no bytes) in the handoff client',
     const { resumes, fetchFn } = recordingFetch();
     const client = createHandoffClient(configFor(t.sim, { streamIdleTimeoutMs: 400 }), { fetch: fetchFn, stream: { reconnectBaseMs: 10 } });
     const sink = new RecordingSink();
-    const handoff = await client.handoff(fakeSession(), sink);
+    const handoff = messaging(await client.handoff(fakeSession(), sink));
     // Said while the first stream is stalled: held back by the fault, kept for a replay.
     for (const text of ['one', 'two', 'three']) await repSays(handoff.conversationId, text);
     await sink.waitFor(() => sink.messages().length === 3);
@@ -63,7 +63,7 @@ describe('a stalled event stream (open socket, no bytes) in the handoff client',
     const { resumes, fetchFn } = recordingFetch();
     const client = createHandoffClient(configFor(t.sim, { streamIdleTimeoutMs: 400 }), { fetch: fetchFn, stream: { reconnectBaseMs: 10 } });
     const sink = new RecordingSink();
-    const handoff = await client.handoff(fakeSession(), sink);
+    const handoff = messaging(await client.handoff(fakeSession(), sink));
     const texts = ['one', 'two', 'three', 'four', 'five', 'six'];
     for (const text of texts) await repSays(handoff.conversationId, text);
     await sink.waitFor(() => sink.messages().length === texts.length);
@@ -82,7 +82,7 @@ describe('a stalled event stream (open socket, no bytes) in the handoff client',
   it('names the stall when a stream that keeps stalling exhausts the reconnects', async () => {
     await fault({ match: { path: SSE }, action: { type: 'stall-stream' } });
     const client = createHandoffClient(configFor(t.sim, { streamIdleTimeoutMs: 300 }), { stream: { reconnectBaseMs: 1, maxReconnects: 1 } });
-    const handoff = await client.handoff(fakeSession(), new RecordingSink());
+    const handoff = messaging(await client.handoff(fakeSession(), new RecordingSink()));
     const error = await handoff.stream.done.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StreamError);
     expect((error as Error).message).toMatch(/sent nothing, not even a keep-alive ping, for 300 ms/);

@@ -3,7 +3,7 @@ import { createHandoffClient } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { toRepEvents } from '../../client/repEvents.ts';
 import { call, show, useSim } from '../helpers/sim.ts';
-import { configFor, RecordingSink } from '../helpers/handoff.ts';
+import { configFor, messaging, RecordingSink } from '../helpers/handoff.ts';
 
 /**
  * #15: Salesforce adds event types (progress indicators, streaming tokens) and message types the
@@ -17,7 +17,7 @@ describe('the handoff client and events it does not know', () => {
     const logs: string[] = [];
     const client = createHandoffClient(configFor(t.sim), { log: (line) => logs.push(line) });
     const sink = new RecordingSink();
-    const handoff = await client.handoff(fakeSession(), sink);
+    const handoff = messaging(await client.handoff(fakeSession(), sink));
     const id = handoff.conversationId;
     const rep = async (path: string, body: unknown) => {
       const r = await call(t.sim, 'POST', `/__sim/v1/conversations/${id}/${path}`, { body });

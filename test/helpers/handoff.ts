@@ -1,9 +1,15 @@
 import type { RunningSimulator } from '../../simulator/index.ts';
-import type { ChannelSink, RepEvent } from '../../client/index.ts';
+import type { ChannelSink, Handoff, HandoffResult, RepEvent } from '../../client/index.ts';
 
 /** A handoff configuration pointing at an in-process simulator, with instant retries unless overridden. */
 export function configFor(sim: RunningSimulator, overrides: Record<string, unknown> = {}) {
   return { ...sim.clientConfig, retry: { baseDelayMs: 100 }, ...overrides };
+}
+
+/** The messaging handoff a test expects, narrowed from `handoff()`'s result; an Email Case fails the test, naming it. */
+export function messaging(result: HandoffResult): Handoff {
+  if (result.kind !== 'messaging') throw new Error(`expected a messaging handoff, got Email Case ${result.caseNumber}`);
+  return result;
 }
 
 /** Sleep that records the delays asked for and does not wait: retries tested without real waiting. */

@@ -2,7 +2,7 @@ import { afterEach, expect } from 'vitest';
 import { createHandoffClient, type ChannelSink, type HandoffChannel, type HandoffClientDeps } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import type { RunningSimulator } from '../../simulator/index.ts';
-import { configFor, RecordingSink } from './handoff.ts';
+import { configFor, messaging, RecordingSink } from './handoff.ts';
 import { call, recorded, show } from './sim.ts';
 
 const open: Array<{ flushReceipts(): Promise<void>; stream: { close(): void } }> = [];
@@ -22,7 +22,7 @@ afterEach(async () => {
 export async function richHandoff(sim: RunningSimulator, channel: HandoffChannel, options: { sink?: RecordingSink & Partial<ChannelSink>; deps?: HandoffClientDeps } = {}) {
   const sink = options.sink ?? new RecordingSink();
   const client = createHandoffClient(configFor(sim), { receiptBatchMs: 20, ...options.deps });
-  const handoff = await client.handoff(fakeSession({ channel }), sink);
+  const handoff = messaging(await client.handoff(fakeSession({ channel }), sink));
   open.push(handoff);
   const id = handoff.conversationId;
   const control = async (path: string, body: unknown) => {

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandoffClient, HandoffError, type Handoff, type HandoffSession } from '../../client/index.ts';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.ts';
-import { RecordingSink } from '../helpers/handoff.ts';
+import { messaging, RecordingSink } from '../helpers/handoff.ts';
 import { addFault, inPool, intFromEnv, withTimeout } from '../helpers/reliability.ts';
 import { call, show } from '../helpers/sim.ts';
 
@@ -77,7 +77,7 @@ describe(`load with faults: ${HANDOFFS} handoffs, ${CONCURRENCY} at a time, ~10%
   async function runOne(client: ReturnType<typeof createHandoffClient>, index: number): Promise<Outcome> {
     const outcome: Outcome = { index, session: sessionFor(index), sink: new RecordingSink(), replies: replyTexts(index) };
     try {
-      outcome.handoff = await client.handoff(outcome.session, outcome.sink);
+      outcome.handoff = messaging(await client.handoff(outcome.session, outcome.sink));
     } catch (error) {
       outcome.error = error;
       return outcome;

@@ -6,7 +6,7 @@ import { createHandoffClient, type Handoff, type HandoffSession } from '../../cl
 import { generateRsaKeyPair } from '../../simulator/auth/keyPair.ts';
 import { readStateFile, writeStateFile } from '../../simulator/index.ts';
 import { startSimulator, type RunningSimulator, type StartOptions } from '../../simulator/index.ts';
-import { RecordingSink } from '../helpers/handoff.ts';
+import { messaging, RecordingSink } from '../helpers/handoff.ts';
 import { call, getGuestToken, getVerifiedToken, recorded, sendMessage, show, startConversation } from '../helpers/sim.ts';
 import { openStream } from '../helpers/sse.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -58,7 +58,7 @@ describe('restart: export, start again with the import, nothing lost', () => {
     const handoffs: Handoff[] = [];
     for (const [i, session] of sessions.entries()) {
       const sink = new RecordingSink();
-      const handoff = await client.handoff(session, sink);
+      const handoff = messaging(await client.handoff(session, sink));
       for (const text of [`hello ${i}`, `how can I help, ${i}?`]) await repSays(first, handoff.conversationId, text);
       await sink.waitFor(() => sink.messages().length === 2);
       expect(sink.messages()).toEqual([`hello ${i}`, `how can I help, ${i}?`]);
@@ -128,7 +128,7 @@ describe('restart: export, start again with the import, nothing lost', () => {
 
     // And a new handoff to the restarted simulator works with the same configuration.
     const sink = new RecordingSink();
-    const next = await createHandoffClient(second.clientConfig).handoff(fakeSession({ seed: 9 }), sink);
+    const next = messaging(await createHandoffClient(second.clientConfig).handoff(fakeSession({ seed: 9 }), sink));
     await repSays(second, next.conversationId, 'new here');
     await sink.waitFor(() => sink.messages().length === 1);
     next.stream.close();

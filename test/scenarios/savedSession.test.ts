@@ -6,7 +6,7 @@ import { fakeSession } from '../../client/fakeSession.ts';
 import { loadScenarioFile } from '../../scenarios/lib/loadScenarios.ts';
 import { failureReport, passed } from '../../scenarios/lib/report.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
-import { configFor, RecordingSink } from '../helpers/handoff.ts';
+import { configFor, messaging, RecordingSink } from '../helpers/handoff.ts';
 import { call, useSim } from '../helpers/sim.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -34,7 +34,7 @@ async function reproduceByHand(): Promise<void> {
 
   const sink = new RecordingSink();
   const client = createHandoffClient(configFor(env.sim), { sleep: async () => {} });
-  const handoff = await client.handoff(fakeSession({ seed: 7, language: 'fr' }), sink);
+  const handoff = messaging(await client.handoff(fakeSession({ seed: 7, language: 'fr' }), sink));
   try {
     await sink.waitFor(() => sink.messages().length === 1);
     await handoff.sendCustomerMessage('Where is my parcel?');
@@ -116,7 +116,7 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
     const deployment = { name: 'Support_Web', keyset: 'Sim_Keyset', hiddenPreChatFields: ['Channel', 'Chat_language'] };
     expect((await call(env.sim, 'POST', `/__sim/v1/orgs/${env.sim.orgId}/deployments`, { body: deployment })).status).toBe(201);
     const client = createHandoffClient(configFor(env.sim, { esDeveloperName: 'Support_Web' }), { sleep: async () => {} });
-    const handoff = await client.handoff(fakeSession({ seed: 4 }), new RecordingSink());
+    const handoff = messaging(await client.handoff(fakeSession({ seed: 4 }), new RecordingSink()));
     handoff.stream.close();
     const { file, scenario } = await save();
     expect(scenario.simulator.deployments).toEqual([deployment]);
