@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import { chmodSync, closeSync, existsSync, fsyncSync, ftruncateSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, ftruncateSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../../shared/atomicFile.ts';
-import { PERSIST_FILES, type PersistSnapshot } from './persistFiles.ts';
+import { syncDirectory, writeFileAtomic, writeFileAtomicFrom } from '../../shared/atomicFile.ts';
+import { PERSIST_FILES } from './persistFiles.ts';
 import { readPersisted, type Restored } from './readPersisted.ts';
 
 export { PERSIST_FILES, type PersistSnapshot } from './persistFiles.ts';
@@ -17,6 +17,8 @@ export class PersistDir {
   readonly dir: string;
   private fd: number | undefined;
   private bytes = 0;
+  /** The log appended to: `log`, or `next` while a snapshot is being written in the background. */
+  private current: 'log' | 'next' = 'log';
 
   constructor(
     path: string,
@@ -33,18 +35,61 @@ export class PersistDir {
 
   /** The snapshot and the changes after it, or `undefined` for a new directory. A bad file stops with its name. */
   read(): Restored | undefined {
-    return readPersisted(this.file('snapshot'), this.file('log'));
+    return readPersisted(this.file('snapshot'), [this.file('log'), this.file('next')]);
   }
 
-  /** Replace the snapshot (atomically), then start an empty change log of the same generation; returns the snapshot's length. */
-  writeSnapshot(snapshot: PersistSnapshot): number {
-    const text = JSON.stringify(snapshot);
+  /**
+   * Replace the snapshot (atomically, at once), then start an empty change log of its generation
+   * (a next log a background snapshot had started is removed: this snapshot holds it all). Returns the snapshot's length.
+   */
+  writeSnapshot(text: string, generation: number): number {
     writeFileAtomic(this.file('snapshot'), text, 'the snapshot', fs, 0o600);
+    this.closeLog();
+    rmSync(this.file('next'), { force: true });
+    this.current = 'log';
     const fd = this.open();
     ftruncateSync(fd, 0);
     this.bytes = 0;
-    this.append(JSON.stringify({ generation: snapshot.generation }));
-    return text.length;
+    this.append(JSON.stringify({ generation }));
+    return Buffer.byteLength(text);
+  }
+
+  /**
+   * Go on appending to a new log, `changes.next.jsonl`, headed with `generation`: the changes after
+   * this moment, which a snapshot being written now (`writeSnapshotFrom`) will not hold. The log
+   * before it is complete and stays until the snapshot is in place (`adoptNextLog`): a restart in
+   * between reads the old snapshot, the old log and this one, in that order.
+   */
+  startNextLog(generation: number): void {
+    const file = this.file('next');
+    rmSync(file, { force: true });
+    const fd = openSync(file, 'a', 0o600);
+    const header = Buffer.from(`${JSON.stringify({ generation })}\n`);
+    try {
+      chmodSync(file, 0o600);
+      writeAll(fd, header, this.options.fsync);
+    } catch (err) {
+      closeSync(fd);
+      rmSync(file, { force: true });
+      throw err;
+    }
+    this.closeLog();
+    this.fd = fd;
+    this.bytes = header.length;
+    this.current = 'next';
+  }
+
+  /** Write the snapshot from pieces, off the event loop; renamed in only if `commit()` still says so (see `writeFileAtomicFrom`). */
+  writeSnapshotFrom(pieces: AsyncIterable<string>, commit: () => boolean): Promise<number | undefined> {
+    return writeFileAtomicFrom(this.file('snapshot'), pieces, { what: 'the snapshot', mode: 0o600, commit });
+  }
+
+  /** The snapshot written from pieces is in place: the next log becomes the log (the old one, now in the snapshot, is replaced). */
+  adoptNextLog(): void {
+    if (this.current !== 'next') return;
+    renameSync(this.file('next'), this.file('log'));
+    this.current = 'log';
+    if (this.options.fsync) syncDirectory(fs, this.dir);
   }
 
   /**
@@ -56,8 +101,7 @@ export class PersistDir {
     const fd = this.open();
     const data = Buffer.from(`${line}\n`);
     try {
-      for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
-      if (this.options.fsync) fsyncSync(fd);
+      writeAll(fd, data, this.options.fsync);
     } catch (err) {
       try {
         ftruncateSync(fd, this.bytes);
@@ -69,19 +113,24 @@ export class PersistDir {
     this.bytes += data.length;
   }
 
+  /** The length of the log being appended to. */
   get logBytes(): number {
     return this.bytes;
   }
 
   close(): void {
+    this.closeLog();
+    rmSync(this.file('lock'), { force: true });
+  }
+
+  private closeLog(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-    rmSync(this.file('lock'), { force: true });
   }
 
   private open(): number {
     if (this.fd === undefined) {
-      const file = this.file('log');
+      const file = this.file(this.current);
       this.fd = openSync(file, 'a', 0o600);
       chmodSync(file, 0o600);
       this.bytes = fstatSync(this.fd).size;
@@ -100,6 +149,11 @@ export class PersistDir {
     }
     writeFileSync(file, `${process.pid}\n`, { mode: 0o600 });
   }
+}
+
+function writeAll(fd: number, data: Buffer, fsync: boolean): void {
+  for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
+  if (fsync) fsyncSync(fd);
 }
 
 function isAlive(pid: number): boolean {

@@ -2,7 +2,8 @@ import type { FaultRulesSnapshot } from '../../faults/faultRules.ts';
 import type { StateSnapshot } from '../stateFile.ts';
 
 /** The files of a `--persist` directory. */
-export const PERSIST_FILES = { snapshot: 'snapshot.json', log: 'changes.jsonl', lock: 'lock' } as const;
+/** `next`: the log begun when a snapshot started being written in the background, until that snapshot is in place. */
+export const PERSIST_FILES = { snapshot: 'snapshot.json', log: 'changes.jsonl', next: 'changes.next.jsonl', lock: 'lock' } as const;
 
 export const PERSIST_FORMAT = 'miaw-sim-persist/1';
 

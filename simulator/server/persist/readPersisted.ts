@@ -34,15 +34,34 @@ export interface Restored {
   source: string;
 }
 
-/** The snapshot and the changes after it, or `undefined` for a new directory. A bad file stops with its name. */
-export function readPersisted(snapshotFile: string, logFile: string): Restored | undefined {
+/**
+ * The snapshot and the changes after it, or `undefined` for a new directory. A bad file stops with its name.
+ * `logs` are read in order, each only if its first line names the generation expected next: the
+ * snapshot's, then one more for each log read. So after a crash while a snapshot was being written
+ * in the background, the old snapshot, its log and the next log are read; once the new snapshot is
+ * in place, the old log (one generation behind it) is skipped and the next log read.
+ */
+export function readPersisted(snapshotFile: string, logs: string[]): Restored | undefined {
+  const present = logs.filter((file) => existsSync(file));
   if (!existsSync(snapshotFile)) {
-    if (existsSync(logFile) && readFileSync(logFile).length > 0) throw new Error(`[miaw-sim] Cannot restore ${logFile}: there is no ${PERSIST_FILES.snapshot} beside it (was it deleted?). Move the directory away to start afresh.`);
+    const orphan = present.find((file) => readFileSync(file).length > 0);
+    if (orphan) throw new Error(`[miaw-sim] Cannot restore ${orphan}: there is no ${PERSIST_FILES.snapshot} beside it (was it deleted?). Move the directory away to start afresh.`);
     return undefined;
   }
   const snapshot = readSnapshot(snapshotFile);
   const replay = new Replay(snapshot.state as unknown as ConstructorParameters<typeof Replay>[0], snapshot.faults);
-  const { changes, tornLine, follows } = existsSync(logFile) ? replayLog(logFile, snapshot.generation, replay) : { changes: 0, tornLine: false, follows: false };
+  let expected = snapshot.generation;
+  let changes = 0;
+  let tornLine = false;
+  const read: string[] = [];
+  for (const file of present) {
+    const log = replayLog(file, expected, replay);
+    if (!log.follows) continue;
+    expected++;
+    changes += log.changes;
+    tornLine ||= log.tornLine;
+    read.push(file);
+  }
   return {
     generation: snapshot.generation,
     tokenSecret: new Uint8Array(Buffer.from(snapshot.tokenSecret, 'base64url')),
@@ -51,9 +70,10 @@ export function readPersisted(snapshotFile: string, logFile: string): Restored |
     state: replay.result(),
     changes,
     tornLine,
-    logContinues: follows && !tornLine,
+    // Appending goes on only to the one log that follows the snapshot, when nothing else is there.
+    logContinues: read.length === 1 && present.length === 1 && read[0] === logs[0] && !tornLine,
     snapshotBytes: statSync(snapshotFile).size,
-    source: changes ? `${snapshotFile} with ${changes} change(s) from ${logFile}` : snapshotFile,
+    source: changes ? `${snapshotFile} with ${changes} change(s) from ${read.join(' and ')}` : snapshotFile,
   };
 }
 
@@ -71,9 +91,10 @@ function readSnapshot(file: string): z.infer<typeof SnapshotSchema> & { state: S
 }
 
 /**
- * Apply the log's lines to the replay. The first line names the snapshot generation the log follows;
- * a log of another generation was already folded into the snapshot (a crash between writing the
- * snapshot and emptying the log) and is skipped. Only the last line may be torn (no newline yet).
+ * Apply the log's lines to the replay. The first line names the generation the log follows; a log
+ * of another generation was already folded into the snapshot (a crash between writing the snapshot
+ * and emptying the log) and is skipped. Only the last line may be torn (no newline yet): the write
+ * the crash cut short, never acknowledged (a change whose write failed is written again whole later).
  */
 function replayLog(file: string, generation: number, replay: Replay): { changes: number; tornLine: boolean; follows: boolean } {
   const text = readFileSync(file, 'utf8');
