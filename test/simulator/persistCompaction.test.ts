@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,9 +113,11 @@ describe('--persist: compaction in the background', () => {
     const restored = sameState(dir, ctx);
     expect(restored.generation).toBeGreaterThan(generationBefore);
 
-    // A real start on the crashed copy: every acknowledged message is served again.
+    // A real start on the crashed copy: every acknowledged message is served again; the half-written snapshot is cleared away.
+    expect(readdirSync(crashed).some((name) => name.endsWith('.tmp'))).toBe(true);
     const again = await startSimulator({ log: () => undefined, persist: crashed });
     cleanup.push(() => again.stop());
+    expect(readdirSync(crashed).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     for (const { id, text } of during) {
       const entries = await call(again, 'GET', `/iamessage/api/v2/conversation/${id}/entries?esDeveloperName=${again.esDeveloperName}`, { token: accessToken });
       expect(entries.status, show(entries)).toBe(200);

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { chmodSync, closeSync, existsSync, fsyncSync, ftruncateSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, ftruncateSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { syncDirectory, writeFileAtomic, writeFileAtomicFrom } from '../../shared/atomicFile.ts';
 import { PERSIST_FILES } from './persistFiles.ts';
@@ -27,6 +27,8 @@ export class PersistDir {
     this.dir = resolve(path);
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.lock();
+    // A snapshot's temporary file left by a process that died while writing it (this one holds the lock now).
+    for (const name of readdirSync(this.dir)) if (name.startsWith(`.${PERSIST_FILES.snapshot}.`) && name.endsWith('.tmp')) rmSync(join(this.dir, name), { force: true });
   }
 
   file(name: keyof typeof PERSIST_FILES): string {
@@ -73,6 +75,8 @@ export class PersistDir {
       rmSync(file, { force: true });
       throw err;
     }
+    // With fsync, the new file's name must outlive a power loss too (the changes it takes are acknowledged).
+    if (this.options.fsync) syncDirectory(fs, this.dir);
     this.closeLog();
     this.fd = fd;
     this.bytes = header.length;
