@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '../simulator/index.ts';
 import type { BenchTarget } from './benchTarget.ts';
+import { cpuSeconds } from './cpuTime.ts';
 import { spawnServer, stopServer } from './spawnServer.ts';
 import { benchSettings, median, type Figures } from './stats.ts';
 import { runWrk, WRK_INSTALL_HINT, wrkAvailable, type WrkResult } from './wrk.ts';
@@ -20,23 +21,28 @@ const CONVERSATIONS = Number(process.env.BENCH_PERSIST_CONVERSATIONS ?? 10_000);
 
 const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `miaw-sim-bench-${name}-`));
 
-/** One server process, persisting into a fresh directory or not: a warm-up, then one measured run. */
-async function measure(persist: boolean): Promise<WrkResult> {
+/** One server process, persisting into a fresh directory or not: a warm-up, then one measured run (with the server's CPU time per request). */
+async function measure(persist: boolean): Promise<WrkResult & { cpuUs?: number }> {
   const dir = persist ? tempDir('persist') : undefined;
   const server = await spawnServer(['--import', 'tsx', 'bench/serve.ts', 'sim', ...(dir ? [dir] : [])]);
   const target = server.line as unknown as BenchTarget;
   const label = `persist, message, ${persist ? 'on' : 'off'}`;
   try {
     await runWrk({ script: 'message.lua', target, clients: CLIENTS, seconds: 1, label: `${label} warm-up` });
-    return await runWrk({ script: 'message.lua', target, clients: CLIENTS, seconds, label });
+    const cpuBefore = cpuSeconds(server.child.pid);
+    const result = await runWrk({ script: 'message.lua', target, clients: CLIENTS, seconds, label });
+    const cpuAfter = cpuSeconds(server.child.pid);
+    return { ...result, cpuUs: cpuBefore === undefined || cpuAfter === undefined || !result.requests ? undefined : ((cpuAfter - cpuBefore) * 1e6) / result.requests };
   } finally {
     await stopServer(server.child);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const band = (figures: Figures, label: string, results: WrkResult[]) => {
+const band = (figures: Figures, label: string, results: Array<WrkResult & { cpuUs?: number }>) => {
   const rps = results.map((r) => r.rps);
+  const cpu = results.flatMap((r) => (r.cpuUs === undefined ? [] : [r.cpuUs]));
+  if (cpu.length) figures[`${label}, server CPU per request (µs)`] = median(cpu);
   figures[`${label} (req/s)`] = median(rps);
   figures[`${label} lowest run (req/s)`] = Math.min(...rps);
   figures[`${label} highest run (req/s)`] = Math.max(...rps);
@@ -99,8 +105,8 @@ export async function persist(): Promise<Figures> {
   const figures: Figures = {};
   const runs = Math.max(1, Math.min(benchSettings.runs, 5));
   if (wrkAvailable()) {
-    const off: WrkResult[] = [];
-    const on: WrkResult[] = [];
+    const off: Array<WrkResult & { cpuUs?: number }> = [];
+    const on: Array<WrkResult & { cpuUs?: number }> = [];
     console.error(`persist: ${runs} run(s) of the message endpoint, persistence off and on (BENCH_SECONDS=${seconds} each)`);
     for (let run = 0; run < runs; run++) {
       off.push(await measure(false));
@@ -109,6 +115,9 @@ export async function persist(): Promise<Figures> {
     band(figures, `persist, message, ${CLIENTS} clients: off`, off);
     band(figures, `persist, message, ${CLIENTS} clients: on`, on);
     figures[`persist, message, ${CLIENTS} clients: on / off`] = median(on.map((r) => r.rps)) / median(off.map((r) => r.rps));
+    // What persisting costs in the server's own CPU, which holds still when other processes share the cores (req/s does not).
+    const cpu = (results: Array<{ cpuUs?: number }>) => median(results.flatMap((r) => (r.cpuUs === undefined ? [] : [r.cpuUs])));
+    if (on.some((r) => r.cpuUs !== undefined)) figures[`persist, message, ${CLIENTS} clients: CPU per request, off / on`] = cpu(off) / cpu(on);
   } else {
     console.log(`persist: message endpoint skipped, wrk is not installed (${WRK_INSTALL_HINT})`);
   }

@@ -9,10 +9,15 @@ import { STATE_FORMAT, StateFile, type ImportedState, type StateSnapshot } from 
 export type { ImportedState, StateSnapshot } from './stateSchema.ts';
 
 /** The whole state as `GET /__sim/v1/state` and `--export-on-exit` write it, typed by the schema `--import` checks it with. */
-export const exportState = (ctx: SimContext): StateSnapshot => {
-  const { conversations, ...store } = ctx.store.export();
-  return { format: STATE_FORMAT, ...store, conversations: conversations.map(exportConversation), routing: ctx.routing.snapshot(), clock: { offsetMs: ctx.clock.offsetMs } };
-};
+export const exportState = (ctx: SimContext): StateSnapshot => exportStateWith(ctx, ctx.store.conversations.snapshot().map(exportConversation));
+
+/** The state export with `conversations` in place of the store's (a persisting simulator writes those one by one). */
+export const exportStateWith = <C>(ctx: Pick<SimContext, 'store' | 'routing' | 'clock'>, conversations: C): Omit<StateSnapshot, 'conversations'> & { conversations: C } => ({
+  format: STATE_FORMAT,
+  ...ctx.store.exportWith(conversations),
+  routing: ctx.routing.snapshot(),
+  clock: { offsetMs: ctx.clock.offsetMs },
+});
 
 /** States `importState` checked (and so typed): what start-up takes as they are. */
 const checked = new WeakSet<ImportedState>();

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { open, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
@@ -30,7 +31,7 @@ export function writeFileAtomic(file: string, text: string, what = 'the file', o
   }
   try {
     if (!regular) return writeAndSync(ops, target, 'w', mode, text, false);
-    const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const temp = tempFileFor(target);
     try {
       writeAndSync(ops, temp, 'wx', mode, text, true);
       ops.renameSync(temp, target);
@@ -48,6 +49,56 @@ export function writeFileAtomic(file: string, text: string, what = 'the file', o
   }
 }
 
+/** A temporary file beside `target`, for an atomic write to rename over it. */
+const tempFileFor = (target: string) => join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
+/**
+ * `writeFileAtomic` for a large regular file written piece by piece without blocking the event loop:
+ * each piece is written to the temporary file as `pieces` yields it (the writes and the fsync run off
+ * the main thread), then, if `commit()` still says so, the file is renamed over `file` and the
+ * directory fsynced. The check and the rename run in one turn of the event loop, so nothing can
+ * change `commit()`'s answer in between. Resolves to the bytes written, or `undefined` when
+ * `commit()` said no (the temporary file is removed, `file` is untouched). A failure, or `pieces`
+ * throwing, removes the temporary file and rejects with one line naming the file and the cause.
+ */
+export async function writeFileAtomicFrom(file: string, pieces: AsyncIterable<string>, options: { what: string; mode: number; commit: () => boolean }): Promise<number | undefined> {
+  const temp = tempFileFor(file);
+  let bytes = 0;
+  let renamed = false;
+  try {
+    const handle = await open(temp, 'wx', options.mode);
+    try {
+      for await (const piece of pieces) {
+        const data = Buffer.from(piece, 'utf8');
+        for (let at = 0; at < data.length; ) at += (await handle.write(data, at, data.length - at)).bytesWritten;
+        bytes += data.length;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (!options.commit()) return undefined;
+    fs.renameSync(temp, file);
+    renamed = true;
+  } catch (err) {
+    throw new Error(`[miaw-sim] Could not write ${options.what} to ${file}: ${describeFsError(err)}. The previous file, if any, is unchanged.`);
+  } finally {
+    if (!renamed) await unlink(temp).catch(() => undefined);
+  }
+  await syncDirectoryAsync(dirname(file));
+  return bytes;
+}
+
+/** `syncDirectory` off the main thread. */
+async function syncDirectoryAsync(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    await handle.sync().finally(() => handle.close());
+  } catch {
+    // As in syncDirectory: best effort where a directory cannot be fsynced.
+  }
+}
+
 /** Write it all; `sync` flushes it to the disk (a pipe or a device cannot be fsynced). */
 function writeAndSync(ops: AtomicFileOps, path: string, flags: string, mode: number, text: string, sync: boolean): void {
   const fd = ops.openSync(path, flags, mode);
@@ -61,7 +112,7 @@ function writeAndSync(ops: AtomicFileOps, path: string, flags: string, mode: num
 }
 
 /** Make the rename itself durable; some platforms cannot fsync a directory, which is fine. */
-function syncDirectory(ops: AtomicFileOps, dir: string): void {
+export function syncDirectory(ops: Pick<AtomicFileOps, 'openSync' | 'fsyncSync' | 'closeSync'>, dir: string): void {
   let fd: number | undefined;
   try {
     fd = ops.openSync(dir, 'r');

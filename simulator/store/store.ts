@@ -42,9 +42,14 @@ export class Store {
   }
 
   export(): StoreSnapshot {
+    return this.exportWith(this.conversations.snapshot());
+  }
+
+  /** Everything the store holds with `conversations` in place of its own (a persisting simulator writes those one by one, uncopied). */
+  exportWith<C>(conversations: C): Omit<StoreSnapshot, 'conversations'> & { conversations: C } {
     return {
       ...this.directory.snapshot(),
-      conversations: this.conversations.snapshot(),
+      conversations,
       events: this.events.snapshot(),
       revokedTokens: [...this.revokedTokens],
       tokenCutoffs: this.tokenCutoffs.snapshot(),

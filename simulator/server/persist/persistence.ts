@@ -1,13 +1,12 @@
 import { exportEntry } from '../../serialize/stateEntries.ts';
+import { describeFsError } from '../../shared/atomicFile.ts';
 import type { Conversation, StoredEvent } from '../../store/types.ts';
 import type { Persistence, SimContext } from '../context.ts';
-import { exportState } from '../stateFile.ts';
+import { DEFAULT_COMPACTION, writeSnapshotInBackground, type BackgroundSnapshot, type CompactionOptions } from './backgroundSnapshot.ts';
 import type { ChangeLine } from './changeLine.ts';
 import type { PersistDir } from './persistDir.ts';
 import { SalesforceChanges } from './salesforceChanges.ts';
-
-/** The log is folded into a new snapshot once it is larger than this, or than twice the last snapshot. */
-const MIN_COMPACT_BYTES = 16 * 1024 * 1024;
+import { captureSnapshot, snapshotPieces, type SnapshotCapture } from './snapshotPieces.ts';
 
 type ContextParts = Pick<SimContext, 'store' | 'routing' | 'faults' | 'clock' | 'tokens' | 'live' | 'log'>;
 
@@ -21,7 +20,10 @@ type ContextParts = Pick<SimContext, 'store' | 'routing' | 'faults' | 'clock' | 
  *    compared on every flush (cheap);
  * and writes what changed as one line of the change log when asked (`flush`, before any HTTP reply
  * goes out) and at the end of every tick in which something changed (scripted reps act on timers).
- * A reset or import replaces the state wholesale: that is written as a new snapshot.
+ * Each line is serialized once, a conversation's record reusing the text it was compared by.
+ * A reset or import replaces the state wholesale: that is written as a new snapshot at once. A log
+ * grown past its limit is folded into a new snapshot in the background (`backgroundSnapshot.ts`):
+ * changes go on to a next log meanwhile, and the event loop is never held for more than a slice.
  */
 export function attachPersistence(
   ctx: ContextParts,
@@ -29,7 +31,8 @@ export function attachPersistence(
   keyPair: { privateKeyPem: string; publicKeyPem: string },
   /** What the directory held: its generation, and whether the log goes on as it is (else a snapshot is written at once). */
   from: { generation: number; continueLog?: { snapshotBytes: number } },
-): Persistence {
+  compaction: CompactionOptions = DEFAULT_COMPACTION,
+): Persistence & { idle(): Promise<void> } {
   let generation = from.generation;
   const { store } = ctx;
   /** Conversations touched since the end of the last tick (kept through the tick: a record may still change after its entry). */
@@ -45,45 +48,100 @@ export function attachPersistence(
   let failing = false;
   let snapshotBytes = 0;
   let closed = false;
+  let background: BackgroundSnapshot | undefined;
+  /** Every background snapshot not yet settled, the given-up ones included (`idle()` waits for them all). */
+  const writing = new Set<Promise<void>>();
+  /** A background snapshot failed: the next one is written at once (the logs it would have joined are kept meanwhile). */
+  let snapshotNow = false;
 
   function counters() {
     return { generation: store.generation, directory: store.directory.version, cutoffs: store.tokenCutoffs.version, revoked: store.revokedTokens.size, faults: ctx.faults.version, clock: ctx.clock.offsetMs, seq: store.events.lastId };
   }
 
-  function compact(): void {
-    generation++;
-    const text = { format: 'miaw-sim-persist/1' as const, generation, tokenSecret: Buffer.from(ctx.tokens.secretBytes).toString('base64url'), keyPair: { privateKeyPem: keyPair.privateKeyPem, publicKeyPem: keyPair.publicKeyPem }, faults: ctx.faults.snapshot(), state: exportState(ctx as SimContext) };
-    snapshotBytes = dir.writeSnapshot(text);
+  /** Once a snapshot of this moment holds everything: each conversation is on disk up to its entries now. */
+  function snapshotTaken(capture: SnapshotCapture, records: 'forget' | 'keep'): void {
     // What is touched stays touched: a record may still change in this tick, and is compared at its end.
-    written.clear();
-    for (const c of store.conversations.list()) written.set(c.id, { entries: c.entries.length });
+    if (records === 'forget') written.clear();
+    for (const { conversation, entries } of capture.conversations) {
+      const before = written.get(conversation.id);
+      written.set(conversation.id, { entries, record: before?.record });
+    }
     events = [];
-    routingWritten = JSON.stringify(text.state.routing);
+    routingWritten = capture.routing;
     salesforce.written();
     seen = counters();
   }
 
-  function conversationChange(conversation: Conversation, pending: Map<string, { entries: number; record: string }>): NonNullable<ChangeLine['conversations']>[number] | undefined {
+  /** Write a snapshot of the state now, at once, and start its log (a reset, an import, a start; or after a background one failed). */
+  function compact(): void {
+    background?.cancel();
+    background = undefined;
+    generation++;
+    const capture = captureSnapshot(ctx, keyPair, generation);
+    snapshotBytes = dir.writeSnapshot([...snapshotPieces(capture)].join(''), generation);
+    snapshotTaken(capture, 'forget');
+    snapshotNow = false;
+  }
+
+  /**
+   * Fold the log into a new snapshot without stopping: right after a line is written (nothing is
+   * pending), the next log is begun and the state captured; the snapshot is then written a slice at
+   * a time while changes go on to the next log, which becomes the log once the snapshot is in place.
+   */
+  function compactInBackground(): void {
+    if (snapshotNow) return compact();
+    try {
+      dir.startNextLog(generation + 1);
+    } catch (err) {
+      ctx.log(`[miaw-sim] Cannot start a new change log in ${dir.dir} (${describeFsError(err)}): the log goes on growing; tried again after the next change.`);
+      return;
+    }
+    generation++;
+    const capture = captureSnapshot(ctx, keyPair, generation);
+    // A record compared from now on is compared with what the old log last said: the snapshot may be written before or after its next change.
+    snapshotTaken(capture, 'keep');
+    const running = writeSnapshotInBackground(
+      dir,
+      capture,
+      compaction,
+      (bytes) => {
+        dir.adoptNextLog();
+        snapshotBytes = bytes;
+      },
+      (err) => {
+        ctx.log(`[miaw-sim] Cannot write a new snapshot in ${dir.dir} (${(err as Error).message.replace(/^\[miaw-sim\] /, '')}): nothing is lost, the next one is written at once.`);
+        snapshotNow = true;
+      },
+    );
+    background = running;
+    writing.add(running.done);
+    void running.done.then(() => {
+      writing.delete(running.done);
+      if (background === running) background = undefined;
+    });
+  }
+
+  function conversationChange(conversation: Conversation, pending: Map<string, { entries: number; record: string }>): string | undefined {
     const { entries, ...record } = conversation;
     const before = written.get(conversation.id) ?? { entries: 0 };
     const recordJson = JSON.stringify(record);
     if (before.entries === entries.length && before.record === recordJson) return undefined;
     pending.set(conversation.id, { entries: entries.length, record: recordJson });
-    return { from: before.entries, conversation: { ...record, entries: entries.slice(before.entries).map(exportEntry) } };
+    // The bytes JSON.stringify writes for `{ from, conversation: { ...record, entries } }`, with the record serialized once.
+    return `{"from":${before.entries},"conversation":${recordJson.slice(0, -1)},"entries":${JSON.stringify(entries.slice(before.entries).map(exportEntry))}}}`;
   }
 
   function flush(): void {
     if (closed) return;
     if (store.generation !== seen.generation) return compact();
     const now = counters();
-    const line: ChangeLine = {};
+    const line: Omit<ChangeLine, 'conversations'> = {};
     const pending = new Map<string, { entries: number; record: string }>();
     const conversations = [...touched].flatMap((id) => {
       const conversation = store.conversations.get(id);
       const change = conversation && conversationChange(conversation, pending);
       return change ? [change] : [];
     });
-    if (conversations.length) line.conversations = conversations;
     if (events.length) line.events = events;
     if (now.seq !== seen.seq) line.seq = now.seq;
     if (now.revoked !== seen.revoked) line.revokedTokens = [...store.revokedTokens].slice(seen.revoked);
@@ -99,8 +157,10 @@ export function attachPersistence(
     }
     const cases = salesforce.pending();
     if (cases) line.salesforce = cases.change;
-    if (Object.keys(line).length === 0) return;
-    dir.append(JSON.stringify(line));
+    if (!conversations.length && Object.keys(line).length === 0) return;
+    const rest = JSON.stringify(line);
+    // A ChangeLine, `conversations` first: the conversations' text as made above, the rest as JSON.stringify writes it.
+    dir.append(conversations.length ? `{"conversations":[${conversations.join(',')}]${rest === '{}' ? '' : `,${rest.slice(1, -1)}`}}` : rest);
     cases?.commit();
     // On disk: only now is it counted as written (a failed append leaves it all pending for the next flush).
     for (const [id, state] of pending) written.set(id, state);
@@ -109,7 +169,7 @@ export function attachPersistence(
     seen = now;
     if (failing) ctx.log(`[miaw-sim] Writing to ${dir.dir} works again; the changes held back are on disk now.`);
     failing = false;
-    if (dir.logBytes > Math.max(MIN_COMPACT_BYTES, 2 * snapshotBytes)) compact();
+    if (!background && dir.logBytes > Math.max(compaction.minBytes, 2 * snapshotBytes)) compactInBackground();
   }
 
   /** A flush nobody waits on (a timer's change, an event about to be sent): a failure is told once, and retried with the next one. */
@@ -180,7 +240,12 @@ export function attachPersistence(
       unsubscribe();
       flushQuietly();
       closed = true;
+      // A snapshot still being written is given up: the old one and the logs hold everything.
+      background?.cancel();
       dir.close();
+    },
+    idle: async () => {
+      while (writing.size) await Promise.all(writing);
     },
   };
 }
