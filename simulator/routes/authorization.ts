@@ -35,13 +35,13 @@ const guestSubject = () => `v2/iamessage/UNAUTH/NA/uid:${newUuid()}`;
 export function authorizationRouter(ctx: SimContext): Router {
   const bearer = requireAccessToken(ctx);
   return Router()
-    .post('/unauthenticated/access-token', generateGuestAccessToken)
-    .post('/authenticated/access-token', generateAuthenticatedAccessToken)
+    .post('/unauthenticated/access-token', generateAccessTokenForUnauthenticatedUser)
+    .post('/authenticated/access-token', generateAccessTokenForAuthenticatedUser)
     .delete('/authenticated/access-token', bearer, revokeToken)
     .get('/continuation-access-token', bearer, generateContinuationToken);
 
   /** Generate Access Token for an Unauthenticated User. */
-  async function generateGuestAccessToken(req: Request, res: Response): Promise<void> {
+  async function generateAccessTokenForUnauthenticatedUser(req: Request, res: Response): Promise<void> {
     const body = parseInput(GuestTokenRequest, req.body);
     const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
     if (!deployment.allowGuests) {
@@ -51,7 +51,7 @@ export function authorizationRouter(ctx: SimContext): Router {
   }
 
   /** Generate Access Token for an Authenticated User (a verified customer identity token). */
-  async function generateAuthenticatedAccessToken(req: Request, res: Response): Promise<void> {
+  async function generateAccessTokenForAuthenticatedUser(req: Request, res: Response): Promise<void> {
     const body = parseInput(VerifiedTokenRequest, req.body);
     const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
     const keyset = deployment.keyset ? ctx.store.directory.getKeyset(deployment.orgId, deployment.keyset) : undefined;
