@@ -1,11 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createHandoffClient, HandoffError, type EmailCaseHandoff, type Handoff, type StepReport } from '../../client/index.ts';
-import { fakeSession } from '../../client/fakeSession.ts';
 import type { RunningSimulator, SimClock } from '../../simulator/index.ts';
 import { waitUntil } from './controlApi.ts';
 import type { ClientDriver } from './clientDriver.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { Observed } from './observed.ts';
+import { scenarioSession } from './scenarioSession.ts';
 
 /**
  * The built-in handoff client as a scenario's client: instant retry sleeps, recorded through its
@@ -20,10 +20,7 @@ export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, o
   };
   return {
     async handoff(spec) {
-      const { contact, ...rest } = spec;
-      const session = fakeSession({ ...rest, seed: rest.seed ?? 1 });
-      if (rest.priority) session.priority = rest.priority;
-      Object.assign(session.contact, contact);
+      const session = scenarioSession(spec);
       try {
         const onStep = (r: StepReport) => observed.steps.push(r);
         if (session.channel === 'email') observed.emailCase = await client.openCase(session, { onStep });

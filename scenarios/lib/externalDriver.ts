@@ -4,6 +4,7 @@ import { DEFAULT_CLIENT_TIMEOUT_MS, startExternalClient, type ExternalClient } f
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { Observed } from './observed.ts';
 import type { ClientDriver } from './clientDriver.ts';
+import { scenarioSession } from './scenarioSession.ts';
 
 /**
  * An external command as a scenario's client: the `handoff` step starts it; the rep steps act on
@@ -17,8 +18,8 @@ export function externalDriver(sim: RunningSimulator, scenario: LoadedScenario, 
   let client: ExternalClient | undefined;
   const timeoutMs = scenario.client.timeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS;
   return {
-    async handoff() {
-      client = startExternalClient(sim, scenario);
+    async handoff(spec) {
+      client = startExternalClient(sim, scenario, scenarioSession(spec));
     },
     async conversationPath() {
       const deadline = Date.now() + timeoutMs;

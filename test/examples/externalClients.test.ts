@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { scenarioRunCommand } from '../../cli/scenarioCommand.ts';
 import { memoryOutput } from '../helpers/cli.ts';
 
 /**
  * The two example clients in examples/, neither built on this project, run against the example
- * scenarios (one forces retries with a dropped connection, 503s and a 500) as `miaw-sim scenario
+ * scenarios (one routes on the channel, language and priority the handoff step gives them in
+ * MIAW_* variables, one forces retries with a dropped connection, 503s and a 500) as `miaw-sim scenario
  * run examples/scenarios --client-cmd "<client>"` does. The Python one runs in a venv made from
  * Debian's python3 with its PyJWT and cryptography (PyPI is not reachable); a machine without
  * them fails here: .ci/run installs them.
@@ -33,7 +34,9 @@ describe('the example external clients pass the example scenarios', SLOW, () => 
   });
 
   it('Python (standard library and PyJWT), in a venv', async () => {
-    const venv = join(mkdtempSync(join(tmpdir(), 'miaw-sim-venv-')), 'venv');
+    const home = mkdtempSync(join(tmpdir(), 'miaw-sim-venv-'));
+    onTestFinished(() => rmSync(home, { recursive: true, force: true }));
+    const venv = join(home, 'venv');
     const made = spawnSync('/usr/bin/python3', ['-m', 'venv', '--system-site-packages', '--without-pip', venv], { encoding: 'utf8' });
     expect(made.status, `could not make a venv with /usr/bin/python3 (apt-get install python3-venv): ${made.error?.message ?? made.stderr}`).toBe(0);
     const python = join(venv, 'bin/python');
