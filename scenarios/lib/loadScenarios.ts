@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checkAgainst } from '../../simulator/index.ts';
 import { ScenarioFile, type Scenario } from './scenarioSchema.ts';
 import { parseSteps, type Step } from './steps.ts';
 import { clientMisfit } from './clientFit.ts';
 import { currentOperationNames } from './miawOperations.ts';
+import { readScenarioJson } from './readScenarioJson.ts';
 
 export const SCENARIO_DIR = join(import.meta.dirname, '..');
 
@@ -32,13 +32,9 @@ export interface ClientCommand {
 
 /** Load and check one scenario file; with `clientCommand`, as run by that command (checked against it). */
 export function loadScenarioFile(file: string, clientCommand?: ClientCommand): LoadedScenario {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ScenarioFileError(file, '(file)', `is not readable JSON (${(err as Error).message})`);
-  }
-  const parsed = checkAgainst(ScenarioFile, json);
+  const read = readScenarioJson(file);
+  if (!read.ok) throw new ScenarioFileError(file, read.field, read.expected);
+  const parsed = checkAgainst(ScenarioFile, read.json);
   if (!parsed.ok) throw new ScenarioFileError(file, parsed.field, parsed.expected);
   const expectedName = basename(file, '.json');
   if (parsed.data.name !== expectedName) throw new ScenarioFileError(file, 'name', `must equal the file name "${expectedName}"`);
