@@ -14,6 +14,7 @@ import { scenarioSession } from './scenarioSession.ts';
 export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, observed: Observed, clock: SimClock): ClientDriver {
   const now = scenario.client.clock === 'simulator' ? { now: () => clock.now() } : {};
   const client = createHandoffClient(clientConfig(sim, scenario), { ...now, sleep: async () => {}, random: () => 0.5, stream: { reconnectBaseMs: 5, maxReconnects: 5 } });
+  const handoffs: Handoff[] = [];
   const handoff = () => {
     if (!observed.handoff) throw new Error('no conversation: the handoff did not complete');
     return observed.handoff;
@@ -28,7 +29,7 @@ export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, o
           // Settings may send a messaging session to an Email Case (outside office hours: "email-case").
           const result = (await client.handoff(session, { deliver: (e) => void observed.sink.push(e) }, { onStep })) as Handoff | EmailCaseHandoff;
           if ('caseNumber' in result) observed.emailCase = result;
-          else observed.handoff = result;
+          else handoffs.push((observed.handoff = result));
         }
         observed.outcome = 'completed';
       } catch (err) {
@@ -36,9 +37,10 @@ export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, o
         observed.error = err instanceof HandoffError ? { class: err.name, status: err.status, hint: err.hint, message: err.message } : { class: 'Error', hint: '', message: String(err) };
       }
     },
-    async conversationPath() {
-      if (!observed.handoff) throw new Error('no conversation: the handoff did not complete');
-      return `/conversations/${observed.handoff.conversationId}`;
+    async conversationPath(nth) {
+      const chosen = nth === undefined ? observed.handoff : handoffs[nth - 1];
+      if (!chosen) throw new Error(nth === undefined ? 'no conversation: the handoff did not complete' : `no conversation ${nth}: the client handed off ${handoffs.length}`);
+      return `/conversations/${chosen.conversationId}`;
     },
     async customerSays(text) {
       await handoff().sendCustomerMessage(text);
@@ -57,7 +59,7 @@ export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, o
       await new Promise((r) => setTimeout(r, 50)); // let a duplicate, if any, arrive
       await observed.handoff?.flushReceipts();
     },
-    close: () => observed.handoff?.stream.close(),
+    close: () => handoffs.forEach((h) => h.stream.close()),
   };
 }
 

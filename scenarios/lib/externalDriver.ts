@@ -21,12 +21,12 @@ export function externalDriver(sim: RunningSimulator, scenario: LoadedScenario, 
     async handoff(spec) {
       client = startExternalClient(sim, scenario, scenarioSession(spec));
     },
-    async conversationPath() {
+    async conversationPath(nth = 1) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const [first] = (await control(sim, 'GET', '/conversations')).conversations as Array<{ conversationId: string }>;
-        if (first) return `/conversations/${first.conversationId}`;
-        if (!client || client.hasExited() || Date.now() > deadline) throw new Error(`no conversation: the client ${!client ? 'has not been started (add a handoff step before this one)' : client.hasExited() ? 'exited without creating one' : `created none within ${timeoutMs} ms`}`);
+        const chosen = ((await control(sim, 'GET', '/conversations')).conversations as Array<{ conversationId: string }>)[nth - 1];
+        if (chosen) return `/conversations/${chosen.conversationId}`;
+        if (!client || client.hasExited() || Date.now() > deadline) throw new Error(`no conversation${nth > 1 ? ` ${nth}` : ''}: the client ${!client ? 'has not been started (add a handoff step before this one)' : client.hasExited() ? 'exited without creating one' : `created none within ${timeoutMs} ms`}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },
