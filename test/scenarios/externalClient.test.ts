@@ -1,22 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scenarioRunCommand } from '../../cli/scenarioCommand.ts';
 import { loadScenarioFile } from '../../scenarios/lib/loadScenarios.ts';
 import { failureReport, passed } from '../../scenarios/lib/report.ts';
 import { resolveScenarios } from '../../scenarios/lib/resolveScenarios.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
+import { useTempDirs } from '../helpers/tempDirs.ts';
 import { memoryOutput } from '../helpers/cli.ts';
 
 /** The runner with a command as the client: its environment, its key file, its exit code, its timeout, and what it may not be asked. */
-const made: string[] = [];
-afterAll(() => made.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const dir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'external-client-'));
-  made.push(d);
-  return d;
-};
+const dir = useTempDirs('external-client-');
 const write = (folder: string, content: Record<string, unknown>) => {
   const file = join(folder, `${content.name as string}.json`);
   writeFileSync(file, JSON.stringify(content));

@@ -1,15 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scenarioRunCommand } from '../../cli/scenarioCommand.ts';
 import { loadScenarioFile } from '../../scenarios/lib/loadScenarios.ts';
 import { operationOf } from '../../scenarios/lib/miawOperations.ts';
 import { memoryOutput } from '../helpers/cli.ts';
+import { useTempDirs } from '../helpers/tempDirs.ts';
 
 /** `expect.journal.calls` speaks Salesforce's operation names; the runner's old names are read with a warning. */
-const folder = mkdtempSync(join(tmpdir(), 'operation-names-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = useTempDirs('operation-names-')();
 const write = (name: string, calls: Record<string, number>) => {
   const file = join(folder, `${name}.json`);
   writeFileSync(file, JSON.stringify({ name, title: 'Counts the calls of one handoff by operation', steps: [{ handoff: {} }], expect: { handoff: { outcome: 'completed' }, journal: { calls } } }));

@@ -1,20 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scenarioListCommand, scenarioRunCommand } from '../../cli/scenarioCommand.ts';
 import { resolveScenarios } from '../../scenarios/lib/resolveScenarios.ts';
+import { useTempDirs } from '../helpers/tempDirs.ts';
 import { memoryOutput, useCli } from '../helpers/cli.ts';
 
 /** A user's own scenario files, kept outside the package: run by path, by folder, listed. */
-const made: string[] = [];
-afterAll(() => made.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const userDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'my-scenarios-'));
-  made.push(d);
-  return d;
-};
+const userDir = useTempDirs('my-scenarios-');
 const scenario = (name: string, extra: Record<string, unknown> = {}) => ({
   name,
   title: `A user's own check called ${name}`,
