@@ -1,5 +1,5 @@
 import { resolveScenarios, loadAllScenarios } from '../scenarios/lib/resolveScenarios.ts';
-import { SCENARIO_DIR } from '../scenarios/lib/loadScenarios.ts';
+import { SCENARIO_DIR, type LoadedScenario } from '../scenarios/lib/loadScenarios.ts';
 import { failureReport, passed, progressLine, type ScenarioResult } from '../scenarios/lib/report.ts';
 import { junitReport } from '../scenarios/lib/junitReport.ts';
 import { jsonReport } from '../scenarios/lib/jsonReport.ts';
@@ -19,12 +19,16 @@ export interface ScenarioRunOptions {
 
 const MACHINE_REPORTS: Record<Exclude<ReporterKind, 'pretty'>, (results: ScenarioResult[]) => string> = { junit: junitReport, json: jsonReport };
 
+/** What the files still say the old way, on standard error (never mixed into a report on standard output). */
+const warnAbout = (scenarios: LoadedScenario[], out: CliOutput) => scenarios.flatMap((s) => s.warnings).forEach((w) => out.err(w));
+
 /** `scenario run`: progress line per scenario, a report per failure, the reports asked for; exit code 1 when any fails. */
 export async function scenarioRunCommand(options: ScenarioRunOptions, out: CliOutput = processOutput): Promise<number> {
   const reporters = parseReporters(options.reporter ?? [], options.output);
   if (!options.all && options.targets.length === 0) throw new Error('[miaw-sim] Name the scenario files, folders or built-in scenarios to run (see `miaw-sim scenario list`), or pass --all for the built-in ones.');
   const clientCommand = options.clientCmd ? { command: options.clientCmd, cwd: process.cwd() } : undefined;
   const chosen = resolveScenarios([...(options.all ? [SCENARIO_DIR] : []), ...options.targets], SCENARIO_DIR, clientCommand);
+  warnAbout(chosen, out);
   const machineOnStdout = reporters.some((r) => r.kind !== 'pretty' && !r.file);
   const pretty: string[] = [];
   const log = (line: string) => {
@@ -49,6 +53,7 @@ export async function scenarioRunCommand(options: ScenarioRunOptions, out: CliOu
 /** `scenario list [paths...]`: names, titles and tags of the built-in scenarios, or of the files and folders given. */
 export function scenarioListCommand(targets: string[] = [], out: CliOutput = processOutput): void {
   const all = targets.length ? resolveScenarios(targets) : loadAllScenarios();
+  warnAbout(all, out);
   const width = Math.max(...all.map((s) => s.name.length));
   for (const s of all) out.out(`${s.name.padEnd(width)}  ${s.title}${s.tags.length ? `  [${s.tags.join(', ')}]` : ''}${targets.length ? `  (${s.file})` : ''}`);
 }

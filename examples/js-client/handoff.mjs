@@ -3,7 +3,8 @@
 // It signs a customer identity token (RS256), exchanges it for a MIAW access token, creates a
 // conversation with routing attributes and sends the bot's transcript as the customer's messages,
 // retrying 429, 5xx and network errors with the same ids. It finds its target in MIAW_* variables
-// (set by `miaw-sim scenario run` and `miaw-sim exec`); exit code 0 when the handoff is done.
+// (set by `miaw-sim scenario run` and `miaw-sim exec`), and the session's channel, language and
+// priority in MIAW_CHANNEL, MIAW_LANGUAGE, MIAW_PRIORITY; exit code 0 when the handoff is done.
 import { createPrivateKey, createSign, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -17,7 +18,16 @@ const orgId = env('MIAW_ORG_ID');
 const esDeveloperName = env('MIAW_ES_DEVELOPER_NAME');
 const api = `${base}/iamessage/api/v2`;
 const TRANSCRIPT = ['I was charged twice for order 1042.', 'The assistant could not refund it; I would like a person.'];
-const ROUTING = { Origin: 'ExampleJs', Chat_language: 'en', Channel: 'Web', Priority: 'High' };
+// The bot session's inputs, as `miaw-sim scenario run` gives them from the scenario's handoff step
+// (MIAW_SESSION_FILE holds the whole session as JSON); defaults when run without them.
+const CHANNELS = { web: 'Web', whatsapp: 'WhatsApp', sms: 'SMS', phone: 'Phone' };
+const channel = process.env.MIAW_CHANNEL || 'web';
+const ROUTING = {
+  Origin: 'ExampleJs',
+  Chat_language: process.env.MIAW_LANGUAGE || 'en',
+  Channel: CHANNELS[channel] ?? channel,
+  Priority: process.env.MIAW_PRIORITY || 'Low',
+};
 
 const b64url = (data) => Buffer.from(data).toString('base64url');
 

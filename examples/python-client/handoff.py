@@ -4,7 +4,8 @@
 It signs a customer identity token (RS256), exchanges it for a MIAW access token, creates a
 conversation with routing attributes and sends the bot's transcript as the customer's messages,
 retrying 429, 5xx and network errors with the same ids. It finds its target in MIAW_* variables
-(set by `miaw-sim scenario run` and `miaw-sim exec`); exit code 0 when the handoff is done.
+(set by `miaw-sim scenario run` and `miaw-sim exec`), and the session's channel, language and
+priority in MIAW_CHANNEL, MIAW_LANGUAGE, MIAW_PRIORITY; exit code 0 when the handoff is done.
 """
 import json
 import os
@@ -17,7 +18,16 @@ import uuid
 import jwt  # PyJWT (with cryptography for RS256)
 
 TRANSCRIPT = ["I was charged twice for order 1042.", "The assistant could not refund it; I would like a person."]
-ROUTING = {"Origin": "ExamplePython", "Chat_language": "en", "Channel": "Web", "Priority": "High"}
+# The bot session's inputs, as `miaw-sim scenario run` gives them from the scenario's handoff step
+# (MIAW_SESSION_FILE holds the whole session as JSON); defaults when run without them.
+CHANNELS = {"web": "Web", "whatsapp": "WhatsApp", "sms": "SMS", "phone": "Phone"}
+CHANNEL = os.environ.get("MIAW_CHANNEL") or "web"
+ROUTING = {
+    "Origin": "ExamplePython",
+    "Chat_language": os.environ.get("MIAW_LANGUAGE") or "en",
+    "Channel": CHANNELS.get(CHANNEL, CHANNEL),
+    "Priority": os.environ.get("MIAW_PRIORITY") or "Low",
+}
 
 
 def env(name):

@@ -1,11 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createHandoffClient, HandoffError, type StepReport } from '../../client/index.ts';
-import { fakeSession } from '../../client/fakeSession.ts';
+import { createHandoffClient, HandoffError, type Handoff, type StepReport } from '../../client/index.ts';
 import type { RunningSimulator, SimClock } from '../../simulator/index.ts';
 import { waitUntil } from './controlApi.ts';
 import type { ClientDriver } from './clientDriver.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { Observed } from './observed.ts';
+import { scenarioSession } from './scenarioSession.ts';
 
 /**
  * The built-in handoff client as a scenario's client: instant retry sleeps, recorded through its
@@ -14,31 +14,30 @@ import type { Observed } from './observed.ts';
 export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, observed: Observed, clock: SimClock): ClientDriver {
   const now = scenario.client.clock === 'simulator' ? { now: () => clock.now() } : {};
   const client = createHandoffClient(clientConfig(sim, scenario), { ...now, sleep: async () => {}, random: () => 0.5, stream: { reconnectBaseMs: 5, maxReconnects: 5 } });
+  const handoffs: Handoff[] = [];
   const handoff = () => {
     if (!observed.handoff) throw new Error('no conversation: the handoff did not complete');
     return observed.handoff;
   };
   return {
     async handoff(spec) {
-      const { contact, ...rest } = spec;
-      const session = fakeSession({ ...rest, seed: rest.seed ?? 1 });
-      if (rest.priority) session.priority = rest.priority;
-      Object.assign(session.contact, contact);
+      const session = scenarioSession(spec);
       try {
         const onStep = (r: StepReport) => observed.steps.push(r);
         // Channel email, or settings sending any session to an Email Case (outside office hours: "email-case"), gives a case.
         const result = await client.handoff(session, { deliver: (e) => void observed.sink.push(e) }, { onStep });
         if (result.kind === 'email-case') observed.emailCase = result;
-        else observed.handoff = result;
+        else handoffs.push((observed.handoff = result));
         observed.outcome = 'completed';
       } catch (err) {
         observed.outcome = 'failed';
         observed.error = err instanceof HandoffError ? { class: err.name, status: err.status, hint: err.hint, message: err.message } : { class: 'Error', hint: '', message: String(err) };
       }
     },
-    async conversationPath() {
-      if (!observed.handoff) throw new Error('no conversation: the handoff did not complete');
-      return `/conversations/${observed.handoff.conversationId}`;
+    async conversationPath(nth) {
+      const chosen = nth === undefined ? observed.handoff : handoffs[nth - 1];
+      if (!chosen) throw new Error(nth === undefined ? 'no conversation: the handoff did not complete' : `no conversation ${nth}: the client handed off ${handoffs.length}`);
+      return `/conversations/${chosen.conversationId}`;
     },
     async customerSays(text) {
       await handoff().sendCustomerMessage(text);
@@ -57,7 +56,7 @@ export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, o
       await new Promise((r) => setTimeout(r, 50)); // let a duplicate, if any, arrive
       await observed.handoff?.flushReceipts();
     },
-    close: () => observed.handoff?.stream.close(),
+    close: () => handoffs.forEach((h) => h.stream.close()),
   };
 }
 

@@ -5,8 +5,8 @@ import type { SessionSpec } from './scenarioSchema.ts';
 /** What a scenario's steps ask of its client, the built-in one or an external command. */
 export interface ClientDriver {
   handoff(spec: z.output<typeof SessionSpec>): Promise<void>;
-  /** The control API path of the conversation the client handed off, for the rep steps. */
-  conversationPath(): Promise<string>;
+  /** The control API path of the conversation the client handed off (or of its nth, from 1), for the rep steps. */
+  conversationPath(nth?: number): Promise<string>;
   customerSays(text: string): Promise<void>;
   /** The customer answers the open choice or form (built-in client only). */
   customerAnswers(answer: Parameters<Handoff['answer']>[0]): Promise<void>;

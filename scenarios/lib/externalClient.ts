@@ -7,6 +7,8 @@ import { redact, scrubSecrets } from '../../client/redact.ts';
 import { clientEnvironment, type RunningSimulator } from '../../simulator/index.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { ClientRun } from './observed.ts';
+import type { HandoffSession } from '../../client/index.ts';
+import { sessionVariables } from './scenarioSession.ts';
 
 export const DEFAULT_CLIENT_TIMEOUT_MS = 30_000;
 /** How much of what the command prints is kept for the report: its tail. */
@@ -44,21 +46,26 @@ export interface ExternalClient {
 
 /**
  * Run a scenario's external client: the command through the shell, in a process group of its own,
- * with the simulator's coordinates in `MIAW_*` variables (the caller's own `MIAW_*` left out) (the scenario's `client.orgId`, `issuer`,
- * `authKeyId`, `esDeveloperName` in place of the simulator's, like the built-in client's), the
+ * with the simulator's coordinates in `MIAW_*` variables (the caller's own `MIAW_*` left out; the
+ * scenario's `client.orgId`, `issuer`, `authKeyId`, `esDeveloperName` in place of the simulator's,
+ * like the built-in client's), the
  * signing key in a 0600 temporary file (a key the simulator never saw with `signingKey:
- * "unregistered"`), removed when the command ends. Killed with its whole group after `timeoutMs`;
+ * "unregistered"`), and the `handoff` step's session as the built-in client would get it
+ * (`MIAW_CHANNEL`, `MIAW_LANGUAGE`, ..., `MIAW_SESSION_FILE`: see scenarioSession.ts), both
+ * removed when the command ends. Killed with its whole group after `timeoutMs`;
  * whatever it left running is killed when it exits.
  */
-export function startExternalClient(sim: RunningSimulator, scenario: LoadedScenario): ExternalClient {
+export function startExternalClient(sim: RunningSimulator, scenario: LoadedScenario, session: HandoffSession): ExternalClient {
   const { command, cwd, env = {}, timeoutMs = DEFAULT_CLIENT_TIMEOUT_MS, signingKey, orgId, issuer, authKeyId, esDeveloperName } = scenario.client;
   if (!command) throw new Error('startExternalClient needs client.command');
   const keyDir = mkdtempSync(join(tmpdir(), 'miaw-sim-client-'));
   const keyFile = join(keyDir, 'identity-key.pem');
   const pem = signingKey === 'unregistered' ? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() : sim.privateKeyPem;
   writeFileSync(keyFile, pem, { mode: 0o600 });
+  const told = sessionVariables(session, join(keyDir, 'session.json'));
+  writeFileSync(told.variables.MIAW_SESSION_FILE!, told.fileContent, { mode: 0o600 });
   const miaw = clientEnvironment({ ...sim, orgId: orgId ?? sim.orgId, issuer: issuer ?? sim.issuer, kid: authKeyId ?? sim.kid, esDeveloperName: esDeveloperName ?? sim.esDeveloperName }, keyFile);
-  const childEnv = clientProcessEnv(env, { ...miaw, MIAW_SCENARIO: scenario.name });
+  const childEnv = clientProcessEnv(env, { ...miaw, ...told.variables, MIAW_SCENARIO: scenario.name });
   const scrub = scrubberFor(childEnv);
   const child = spawn(command, {
     shell: true,

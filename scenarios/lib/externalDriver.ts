@@ -4,6 +4,7 @@ import { DEFAULT_CLIENT_TIMEOUT_MS, startExternalClient, type ExternalClient } f
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { Observed } from './observed.ts';
 import type { ClientDriver } from './clientDriver.ts';
+import { scenarioSession } from './scenarioSession.ts';
 
 /**
  * An external command as a scenario's client: the `handoff` step starts it; the rep steps act on
@@ -17,15 +18,15 @@ export function externalDriver(sim: RunningSimulator, scenario: LoadedScenario, 
   let client: ExternalClient | undefined;
   const timeoutMs = scenario.client.timeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS;
   return {
-    async handoff() {
-      client = startExternalClient(sim, scenario);
+    async handoff(spec) {
+      client = startExternalClient(sim, scenario, scenarioSession(spec));
     },
-    async conversationPath() {
+    async conversationPath(nth = 1) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const [first] = (await control(sim, 'GET', '/conversations')).conversations as Array<{ conversationId: string }>;
-        if (first) return `/conversations/${first.conversationId}`;
-        if (!client || client.hasExited() || Date.now() > deadline) throw new Error(`no conversation: the client ${!client ? 'has not been started (add a handoff step before this one)' : client.hasExited() ? 'exited without creating one' : `created none within ${timeoutMs} ms`}`);
+        const chosen = ((await control(sim, 'GET', '/conversations')).conversations as Array<{ conversationId: string }>)[nth - 1];
+        if (chosen) return `/conversations/${chosen.conversationId}`;
+        if (!client || client.hasExited() || Date.now() > deadline) throw new Error(`no conversation${nth > 1 ? ` ${nth}` : ''}: the client ${!client ? 'has not been started (add a handoff step before this one)' : client.hasExited() ? 'exited without creating one' : `created none within ${timeoutMs} ms`}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },

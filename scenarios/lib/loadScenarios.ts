@@ -1,15 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checkAgainst } from '../../simulator/index.ts';
 import { ScenarioFile, type Scenario } from './scenarioSchema.ts';
 import { parseSteps, type Step } from './steps.ts';
 import { clientMisfit } from './clientFit.ts';
+import { currentOperationNames } from './miawOperations.ts';
+import { readScenarioJson } from './readScenarioJson.ts';
 
 export const SCENARIO_DIR = join(import.meta.dirname, '..');
 
 export interface LoadedScenario extends Scenario {
   file: string;
   parsedSteps: Step[];
+  /** What the file still says the old way (read, but to be written anew), one line each, naming the file and the field. */
+  warnings: string[];
 }
 
 /** A scenario file that cannot be used: names the file, the field and what was expected. */
@@ -29,21 +32,22 @@ export interface ClientCommand {
 
 /** Load and check one scenario file; with `clientCommand`, as run by that command (checked against it). */
 export function loadScenarioFile(file: string, clientCommand?: ClientCommand): LoadedScenario {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ScenarioFileError(file, '(file)', `is not readable JSON (${(err as Error).message})`);
-  }
-  const parsed = checkAgainst(ScenarioFile, json);
+  const read = readScenarioJson(file);
+  if (!read.ok) throw new ScenarioFileError(file, read.field, read.expected);
+  const parsed = checkAgainst(ScenarioFile, read.json);
   if (!parsed.ok) throw new ScenarioFileError(file, parsed.field, parsed.expected);
   const expectedName = basename(file, '.json');
   if (parsed.data.name !== expectedName) throw new ScenarioFileError(file, 'name', `must equal the file name "${expectedName}"`);
+  const journal = parsed.data.expect.journal;
+  const renamed = currentOperationNames(journal?.calls ?? {});
+  if (renamed.twice) throw new ScenarioFileError(file, 'expect.journal.calls', renamed.twice);
+  if (journal?.calls) journal.calls = renamed.calls;
+  const warnings = renamed.deprecated.map((w) => `[miaw-sim] Deprecated in scenario ${file}: expect.journal.calls.${w}.`);
   const steps = parseSteps(parsed.data.steps);
   if (!Array.isArray(steps)) throw new ScenarioFileError(file, steps.path, steps.message);
   const scenario = clientCommand ? { ...parsed.data, client: { ...parsed.data.client, ...clientCommand } } : parsed.data;
   const misfit = clientMisfit(scenario);
   if (misfit) throw new ScenarioFileError(file, misfit.field, `${misfit.expected}${clientCommand ? ' (--client-cmd)' : ''}`);
-  return { ...scenario, file, parsedSteps: steps };
+  return { ...scenario, file, parsedSteps: steps, warnings };
 }
 

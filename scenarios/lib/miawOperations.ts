@@ -1,13 +1,42 @@
-import type { z } from 'zod';
-import type { OperationName } from './scenarioSchema.ts';
+/**
+ * The MIAW operations, named as Salesforce's API reference names them (its pages are
+ * `miaw-api-reference?meta=<name>`; docs/fidelity.md gives the evidence for each name).
+ */
+export const OPERATION_NAMES = [
+  'generateAccessTokenForUnauthenticatedUser',
+  'generateAccessTokenForAuthenticatedUser',
+  'revokeToken',
+  'generateContinuationToken',
+  'createConversation',
+  'listConversations',
+  'retrieveRoutingStatus',
+  'closeConversation',
+  'endMessagingSession',
+  'retrieveTranscript',
+  'listConversationEntries',
+  'sendMessage',
+  'sendFile',
+  'sendTypingIndicator',
+  'acknowledgeEntries',
+  'subscribeToEvents',
+  'getEmbeddedServiceConfig',
+  'getBusinessHours',
+] as const;
+export type Operation = (typeof OPERATION_NAMES)[number];
 
-type Operation = z.output<typeof OperationName>;
+/** Names this runner used before it took Salesforce's: still read in scenario files, with a deprecation warning. */
+export const DEPRECATED_OPERATION_NAMES = {
+  generateGuestAccessToken: 'generateAccessTokenForUnauthenticatedUser',
+  generateAuthenticatedAccessToken: 'generateAccessTokenForAuthenticatedUser',
+} as const satisfies Record<string, Operation>;
+export type DeprecatedOperation = keyof typeof DEPRECATED_OPERATION_NAMES;
+
 const API = '/iamessage/api/v2';
 
-/** Method and path (conversation ids as `{id}`) of each MIAW operation, as docs/fidelity.md and the simulator's routers name them. */
+/** Method and path (conversation ids as `{id}`) of each MIAW operation, as the simulator's routers serve them. */
 const OPERATIONS: Record<string, Operation> = {
-  [`POST ${API}/authorization/unauthenticated/access-token`]: 'generateGuestAccessToken',
-  [`POST ${API}/authorization/authenticated/access-token`]: 'generateAuthenticatedAccessToken',
+  [`POST ${API}/authorization/unauthenticated/access-token`]: 'generateAccessTokenForUnauthenticatedUser',
+  [`POST ${API}/authorization/authenticated/access-token`]: 'generateAccessTokenForAuthenticatedUser',
   [`DELETE ${API}/authorization/authenticated/access-token`]: 'revokeToken',
   [`GET ${API}/authorization/continuation-access-token`]: 'generateContinuationToken',
   [`POST ${API}/conversation`]: 'createConversation',
@@ -33,4 +62,20 @@ export function operationOf(request: { method: string; path: string }): Operatio
   if (at >= 0 && parts[at + 1] !== undefined && parts[at + 1] !== 'list') parts[at + 1] = '{id}';
   const key = `${request.method} ${parts.join('/')}`;
   return Object.hasOwn(OPERATIONS, key) ? OPERATIONS[key] : undefined;
+}
+
+/** `expect.journal.calls` with the old names put right: the counts under Salesforce's names, a warning per old name, or the first name given twice. */
+export function currentOperationNames(calls: Partial<Record<Operation | DeprecatedOperation, number>>): { calls: Partial<Record<Operation, number>>; deprecated: string[]; twice?: string } {
+  const current: Partial<Record<Operation, number>> = {};
+  const deprecated: string[] = [];
+  const givenAs = new Map<Operation, string>();
+  for (const [name, count] of Object.entries(calls) as Array<[Operation | DeprecatedOperation, number]>) {
+    const renamed = Object.hasOwn(DEPRECATED_OPERATION_NAMES, name) ? DEPRECATED_OPERATION_NAMES[name as DeprecatedOperation] : (name as Operation);
+    if (renamed !== name) deprecated.push(`${name}: Salesforce names this operation ${renamed}; write that (the old name is read for now, and will be refused in a later version)`);
+    const earlier = givenAs.get(renamed);
+    if (earlier !== undefined) return { calls: current, deprecated, twice: `${earlier} and ${name} are one operation, ${renamed} (${renamed === name ? earlier : name} is its old name): give it once, as ${renamed}` };
+    givenAs.set(renamed, name);
+    current[renamed] = count;
+  }
+  return { calls: current, deprecated };
 }

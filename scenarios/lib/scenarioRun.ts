@@ -54,26 +54,26 @@ async function setUp(sim: RunningSimulator, scenario: LoadedScenario): Promise<v
 }
 
 async function runStep(sim: RunningSimulator, driver: ClientDriver, step: Step, observed: Observed): Promise<void> {
-  const conversation = () => driver.conversationPath();
+  const conversation = (nth?: number) => driver.conversationPath(nth);
   switch (step.kind) {
     case 'handoff':
       return driver.handoff(step.value);
     case 'repSays':
-      return void (await control(sim, 'POST', `${await conversation()}/messages`, { text: step.value.text, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
+      return void (await control(sim, 'POST', `${await conversation(step.value.conversation)}/messages`, { text: step.value.text, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
     case 'rep': {
       const repName = step.value.rep ? { repName: step.value.rep } : {};
       const { action } = step.value;
-      if (action === 'typing' || action === 'stop-typing') return void (await control(sim, 'POST', `${await conversation()}/typing`, { isTyping: action === 'typing', ...repName }));
-      return void (await control(sim, 'POST', `${await conversation()}/${action}`, repName));
+      if (action === 'typing' || action === 'stop-typing') return void (await control(sim, 'POST', `${await conversation(step.value.conversation)}/typing`, { isTyping: action === 'typing', ...repName }));
+      return void (await control(sim, 'POST', `${await conversation(step.value.conversation)}/${action}`, repName));
     }
     case 'transfer':
-      return void (await control(sim, 'POST', `${await conversation()}/transfer`, step.value));
+      return void (await control(sim, 'POST', `${await conversation(step.value.conversation)}/transfer`, { queue: step.value.queue }));
     case 'customerSays':
       return driver.customerSays(step.value);
     case 'repSends':
-      return void (await control(sim, 'POST', `${await conversation()}/messages`, { message: step.value.message, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
+      return void (await control(sim, 'POST', `${await conversation(step.value.conversation)}/messages`, { message: step.value.message, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
     case 'repEvent':
-      return void (await control(sim, 'POST', `${await conversation()}/events`, { event: step.value.event, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
+      return void (await control(sim, 'POST', `${await conversation(step.value.conversation)}/events`, { event: step.value.event, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
     case 'customerAnswers':
       return driver.customerAnswers(step.value);
     case 'customerReads':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HandoffSettingsSchema } from '../../client/index.ts';
 import { linearRegexProblem } from '../../simulator/index.ts';
+import { DEPRECATED_OPERATION_NAMES, OPERATION_NAMES, type DeprecatedOperation } from './miawOperations.ts';
 
 /** What a scenario file looks like. `steps` are validated one by one (see steps.ts) so errors name the step. */
 
@@ -72,27 +73,8 @@ const Pattern = z.string().superRefine((source, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 const Text = z.union([z.string(), z.object({ matches: Pattern }).strict()]);
-/** The MIAW operations, named as Salesforce's docs and this simulator's handlers name them (see miawOperations.ts). */
-export const OperationName = z.enum([
-  'generateGuestAccessToken',
-  'generateAuthenticatedAccessToken',
-  'revokeToken',
-  'generateContinuationToken',
-  'createConversation',
-  'listConversations',
-  'retrieveRoutingStatus',
-  'closeConversation',
-  'endMessagingSession',
-  'retrieveTranscript',
-  'listConversationEntries',
-  'sendMessage',
-  'sendFile',
-  'sendTypingIndicator',
-  'acknowledgeEntries',
-  'subscribeToEvents',
-  'getEmbeddedServiceConfig',
-  'getBusinessHours',
-]);
+/** The MIAW operations as Salesforce names them, and (deprecated, still read) the names this runner used before (see miawOperations.ts). */
+const OperationName = z.enum([...OPERATION_NAMES, ...(Object.keys(DEPRECATED_OPERATION_NAMES) as DeprecatedOperation[])]);
 const StepName = z.enum(['check-settings', 'sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe', 'authenticate-salesforce', 'open-case', 'attach-transcript', 'read-case']);
 
 const Expect = z
@@ -150,7 +132,7 @@ const Expect = z
         tokenExchanges: z.number().int().min(0).optional(),
         messageStatuses: z.array(z.number().int()).optional().describe('statuses of POST .../message, in order'),
         faultsServed: z.number().int().min(0).optional(),
-        calls: z.partialRecord(OperationName, z.number().int().min(0)).optional().describe('requests per MIAW operation, as the simulator saw them (faulted ones included)'),
+        calls: z.partialRecord(OperationName, z.number().int().min(0)).optional().describe(`requests per MIAW operation, named as Salesforce's API reference names it, as the simulator saw them (faulted ones included); deprecated old names, read with a warning: ${Object.entries(DEPRECATED_OPERATION_NAMES).map(([old, name]) => `${old} (now ${name})`).join(', ')}`),
       })
       .strict()
       .optional(),

@@ -4,14 +4,17 @@ import { checkAgainst, ClockAdvance } from '../../simulator/index.ts';
 import { SessionSpec } from './scenarioSchema.ts';
 
 /** The closed vocabulary of scenario steps: one key per step object. */
+/** Which conversation a rep step acts on, when not the latest (a session saved with several). */
+const conversation = z.number().int().min(1).max(1000).optional().describe('the nth conversation the client created in this run (1: the first); default the latest (an external client: the first)');
+
 export const STEP_SCHEMAS = {
   handoff: SessionSpec,
-  repSays: z.object({ text: z.string().min(1), rep: z.string().optional() }).strict(),
-  rep: z.object({ action: z.enum(['accept', 'typing', 'stop-typing', 'end-session', 'close']), rep: z.string().optional() }).strict(),
-  transfer: z.object({ queue: z.string().min(1) }).strict(),
+  repSays: z.object({ text: z.string().min(1), rep: z.string().optional(), conversation }).strict(),
+  rep: z.object({ action: z.enum(['accept', 'typing', 'stop-typing', 'end-session', 'close']), rep: z.string().optional(), conversation }).strict(),
+  transfer: z.object({ queue: z.string().min(1), conversation }).strict(),
   customerSays: z.string().min(1),
-  repSends: z.object({ message: z.record(z.string(), z.unknown()).describe('an abstractMessage as Salesforce documents it (body of POST /__sim/v1/conversations/:id/messages)'), rep: z.string().optional() }).strict(),
-  repEvent: z.object({ event: z.record(z.string(), z.unknown()).describe('progress, streaming-tokens or custom (body of POST /__sim/v1/conversations/:id/events)'), rep: z.string().optional() }).strict(),
+  repSends: z.object({ message: z.record(z.string(), z.unknown()).describe('an abstractMessage as Salesforce documents it (body of POST /__sim/v1/conversations/:id/messages)'), rep: z.string().optional(), conversation }).strict(),
+  repEvent: z.object({ event: z.record(z.string(), z.unknown()).describe('progress, streaming-tokens or custom (body of POST /__sim/v1/conversations/:id/events)'), rep: z.string().optional(), conversation }).strict(),
   customerAnswers: z.string().min(1).describe("handoff.answer: an option's id, number or title, else plain text"),
   customerReads: z.literal('all').describe('the channel reports every rep message delivered so far as read'),
   advanceClock: ClockAdvance,

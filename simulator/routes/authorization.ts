@@ -37,8 +37,8 @@ export function authorizationRouter(ctx: SimContext): Router {
   const bearer = requireAccessToken(ctx);
   const exchanges = tokenExchanges(ctx);
   return Router()
-    .post('/unauthenticated/access-token', async (req: Request, res: Response) => replyWith(res, await exchanges.generateGuestAccessToken(req.body)))
-    .post('/authenticated/access-token', async (req: Request, res: Response) => replyWith(res, await exchanges.generateAuthenticatedAccessToken(req.body)))
+    .post('/unauthenticated/access-token', async (req: Request, res: Response) => replyWith(res, await exchanges.generateAccessTokenForUnauthenticatedUser(req.body)))
+    .post('/authenticated/access-token', async (req: Request, res: Response) => replyWith(res, await exchanges.generateAccessTokenForAuthenticatedUser(req.body)))
     .delete('/authenticated/access-token', bearer, revokeToken)
     .get('/continuation-access-token', bearer, generateContinuationToken);
 
@@ -60,10 +60,10 @@ export function authorizationRouter(ctx: SimContext): Router {
 
 /** The two token exchanges, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve them): a request body in, the reply out. */
 export function tokenExchanges(ctx: SimContext) {
-  return { generateGuestAccessToken, generateAuthenticatedAccessToken };
+  return { generateAccessTokenForUnauthenticatedUser, generateAccessTokenForAuthenticatedUser };
 
   /** Generate Access Token for an Unauthenticated User. */
-  async function generateGuestAccessToken(input: unknown): Promise<JsonReply> {
+  async function generateAccessTokenForUnauthenticatedUser(input: unknown): Promise<JsonReply> {
     const body = parseInput(GuestTokenRequest, input);
     const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
     if (!deployment.allowGuests) {
@@ -73,7 +73,7 @@ export function tokenExchanges(ctx: SimContext) {
   }
 
   /** Generate Access Token for an Authenticated User (a verified customer identity token). */
-  async function generateAuthenticatedAccessToken(input: unknown): Promise<JsonReply> {
+  async function generateAccessTokenForAuthenticatedUser(input: unknown): Promise<JsonReply> {
     const body = parseInput(VerifiedTokenRequest, input);
     const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
     const keyset = deployment.keyset ? ctx.store.directory.getKeyset(deployment.orgId, deployment.keyset) : undefined;

@@ -18,8 +18,8 @@ export function hotRoutes(ctx: SimContext): HotRoute[] {
   const conversations = creatingConversations(ctx);
   const entries = sendingEntries(ctx);
   return [
-    { path: new RegExp(`^${API}/authorization/unauthenticated/access-token$`), bearer: false, serve: ({ body }) => tokens.generateGuestAccessToken(body) },
-    { path: new RegExp(`^${API}/authorization/authenticated/access-token$`), bearer: false, serve: ({ body }) => tokens.generateAuthenticatedAccessToken(body) },
+    { path: new RegExp(`^${API}/authorization/unauthenticated/access-token$`), bearer: false, serve: ({ body }) => tokens.generateAccessTokenForUnauthenticatedUser(body) },
+    { path: new RegExp(`^${API}/authorization/authenticated/access-token$`), bearer: false, serve: ({ body }) => tokens.generateAccessTokenForAuthenticatedUser(body) },
     { path: new RegExp(`^${API}/conversation$`), bearer: true, serve: ({ session, body }) => conversations.createConversation(session!, body) },
     { path: new RegExp(`^${API}/conversation/${ID}/message$`), bearer: true, serve: ({ session, param, body }) => entries.sendMessage(session!, param, body) },
     { path: new RegExp(`^${API}/conversation/${ID}/entry$`), bearer: true, serve: ({ session, param, body }) => entries.sendTypingIndicator(session!, param, body) },

@@ -43,9 +43,13 @@ export function buildSessionScenario(record: SessionRecord): Record<string, unkn
     if (sinkMessages > waited) steps.push({ waitFor: { sinkMessages } });
     waited = Math.max(waited, sinkMessages);
   };
+  // One made-up customer per end user the window saw: the nth other one is `seed` n + 1 (the runner's default is 1).
+  const customers = [...new Set(conversations.map((c) => c.subject))];
   for (const placed of timeline.steps) {
     if (Object.hasOwn(placed.step, 'handoff')) {
-      steps.push({ handoff: handoffSpec(conversations.find((c) => c.id === placed.conversationId), placed.created) });
+      const conversation = conversations.find((c) => c.id === placed.conversationId);
+      const customer = conversation ? customers.indexOf(conversation.subject) : 0;
+      steps.push({ handoff: { ...handoffSpec(conversation, placed.created), ...(customer > 0 ? { seed: customer + 1 } : {}) } });
       continue;
     }
     waitFor(repMessagesBefore(conversations, placed.at, placed));

@@ -35,7 +35,7 @@ export interface Timeline {
 const CONTROL = '/__sim/v1';
 const CREATE = '/iamessage/api/v2/conversation';
 const CUSTOMER_MESSAGE = /^\/iamessage\/api\/v2\/conversation\/[^/]+\/message$/;
-const REP_ACTION = /^\/conversations\/([^/]+)\/(accept|end-session|close|typing|messages|transfer)$/;
+const REP_ACTION = /^\/conversations\/([^/]+)\/(accept|end-session|close|typing|messages|events|transfer)$/;
 const ok = (r: JournalRecord) => r.status >= 200 && r.status < 300;
 /** A field of a JSON body from the journal, only its own (never one `Object.prototype` answers). */
 export const field = (body: unknown, name: string): unknown => (body && typeof body === 'object' ? ownValue(body as Record<string, unknown>, name) : undefined);
@@ -137,10 +137,10 @@ export function readTimeline(journal: readonly JournalRecord[], defaultOrgId: st
     }
     const action = path.match(REP_ACTION);
     if (r.method === 'POST' && action) {
-      const step = repStep(action[2]!, body);
-      if (!step) t.notReplayed.push(`${what}: a rich message (the scenario's repSays sends text only)`);
-      else if (action[1] !== current) t.notReplayed.push(`${what}: an action in an earlier conversation`);
-      else place(r, step, current);
+      const conversationId = decoded(action[1]!);
+      const nth = t.conversationIds.indexOf(conversationId) + 1;
+      if (!nth) t.notReplayed.push(`${what}: an action on a conversation this window did not create`);
+      else place(r, repStep(action[2]!, body, conversationId === current ? undefined : nth), conversationId);
       continue;
     }
     // The reps and routing in force come from the state; the widget's changes show on the data plane.
@@ -152,21 +152,26 @@ export function readTimeline(journal: readonly JournalRecord[], defaultOrgId: st
   return t;
 }
 
-/** A rep's action on the control API as a scenario step; `undefined` for a message that is not plain text. */
-function repStep(action: string, body: unknown): Record<string, unknown> | undefined {
+/**
+ * A rep's action on the control API as a scenario step: text as `repSays`, a rich message as
+ * `repSends`, an event as `repEvent`; `nth` names the conversation when it is not the latest.
+ */
+function repStep(action: string, body: unknown, nth: number | undefined): Record<string, unknown> {
   const rep = text(field(body, 'repName'));
-  const who = rep ? { rep } : {};
+  const on = { ...(rep ? { rep } : {}), ...(nth ? { conversation: nth } : {}) };
   switch (action) {
     case 'messages': {
       const said = text(field(body, 'text'));
-      return said === undefined ? undefined : { repSays: { text: said, ...who } };
+      return said === undefined ? { repSends: { message: field(body, 'message'), ...on } } : { repSays: { text: said, ...on } };
     }
+    case 'events':
+      return { repEvent: { event: field(body, 'event'), ...on } };
     case 'typing':
-      return { rep: { action: field(body, 'isTyping') ? 'typing' : 'stop-typing', ...who } };
+      return { rep: { action: field(body, 'isTyping') ? 'typing' : 'stop-typing', ...on } };
     case 'transfer':
-      return { transfer: { queue: field(body, 'queue') } };
+      return { transfer: { queue: field(body, 'queue'), ...(nth ? { conversation: nth } : {}) } };
     default:
-      return { rep: { action, ...who } };
+      return { rep: { action, ...on } };
   }
 }
 

@@ -8,7 +8,8 @@ import { tempDir } from '../helpers/tempDir.ts';
 
 /**
  * The two example clients in examples/, neither built on this project, run against the example
- * scenarios (one forces retries with a dropped connection, 503s and a 500) as `miaw-sim scenario
+ * scenarios (one routes on the channel, language and priority the handoff step gives them in
+ * MIAW_* variables, one forces retries with a dropped connection, 503s and a 500) as `miaw-sim scenario
  * run examples/scenarios --client-cmd "<client>"` does. The Python one runs in a venv made from
  * Debian's python3 with its PyJWT and cryptography (PyPI is not reachable); a machine without
  * them fails here: .ci/run installs them.

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -84,12 +84,38 @@ describe('the packed package in a user\'s project', SLOW, () => {
     expect(output).toMatch(/\n(\d+) of \1 scenarios passed\./);
   });
 
-  it('npx miaw-sim scenario run <a file in the user\'s project> runs it and writes the JUnit report asked for', () => {
+  it('runs scenario files kept in the user\'s project, with the built-in client and with their own (a copy of examples/js-client) from client.command and from --client-cmd; a wrong expectation fails naming expected and recorded, in the JUnit report asked for too', async () => {
     writeFileSync(join(project, 'my-check.json'), JSON.stringify({ name: 'my-check', title: 'A check kept in the user project', steps: [{ handoff: {} }], expect: { handoff: { outcome: 'completed' }, recorded: { conversations: 1 } } }));
-    const result = spawnSync(bin(), ['scenario', 'run', './my-check.json', '--reporter', 'junit=reports/junit.xml'], { cwd: project, encoding: 'utf8' });
-    expect(result.status, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/✔ \[1\/1\] my-check/);
-    expect(readFileSync(join(project, 'reports/junit.xml'), 'utf8')).toMatch(/<testsuites [^>]*tests="1" failures="0"[\s\S]*<testcase classname="miaw-sim.scenarios" name="my-check"/);
+    // The user's own client and scenarios, outside this repository: nothing of it imports miaw-sim.
+    mkdirSync(join(project, 'qa-client'));
+    mkdirSync(join(project, 'qa'));
+    mkdirSync(join(project, 'qa-any'));
+    copyFileSync(join(ROOT, 'examples/js-client/handoff.mjs'), join(project, 'qa-client/handoff.mjs'));
+    const example = JSON.parse(readFileSync(join(ROOT, 'examples/scenarios/handoff-reaches-a-rep.json'), 'utf8')) as { name: string; expect: { recorded: { routingAttributes: Record<string, string> } } };
+    const schema = { $schema: '../node_modules/miaw-sim/scenarios/scenario.schema.json' };
+    const scenario = (name: string, extra: object) => JSON.stringify({ ...example, ...schema, name, ...extra });
+    writeFileSync(join(project, 'qa/routes-to-billing.json'), scenario('routes-to-billing', { client: { command: 'node handoff.mjs', cwd: '../qa-client' } }));
+    const wrong = structuredClone(example.expect);
+    wrong.recorded.routingAttributes.Chat_language = 'en';
+    writeFileSync(join(project, 'qa/expects-english.json'), scenario('expects-english', { client: { command: 'node handoff.mjs', cwd: '../qa-client' }, expect: wrong }));
+    writeFileSync(join(project, 'qa-any/any-client.json'), scenario('any-client', {}));
+    const cli = (args: string[]) =>
+      new Promise<{ code: number | null; out: string }>((done) => {
+        const child = spawn(bin(), ['scenario', 'run', ...args], { cwd: project });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (out += d));
+        child.on('close', (code) => done({ code, out }));
+      });
+    const [fromFile, fromFlag] = await Promise.all([cli(['./my-check.json', 'qa/', '--reporter', 'junit=reports/qa.xml']), cli(['qa-any/', '--client-cmd', 'node qa-client/handoff.mjs'])]);
+    expect(fromFlag.code, fromFlag.out).toBe(0);
+    expect(fromFlag.out).toMatch(/✔ \[1\/1\] any-client[\s\S]*1 of 1 scenarios passed/);
+    expect(fromFile.code, fromFile.out).toBe(1);
+    expect(fromFile.out).toMatch(/✔ \[1\/3\] my-check[\s\S]*✘ \[2\/3\] expects-english[\s\S]*✔ \[3\/3\] routes-to-billing/);
+    expect(fromFile.out).toMatch(/routing attribute Chat_language:\n\s+expected en\n\s+seen\s+fr/);
+    const junit = readFileSync(join(project, 'reports/qa.xml'), 'utf8');
+    expect(junit).toMatch(/<testsuites [^>]*tests="3" failures="1"[\s\S]*<testcase classname="miaw-sim.scenarios" name="my-check"/);
+    expect(junit).toMatch(/<failure message="routing attribute Chat_language: expected en, seen fr"/);
   });
 
   it('npx miaw-sim --version is the package version', () => {

@@ -23,12 +23,19 @@ describe('an external client in a scenario', () => {
   it('runs with the simulator in MIAW_* variables, the scenario overrides and env, and a 0600 key file removed after', async () => {
     const folder = dir();
     const seen = join(folder, 'seen.json');
-    const script = `const fs=require('fs');const k=process.env.MIAW_PRIVATE_KEY_FILE;fs.writeFileSync(${JSON.stringify(seen)},JSON.stringify({env:Object.fromEntries(Object.entries(process.env).filter(([n])=>n.startsWith('MIAW_')||n==='MY_FLAG')),mode:fs.statSync(k).mode&0o777,pem:/BEGIN [A-Z ]*PRIVATE KEY/.test(fs.readFileSync(k,'utf8')),cwd:process.cwd()}))`;
-    const file = write(folder, { name: 'env-check', title: 'The client finds the simulator in its environment', client: { command: node(script), issuer: 'my-issuer', env: { MY_FLAG: 'on' } }, steps: [{ handoff: {} }], expect: { client: { exitCode: 0 }, recorded: { conversations: 0 } } });
+    const script = `const fs=require('fs');const k=process.env.MIAW_PRIVATE_KEY_FILE;fs.writeFileSync(${JSON.stringify(seen)},JSON.stringify({env:Object.fromEntries(Object.entries(process.env).filter(([n])=>n.startsWith('MIAW_')||n==='MY_FLAG')),mode:fs.statSync(k).mode&0o777,pem:/BEGIN [A-Z ]*PRIVATE KEY/.test(fs.readFileSync(k,'utf8')),cwd:process.cwd(),told:JSON.parse(fs.readFileSync(process.env.MIAW_SESSION_FILE,'utf8'))}))`;
+    const handoff = { channel: 'sms', language: 'de', priority: 'High', authenticated: false, contact: { tier: 'VIP' } };
+    const file = write(folder, { name: 'env-check', title: 'The client finds the simulator in its environment', client: { command: node(script), issuer: 'my-issuer', env: { MY_FLAG: 'on' } }, steps: [{ handoff }], expect: { client: { exitCode: 0 }, recorded: { conversations: 0 } } });
     const result = await run(file);
     expect(passed(result), failureReport(result)).toBe(true);
-    const { env, mode, pem, cwd } = JSON.parse(readFileSync(seen, 'utf8'));
+    const { env, mode, pem, cwd, told } = JSON.parse(readFileSync(seen, 'utf8'));
     expect(env).toMatchObject({ MIAW_ORG_ID: '00DSIM000000001', MIAW_ES_DEVELOPER_NAME: 'Sim_Web', MIAW_ISSUER: 'my-issuer', MIAW_SCENARIO: 'env-check', MY_FLAG: 'on' });
+    // The handoff step's session, as the built-in client would get it: variables, and the whole of it in a file.
+    expect(env).toMatchObject({ MIAW_CHANNEL: 'sms', MIAW_LANGUAGE: 'de', MIAW_PRIORITY: 'High', MIAW_AUTHENTICATED: 'false' });
+    expect(told.session).toMatchObject({ channel: 'sms', language: 'de', priority: 'High', contact: { tier: 'VIP', authenticated: false } });
+    expect(told.routingAttributes).toMatchObject({ Channel: 'SMS', Chat_language: 'de', Priority: 'High', Chat_Consumer_Type: 'Non-Authenticated', OpencxSessionId: told.session.sessionId });
+    expect(told.transcript[0]).toMatch(/^AI summary:/);
+    expect(existsSync(env.MIAW_SESSION_FILE)).toBe(false);
     expect(env.MIAW_MESSAGING_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(env.MIAW_CONTROL_URL).toBe(`${env.MIAW_MESSAGING_URL}/__sim/v1`);
     expect(env.MIAW_AUTH_KEY_ID).toMatch(/\S/);

@@ -86,6 +86,44 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
     expect(passed(result!), failureReport(result!)).toBe(true);
   });
 
+  it('saves a rich rep message, a rep event and rep actions on an earlier conversation, and the replay re-creates them', async () => {
+    const control = async (method: string, path: string, body?: unknown) => {
+      const res = await call(env.sim, method, `/__sim/v1${path}`, { body });
+      expect(res.status, res.text).toBeLessThan(300);
+    };
+    const sink = new RecordingSink();
+    const client = createHandoffClient(configFor(env.sim), { sleep: async () => {} });
+    const first = messaging(await client.handoff(fakeSession({ seed: 5 }), sink));
+    const second = messaging(await client.handoff(fakeSession({ seed: 6, channel: 'web' }), sink));
+    const choices = { messageType: 'ChoicesMessage', choices: { formatType: 'Buttons', text: 'Refund or replacement?', optionItems: [{ titleItem: { title: 'Refund' } }, { titleItem: { title: 'Replacement' } }] } };
+    try {
+      await control('POST', `/conversations/${second.conversationId}/messages`, { message: choices });
+      await control('POST', `/conversations/${second.conversationId}/events`, { event: { type: 'progress', text: 'Looking it up' } });
+      await control('POST', `/conversations/${first.conversationId}/messages`, { text: 'About your first chat: done.' });
+      await control('POST', `/conversations/${first.conversationId}/end-session`);
+      await sink.waitFor(() => sink.messages().length === 2);
+    } finally {
+      first.close();
+      second.close();
+    }
+    const { file, scenario } = await save();
+    expect(scenario.steps.filter((s: object) => !('waitFor' in s))).toEqual([
+      { handoff: { channel: 'web', language: 'en' } },
+      { handoff: { channel: 'web', language: 'en', seed: 2 } },
+      { repSends: { message: choices } },
+      { repEvent: { event: { type: 'progress', text: 'Looking it up' } } },
+      { repSays: { text: 'About your first chat: done.', conversation: 1 } },
+      { rep: { action: 'end-session', conversation: 1 } },
+    ]);
+    expect(scenario.troubleshooting).not.toMatch(/rich message|earlier conversation/);
+    expect(scenario.expect.recorded).toMatchObject({ conversations: 2, repMessages: [expect.stringContaining('Refund or replacement?')] });
+
+    const [result] = await runScenarios([loadScenarioFile(file)]);
+    expect(passed(result!), failureReport(result!)).toBe(true);
+    // The first conversation's session was ended again by the replay, the rich message re-sent on the second.
+    expect((result!.observed!.conversations as Array<{ sessionStatus?: string }>).map((c) => c.sessionStatus)).toEqual(['Ended', 'Active']);
+  });
+
   it('turns red when an expectation differs from what the replay records, naming both', async () => {
     await reproduceByHand();
     const { file, scenario } = await save();

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarioListCommand, scenarioRunCommand } from '../../cli/scenarioCommand.ts';
@@ -42,6 +43,25 @@ describe('miaw-sim scenario run <file|dir|name>', () => {
     const wrong = write(dir, 'wrong', scenario('wrong', { expect: { handoff: { outcome: 'ok' } } }));
     write(dir, 'fine', scenario('fine'));
     expect(() => resolveScenarios([dir])).toThrow(new RegExp(`^\\[miaw-sim\\] Invalid scenario ${broken}: \\(file\\): is not readable JSON.*\\n\\[miaw-sim\\] Invalid scenario ${wrong}: expect.handoff.outcome: `));
+  });
+
+  it.each([
+    ['a FIFO (reading it would wait for a writer)', (f: string) => execFileSync('mkfifo', [f]), '(file): is not a regular file'],
+    ['a file over 4 MiB', (f: string) => (writeFileSync(f, '{}'), truncateSync(f, 5 * 1024 * 1024)), '(file): is 5242880 bytes; a scenario file may hold at most 4194304 (4 MiB)'],
+    ['bytes that are not UTF-8', (f: string) => writeFileSync(f, Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), '(file): is not UTF-8 text'],
+    ['JSON nested 100 levels deep', (f: string) => writeFileSync(f, JSON.stringify({ ...scenario('x'), simulator: { routing: JSON.parse(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`) } })), `simulator.routing${'.a'.repeat(62)}: is nested deeper than 64 levels`],
+    ['a "__proto__" key (zod would drop it without a word)', (f: string) => writeFileSync(f, JSON.stringify(scenario('x', { client: { command: 'true', env: { A: '1' } }, expect: { client: { exitCode: 0 } } })).replace('"A":"1"', '"__proto__":"1"')), 'client.env.__proto__: is not a name a scenario file may use'],
+    ['a "__proto__" routing attribute', (f: string) => writeFileSync(f, JSON.stringify(scenario('x', { expect: { handoff: { outcome: 'completed' }, recorded: { routingAttributes: { A: 'b' } } } })).replace('"A":"b"', '"__proto__":"b"')), 'expect.recorded.routingAttributes.__proto__: is not a name'],
+  ])('refuses %s with one line naming the file and the field, without reading further', (_what, make, message) => {
+    const file = join(userDir(), 'x.json');
+    make(file);
+    expect(() => resolveScenarios([file])).toThrow(`[miaw-sim] Invalid scenario ${file}: ${message}`);
+  });
+
+  it('reads a file that starts with a byte order mark', async () => {
+    const file = join(userDir(), 'with-bom.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify(scenario('with-bom'))}`);
+    expect(resolveScenarios([file]).map((s) => s.name)).toEqual(['with-bom']);
   });
 
   it('refuses a path that does not exist and an empty folder, saying what it looked for', () => {

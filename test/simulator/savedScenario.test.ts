@@ -42,7 +42,7 @@ describe('readTimeline', () => {
     expect(stepsOf([create(A), says(A, 'm1', transcript), says(A, 'm2', 'Hello?', 503), says(A, 'm2', 'Hello?')])).toEqual([{ handoff: {} }, { customerSays: 'Hello?' }]);
   });
 
-  it("turns the rep's actions on the last conversation into steps, and names what it cannot replay", () => {
+  it("turns the rep's actions into steps (on an earlier conversation: naming it), rich messages and events included, and names what it cannot replay", () => {
     const t = readTimeline(
       [
         create(A),
@@ -51,8 +51,10 @@ describe('readTimeline', () => {
         rec('POST', `/__sim/v1/conversations/${B}/typing`, { isTyping: false }, 204),
         rec('POST', `/__sim/v1/conversations/${B}/messages`, { text: 'Hi', repName: 'Alex' }, 201),
         rec('POST', `/__sim/v1/conversations/${B}/messages`, { message: { messageType: 'ChoicesMessage' } }, 201),
+        rec('POST', `/__sim/v1/conversations/${B}/events`, { event: { type: 'progress', text: 'Checking' } }, 201),
         rec('POST', `/__sim/v1/conversations/${A}/end-session`),
-        rec('POST', `/__sim/v1/conversations/${B}/transfer`, { queue: 'Billing' }),
+        rec('POST', `/__sim/v1/conversations/${A}/transfer`, { queue: 'Billing' }),
+        rec('POST', '/__sim/v1/conversations/ffffffff-ffff-4fff-8fff-ffffffffffff/close'),
         rec('PATCH', '/__sim/v1/reps/Alex%20B', { presence: 'Away' }),
         rec('POST', '/__sim/v1/tokens/expire', { subject: 'v2/iamessage/x' }),
         rec('POST', `/__sim/v1/orgs/${ORG}/keysets/Sim_Keyset/keys`, { pem: '[redacted]' }, 201),
@@ -66,13 +68,15 @@ describe('readTimeline', () => {
       { rep: { action: 'accept', rep: 'Alex' } },
       { rep: { action: 'stop-typing' } },
       { repSays: { text: 'Hi', rep: 'Alex' } },
-      { transfer: { queue: 'Billing' } },
+      { repSends: { message: { messageType: 'ChoicesMessage' } } },
+      { repEvent: { event: { type: 'progress', text: 'Checking' } } },
+      { rep: { action: 'end-session', conversation: 1 } },
+      { transfer: { queue: 'Billing', conversation: 1 } },
       { setPresence: { rep: 'Alex B', presence: 'Away' } },
       { expireAccessTokens: true },
     ]);
     expect(t.notReplayed).toEqual([
-      expect.stringMatching(/^POST \/__sim\/v1\/conversations\/2{8}\S+\/messages \(journal position \d+\): a rich message/),
-      expect.stringMatching(/end-session \(journal position \d+\): an action in an earlier conversation$/),
+      expect.stringMatching(/^POST \/__sim\/v1\/conversations\/f{8}\S+\/close \(journal position \d+\): an action on a conversation this window did not create$/),
       expect.stringMatching(/tokens\/expire .*: replayed as expiring every access token/),
       expect.stringMatching(/^POST \/__sim\/v1\/orgs\/00DSIM000000001\/keysets\/Sim_Keyset\/keys \(journal position \d+\)$/),
       expect.stringMatching(/^the end user's message "Still there\?" to an earlier conversation/),
