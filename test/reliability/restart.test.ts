@@ -79,6 +79,14 @@ describe('restart: export, start again with the import, nothing lost', () => {
     expect(expired.status, show(expired)).toBe(200);
 
     const ids = [...handoffs.map((h) => h.conversationId), guestConversation];
+    // The client acknowledges each rep message as delivered in the background once its sink has it: let
+    // those receipts land first, so the state compared below is not still changing.
+    const repMessages = async () => (await Promise.all(handoffs.map((h) => recorded(first, h.conversationId)))).flatMap((c: any) => c.entries.filter((e: any) => e.entryType === 'Message' && e.sender?.role === 'Agent'));
+    for (let tries = 0; (await repMessages()).some((e: any) => !e.deliveredAt); tries++) {
+      if (tries === 200) expect.fail(`the client did not acknowledge every rep message as delivered: ${JSON.stringify(await repMessages())}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect((await repMessages()).length).toBe(6);
     const before = await Promise.all(ids.map((id) => withoutJournal(first, id)));
     const exported = (await call(first, 'GET', '/__sim/v1/state')).body;
     await stop(first);
