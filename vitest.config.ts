@@ -16,7 +16,10 @@ export default defineConfig({
   test: {
     maxWorkers: 2,
     projects: [
-      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/package/**'] } },
+      // Without isolation: each worker loads the modules once, not once per file (loading was 130 of the
+      // project's 246 s on 2 cores; now about 15). Every file starts, resets and stops its own simulators,
+      // restores what it changes in process.env, and its temp folders are removed after it.
+      { test: { ...shared, name: 'unit', isolate: false, include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/package/**'] } },
       // The packed tarball installed into a project outside the repo (npm pack, npm install): one file, beside the unit tests.
       { test: { ...shared, name: 'package', include: ['test/package/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },
       {
