@@ -3,7 +3,8 @@ import { fakeSession } from '../client/fakeSession.ts';
 import type { CliOutput } from './output.ts';
 import { printingSink } from './printingSink.ts';
 
-export const HANDOFF_CHANNELS = ['web', 'whatsapp', 'sms', 'phone'] as const;
+/** Messaging channels, and email (an Email Case: printed, nothing to follow). */
+export const HANDOFF_CHANNELS = ['web', 'whatsapp', 'sms', 'phone', 'email'] as const;
 const STEPS: HandoffStep[] = ['sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe'];
 
 export interface HandoffCommandOptions {
@@ -27,10 +28,6 @@ export async function handoffCommand(options: HandoffCommandOptions, io: CliOutp
   const json = Boolean(options.json);
   const emit = (obj: Record<string, unknown>) => io.out(JSON.stringify(obj));
   const channel = options.channel ?? 'web';
-  if (channel === 'email') {
-    io.err('[miaw-sim] --channel email opens an Email Case, which this command (it follows a messaging conversation) does not run: call client.openCase() or handoff() with channel "email" (README "Email Cases").');
-    return 1;
-  }
   if (!(HANDOFF_CHANNELS as readonly string[]).includes(channel)) {
     io.err(`[miaw-sim] --channel must be one of ${HANDOFF_CHANNELS.join(', ')}, got ${JSON.stringify(channel)}.`);
     return 1;
@@ -47,7 +44,7 @@ export async function handoffCommand(options: HandoffCommandOptions, io: CliOutp
     if (!json) io.out(`[miaw-sim] Handing off ${session.contact.name}'s ${channel} session (language ${session.language}) to ${client.messagingUrl}`);
     const onStep = (report: StepReport) => (json ? emit({ kind: 'step', ...report }) : stepLine(report, io));
     const handoff = await client.handoff(session, printingSink(io.out, json), { onStep });
-    // Handoff settings can send any channel to an Email Case (outside office hours): nothing to follow then.
+    // Channel email, or handoff settings sending any channel to an Email Case (outside office hours): nothing to follow then.
     if (handoff.kind === 'email-case') return printCase(handoff, client.messagingUrl, json, io);
     const { conversationId } = handoff;
     if (json) {

@@ -77,7 +77,7 @@ export function buildProgram(): Command {
     program
       .command('handoff')
       .description('hand a generated bot session off to the org (or the simulator) and print the rep\'s replies until the session ends')
-      .option('--channel <channel>', 'web, whatsapp, sms or phone', 'web')
+      .option('--channel <channel>', 'web, whatsapp, sms, phone, or email (opens an Email Case and prints its number)', 'web')
       .option('--language <code>', 'detected language of the session (Chat_language)', 'en')
       .option('--seed <n>', 'seed for the generated session (repeatable data)')
       .option('--json', 'one JSON object per line for each step and event'),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { HandoffConfigInput } from '../client/index.ts';
 import { loadSettings } from '../client/settingsFile.ts';
-import { authKeyIdOf, DEFAULT_DEPLOYMENT, DEFAULT_ISSUER, DEFAULT_ORG_ID } from '../simulator/index.ts';
+import { authKeyIdOf, DEFAULT_CONSUMER_KEY, DEFAULT_DEPLOYMENT, DEFAULT_INTEGRATION_USER, DEFAULT_ISSUER, DEFAULT_ORG_ID } from '../simulator/index.ts';
 import { DATA_DIR_FILES } from './dataDir.ts';
 import { DEFAULT_PASSPHRASE_ENV, type HandoffConfigFlags } from './handoffConfigFlags.ts';
 
@@ -75,5 +75,7 @@ async function fromSimDataDir(url: string, dir: string): Promise<Partial<Handoff
   } catch {
     throw new Error(`[miaw-sim] --sim: ${join(dir, DATA_DIR_FILES.publicKey)} is not an RSA public key of 2048 bits or more. Start the simulator with a fresh --data-dir to generate a new pair.`);
   }
-  return { messagingUrl: url, orgId: DEFAULT_ORG_ID, esDeveloperName: DEFAULT_DEPLOYMENT, issuer: DEFAULT_ISSUER, authKeyId, authPublicKeyPem, authPrivateKeyPem };
+  // Email Cases: the simulator's default connected app, whose certificate is this same key pair, and its integration user.
+  const emailCase = { loginUrl: url, consumerKey: DEFAULT_CONSUMER_KEY, username: DEFAULT_INTEGRATION_USER, privateKeyPem: authPrivateKeyPem };
+  return { messagingUrl: url, orgId: DEFAULT_ORG_ID, esDeveloperName: DEFAULT_DEPLOYMENT, issuer: DEFAULT_ISSUER, authKeyId, authPublicKeyPem, authPrivateKeyPem, emailCase };
 }

@@ -34,7 +34,14 @@ describe('miaw-sim handoff (the binary, against `miaw-sim start`)', SPAWNS_PROCE
     expect((await post('end-session')).status).toBe(200);
     expect(await handoff.exited).toBe(0);
     expect(handoff.stdout()).toContain('[session ended]');
-    expectNoPrivateKey(handoff.output() + sim.output(), [readFileSync(info.privateKeyFile, 'utf8')]);
+
+    // --channel email with --sim: the default connected app (certified with the data dir's key pair) opens an Email Case.
+    const email = await runCli(['handoff', '--sim', info.messagingUrl, '--data-dir', dataDir, '--channel', 'email', '--json', '--seed', '5']);
+    expect(email.code, email.stderr).toBe(0);
+    const cases = (await (await fetch(`${info.messagingUrl}/__sim/v1/cases`)).json()).cases;
+    expect(cases).toHaveLength(1);
+    expect(JSON.parse(email.stdout.trim().split('\n').at(-1)!)).toMatchObject({ kind: 'email-case', caseNumber: cases[0].caseNumber, created: true });
+    expectNoPrivateKey(handoff.output() + sim.output() + email.stdout + email.stderr, [readFileSync(info.privateKeyFile, 'utf8')]);
   });
 
   it('prints an invalid configuration as one line and exits 1', async () => {
@@ -112,14 +119,29 @@ describe('handoffCommand (in-process, against startSimulator)', () => {
     expectNoPrivateKey(io.text(), [t.sim.privateKeyPem]);
   });
 
-  it('refuses email with the hint to use Email Cases, and bad --channel / --seed values', async () => {
+  it('--channel email opens an Email Case and prints it; without an emailCase configuration it names what is missing', async () => {
     const io = memoryOutput();
-    expect(await handoffCommand({ config: configFor(t.sim), channel: 'email' }, io)).toBe(1);
-    expect(io.errLines[0]).toContain('Email Cases');
+    expect(await handoffCommand({ config: configFor(t.sim), channel: 'email', json: true, seed: 3 }, io)).toBe(0);
+    const cases = (await call(t.sim, 'GET', '/__sim/v1/cases')).body.cases;
+    expect(cases).toHaveLength(1);
+    expect(io.outLines.map((l) => JSON.parse(l)).at(-1)).toMatchObject({ kind: 'email-case', caseId: cases[0].id, caseNumber: cases[0].caseNumber, created: true });
+    expect((await call(t.sim, 'GET', '/__sim/v1/conversations')).body.conversations).toEqual([]);
+    expect(io.errLines).toEqual([]);
+
+    const { emailCase: _none, ...withoutEmail } = configFor(t.sim);
+    const refused = memoryOutput();
+    expect(await handoffCommand({ config: withoutEmail, channel: 'email' }, refused)).toBe(1);
+    expect(refused.errLines.join('\n')).toMatch(/emailCase/);
+    expect((await call(t.sim, 'GET', '/__sim/v1/cases')).body.cases).toHaveLength(1);
+    expectNoPrivateKey(io.text() + refused.text(), [t.sim.privateKeyPem]);
+  });
+
+  it('refuses bad --channel / --seed values', async () => {
+    const io = memoryOutput();
     expect(await handoffCommand({ config: configFor(t.sim), channel: 'fax' }, io)).toBe(1);
-    expect(io.errLines[1]).toBe('[miaw-sim] --channel must be one of web, whatsapp, sms, phone, got "fax".');
+    expect(io.errLines[0]).toBe('[miaw-sim] --channel must be one of web, whatsapp, sms, phone, email, got "fax".');
     expect(await handoffCommand({ config: configFor(t.sim), seed: 'x' }, io)).toBe(1);
-    expect(io.errLines[2]).toContain('--seed must be a whole number');
+    expect(io.errLines[1]).toContain('--seed must be a whole number');
   });
 
   it('stops following the conversation on Ctrl+C (abort) and exits 130, leaving it open', async () => {

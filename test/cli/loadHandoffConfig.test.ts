@@ -29,6 +29,7 @@ describe('loadHandoffConfig', () => {
       authKeyId: kid,
       authPublicKeyPem: data.publicKeyPem,
       authPrivateKeyPem: readFileSync(data.privateKeyFile, 'utf8'),
+      emailCase: { loginUrl: 'http://127.0.0.1:4242', consumerKey: '3MVG9miawsim.default.connected.app.consumer.key', username: 'integration@miaw-sim.invalid', privateKeyPem: readFileSync(data.privateKeyFile, 'utf8') },
     });
     expect(loaded.description).not.toMatch(/KEY-----/);
   });
