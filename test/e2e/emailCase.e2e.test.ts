@@ -36,6 +36,8 @@ describe('an email handoff in the widget and the console', () => {
     const item = repConsole.locator('.case-item').filter({ hasText: opened.caseNumber });
     await item.filter({ hasText: 'Ada Lovelace <ada@example.com>' }).waitFor();
     await item.click();
+    // The case is fetched when chosen: wait until its facts are drawn.
+    await repConsole.locator('#case-facts').filter({ hasText: 'Ada Lovelace <ada@example.com>' }).waitFor();
     expect(await repConsole.locator('#case-facts').innerText()).toMatch(/Contact\s+Ada Lovelace <ada@example\.com>/);
     expect(await repConsole.locator('#case-description').innerText()).toMatch(/^Ada Lovelace wrote to the AI assistant/);
     expect(await repConsole.locator('#case-fields').innerText()).toMatch(/Origin\s+Email[\s\S]*Priority\s+\w+/);
