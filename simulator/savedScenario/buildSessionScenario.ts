@@ -1,4 +1,5 @@
 import type { Conversation, JournalRecord } from '../store/types.ts';
+import { answerStep, optionAnswer } from './customerAnswers.ts';
 import { expectationsFor, handoffSpec, repMessageCount, repMessagesBefore } from './sessionExpectations.ts';
 import { field, readTimeline } from './sessionTimeline.ts';
 
@@ -38,6 +39,7 @@ export function buildSessionScenario(record: SessionRecord): Record<string, unkn
   const conversations = timeline.conversationIds.flatMap((id) => record.conversation(id) ?? []);
 
   const steps: Array<Record<string, unknown>> = [];
+  const notes = [...timeline.notReplayed];
   let waited = 0;
   const waitFor = (sinkMessages: number) => {
     if (sinkMessages > waited) steps.push({ waitFor: { sinkMessages } });
@@ -53,11 +55,16 @@ export function buildSessionScenario(record: SessionRecord): Record<string, unkn
       continue;
     }
     waitFor(repMessagesBefore(conversations, placed.at, placed));
-    steps.push(placed.step);
+    if (placed.option === undefined) {
+      steps.push(placed.step);
+      continue;
+    }
+    const answer = optionAnswer(conversations, placed);
+    if (typeof answer === 'string') steps.push(answerStep(placed.step, answer));
+    else notes.push(answer.notReplayed);
   }
   waitFor(repMessageCount(conversations));
 
-  const notes = [...timeline.notReplayed];
   const created = new Set(timeline.deployments.map((body) => field(body, 'name')));
   for (const name of new Set(conversations.map((c) => c.deployment))) {
     if (name !== record.defaultDeployment && !created.has(name)) notes.push(`deployment ${name}, not created in this window (a config file's, or made earlier): the file does not create it`);

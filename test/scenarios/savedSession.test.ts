@@ -7,6 +7,7 @@ import { loadScenarioFile } from '../../scenarios/lib/loadScenarios.ts';
 import { failureReport, passed } from '../../scenarios/lib/report.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
 import { configFor, messaging, RecordingSink } from '../helpers/handoff.ts';
+import { RICH_MESSAGES } from '../helpers/richMessages.ts';
 import { call, useSim } from '../helpers/sim.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -122,6 +123,71 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
     expect(passed(result!), failureReport(result!)).toBe(true);
     // The first conversation's session was ended again by the replay, the rich message re-sent on the second.
     expect((result!.observed!.conversations as Array<{ sessionStatus?: string }>).map((c) => c.sessionStatus)).toEqual(['Ended', 'Active']);
+  });
+
+  /** Two conversations: the customer answers a choice and writes on the first after the second was made, and fills in a form on the second. */
+  async function answersOnTwoConversations(): Promise<void> {
+    const control = async (method: string, path: string, body?: unknown) => {
+      const res = await call(env.sim, method, `/__sim/v1${path}`, { body });
+      expect(res.status, res.text).toBeLessThan(300);
+    };
+    const sink = new RecordingSink();
+    const client = createHandoffClient(configFor(env.sim), { sleep: async () => {} });
+    const first = messaging(await client.handoff(fakeSession({ seed: 5 }), sink));
+    const second = messaging(await client.handoff(fakeSession({ seed: 6 }), sink));
+    try {
+      await control('POST', `/conversations/${first.conversationId}/messages`, { message: REFUND_OR_REPLACEMENT });
+      await sink.waitFor(() => sink.messages().length === 1);
+      await first.answer('Replacement');
+      await first.sendCustomerMessage('About my first order, too.');
+      await control('POST', `/conversations/${second.conversationId}/messages`, { message: RICH_MESSAGES.form });
+      await sink.waitFor(() => sink.messages().length === 2);
+      await second.answerForm({ Street: '1 Main St' });
+      await control('POST', `/conversations/${first.conversationId}/messages`, { text: 'Replacement on its way.' });
+      await sink.waitFor(() => sink.messages().length === 3);
+    } finally {
+      first.close();
+      second.close();
+    }
+  }
+  const REFUND_OR_REPLACEMENT = { messageType: 'ChoicesMessage', choices: { formatType: 'Buttons', text: 'Refund or replacement?', optionItems: [{ titleItem: { title: 'Refund' } }, { titleItem: { title: 'Replacement' } }] } };
+
+  it("replays the customer's messages and answers to an earlier conversation, and choices and forms, each checked on its conversation", async () => {
+    await answersOnTwoConversations();
+    const { file, scenario } = await save();
+    expect(scenario.steps.filter((s: object) => !('waitFor' in s) && !('handoff' in s) && !('repSends' in s))).toEqual([
+      // The option by its title: the ids the simulator made up for the rep's options differ on every run.
+      { customerAnswers: { option: 'Replacement', conversation: 1 } },
+      { customerSays: { text: 'About my first order, too.', conversation: 1 } },
+      { customerAnswers: { form: { Street: '1 Main St' } } },
+      { repSays: { text: 'Replacement on its way.', conversation: 1 } },
+    ]);
+    expect(scenario.troubleshooting).not.toMatch(/earlier conversation|choice|form|file|window did not create/);
+    expect(scenario.expect.conversations).toEqual([
+      { endUserMessages: [{ matches: '^AI summary:' }, '[ChoicesResponseMessage]', 'About my first order, too.'], repMessages: ['Refund or replacement?', 'Replacement on its way.'], answers: ['Replacement'] },
+      { endUserMessages: [{ matches: '^AI summary:' }, '[FormResponseMessage]'], repMessages: ['[FormMessage]'], formAnswers: [{ Street: '1 Main St' }] },
+    ]);
+    expect(scenario.expect.recorded).toMatchObject({ formAnswers: [{ Street: '1 Main St' }] });
+
+    const [result] = await runScenarios([loadScenarioFile(file)]);
+    expect(passed(result!), failureReport(result!)).toBe(true);
+  });
+
+  it('turns red, naming the conversation, when the replayed customer answers otherwise or writes elsewhere', async () => {
+    await answersOnTwoConversations();
+    const { file, scenario } = await save();
+    const step = (kind: string) => scenario.steps.find((s: Record<string, unknown>) => kind in s);
+    step('customerAnswers').customerAnswers.option = 'Refund';
+    delete step('customerSays').customerSays.conversation;
+    scenario.steps.find((s: any) => s.customerAnswers?.form).customerAnswers.form.Street = '2 Side St';
+    writeFileSync(file, JSON.stringify(scenario));
+
+    const [result] = await runScenarios([loadScenarioFile(file)]);
+    expect(passed(result!)).toBe(false);
+    const what = result!.mismatches.map((m) => m.what);
+    expect(what).toEqual(expect.arrayContaining(["end user's messages recorded (conversation 1)", 'choices the customer answered (conversation 1)', 'forms the customer filled in (conversation 2)']));
+    expect(result!.mismatches.find((m) => m.what === 'choices the customer answered (conversation 1)')).toEqual({ what: 'choices the customer answered (conversation 1)', expected: ['Replacement'], seen: ['Refund'] });
+    expect(failureReport(result!)).toContain('2 Side St');
   });
 
   it('turns red when an expectation differs from what the replay records, naming both', async () => {
