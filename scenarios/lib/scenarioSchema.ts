@@ -164,6 +164,14 @@ export const ScenarioFile = z
     title: z.string().min(10).describe('what the scenario shows, in a sentence'),
     troubleshooting: z.string().optional().describe('the real-world symptom and what to check'),
     tags: z.array(z.string()).default([]),
+    savedSession: z
+      .object({
+        client: z.enum(['built-in', 'external']).describe('"external": an external client made the session; it replays only with that client (client.command or --client-cmd)'),
+        userAgent: z.string().max(200).optional().describe("the external client's User-Agent, as the simulator's journal recorded it"),
+      })
+      .strict()
+      .optional()
+      .describe('a session saved from the simulator (GET /__sim/v1/scenario): which client made it'),
     simulator: Simulator.default({}),
     client: Client.default({ signingKey: 'registered', clock: 'real' }),
     steps: z.array(z.record(z.string(), z.unknown())).min(1, 'needs at least one step (usually {"handoff": {}})'),

@@ -32,6 +32,8 @@ export interface Timeline {
   dataPlane: JournalRecord[];
   /** What the client sent its token exchanges with: the first exchange's org and deployment. */
   exchangedWith?: { orgId?: string; esDeveloperName?: string };
+  /** The `User-Agent` of the window's first token exchange or create ('' when it sent none): which client made the session. */
+  userAgent?: string;
   /** Changes the scenario format cannot replay, one line each. */
   notReplayed: string[];
   /** Conversations the end user closed (the format has no step for it, so their status is not expected). */
@@ -84,6 +86,7 @@ export function readTimeline(journal: readonly JournalRecord[], defaultOrgId: st
         exchangeAt = t.steps.length;
       }
       const conversationId = text(field(body, 'conversationId'));
+      if (t.userAgent === undefined && (r.path.endsWith('/access-token') || r.path === CREATE)) t.userAgent = ownValue(r.request.headers, 'user-agent') ?? '';
       if (r.path === CREATE && conversationId && !t.conversationIds.includes(conversationId)) {
         t.conversationIds.push(conversationId);
         current = conversationId;

@@ -1,17 +1,22 @@
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createHandoffClient } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { loadScenarioFile } from '../../scenarios/lib/loadScenarios.ts';
 import { failureReport, passed } from '../../scenarios/lib/report.ts';
 import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
+import { clientEnvironment } from '../../simulator/index.ts';
 import { configFor, messaging, RecordingSink } from '../helpers/handoff.ts';
 import { RICH_MESSAGES } from '../helpers/richMessages.ts';
 import { call, useSim } from '../helpers/sim.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const env = useSim();
+const run = promisify(execFile);
+const EXAMPLE_CLIENT = join(import.meta.dirname, '../../examples/js-client/handoff.mjs');
 
 /** Save the session through the control API and keep it as a file, as a user would. */
 async function save(query = ''): Promise<{ file: string; scenario: any }> {
@@ -188,6 +193,46 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
     expect(what).toEqual(expect.arrayContaining(["end user's messages recorded (conversation 1)", 'choices the customer answered (conversation 1)', 'forms the customer filled in (conversation 2)']));
     expect(result!.mismatches.find((m) => m.what === 'choices the customer answered (conversation 1)')).toEqual({ what: 'choices the customer answered (conversation 1)', expected: ['Replacement'], seen: ['Refund'] });
     expect(failureReport(result!)).toContain('2 Side St');
+  });
+
+  it('records that an external client made the session, and replays it only with a client command, saying so in one line without one', async () => {
+    // The example JavaScript client (raw fetch: User-Agent "node") hands off; then a rep answers.
+    const folder = tempDir('saved-external');
+    const keyFile = join(folder, 'key.pem');
+    writeFileSync(keyFile, env.sim.clientConfig.authPrivateKeyPem, { mode: 0o600 });
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(EXAMPLE_CLIENT)}`;
+    await run(process.execPath, [EXAMPLE_CLIENT], { env: { ...process.env, ...clientEnvironment(env.sim, keyFile) } });
+    const [conversation] = (await call(env.sim, 'GET', '/__sim/v1/conversations')).body.conversations;
+    expect((await call(env.sim, 'POST', `/__sim/v1/conversations/${conversation.conversationId}/messages`, { body: { text: 'Hi, I can help.' } })).status).toBe(201);
+
+    const { file, scenario } = await save();
+    expect(scenario.savedSession).toEqual({ client: 'external', userAgent: 'node' });
+    // It starts the client once and leaves the customer's side to it: no customer steps, no waits for its channel.
+    expect(scenario.steps).toEqual([{ handoff: { channel: 'web', language: 'en' } }, { repSays: { text: 'Hi, I can help.' } }]);
+    expect(scenario.expect.recorded).not.toHaveProperty('transcriptMessages');
+    expect(scenario.expect.recorded).toMatchObject({ endUserMessages: ['I was charged twice for order 1042.', expect.stringMatching(/^The assistant could not refund it/)], repMessages: ['Hi, I can help.'] });
+    expect(scenario.troubleshooting).toContain('was made by an external client (User-Agent "node"): replay it with that client');
+
+    // Without a command: one line that says what to do, not a run that fails on expectations.
+    let refused: Error | undefined;
+    try {
+      loadScenarioFile(file);
+    } catch (err) {
+      refused = err as Error;
+    }
+    expect(refused?.message).toBe(
+      `[miaw-sim] Scenario ${file} needs its own client: an external client (User-Agent "node") made this session, and the built-in handoff client cannot reproduce what it sent: replay it with that client, --client-cmd "<the command that starts it>" (or client.command in the file).`,
+    );
+    const [result] = await runScenarios([loadScenarioFile(file, { command, cwd: folder })]);
+    expect(passed(result!), failureReport(result!)).toBe(true);
+  });
+
+  it('records that the built-in client made the session (it names itself in its User-Agent)', async () => {
+    const client = createHandoffClient(configFor(env.sim), { sleep: async () => {} });
+    messaging(await client.handoff(fakeSession({ seed: 2 }), new RecordingSink())).close();
+    const { body } = await call(env.sim, 'GET', '/__sim/v1/journal');
+    expect(body.requests.find((r: any) => r.path.endsWith('/access-token')).request.headers['user-agent']).toBe('miaw-handoff-client');
+    expect((await save()).scenario.savedSession).toEqual({ client: 'built-in' });
   });
 
   it('turns red when an expectation differs from what the replay records, naming both', async () => {
