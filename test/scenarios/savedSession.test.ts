@@ -28,12 +28,23 @@ async function save(query = ''): Promise<{ file: string; scenario: any }> {
 }
 
 /** A case reproduced by hand: a fault on create, a scripted rep, a handoff, the customer and the rep write. */
+/** A control API call that must succeed: its answer's body. */
+async function control(method: string, path: string, body?: unknown) {
+  const res = await call(env.sim, method, `/__sim/v1${path}`, { body });
+  expect(res.status, res.text).toBeLessThan(300);
+  return res.body;
+}
+
+/** Two conversations one client hands off (customers seeded 5 and 6), their rep side into one sink. */
+async function twoConversations(sink: RecordingSink) {
+  const client = createHandoffClient(configFor(env.sim), { sleep: async () => {} });
+  const first = messaging(await client.handoff(fakeSession({ seed: 5 }), sink));
+  const second = messaging(await client.handoff(fakeSession({ seed: 6, channel: 'web' }), sink));
+  return [first, second] as const;
+}
+const REFUND_OR_REPLACEMENT = { messageType: 'ChoicesMessage', choices: { formatType: 'Buttons', text: 'Refund or replacement?', optionItems: [{ titleItem: { title: 'Refund' } }, { titleItem: { title: 'Replacement' } }] } };
+
 async function reproduceByHand(): Promise<void> {
-  const control = async (method: string, path: string, body?: unknown) => {
-    const res = await call(env.sim, method, `/__sim/v1${path}`, { body });
-    expect(res.status, res.text).toBeLessThan(300);
-    return res.body;
-  };
   await control('PUT', '/routing', { queues: [{ name: 'Support' }], defaultQueue: 'Support' });
   await control('POST', '/reps', { name: 'Sam', queues: ['Support'], script: [{ accept: true }, { say: 'Hi, Sam here.' }, { replyWhen: { pattern: 'parcel', say: 'Let me look it up.' } }] });
   await control('POST', '/faults', { match: { method: 'POST', path: '/iamessage/api/v2/conversation' }, action: { type: 'status', status: 503 }, times: 1 });
@@ -93,15 +104,9 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
   });
 
   it('saves a rich rep message, a rep event and rep actions on an earlier conversation, and the replay re-creates them', async () => {
-    const control = async (method: string, path: string, body?: unknown) => {
-      const res = await call(env.sim, method, `/__sim/v1${path}`, { body });
-      expect(res.status, res.text).toBeLessThan(300);
-    };
     const sink = new RecordingSink();
-    const client = createHandoffClient(configFor(env.sim), { sleep: async () => {} });
-    const first = messaging(await client.handoff(fakeSession({ seed: 5 }), sink));
-    const second = messaging(await client.handoff(fakeSession({ seed: 6, channel: 'web' }), sink));
-    const choices = { messageType: 'ChoicesMessage', choices: { formatType: 'Buttons', text: 'Refund or replacement?', optionItems: [{ titleItem: { title: 'Refund' } }, { titleItem: { title: 'Replacement' } }] } };
+    const [first, second] = await twoConversations(sink);
+    const choices = REFUND_OR_REPLACEMENT;
     try {
       await control('POST', `/conversations/${second.conversationId}/messages`, { message: choices });
       await control('POST', `/conversations/${second.conversationId}/events`, { event: { type: 'progress', text: 'Looking it up' } });
@@ -132,14 +137,8 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
 
   /** Two conversations: the customer answers a choice and writes on the first after the second was made, and fills in a form on the second. */
   async function answersOnTwoConversations(): Promise<void> {
-    const control = async (method: string, path: string, body?: unknown) => {
-      const res = await call(env.sim, method, `/__sim/v1${path}`, { body });
-      expect(res.status, res.text).toBeLessThan(300);
-    };
     const sink = new RecordingSink();
-    const client = createHandoffClient(configFor(env.sim), { sleep: async () => {} });
-    const first = messaging(await client.handoff(fakeSession({ seed: 5 }), sink));
-    const second = messaging(await client.handoff(fakeSession({ seed: 6 }), sink));
+    const [first, second] = await twoConversations(sink);
     try {
       await control('POST', `/conversations/${first.conversationId}/messages`, { message: REFUND_OR_REPLACEMENT });
       await sink.waitFor(() => sink.messages().length === 1);
@@ -155,7 +154,6 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
       second.close();
     }
   }
-  const REFUND_OR_REPLACEMENT = { messageType: 'ChoicesMessage', choices: { formatType: 'Buttons', text: 'Refund or replacement?', optionItems: [{ titleItem: { title: 'Refund' } }, { titleItem: { title: 'Replacement' } }] } };
 
   it("replays the customer's messages and answers to an earlier conversation, and choices and forms, each checked on its conversation", async () => {
     await answersOnTwoConversations();
