@@ -11,7 +11,7 @@ import { MiawApi, type FetchFn } from './miawApi.ts';
 import type { RetryEffects } from './retry.ts';
 import { extractRoutingAttributes } from './routingAttributes.ts';
 import { parseHandoffSession } from './sessionSchema.ts';
-import { decideWithSettings } from './settings/settingsStep.ts';
+import { caseRoutingWithSettings, decideWithSettings } from './settings/settingsStep.ts';
 import { stepRunner } from './stepRunner.ts';
 import { deleteSettings } from './settingsFile.ts';
 import { buildTranscript } from './transcript.ts';
@@ -84,11 +84,15 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
 
   /**
    * Hand a conversation to a rep as an Email Case, whatever its channel: what `handoff()` does for
-   * channel `email`, and what an "outside office hours: open an Email Case" decision calls.
+   * channel `email`, and what an "outside office hours: open an Email Case" decision calls. With
+   * settings, their priority and attribute rules route the case as `handoff()` would; channels and
+   * office hours do not decide again (calling this is the decision), nor refuse a case.
    */
   async function openCase(input: HandoffSession, options: HandoffOptions = {}): Promise<EmailCaseHandoff> {
     refuseWhenDisconnected();
-    return caseFor(parseHandoffSession(input), options);
+    const session = parseHandoffSession(input);
+    // The caller chose this path: the settings' routing rules apply, their channels and office hours do not decide again.
+    return caseFor(session, options, caseRoutingWithSettings(config.settings, session, (r) => options.onStep?.(r)));
   }
   const caseFor = (session: HandoffSession, options: HandoffOptions, rules?: SettingsRouting) => openEmailCase(session, { config, fetch: fetchFn, now, effects, session: salesforce }, options.onStep, rules);
 

@@ -5,6 +5,15 @@ import { scrubSecrets } from './redact.ts';
 import type { HandoffStep } from './types.ts';
 
 export type FetchFn = typeof fetch;
+
+/**
+ * The `User-Agent` the handoff client's MIAW requests carry: it names this client in the org's API
+ * logs and in the simulator's journal, where a session saved as a scenario is told apart from one an
+ * external client made (`isHandoffClientAgent`).
+ */
+export const HANDOFF_CLIENT_AGENT = 'miaw-handoff-client';
+/** Whether a request's `User-Agent` is this handoff client's. */
+export const isHandoffClientAgent = (userAgent: string | undefined) => userAgent?.split('/')[0] === HANDOFF_CLIENT_AGENT;
 type ErrorClass = new (init: ConstructorParameters<typeof HandoffError>[0]) => HandoffError;
 
 export interface ApiRequest {
@@ -30,7 +39,7 @@ export class MiawApi {
   ) {}
 
   async request<T = unknown>(req: ApiRequest): Promise<{ status: number; body: T }> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': HANDOFF_CLIENT_AGENT };
     if (req.body !== undefined) headers['Content-Type'] = 'application/json';
     if (req.token) headers.Authorization = `Bearer ${req.token}`;
     let res: Response;

@@ -19,6 +19,30 @@ export interface SettingsDecision {
   detail: string;
 }
 
+/** What the settings' routing rules give a session: the first priority rule that holds, every attribute rule that holds, and each in words. */
+export interface RoutingRules {
+  priority?: string;
+  attributes: Record<string, string>;
+  notes: string[];
+}
+
+/**
+ * The settings' priority and attribute rules for a session: what routes it, by messaging or as an
+ * Email Case. The way it goes (channels, office hours) is `checkSettings`'s decision, not this.
+ */
+export function routingRules(settings: HandoffSettings, session: HandoffSession): RoutingRules {
+  const notes: string[] = [];
+  const priorityRule = settings.priority.find((rule) => whenHolds(rule.when, session));
+  if (priorityRule) notes.push(`Priority ${priorityRule.value} (${describeWhen(priorityRule.when)})${session.priority?.trim() ? `, but the session's own Priority ${session.priority} wins` : ''}`);
+  const attributes: Record<string, string> = {};
+  for (const rule of settings.attributes) {
+    if (!whenHolds(rule.when, session)) continue;
+    Object.assign(attributes, rule.set);
+    notes.push(`${Object.keys(rule.set).join(', ')} (${describeWhen(rule.when)})`);
+  }
+  return { ...(priorityRule ? { priority: priorityRule.value } : {}), attributes, notes };
+}
+
 /**
  * Apply the handoff settings to a session at `now` (the client's clock): refuse a channel they do
  * not allow (`ChannelNotAllowedError`), pick the priority and extra attributes, and outside office
@@ -34,16 +58,7 @@ export function checkSettings(settings: HandoffSettings, session: HandoffSession
       hint: `offer the customer one of those channels, or add "${session.channel}" to settings.channels`,
     });
   }
-  const notes: string[] = [];
-  const priorityRule = settings.priority.find((rule) => whenHolds(rule.when, session));
-  const priority = priorityRule?.value;
-  if (priorityRule) notes.push(`Priority ${priority} (${describeWhen(priorityRule.when)})${session.priority?.trim() ? `, but the session's own Priority ${session.priority} wins` : ''}`);
-  const attributes: Record<string, string> = {};
-  for (const rule of settings.attributes) {
-    if (!whenHolds(rule.when, session)) continue;
-    Object.assign(attributes, rule.set);
-    notes.push(`${Object.keys(rule.set).join(', ')} (${describeWhen(rule.when)})`);
-  }
+  const { priority, attributes, notes } = routingRules(settings, session);
 
   const hours = settings.officeHours;
   const decided = (path: SettingsDecision['path'], state: string, open?: boolean, opensAt?: number): SettingsDecision => ({

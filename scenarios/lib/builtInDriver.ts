@@ -15,9 +15,11 @@ export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, o
   const now = scenario.client.clock === 'simulator' ? { now: () => clock.now() } : {};
   const client = createHandoffClient(clientConfig(sim, scenario), { ...now, sleep: async () => {}, random: () => 0.5, stream: { reconnectBaseMs: 5, maxReconnects: 5 } });
   const handoffs: Handoff[] = [];
-  const handoff = () => {
-    if (!observed.handoff) throw new Error('no conversation: the handoff did not complete');
-    return observed.handoff;
+  /** The latest conversation, or the nth the client created (from 1). */
+  const handoff = (nth?: number) => {
+    const chosen = nth === undefined ? observed.handoff : handoffs[nth - 1];
+    if (!chosen) throw new Error(nth === undefined ? 'no conversation: the handoff did not complete' : `no conversation ${nth}: the client handed off ${handoffs.length}`);
+    return chosen;
   };
   return {
     async handoff(spec) {
@@ -35,15 +37,14 @@ export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, o
       }
     },
     async conversationPath(nth) {
-      const chosen = nth === undefined ? observed.handoff : handoffs[nth - 1];
-      if (!chosen) throw new Error(nth === undefined ? 'no conversation: the handoff did not complete' : `no conversation ${nth}: the client handed off ${handoffs.length}`);
-      return `/conversations/${chosen.conversationId}`;
+      return `/conversations/${handoff(nth).conversationId}`;
     },
-    async customerSays(text) {
-      await handoff().sendCustomerMessage(text);
+    async customerSays(text, nth) {
+      await handoff(nth).sendCustomerMessage(text);
     },
-    async customerAnswers(answer) {
-      await handoff().answer(answer);
+    async customerAnswers(answer, nth) {
+      const live = handoff(nth);
+      await ('form' in answer ? live.answerForm(answer.form) : live.answer(answer.option));
     },
     async customerReads() {
       const live = handoff();

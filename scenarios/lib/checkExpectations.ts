@@ -1,5 +1,5 @@
 import { linearRegex, messageText, type MessageWords } from '../../simulator/index.ts';
-import type { ExpectedText } from './scenarioSchema.ts';
+import type { ConversationMessages, ExpectedText } from './scenarioSchema.ts';
 import type { LoadedScenario } from './loadScenarios.ts';
 import type { Observed, RecordedConversation } from './observed.ts';
 import { operationOf } from './miawOperations.ts';
@@ -48,10 +48,31 @@ function acksSent(journal: Observed['journal'], entryIds: ReadonlySet<string>, t
   return sent;
 }
 
+type Check = (what: string, expected: unknown, actual: unknown, ok?: boolean) => void;
+
+/** A conversation's messages against what is expected of them (the last one's, or the nth's: `where` says which). */
+function checkMessages(check: Check, where: string, expected: ConversationMessages, entries: RecordedConversation['entries']): void {
+  const messages = entries.filter((e) => e.entryType === 'Message');
+  const endUserTexts = messages.filter((m) => m.sender.role === 'EndUser').map(wordsOf);
+  if (expected.endUserMessages) check(`end user's messages recorded${where}`, expected.endUserMessages, endUserTexts, textsMatch(expected.endUserMessages, endUserTexts));
+  const repTexts = messages.filter((m) => m.sender.role !== 'EndUser').map(wordsOf);
+  if (expected.repMessages) check(`rep side's messages recorded${where}`, expected.repMessages, repTexts, textsMatch(expected.repMessages, repTexts));
+  if (expected.answers) check(`choices the customer answered${where}`, expected.answers, choicesAnswered(entries));
+  if (expected.formAnswers) check(`forms the customer filled in${where}`, expected.formAnswers, formsAnswered(entries));
+}
+
+/** The values of each form the customer filled in (a FormResponse's `result`), in order. */
+function formsAnswered(entries: RecordedConversation['entries']): unknown[] {
+  return entries.flatMap((e) => {
+    const answer = e.entryPayload.abstractMessage;
+    return e.sender.role === 'EndUser' && answer?.messageType === 'FormResponseMessage' ? [answer.formResponse?.result ?? {}] : [];
+  });
+}
+
 /** Compare what a run saw with what the scenario expects; every difference is one mismatch. */
 export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mismatch[] {
   const out: Mismatch[] = [];
-  const check = (what: string, expected: unknown, actual: unknown, ok = JSON.stringify(expected) === JSON.stringify(actual)) => {
+  const check: Check = (what, expected, actual, ok = JSON.stringify(expected) === JSON.stringify(actual)) => {
     if (!ok) out.push({ what, expected, seen: actual });
   };
   for (const problem of seen.problems) out.push({ what: 'scenario ran cleanly', expected: 'no problems', seen: problem });
@@ -82,10 +103,7 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
   if (recorded?.sessions !== undefined) check('messaging sessions', recorded.sessions, conversation?.sessions?.length ?? 0);
   if (recorded?.transcriptMessages !== undefined) check('transcript messages', recorded.transcriptMessages, messages.filter((m) => seen.handoff?.transcriptMessageIds.includes(m.identifier)).length);
   if (recorded?.customerMessages !== undefined) check('customer messages', recorded.customerMessages, messages.filter((m) => m.sender.role === 'EndUser').length);
-  const endUserTexts = messages.filter((m) => m.sender.role === 'EndUser').map(wordsOf);
-  if (recorded?.endUserMessages) check("end user's messages recorded", recorded.endUserMessages, endUserTexts, textsMatch(recorded.endUserMessages, endUserTexts));
-  const repTexts = messages.filter((m) => m.sender.role !== 'EndUser').map(wordsOf);
-  if (recorded?.repMessages) check("rep side's messages recorded", recorded.repMessages, repTexts, textsMatch(recorded.repMessages, repTexts));
+  if (recorded) checkMessages(check, '', recorded, entries);
   if (recorded?.duplicateMessages !== undefined) {
     const said = messages.map((m) => `${m.sender.role}: ${wordsOf(m)}`);
     const again = said.filter((m, i) => said.indexOf(m) < i);
@@ -107,10 +125,15 @@ export function checkExpectations(scenario: LoadedScenario, seen: Observed): Mis
       check(`rep messages acknowledged as ${name}, each once`, expected, `${new Set(seenAcks).size} (${seenAcks.length} acks recorded, ${sent.length} sent)`, once(seenAcks) && once(sent));
     }
   }
-  if (recorded?.answers) check('choices the customer answered', recorded.answers, choicesAnswered(entries));
   if (recorded?.routingFailure !== undefined) {
     const failed = entries.some((e) => e.entryType === 'RoutingResult' && e.entryPayload.failureType !== 'None');
     check('routing failure recorded', recorded.routingFailure, failed);
+  }
+
+  for (const [i, expected] of (scenario.expect.conversations ?? []).entries()) {
+    const each = seen.each?.[i];
+    if (!each) check(`conversation ${i + 1} recorded`, 'a conversation', seen.eachMissing?.[i] ?? 'none');
+    else checkMessages(check, ` (conversation ${i + 1})`, expected, each.entries);
   }
 
   const sinkMessages = seen.sink.flatMap((e) => (e.type === 'message' ? [e.text] : []));

@@ -4,6 +4,8 @@ import type { Scenario } from './scenarioSchema.ts';
 export interface Misfit {
   field: string;
   expected: string;
+  /** Not a mistake in the file but a way to run it: said as it is, without "Invalid scenario". */
+  oneLine?: boolean;
 }
 
 const EXTERNAL_REPORTS = 'an external client is judged on what the simulator recorded (expect.recorded, expect.journal, expect.client.exitCode, expect.handoff.outcome)';
@@ -43,6 +45,10 @@ export function clientMisfit(s: Scenario): Misfit | undefined {
     const handoffs = s.steps.flatMap((step, i) => (Object.hasOwn(step, 'handoff') ? [i] : []));
     if (handoffs.length !== 1) return { field: 'steps', expected: `an external client is started by exactly one {"handoff": {}} step, found ${handoffs.length}` };
     return undefined;
+  }
+  if (s.savedSession?.client === 'external') {
+    const agent = s.savedSession.userAgent ? ` (User-Agent ${JSON.stringify(s.savedSession.userAgent)})` : '';
+    return { field: 'savedSession.client', expected: `an external client${agent} made this session, and the built-in handoff client cannot reproduce what it sent: replay it with that client, --client-cmd "<the command that starts it>" (or client.command in the file)`, oneLine: true };
   }
   if (!s.expect.handoff) return { field: 'expect.handoff', expected: 'is required with the built-in client ({"outcome": "completed"} or "failed")' };
   if (s.expect.client) return { field: 'expect.client', expected: 'needs an external client (client.command or --client-cmd): the built-in client has no exit code' };

@@ -17,8 +17,8 @@ export interface LoadedScenario extends Scenario {
 
 /** A scenario file that cannot be used: names the file, the field and what was expected. */
 export class ScenarioFileError extends Error {
-  constructor(file: string, field: string, expected: string) {
-    super(`[miaw-sim] Invalid scenario ${file}: ${field}: ${expected}`);
+  constructor(file: string, field: string, expected: string, line = `[miaw-sim] Invalid scenario ${file}: ${field}: ${expected}`) {
+    super(line);
     this.name = 'ScenarioFileError';
   }
 }
@@ -47,6 +47,7 @@ export function loadScenarioFile(file: string, clientCommand?: ClientCommand): L
   if (!Array.isArray(steps)) throw new ScenarioFileError(file, steps.path, steps.message);
   const scenario = clientCommand ? { ...parsed.data, client: { ...parsed.data.client, ...clientCommand } } : parsed.data;
   const misfit = clientMisfit(scenario);
+  if (misfit?.oneLine) throw new ScenarioFileError(file, misfit.field, misfit.expected, `[miaw-sim] Scenario ${file} needs its own client: ${misfit.expected}.`);
   if (misfit) throw new ScenarioFileError(file, misfit.field, `${misfit.expected}${clientCommand ? ' (--client-cmd)' : ''}`);
   return { ...scenario, file, parsedSteps: steps, warnings };
 }

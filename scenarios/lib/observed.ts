@@ -25,6 +25,7 @@ export interface RecordedMessage {
   staticContent?: { text?: string };
   choices?: { optionItems?: Array<{ optionIdentifier: string; titleItem?: { title?: string } }> };
   choicesResponse?: { selectedOptions?: Array<{ optionIdentifier: string }> };
+  formResponse?: { result?: unknown };
 }
 
 export interface RecordedCase {
@@ -43,6 +44,9 @@ export interface Observed {
   cases: RecordedCase[];
   sink: RepEvent[];
   recorded?: RecordedConversation;
+  /** With `expect.conversations`: each conversation the client created, in order; where one could not be read, why (`eachMissing`). */
+  each?: Array<RecordedConversation | undefined>;
+  eachMissing?: string[];
   conversations: unknown[];
   journal: JournalLine[];
   problems: string[];

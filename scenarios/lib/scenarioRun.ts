@@ -38,11 +38,27 @@ export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
     const first = scenario.client.command || observed.conversations.length === 1 ? (observed.conversations[0] as { conversationId: string } | undefined)?.conversationId : undefined;
     const recordedId = observed.handoff?.conversationId ?? first;
     if (recordedId) observed.recorded = await control(sim, 'GET', `/conversations/${recordedId}`);
+    await readEach(sim, driver, scenario.expect.conversations?.length ?? 0, observed);
   } finally {
     driver.close();
     await sim.stop();
   }
   return observed;
+}
+
+/** The first `count` conversations the client created, as the simulator recorded them (for `expect.conversations`). */
+async function readEach(sim: RunningSimulator, driver: ClientDriver, count: number, observed: Observed): Promise<void> {
+  if (!count) return;
+  observed.each = [];
+  observed.eachMissing = [];
+  for (let nth = 1; nth <= count; nth++) {
+    try {
+      observed.each.push(await control(sim, 'GET', await driver.conversationPath(nth)));
+    } catch (err) {
+      observed.each.push(undefined);
+      observed.eachMissing[nth - 1] = err instanceof Error ? err.message : String(err);
+    }
+  }
 }
 
 async function setUp(sim: RunningSimulator, scenario: LoadedScenario): Promise<void> {
@@ -69,13 +85,16 @@ async function runStep(sim: RunningSimulator, driver: ClientDriver, step: Step, 
     case 'transfer':
       return void (await control(sim, 'POST', `${await conversation(step.value.conversation)}/transfer`, { queue: step.value.queue }));
     case 'customerSays':
-      return driver.customerSays(step.value);
+      return typeof step.value === 'string' ? driver.customerSays(step.value) : driver.customerSays(step.value.text, step.value.conversation);
     case 'repSends':
       return void (await control(sim, 'POST', `${await conversation(step.value.conversation)}/messages`, { message: step.value.message, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
     case 'repEvent':
       return void (await control(sim, 'POST', `${await conversation(step.value.conversation)}/events`, { event: step.value.event, ...(step.value.rep ? { repName: step.value.rep } : {}) }));
-    case 'customerAnswers':
-      return driver.customerAnswers(step.value);
+    case 'customerAnswers': {
+      if (typeof step.value === 'string') return driver.customerAnswers({ option: step.value });
+      const { option, form, conversation: nth } = step.value;
+      return driver.customerAnswers(option === undefined ? { form: form ?? {} } : { option }, nth);
+    }
     case 'customerReads':
       return driver.customerReads();
     case 'advanceClock':

@@ -77,6 +77,14 @@ const Text = z.union([z.string(), z.object({ matches: Pattern }).strict()]);
 const OperationName = z.enum([...OPERATION_NAMES, ...(Object.keys(DEPRECATED_OPERATION_NAMES) as DeprecatedOperation[])]);
 const StepName = z.enum(['check-settings', 'sign-identity-token', 'exchange-token', 'build-transcript', 'extract-routing-attributes', 'create-conversation', 'send-transcript', 'subscribe', 'authenticate-salesforce', 'open-case', 'attach-transcript', 'read-case']);
 
+/** What a conversation's messages say, as the simulator recorded them: for the last conversation (`recorded`) and for each (`conversations`). */
+const ConversationMessages = {
+  endUserMessages: z.array(Text).optional().describe("the end user's messages as the simulator recorded them (transcript included; a message without words as its type in brackets, e.g. \"[FormResponseMessage]\"), exactly, in order"),
+  repMessages: z.array(Text).optional().describe("the rep side's messages (reps, bots, auto-responses) as the simulator recorded them, exactly, in order"),
+  answers: z.array(z.string()).optional().describe('the titles of the options the customer chose (ChoicesResponse), in order'),
+  formAnswers: z.array(z.record(z.string(), z.unknown())).optional().describe("the values of each form the customer filled in (FormResponse's result, by input name), exactly, in order"),
+};
+
 const Expect = z
   .object({
     handoff: z
@@ -98,8 +106,7 @@ const Expect = z
         sessions: z.number().int().min(0).optional(),
         transcriptMessages: z.number().int().min(0).optional(),
         customerMessages: z.number().int().min(0).optional(),
-        endUserMessages: z.array(Text).optional().describe("the end user's messages as the simulator recorded them (transcript included), exactly, in order"),
-        repMessages: z.array(Text).optional().describe("the rep side's messages (reps, bots, auto-responses) as the simulator recorded them, exactly, in order"),
+        ...ConversationMessages,
         duplicateMessages: z.number().int().min(0).optional().describe('messages recorded again with the same sender and text as an earlier one'),
         queue: z.string().optional(),
         routingFailure: z.boolean().optional(),
@@ -109,7 +116,6 @@ const Expect = z
           .strict()
           .optional()
           .describe("how many rep messages the customer's client acknowledged as Delivery / Read; each must be acknowledged exactly once, as recorded and as sent (acks with the same id count once)"),
-        answers: z.array(z.string()).optional().describe('the titles of the options the customer chose (ChoicesResponse), in order'),
         cases: z.number().int().min(0).optional().describe('Email Cases the simulator holds'),
         transcriptEmails: z.number().int().min(0).optional().describe("incoming EmailMessages on them (the transcripts)"),
       })
@@ -136,6 +142,11 @@ const Expect = z
       })
       .strict()
       .optional(),
+    conversations: z
+      .array(z.object(ConversationMessages).strict())
+      .max(1000)
+      .optional()
+      .describe('what the simulator recorded on each conversation the client created, in order (the nth item: the nth conversation, as a step\'s "conversation": n names it); `recorded` looks at the last one only'),
     stream: z
       .object({
         reconnectsAtLeast: z.number().int().min(0).optional(),
@@ -153,6 +164,14 @@ export const ScenarioFile = z
     title: z.string().min(10).describe('what the scenario shows, in a sentence'),
     troubleshooting: z.string().optional().describe('the real-world symptom and what to check'),
     tags: z.array(z.string()).default([]),
+    savedSession: z
+      .object({
+        client: z.enum(['built-in', 'external']).describe('"external": an external client made the session; it replays only with that client (client.command or --client-cmd)'),
+        userAgent: z.string().max(200).optional().describe("the external client's User-Agent, as the simulator's journal recorded it"),
+      })
+      .strict()
+      .optional()
+      .describe('a session saved from the simulator (GET /__sim/v1/scenario): which client made it'),
     simulator: Simulator.default({}),
     client: Client.default({ signingKey: 'registered', clock: 'real' }),
     steps: z.array(z.record(z.string(), z.unknown())).min(1, 'needs at least one step (usually {"handoff": {}})'),
@@ -162,6 +181,7 @@ export const ScenarioFile = z
 
 export type Scenario = z.output<typeof ScenarioFile>;
 export type ExpectedText = z.output<typeof Text>;
+export type ConversationMessages = z.output<z.ZodObject<typeof ConversationMessages>>;
 export { Session as SessionSpec };
 
 /** JSON Schema for editors (committed as scenarios/scenario.schema.json; a test keeps it in sync). Steps are described loosely there. */

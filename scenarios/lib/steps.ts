@@ -12,10 +12,24 @@ export const STEP_SCHEMAS = {
   repSays: z.object({ text: z.string().min(1), rep: z.string().optional(), conversation }).strict(),
   rep: z.object({ action: z.enum(['accept', 'typing', 'stop-typing', 'end-session', 'close']), rep: z.string().optional(), conversation }).strict(),
   transfer: z.object({ queue: z.string().min(1), conversation }).strict(),
-  customerSays: z.string().min(1),
+  customerSays: z
+    .union([z.string().min(1), z.object({ text: z.string().min(1), conversation }).strict()])
+    .describe('the customer writes on their channel (sendCustomerMessage); {"text", "conversation": n} on the nth conversation the client created, not the latest'),
   repSends: z.object({ message: z.record(z.string(), z.unknown()).describe('an abstractMessage as Salesforce documents it (body of POST /__sim/v1/conversations/:id/messages)'), rep: z.string().optional(), conversation }).strict(),
   repEvent: z.object({ event: z.record(z.string(), z.unknown()).describe('progress, streaming-tokens or custom (body of POST /__sim/v1/conversations/:id/events)'), rep: z.string().optional(), conversation }).strict(),
-  customerAnswers: z.string().min(1).describe("handoff.answer: an option's id, number or title, else plain text"),
+  customerAnswers: z
+    .union([
+      z.string().min(1),
+      z
+        .object({
+          option: z.string().min(1).optional().describe("handoff.answer: an option's id, number or title, else plain text"),
+          form: z.record(z.string(), z.unknown()).optional().describe("handoff.answerForm: the open form's values by input name"),
+          conversation,
+        })
+        .strict()
+        .refine((a) => (a.option === undefined) !== (a.form === undefined), { message: 'needs exactly one of option or form' }),
+    ])
+    .describe('the customer answers the open choice ("<option>", or {"option"}) or form ({"form": {values}}), with "conversation": n on the nth conversation, not the latest'),
   customerReads: z.literal('all').describe('the channel reports every rep message delivered so far as read'),
   advanceClock: ClockAdvance,
   advanceClockTo: z

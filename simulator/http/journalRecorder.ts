@@ -5,7 +5,7 @@ import { redact, scrubSecrets } from '../shared/redact.ts';
 import { unmappedAttributes } from '../domain/conversations/routingAttributes.ts';
 import { shownUrl } from '../auth/jwksKeys.ts';
 
-const KEPT_HEADERS = ['authorization', 'content-type', 'origin', 'x-org-id', 'last-event-id'];
+const KEPT_HEADERS = ['authorization', 'content-type', 'origin', 'x-org-id', 'last-event-id', 'user-agent'];
 const SECRET_FIELDS = new Set(['customerIdentityToken', 'accessToken', 'assertion', 'access_token', 'client_secret', 'privateKey', 'privateKeyPem', 'pem', 'd', 'p', 'q', 'dp', 'dq', 'qi']);
 /** URL fields whose query may carry an access key: journaled as scheme, host and path (`?…`). */
 const URL_FIELDS = new Set(['jwksUrl']);

@@ -1,4 +1,6 @@
+import { isHandoffClientAgent } from '../../client/miawApi.ts';
 import type { Conversation, JournalRecord } from '../store/types.ts';
+import { answerStep, optionAnswer } from './customerAnswers.ts';
 import { expectationsFor, handoffSpec, repMessageCount, repMessagesBefore } from './sessionExpectations.ts';
 import { field, readTimeline } from './sessionTimeline.ts';
 
@@ -38,6 +40,7 @@ export function buildSessionScenario(record: SessionRecord): Record<string, unkn
   const conversations = timeline.conversationIds.flatMap((id) => record.conversation(id) ?? []);
 
   const steps: Array<Record<string, unknown>> = [];
+  const notes = [...timeline.notReplayed];
   let waited = 0;
   const waitFor = (sinkMessages: number) => {
     if (sinkMessages > waited) steps.push({ waitFor: { sinkMessages } });
@@ -53,11 +56,16 @@ export function buildSessionScenario(record: SessionRecord): Record<string, unkn
       continue;
     }
     waitFor(repMessagesBefore(conversations, placed.at, placed));
-    steps.push(placed.step);
+    if (placed.option === undefined) {
+      steps.push(placed.step);
+      continue;
+    }
+    const answer = optionAnswer(conversations, placed);
+    if (typeof answer === 'string') steps.push(answerStep(placed.step, answer));
+    else notes.push(answer.notReplayed);
   }
   waitFor(repMessageCount(conversations));
 
-  const notes = [...timeline.notReplayed];
   const created = new Set(timeline.deployments.map((body) => field(body, 'name')));
   for (const name of new Set(conversations.map((c) => c.deployment))) {
     if (name !== record.defaultDeployment && !created.has(name)) notes.push(`deployment ${name}, not created in this window (a config file's, or made earlier): the file does not create it`);
@@ -67,11 +75,15 @@ export function buildSessionScenario(record: SessionRecord): Record<string, unkn
   if (record.oldestKept !== undefined && record.oldestKept > record.since + 1 && !startsWithReset) notes.push(`journal positions ${record.since + 1} to ${record.oldestKept - 1}: the journal no longer holds them (--journal-limit)`);
   const client = clientOverrides(timeline.exchangedWith, record);
   const savedAt = new Date(record.savedAt).toISOString();
+  const madeBy = madeByOf(timeline.userAgent);
+  const expect = expectationsFor(conversations, timeline.conversationIds.at(-1), timeline.dataPlane, timeline.closedByEndUser);
+  const replays = madeBy.client === 'built-in' ? 'replays the steps with the built-in handoff client' : `was made by an external client (${madeBy.userAgent ? `User-Agent ${JSON.stringify(madeBy.userAgent)}` : 'no User-Agent'}): replay it with that client (--client-cmd or client.command), which sends the customer's side itself`;
   const scenario = {
     name: savedScenarioName(record.savedAt),
     title: `A session saved from the simulator at ${savedAt}: ${conversations.length} conversation(s) from journal position ${record.since + 1}`,
-    troubleshooting: `Saved with GET /__sim/v1/scenario?since=${record.since}. It re-arms what was in force and replays the steps with the built-in handoff client.${notes.length ? ` Not replayed: ${notes.join('; ')}.` : ''}`,
+    troubleshooting: `Saved with GET /__sim/v1/scenario?since=${record.since}. It re-arms what was in force and ${replays}.${notes.length ? ` Not replayed: ${notes.join('; ')}.` : ''}`,
     tags: ['saved-session'],
+    savedSession: madeBy,
     simulator: {
       ...(timeline.deployments.length ? { deployments: timeline.deployments } : {}),
       ...(record.routing ? { routing: record.routing } : {}),
@@ -79,10 +91,31 @@ export function buildSessionScenario(record: SessionRecord): Record<string, unkn
       ...(timeline.faults.length ? { faults: timeline.faults } : {}),
     },
     ...(Object.keys(client).length ? { client } : {}),
-    steps,
-    expect: expectationsFor(conversations, timeline.conversationIds.at(-1), timeline.dataPlane, timeline.closedByEndUser),
+    ...(madeBy.client === 'built-in' ? { steps, expect } : forExternalClient(steps, expect)),
   };
   return scenario;
+}
+
+/** Which client made the session, from the User-Agent its first token exchange or create sent (the built-in client names itself). */
+function madeByOf(userAgent: string | undefined): { client: 'built-in' | 'external'; userAgent?: string } {
+  if (userAgent === undefined || isHandoffClientAgent(userAgent)) return { client: 'built-in' };
+  return { client: 'external', ...(userAgent ? { userAgent: userAgent.slice(0, 200) } : {}) };
+}
+
+/** Steps an external client is not asked for: it sends the customer's side and makes its conversations itself, and has no channel to wait on. */
+const CUSTOMER_SIDE = new Set(['customerSays', 'customerAnswers', 'waitFor']);
+
+/**
+ * The steps and expectations an external client can be replayed with (`clientFit.ts`): the first
+ * handoff starts it (it makes any later conversation itself), the customer's steps and waits go
+ * (it sends the customer's side on its own, which the recorded messages still check), and so do
+ * the expectations only the built-in client reports.
+ */
+function forExternalClient(steps: Array<Record<string, unknown>>, expect: Record<string, unknown>): Record<string, unknown> {
+  const first = steps.findIndex((s) => Object.hasOwn(s, 'handoff'));
+  const kept = steps.filter((s, i) => (Object.hasOwn(s, 'handoff') ? i === first : !Object.keys(s).some((k) => CUSTOMER_SIDE.has(k))));
+  const { transcriptMessages: _t, answers: _a, ...recorded } = (expect.recorded ?? {}) as Record<string, unknown>;
+  return { steps: kept, expect: { ...expect, recorded } };
 }
 
 /** The org and deployment the client exchanged its token with, where they are not the defaults a replay starts with. */

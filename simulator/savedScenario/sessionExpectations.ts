@@ -70,20 +70,47 @@ export function expectationsFor(conversations: readonly Conversation[], lastHand
   const handoff = { outcome: last && messagesOf(last).some(fromEndUser) ? 'completed' : 'failed' };
   if (!last) return { handoff, recorded: { conversations: conversations.length }, journal };
   const session = last.sessions.at(-1);
-  const messages = messagesOf(last);
-  const endUser = messages.filter(fromEndUser).map((e) => messageText(e.message));
+  const endUser = messagesOf(last).filter(fromEndUser).map((e) => messageText(e.message));
   const recorded = {
     conversations: conversations.length,
     routingAttributes: Object.fromEntries(Object.entries(session?.routingAttributes ?? {}).filter(([name]) => !PER_RUN_ATTRIBUTES.has(name))),
     sessions: last.sessions.length,
     transcriptMessages: endUser.filter(isTranscriptText).length,
     customerMessages: endUser.length,
-    // The transcript's words change with the customer and the time; its first line does not.
-    endUserMessages: endUser.map((said) => (isTranscriptText(said) ? { matches: `^${literal(said.slice(0, said.indexOf('\n')))}` } : said)),
-    repMessages: messages.filter((e) => !fromEndUser(e)).map((e) => messageText(e.message)),
+    ...messagesExpected(last),
     ...(session?.queue ? { queue: session.queue } : {}),
     routingFailure: last.entries.some((e) => e.entryType === 'RoutingResult' && Boolean(e.routing.failureReason)),
     ...(closedByEndUser.has(last.id) ? {} : { status: last.status }),
   };
-  return { handoff, recorded, journal };
+  // With more than one, what each recorded: a message to an earlier one, or an answer there, is checked there.
+  return { handoff, recorded, journal, ...(conversations.length > 1 ? { conversations: conversations.map(messagesExpected) } : {}) };
+}
+
+/**
+ * What a conversation's messages say: the end user's (the transcript by its first line: its words
+ * change with the customer and the time) and the rep side's, and the customer's answers, choices
+ * by their option's title and forms by their values.
+ */
+function messagesExpected(c: Conversation): Record<string, unknown> {
+  const messages = messagesOf(c);
+  const endUser = messages.filter(fromEndUser);
+  const answers = endUser.flatMap((e) => (e.message.messageType === 'ChoicesResponseMessage' ? chosenTitles(c, e) : []));
+  const formAnswers = endUser.flatMap((e) => (e.message.messageType === 'FormResponseMessage' ? [field(e.message.formResponse, 'result') ?? {}] : []));
+  return {
+    endUserMessages: endUser.map((e) => messageText(e.message)).map((said) => (isTranscriptText(said) ? { matches: `^${literal(said.slice(0, said.indexOf('\n')))}` } : said)),
+    repMessages: messages.filter((e) => !fromEndUser(e)).map((e) => messageText(e.message)),
+    ...(answers.length ? { answers } : {}),
+    ...(formAnswers.length ? { formAnswers } : {}),
+  };
+}
+
+/** The titles of the options a ChoicesResponse selected, from the ChoicesMessage it answers (as the scenario runner reads them). */
+function chosenTitles(c: Conversation, answer: MessageEntry): string[] {
+  const offered = c.entries.find((e) => e.identifier === answer.inReplyToMessageId);
+  const options = offered?.entryType === 'Message' ? (offered.message.choices?.optionItems ?? []) : [];
+  const selected = field(answer.message.choicesResponse, 'selectedOptions');
+  return (Array.isArray(selected) ? selected : []).map((s) => {
+    const id = field(s, 'optionIdentifier');
+    return options.find((o) => o.optionIdentifier === id)?.titleItem.title ?? String(id);
+  });
 }

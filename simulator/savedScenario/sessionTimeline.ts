@@ -11,6 +11,12 @@ export interface PlacedStep {
   messageId?: string;
   /** For a handoff: what the client created the conversation with (`routingAttributes`, `language`). */
   created?: unknown;
+  /**
+   * For a choice the customer answered: the option's identifier. The step names it for now
+   * (`{"customerAnswers": {"option": <id>}}`); the builder, which has the conversation, names it
+   * by the title or number a replay can give (ids the simulator made up differ on every run).
+   */
+  option?: string;
 }
 
 /** What the journal's window says happened, in the scenario's vocabulary. */
@@ -26,6 +32,8 @@ export interface Timeline {
   dataPlane: JournalRecord[];
   /** What the client sent its token exchanges with: the first exchange's org and deployment. */
   exchangedWith?: { orgId?: string; esDeveloperName?: string };
+  /** The `User-Agent` of the window's first token exchange or create ('' when it sent none): which client made the session. */
+  userAgent?: string;
   /** Changes the scenario format cannot replay, one line each. */
   notReplayed: string[];
   /** Conversations the end user closed (the format has no step for it, so their status is not expected). */
@@ -35,6 +43,7 @@ export interface Timeline {
 const CONTROL = '/__sim/v1';
 const CREATE = '/iamessage/api/v2/conversation';
 const CUSTOMER_MESSAGE = /^\/iamessage\/api\/v2\/conversation\/[^/]+\/message$/;
+const CUSTOMER_FILE = /^\/iamessage\/api\/v2\/conversation\/[^/]+\/file$/;
 const REP_ACTION = /^\/conversations\/([^/]+)\/(accept|end-session|close|typing|messages|events|transfer)$/;
 const ok = (r: JournalRecord) => r.status >= 200 && r.status < 300;
 /** A field of a JSON body from the journal, only its own (never one `Object.prototype` answers). */
@@ -77,20 +86,27 @@ export function readTimeline(journal: readonly JournalRecord[], defaultOrgId: st
         exchangeAt = t.steps.length;
       }
       const conversationId = text(field(body, 'conversationId'));
+      if (t.userAgent === undefined && (r.path.endsWith('/access-token') || r.path === CREATE)) t.userAgent = ownValue(r.request.headers, 'user-agent') ?? '';
       if (r.path === CREATE && conversationId && !t.conversationIds.includes(conversationId)) {
         t.conversationIds.push(conversationId);
         current = conversationId;
         place(r, { handoff: {} }, conversationId);
       }
+      if (CUSTOMER_FILE.test(r.path) && ok(r)) t.notReplayed.push(`a file the end user sent (journal position ${r.seq}): the built-in handoff client sends no files`);
       const message = field(body, 'message');
       const messageId = text(field(message, 'id'));
-      const said = text(field(field(message, 'staticContent'), 'text'));
-      if (CUSTOMER_MESSAGE.test(r.path) && messageId && said !== undefined && !seenMessages.has(messageId)) {
-        seenMessages.add(messageId);
-        if (isTranscriptText(said)) continue;
-        if (r.conversationId !== current) t.notReplayed.push(`the end user's message ${JSON.stringify(said)} to an earlier conversation (journal position ${r.seq})`);
-        else place(r, { customerSays: said }, current, messageId);
+      if (!CUSTOMER_MESSAGE.test(r.path) || !messageId || seenMessages.has(messageId)) continue;
+      const said = customerStep(message, r.seq);
+      if (!said) continue;
+      seenMessages.add(messageId);
+      if ('notReplayed' in said) {
+        t.notReplayed.push(said.notReplayed);
+        continue;
       }
+      if (said.text !== undefined && isTranscriptText(said.text)) continue;
+      const nth = r.conversationId ? t.conversationIds.indexOf(r.conversationId) + 1 : 0;
+      if (!nth) t.notReplayed.push(`the end user's message at journal position ${r.seq}: to a conversation this window did not create`);
+      else t.steps.push({ at: r.at, step: said.step(r.conversationId === current ? undefined : nth), conversationId: r.conversationId, messageId, ...(said.option ? { option: said.option } : {}) });
       continue;
     }
     if (r.method === 'GET' || !ok(r)) continue; // a refused change changed nothing
@@ -150,6 +166,40 @@ export function readTimeline(journal: readonly JournalRecord[], defaultOrgId: st
   if (!t.conversationIds.length && firstExchange) t.steps.splice(exchangeAt, 0, { at: firstExchange.at, step: { handoff: {} } });
   if (firstExchange) t.exchangedWith = { orgId: text(field(firstExchange.request.body, 'orgId')), esDeveloperName: text(field(firstExchange.request.body, 'esDeveloperName')) };
   return t;
+}
+
+/** What an end user's message becomes: a step (on the latest conversation, or the nth), or why it cannot be replayed. */
+type CustomerStep = { step: (nth: number | undefined) => Record<string, unknown>; text?: string; option?: string } | { notReplayed: string };
+
+/**
+ * An end user's message as a customer step: text as `customerSays`, a choice as `customerAnswers`
+ * (its option resolved later, see `PlacedStep.option`), a form's values as `customerAnswers.form`.
+ * On an earlier conversation than the latest the step names it (`"conversation": n`). Undefined
+ * for a message of no type the end user sends (the simulator refused it).
+ */
+function customerStep(message: unknown, seq: number): CustomerStep | undefined {
+  const on = (nth: number | undefined) => (nth ? { conversation: nth } : {});
+  switch (field(message, 'messageType') ?? 'StaticContentMessage') {
+    case 'StaticContentMessage': {
+      const said = text(field(field(message, 'staticContent'), 'text'));
+      if (said === undefined) return undefined;
+      return { text: said, step: (nth) => ({ customerSays: nth ? { text: said, ...on(nth) } : said }) };
+    }
+    case 'ChoicesResponseMessage': {
+      const selected = field(field(message, 'choicesResponse'), 'selectedOptions');
+      const options = Array.isArray(selected) ? selected.map((o) => text(field(o, 'optionIdentifier'))) : [];
+      const option = options[0];
+      if (options.length !== 1 || !option) return { notReplayed: `the end user's choice at journal position ${seq}: ${options.length} options selected at once (a replay answers one)` };
+      return { option, step: (nth) => ({ customerAnswers: { option, ...on(nth) } }) };
+    }
+    case 'FormResponseMessage': {
+      const values = field(field(message, 'formResponse'), 'result');
+      if (!values || typeof values !== 'object' || Array.isArray(values)) return { notReplayed: `the end user's form at journal position ${seq}: no formResponse.result to fill the form with` };
+      return { step: (nth) => ({ customerAnswers: { form: values, ...on(nth) } }) };
+    }
+    default:
+      return undefined;
+  }
 }
 
 /**

@@ -94,6 +94,33 @@ describe('a handoff with settings, on a clock the test moves (the client and the
     expect(view.fields.Description).toContain('Segment: Premium');
   });
 
+  it('openCase() called directly routes the case by the same rules, but its channel and the office hours do not refuse it', async () => {
+    clock.set(SUNDAY_23_PARIS);
+    const settings = { ...vipRules, channels: ['web'], officeHours: officeHours('refuse') };
+    const session = fakeSession({ seed: 8, channel: 'sms' });
+    session.contact.tier = 'VIP';
+    // handoff() at this hour, from this channel, is refused: the settings are in force.
+    await expect(client(settings).handoff(session, new RecordingSink())).rejects.toThrow(/may not hand off/);
+    const steps: StepReport[] = [];
+    const opened = await client(settings).openCase(session, { onStep: (r) => steps.push(r) });
+    expect(opened.routingAttributes).toMatchObject({ Priority: 'High', Segment: 'Premium' });
+    const view = (await call(t.sim, 'GET', '/__sim/v1/cases')).body.cases.find((c: { id: string }) => c.id === opened.caseId);
+    expect(view.fields.Priority).toBe('High');
+    expect(view.fields.Description).toContain('Segment: Premium');
+    expect(steps.slice(0, 2).map((s) => `${s.step}:${s.status}`)).toEqual(['check-settings:started', 'check-settings:done']);
+    expect(steps[1]!.detail).toBe('email-case: openCase chose it (channels and office hours not checked); Priority High (contact.tier equals "VIP"); Segment (contact.tier in ["VIP"])');
+  });
+
+  it('openCase() for a contact the rules do not match, or without settings, adds nothing and reports no check-settings step', async () => {
+    clock.set(MONDAY_10_PARIS);
+    const plain = await client(vipRules).openCase(fakeSession({ seed: 9, channel: 'email' }));
+    expect(plain.routingAttributes).not.toHaveProperty('Segment');
+    expect(plain.routingAttributes.Priority).toBe('Low');
+    const steps: StepReport[] = [];
+    await createHandoffClient(configFor(t.sim), { now: () => clock.now() }).openCase(fakeSession({ seed: 10, channel: 'email' }), { onStep: (r) => steps.push(r) });
+    expect(steps.map((s) => s.step)).not.toContain('check-settings');
+  });
+
   it("a session's own priority wins over a priority rule (an explicit value from the bot platform), and the step says so", async () => {
     clock.set(MONDAY_10_PARIS);
     const steps: StepReport[] = [];

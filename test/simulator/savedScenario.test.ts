@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildSessionScenario } from '../../simulator/savedScenario/buildSessionScenario.ts';
+import { optionAnswer } from '../../simulator/savedScenario/customerAnswers.ts';
 import { handoffSpec } from '../../simulator/savedScenario/sessionExpectations.ts';
 import { readTimeline } from '../../simulator/savedScenario/sessionTimeline.ts';
-import type { JournalRecord } from '../../simulator/store/types.ts';
+import type { Conversation, JournalRecord } from '../../simulator/store/types.ts';
 
 /** The journal's window as a scenario's set-up and steps: what each kind of record becomes. */
 const ORG = '00DSIM000000001';
@@ -74,12 +75,46 @@ describe('readTimeline', () => {
       { transfer: { queue: 'Billing', conversation: 1 } },
       { setPresence: { rep: 'Alex B', presence: 'Away' } },
       { expireAccessTokens: true },
+      { customerSays: { text: 'Still there?', conversation: 1 } },
     ]);
     expect(t.notReplayed).toEqual([
       expect.stringMatching(/^POST \/__sim\/v1\/conversations\/f{8}\S+\/close \(journal position \d+\): an action on a conversation this window did not create$/),
       expect.stringMatching(/tokens\/expire .*: replayed as expiring every access token/),
       expect.stringMatching(/^POST \/__sim\/v1\/orgs\/00DSIM000000001\/keysets\/Sim_Keyset\/keys \(journal position \d+\)$/),
-      expect.stringMatching(/^the end user's message "Still there\?" to an earlier conversation/),
+    ]);
+  });
+
+  it("turns the customer's choices and forms into customerAnswers (naming an earlier conversation), and names what it cannot replay", () => {
+    const answer = (id: string, msgId: string, message: object) => rec('POST', `/iamessage/api/v2/conversation/${id}/message`, { message: { id: msgId, ...message } }, 202, { conversationId: id });
+    const choice = (...optionIdentifier: string[]) => ({ messageType: 'ChoicesResponseMessage', choicesResponse: { formatType: 'Selections', selectedOptions: optionIdentifier.map((o) => ({ optionIdentifier: o })) } });
+    const form = { messageType: 'FormResponseMessage', formResponse: { formatType: 'Result', result: { Street: '1 Main St' } } };
+    const stranger = 'ffffffff-ffff-4fff-8fff-ffffffffffff';
+    const t = readTimeline(
+      [
+        create(A),
+        answer(A, 'c1', choice('opt-1')),
+        create(B),
+        answer(A, 'c2', choice('opt-2')),
+        answer(B, 'f1', form),
+        answer(B, 'c3', choice('opt-1', 'opt-2')),
+        answer(B, 'f2', { messageType: 'FormResponseMessage', formResponse: { formatType: 'Result' } }),
+        says(stranger, 'm1', 'Hello?'),
+        rec('POST', `/iamessage/api/v2/conversation/${B}/file`, undefined, 202, { conversationId: B }),
+      ],
+      ORG,
+    );
+    expect(t.steps.map((s) => [s.step, s.option])).toEqual([
+      [{ handoff: {} }, undefined],
+      [{ customerAnswers: { option: 'opt-1' } }, 'opt-1'],
+      [{ handoff: {} }, undefined],
+      [{ customerAnswers: { option: 'opt-2', conversation: 1 } }, 'opt-2'],
+      [{ customerAnswers: { form: { Street: '1 Main St' } } }, undefined],
+    ]);
+    expect(t.notReplayed).toEqual([
+      expect.stringMatching(/^the end user's choice at journal position \d+: 2 options selected at once/),
+      expect.stringMatching(/^the end user's form at journal position \d+: no formResponse.result/),
+      expect.stringMatching(/^the end user's message at journal position \d+: to a conversation this window did not create$/),
+      expect.stringMatching(/^a file the end user sent \(journal position \d+\): the built-in handoff client sends no files$/),
     ]);
   });
 
@@ -122,5 +157,24 @@ describe('buildSessionScenario', () => {
 
   it('has nothing to save without a handoff', () => {
     expect(build([rec('POST', '/__sim/v1/faults', fault, 201)])).toBeUndefined();
+  });
+});
+
+describe('optionAnswer', () => {
+  const offered = (titles: string[]) =>
+    ({
+      id: A,
+      entries: [
+        { entryType: 'Message', identifier: 'q', message: { messageType: 'ChoicesMessage', choices: { formatType: 'Buttons', optionItems: titles.map((title, i) => ({ optionIdentifier: `o${i + 1}`, titleItem: { title } })) } } },
+        { entryType: 'Message', identifier: 'a', inReplyToMessageId: 'q', message: { messageType: 'ChoicesResponseMessage' } },
+      ],
+    }) as unknown as Conversation;
+  const answerTo = (titles: string[], option: string) => optionAnswer([offered(titles)], { at: 0, step: {}, conversationId: A, messageId: 'a', option });
+
+  it('names the option by its title, or by its number when the title would not name it alone', () => {
+    expect(answerTo(['Refund', 'Replacement'], 'o2')).toBe('Replacement');
+    expect(answerTo(['Yes', 'yes '], 'o2')).toBe('2');
+    expect(answerTo(['3', 'Other'], 'o1')).toBe('1');
+    expect(answerTo(['Refund', 'Replacement'], 'o9')).toEqual({ notReplayed: expect.stringContaining('did not record it as an answer to an offered choice') });
   });
 });
