@@ -1,8 +1,8 @@
 import type { HotRoute } from '../http/hotLane.ts';
 import type { SimContext } from '../server/context.ts';
 import { tokenExchanges } from './authorization.ts';
-import { creatingConversations } from './conversations.ts';
-import { sendingEntries } from './entries.ts';
+import { conversationOperations } from './conversations.ts';
+import { entryOperations } from './entries.ts';
 
 const API = '/iamessage/api/v2';
 /** A conversation id as a path segment: one or more characters other than `/` (a `%` never reaches here). Linear. */
@@ -15,8 +15,8 @@ const ID = '([^/]+)';
  */
 export function hotRoutes(ctx: SimContext): HotRoute[] {
   const tokens = tokenExchanges(ctx);
-  const conversations = creatingConversations(ctx);
-  const entries = sendingEntries(ctx);
+  const conversations = conversationOperations(ctx);
+  const entries = entryOperations(ctx);
   return [
     { path: new RegExp(`^${API}/authorization/unauthenticated/access-token$`), bearer: false, serve: ({ body }) => tokens.generateAccessTokenForUnauthenticatedUser(body) },
     { path: new RegExp(`^${API}/authorization/authenticated/access-token$`), bearer: false, serve: ({ body }) => tokens.generateAccessTokenForAuthenticatedUser(body) },
