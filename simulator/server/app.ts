@@ -106,5 +106,5 @@ export function createApp(ctx: SimContext, parts: AppParts = appParts(ctx)): Exp
  */
 export function createHandler(ctx: SimContext): RequestListener {
   const parts = appParts(ctx);
-  return dataPlaneLane(createApp(ctx, parts), parts, hotLane(ctx, hotRoutes(ctx)));
+  return dataPlaneLane(createApp(ctx, parts), parts, hotLane(ctx, hotRoutes(ctx, parts.streams)));
 }
