@@ -2,6 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
+import type { Entry } from '../store/types.ts';
 import { badRequest } from '../shared/errors.ts';
 import { endUserAcknowledges, endUserTyping, sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
@@ -87,12 +88,9 @@ export function entryOperations(ctx: SimContext) {
     const conversation = loadConversation(ctx, caller, conversationId);
     const q = parseInput(EntriesQuery, query, 'query');
     const types = q.entryTypeFilter?.split(',').map((t) => t.trim()).filter(Boolean);
-    let entries = conversation.entries.filter(
-      (e) => (!types?.length || types.includes(e.entryType)) && (q.startTimestamp === undefined || e.transcriptedTimestamp >= q.startTimestamp) && (q.endTimestamp === undefined || e.transcriptedTimestamp <= q.endTimestamp),
-    );
-    const limit = pageLimit(q.limit);
-    entries = q.direction === 'FromStart' ? entries.slice(0, limit) : entries.slice(-limit).reverse();
-    return { status: 200, body: { conversationEntries: entries.map(toRestEntry) } };
+    const wanted = (e: Entry) => (!types?.length || types.includes(e.entryType)) && (q.startTimestamp === undefined || e.transcriptedTimestamp >= q.startTimestamp) && (q.endTimestamp === undefined || e.transcriptedTimestamp <= q.endTimestamp);
+    const page = firstMatches(conversation.entries, wanted, pageLimit(q.limit), q.direction === 'FromStart');
+    return { status: 200, body: { conversationEntries: page.map(toRestEntry) } };
   }
 
   /** Send Message: text, a choice or a form response from the end user. */
@@ -125,4 +123,18 @@ export function entryOperations(ctx: SimContext) {
     endUserAcknowledges(ctx.conversations, conversation, caller, body.acks);
     return { status: 202, body: {} };
   }
+}
+
+/**
+ * The first `limit` entries `wanted` keeps, walking from the start (`fromStart`) or from the end: what
+ * filtering them all and then slicing gives (`filter(wanted).slice(0, limit)`, or
+ * `.slice(-limit).reverse()`), without visiting or copying a long conversation's every entry per page.
+ */
+export function firstMatches(entries: readonly Entry[], wanted: (entry: Entry) => boolean, limit: number, fromStart: boolean): Entry[] {
+  const page: Entry[] = [];
+  const step = fromStart ? 1 : -1;
+  for (let i = fromStart ? 0 : entries.length - 1; i >= 0 && i < entries.length && page.length < limit; i += step) {
+    if (wanted(entries[i]!)) page.push(entries[i]!);
+  }
+  return page;
 }
