@@ -37,8 +37,9 @@ local function json_string(s)
   return '"' .. s:gsub('[%c"\\]', function(c) return string.format('\\u%04x', c:byte()) end) .. '"'
 end
 
--- Installs wrk's hooks for one request kind: spec.status (expected), spec.path(o), spec.headers(o)
--- (besides content-type) and spec.body(o) (called per request when spec.fresh, else once).
+-- Installs wrk's hooks for one request kind: spec.status (expected), spec.method (POST unless said),
+-- spec.path(o), spec.headers(o) (besides content-type) and spec.body(o) (called per request when
+-- spec.fresh, else once). A request without spec.body is sent without a body or a content type.
 function bench.run(spec)
   local threads = {}
 
@@ -47,11 +48,13 @@ function bench.run(spec)
   function init(args)
     seed_from_urandom()
     local o = options(args)
-    wrk.method = 'POST'
+    wrk.method = spec.method or 'POST'
     wrk.path = spec.path(o)
-    wrk.headers['Content-Type'] = 'application/json'
+    if spec.body then wrk.headers['Content-Type'] = 'application/json' end
     for name, value in pairs(spec.headers and spec.headers(o) or {}) do wrk.headers[name] = value end
-    if spec.fresh then
+    if not spec.body then
+      wrk.body = nil
+    elseif spec.fresh then
       request = function() return wrk.format(nil, nil, nil, spec.body(o)) end
     else
       wrk.body = spec.body(o)

@@ -12,16 +12,19 @@ export function cors(allowedOrigins: string[]): RequestHandler {
   const setHeaders = corsHeaders(allowedOrigins);
   return (req, res, next) => {
     setHeaders(req, res);
-    if (req.method === 'OPTIONS') {
-      const requested = req.headers['access-control-request-headers'];
-      res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
-      res.setHeader('Access-Control-Allow-Headers', requested ? `${ALLOWED_HEADERS}, ${requested}` : ALLOWED_HEADERS);
-      res.setHeader('Access-Control-Max-Age', '86400');
-      res.status(204).end();
-      return;
-    }
+    if (req.method === 'OPTIONS') return answerPreflight(req, res);
     next();
   };
+}
+
+/** A preflight's answer, once the headers every response carries are set: 204 with what may be sent. */
+export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
+  const requested = req.headers['access-control-request-headers'];
+  res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
+  res.setHeader('Access-Control-Allow-Headers', requested ? `${ALLOWED_HEADERS}, ${requested}` : ALLOWED_HEADERS);
+  res.setHeader('Access-Control-Max-Age', '86400');
+  res.statusCode = 204;
+  res.end();
 }
 
 /** The headers every data-plane response carries (the preflight's own come on top): the origin echoed when allowed, and `Vary`. */

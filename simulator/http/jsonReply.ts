@@ -1,15 +1,26 @@
 import type { ServerResponse } from 'node:http';
 import type { Response } from 'express';
 
-/** An operation's answer: a status and a JSON body, written by express (`replyWith`) or straight to node:http (`sendJson`). */
+/** An operation's answer: a status and a JSON body (none: undefined), written by express (`replyWith`) or straight to node:http (`sendReply`). */
 export interface JsonReply {
   status: number;
   body: unknown;
 }
 
-/** Through express: `res.status(status).json(body)`. */
+/** The answer of an operation that only acts (close, revoke): 204 and no body. */
+export const NO_CONTENT: JsonReply = Object.freeze({ status: 204, body: undefined });
+
+/** Through express: `res.status(status).json(body)`, or `res.status(status).end()` for no body. */
 export function replyWith(res: Response, reply: JsonReply): void {
-  res.status(reply.status).json(reply.body);
+  if (reply.body === undefined) res.status(reply.status).end();
+  else res.status(reply.status).json(reply.body);
+}
+
+/** Straight to node:http, the bytes `replyWith` writes through express. */
+export function sendReply(res: ServerResponse, reply: JsonReply): void {
+  if (reply.body !== undefined) return sendJson(res, reply.status, reply.body);
+  res.statusCode = reply.status;
+  res.end();
 }
 
 /**

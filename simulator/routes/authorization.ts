@@ -7,7 +7,7 @@ import type { SimContext } from '../server/context.ts';
 import { badRequest, forbidden, notFound } from '../shared/errors.ts';
 import { newUuid, normalizeSalesforceId } from '../shared/ids.ts';
 import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
-import { replyWith, type JsonReply } from '../http/jsonReply.ts';
+import { NO_CONTENT, replyWith, type JsonReply } from '../http/jsonReply.ts';
 import { parseInput } from '../shared/validation.ts';
 import { redact } from '../shared/redact.ts';
 import { toAccessTokenResponse, toContinuationResponse } from '../serialize/tokens.ts';
@@ -36,25 +36,29 @@ const guestSubject = () => `v2/iamessage/UNAUTH/NA/uid:${newUuid()}`;
 export function authorizationRouter(ctx: SimContext): Router {
   const bearer = requireAccessToken(ctx);
   const exchanges = tokenExchanges(ctx);
+  const held = heldTokens(ctx);
   return Router()
     .post('/unauthenticated/access-token', async (req: Request, res: Response) => replyWith(res, await exchanges.generateAccessTokenForUnauthenticatedUser(req.body)))
     .post('/authenticated/access-token', async (req: Request, res: Response) => replyWith(res, await exchanges.generateAccessTokenForAuthenticatedUser(req.body)))
-    .delete('/authenticated/access-token', bearer, revokeToken)
-    .get('/continuation-access-token', bearer, generateContinuationToken);
+    .delete('/authenticated/access-token', bearer, (_req: Request, res: Response) => replyWith(res, held.revokeToken(sessionOf(res))))
+    .get('/continuation-access-token', bearer, async (_req: Request, res: Response) => replyWith(res, await held.generateContinuationToken(sessionOf(res))));
+}
+
+/** What the holder of an access token may do with it, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve them). */
+export function heldTokens(ctx: SimContext) {
+  return { revokeToken, generateContinuationToken };
 
   /** Revoke Token: the token stops working and its open event streams close. */
-  function revokeToken(_req: Request, res: Response): void {
-    const session = sessionOf(res);
+  function revokeToken(session: AccessSession): JsonReply {
     ctx.store.revokedTokens.add(session.jti);
     ctx.hub.closeToken(session.jti);
-    res.status(204).end();
+    return NO_CONTENT;
   }
 
   /** Generate Continuation Token: a fresh token for the same end user, expiring when the presented one does. */
-  async function generateContinuationToken(_req: Request, res: Response): Promise<void> {
-    const presented = sessionOf(res);
+  async function generateContinuationToken(presented: AccessSession): Promise<JsonReply> {
     const { token } = await ctx.tokens.mint(withoutIds(presented), presented.exp);
-    res.json(toContinuationResponse(token, ctx.store.events.lastId));
+    return { status: 200, body: toContinuationResponse(token, ctx.store.events.lastId) };
   }
 }
 

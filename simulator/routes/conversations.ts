@@ -6,13 +6,13 @@ import { forbidden, notFound } from '../shared/errors.ts';
 import { createConversation as domainCreateConversation } from '../domain/conversations/createConversation.ts';
 import { closeConversation as domainCloseConversation, endSession } from '../domain/conversations/sessions.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
-import { replyWith, type JsonReply } from '../http/jsonReply.ts';
+import { NO_CONTENT, replyWith, type JsonReply } from '../http/jsonReply.ts';
 import type { AccessSession } from '../auth/accessToken.ts';
 import { parseInput } from '../shared/validation.ts';
 import { renderTranscriptPdf } from '../serialize/transcriptPdf.ts';
 import { toConversationList } from '../serialize/conversationList.ts';
 import { loadConversation, requireDeploymentName, requireOpen, requireUuid } from './conversationAccess.ts';
-import { esDeveloperName, pageLimit, queryBool, queryInt, routingAttributes } from './schemas.ts';
+import { esDeveloperName, pageLimit, queryBool, queryInt, routingAttributes, type QueryOf } from './schemas.ts';
 
 const CreateConversation = z.object({
   conversationId: z.string({ error: 'is required: a client-generated lower-case UUID' }),
@@ -31,51 +31,14 @@ const ListQuery = z.object({
 
 /** (Mounted behind `requireAccessToken`.) Conversation lifecycle: create, list, routing status, close, end session, transcript. */
 export function conversationsRouter(ctx: SimContext): Router {
-  const create = creatingConversations(ctx);
+  const ops = conversationOperations(ctx);
   return Router()
-    .post('/conversation', (req: Request, res: Response) => replyWith(res, create.createConversation(sessionOf(res), req.body)))
-    .get('/conversation/list', listConversations)
-    .get('/conversation/:conversationId', retrieveRoutingStatus)
-    .delete('/conversation/:conversationId', closeConversation)
-    .delete('/conversation/:conversationId/session', endMessagingSession)
+    .post('/conversation', (req: Request, res: Response) => replyWith(res, ops.createConversation(sessionOf(res), req.body)))
+    .get('/conversation/list', (req: Request, res: Response) => replyWith(res, ops.listConversations(sessionOf(res), req.query)))
+    .get('/conversation/:conversationId', (req: Request, res: Response) => replyWith(res, ops.retrieveRoutingStatus(sessionOf(res), req.params.conversationId)))
+    .delete('/conversation/:conversationId', (req: Request, res: Response) => replyWith(res, ops.closeConversation(sessionOf(res), req.params.conversationId, req.query)))
+    .delete('/conversation/:conversationId/session', (req: Request, res: Response) => replyWith(res, ops.endMessagingSession(sessionOf(res), req.params.conversationId, req.query)))
     .get('/conversation/:conversationId/transcript', retrieveTranscript);
-
-  /** List Conversations of the caller, oldest first. */
-  function listConversations(req: Request, res: Response): void {
-    const caller = sessionOf(res);
-    const q = parseInput(ListQuery, req.query, 'query');
-    const limit = pageLimit(q.limit);
-    const mine = ctx.store.conversations
-      .list({ subject: caller.subject, orgId: caller.orgId })
-      .filter((c) => (!q.conversationId || c.id === q.conversationId) && (q.startTimestamp === undefined || c.startTimestamp >= q.startTimestamp) && (q.endTimestamp === undefined || c.startTimestamp <= q.endTimestamp))
-      .sort((a, b) => a.startTimestamp - b.startTimestamp);
-    res.json(toConversationList(mine, { includeClosed: q.inclClosedConvs ?? false, limit }));
-  }
-
-  /** Retrieve Conversation Routing Status. */
-  function retrieveRoutingStatus(req: Request, res: Response): void {
-    const conversation = loadConversation(ctx, sessionOf(res), req.params.conversationId);
-    res.json({ conversationId: conversation.id, routingStatus: conversation.routingStatus });
-  }
-
-  /** Close Conversation. */
-  function closeConversation(req: Request, res: Response): void {
-    const caller = sessionOf(res);
-    const conversation = loadConversation(ctx, caller, req.params.conversationId);
-    requireDeploymentName(caller, req.query.esDeveloperName);
-    domainCloseConversation(ctx.conversations, conversation, true);
-    res.status(204).end();
-  }
-
-  /** End Messaging Session: the conversation stays open for a later session. */
-  function endMessagingSession(req: Request, res: Response): void {
-    const caller = sessionOf(res);
-    const conversation = loadConversation(ctx, caller, req.params.conversationId);
-    requireDeploymentName(caller, req.query.esDeveloperName);
-    requireOpen(conversation);
-    endSession(ctx.conversations, conversation);
-    res.status(204).end();
-  }
 
   /** Retrieve Conversation Transcript: a PDF of the last 200 entries. */
   function retrieveTranscript(req: Request, res: Response): void {
@@ -90,9 +53,12 @@ export function conversationsRouter(ctx: SimContext): Router {
   }
 }
 
-/** Create Conversation, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve it). */
-export function creatingConversations(ctx: SimContext) {
-  return { createConversation };
+/**
+ * The conversation operations but the transcript (a PDF), framework-free: the express router and the
+ * node:http lane (`hotRoutes.ts`) both serve them. `query` is the parsed query string (`req.query`).
+ */
+export function conversationOperations(ctx: SimContext) {
+  return { createConversation, listConversations, retrieveRoutingStatus, closeConversation, endMessagingSession };
 
   /** Create Conversation: idempotent for the same end user while the conversation is open. */
   function createConversation(caller: AccessSession, input: unknown): JsonReply {
@@ -111,5 +77,39 @@ export function creatingConversations(ctx: SimContext) {
     if (!deployment) throw notFound('DEPLOYMENT_NOT_FOUND', `Deployment "${caller.deployment}" no longer exists.`);
     domainCreateConversation(ctx.conversations, { id, deployment, endUser: caller, routingAttributes: body.routingAttributes, language: body.language });
     return { status: 201, body: { conversationId: id } };
+  }
+
+  /** List Conversations of the caller, oldest first. */
+  function listConversations(caller: AccessSession, query: unknown): JsonReply {
+    const q = parseInput(ListQuery, query, 'query');
+    const limit = pageLimit(q.limit);
+    const mine = ctx.store.conversations
+      .list({ subject: caller.subject, orgId: caller.orgId })
+      .filter((c) => (!q.conversationId || c.id === q.conversationId) && (q.startTimestamp === undefined || c.startTimestamp >= q.startTimestamp) && (q.endTimestamp === undefined || c.startTimestamp <= q.endTimestamp))
+      .sort((a, b) => a.startTimestamp - b.startTimestamp);
+    return { status: 200, body: toConversationList(mine, { includeClosed: q.inclClosedConvs ?? false, limit }) };
+  }
+
+  /** Retrieve Conversation Routing Status. */
+  function retrieveRoutingStatus(caller: AccessSession, conversationId: unknown): JsonReply {
+    const conversation = loadConversation(ctx, caller, conversationId);
+    return { status: 200, body: { conversationId: conversation.id, routingStatus: conversation.routingStatus } };
+  }
+
+  /** Close Conversation. */
+  function closeConversation(caller: AccessSession, conversationId: unknown, query: QueryOf<'esDeveloperName'>): JsonReply {
+    const conversation = loadConversation(ctx, caller, conversationId);
+    requireDeploymentName(caller, query.esDeveloperName);
+    domainCloseConversation(ctx.conversations, conversation, true);
+    return NO_CONTENT;
+  }
+
+  /** End Messaging Session: the conversation stays open for a later session. */
+  function endMessagingSession(caller: AccessSession, conversationId: unknown, query: QueryOf<'esDeveloperName'>): JsonReply {
+    const conversation = loadConversation(ctx, caller, conversationId);
+    requireDeploymentName(caller, query.esDeveloperName);
+    requireOpen(conversation);
+    endSession(ctx.conversations, conversation);
+    return NO_CONTENT;
   }
 }

@@ -2,6 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
+import { replyWith, type JsonReply } from '../http/jsonReply.ts';
 import { badRequest } from '../shared/errors.ts';
 import { normalizeSalesforceId } from '../shared/ids.ts';
 import { parseInput } from '../shared/validation.ts';
@@ -17,20 +18,25 @@ const ConfigQuery = z.object({
 
 /** Unauthenticated deployment configuration, as the standard web widget's bootstrap reads it. */
 export function embeddedServiceRouter(ctx: SimContext): Router {
+  const ops = embeddedServiceOperations(ctx);
   return Router()
-    .get('/embedded-service-config', getEmbeddedServiceConfig)
-    .get('/businesshours', getBusinessHours);
+    .get('/embedded-service-config', (req: Request, res: Response) => replyWith(res, ops.getEmbeddedServiceConfig(req.query)))
+    .get('/businesshours', (req: Request, res: Response) => replyWith(res, ops.getBusinessHours(req.query)));
+}
+
+/** The configuration reads, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve them); `query` is the parsed query string. */
+export function embeddedServiceOperations(ctx: SimContext) {
+  return { getEmbeddedServiceConfig, getBusinessHours };
 
   /** Get Embedded Service Configuration. */
-  function getEmbeddedServiceConfig(req: Request, res: Response): void {
-    const deployment = findDeployment(req.query);
-    res.json(toEmbeddedServiceConfigResponse(deployment));
+  function getEmbeddedServiceConfig(query: unknown): JsonReply {
+    return { status: 200, body: toEmbeddedServiceConfigResponse(findDeployment(query)) };
   }
 
   /** Get Business Hours (the deployment must exist; the hours are the simulator's office hours). */
-  function getBusinessHours(req: Request, res: Response): void {
-    findDeployment(req.query);
-    res.json(toBusinessHoursResponse(ctx.routing.businessHours()));
+  function getBusinessHours(query: unknown): JsonReply {
+    findDeployment(query);
+    return { status: 200, body: toBusinessHoursResponse(ctx.routing.businessHours()) };
   }
 
   /** The deployment the query names (`orgId`, `esConfigName`), or 400 as Salesforce answers. */

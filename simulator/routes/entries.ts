@@ -2,6 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
+import type { Entry } from '../store/types.ts';
 import { badRequest } from '../shared/errors.ts';
 import { endUserAcknowledges, endUserTyping, sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
@@ -67,33 +68,30 @@ const Acks = z.object({
 
 /** (Mounted behind `requireAccessToken`.) Entries of a conversation: list, send message, send file (`files.ts`), typing, acknowledgements. */
 export function entriesRouter(ctx: SimContext): Router {
-  const sent = sendingEntries(ctx);
+  const ops = entryOperations(ctx);
   return Router()
-    .get('/conversation/:conversationId/entries', listConversationEntries)
-    .post('/conversation/:conversationId/message', (req: Request, res: Response) => replyWith(res, sent.sendMessage(sessionOf(res), req.params.conversationId, req.body)))
+    .get('/conversation/:conversationId/entries', (req: Request, res: Response) => replyWith(res, ops.listConversationEntries(sessionOf(res), req.params.conversationId, req.query)))
+    .post('/conversation/:conversationId/message', (req: Request, res: Response) => replyWith(res, ops.sendMessage(sessionOf(res), req.params.conversationId, req.body)))
     .use(filesRouter(ctx)) // POST /conversation/:conversationId/file: sendFile
-    .post('/conversation/:conversationId/entry', (req: Request, res: Response) => replyWith(res, sent.sendTypingIndicator(sessionOf(res), req.params.conversationId, req.body)))
-    .post('/conversation/:conversationId/acknowledge-entries', (req: Request, res: Response) => replyWith(res, sent.acknowledgeEntries(sessionOf(res), req.params.conversationId, req.body)));
-
-  /** List Conversation Entries: newest first unless `direction=FromStart`. */
-  function listConversationEntries(req: Request, res: Response): void {
-    const conversation = loadConversation(ctx, sessionOf(res), req.params.conversationId);
-    const q = parseInput(EntriesQuery, req.query, 'query');
-    const types = q.entryTypeFilter?.split(',').map((t) => t.trim()).filter(Boolean);
-    let entries = conversation.entries.filter(
-      (e) => (!types?.length || types.includes(e.entryType)) && (q.startTimestamp === undefined || e.transcriptedTimestamp >= q.startTimestamp) && (q.endTimestamp === undefined || e.transcriptedTimestamp <= q.endTimestamp),
-    );
-    const limit = pageLimit(q.limit);
-    entries = q.direction === 'FromStart' ? entries.slice(0, limit) : entries.slice(-limit).reverse();
-    res.json({ conversationEntries: entries.map(toRestEntry) });
-  }
+    .post('/conversation/:conversationId/entry', (req: Request, res: Response) => replyWith(res, ops.sendTypingIndicator(sessionOf(res), req.params.conversationId, req.body)))
+    .post('/conversation/:conversationId/acknowledge-entries', (req: Request, res: Response) => replyWith(res, ops.acknowledgeEntries(sessionOf(res), req.params.conversationId, req.body)));
 }
 
-/** Send message, typing indicator and acknowledgements, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve them). */
-export function sendingEntries(ctx: SimContext) {
+/** List entries, send message, typing indicator and acknowledgements, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve them). */
+export function entryOperations(ctx: SimContext) {
   // Built once: zod compiles a schema on its first parse, so a schema made per request costs that every time.
   const sendMessageBody = SendMessage(ctx.options.messageMaxChars);
-  return { sendMessage, sendTypingIndicator, acknowledgeEntries };
+  return { listConversationEntries, sendMessage, sendTypingIndicator, acknowledgeEntries };
+
+  /** List Conversation Entries: newest first unless `direction=FromStart`. `query` is the parsed query string. */
+  function listConversationEntries(caller: AccessSession, conversationId: unknown, query: unknown): JsonReply {
+    const conversation = loadConversation(ctx, caller, conversationId);
+    const q = parseInput(EntriesQuery, query, 'query');
+    const types = q.entryTypeFilter?.split(',').map((t) => t.trim()).filter(Boolean);
+    const wanted = (e: Entry) => (!types?.length || types.includes(e.entryType)) && (q.startTimestamp === undefined || e.transcriptedTimestamp >= q.startTimestamp) && (q.endTimestamp === undefined || e.transcriptedTimestamp <= q.endTimestamp);
+    const page = firstMatches(conversation.entries, wanted, pageLimit(q.limit), q.direction === 'FromStart');
+    return { status: 200, body: { conversationEntries: page.map(toRestEntry) } };
+  }
 
   /** Send Message: text, a choice or a form response from the end user. */
   function sendMessage(caller: AccessSession, conversationId: unknown, input: unknown): JsonReply {
@@ -125,4 +123,18 @@ export function sendingEntries(ctx: SimContext) {
     endUserAcknowledges(ctx.conversations, conversation, caller, body.acks);
     return { status: 202, body: {} };
   }
+}
+
+/**
+ * The first `limit` entries `wanted` keeps, walking from the start (`fromStart`) or from the end: what
+ * filtering them all and then slicing gives (`filter(wanted).slice(0, limit)`, or
+ * `.slice(-limit).reverse()`), without visiting or copying a long conversation's every entry per page.
+ */
+export function firstMatches(entries: readonly Entry[], wanted: (entry: Entry) => boolean, limit: number, fromStart: boolean): Entry[] {
+  const page: Entry[] = [];
+  const step = fromStart ? 1 : -1;
+  for (let i = fromStart ? 0 : entries.length - 1; i >= 0 && i < entries.length && page.length < limit; i += step) {
+    if (wanted(entries[i]!)) page.push(entries[i]!);
+  }
+  return page;
 }

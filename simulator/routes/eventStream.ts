@@ -1,5 +1,7 @@
 // Convention: handlers bear the Salesforce operation's name, and the router's body is a method + path + operation table; a domain function of the same name is imported as `domain<Name>`.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Router, type Request, type Response } from 'express';
+import type { AccessSession } from '../auth/accessToken.ts';
 import type { SimContext } from '../server/context.ts';
 import { badRequest, forbidden, MiawApiError } from '../shared/errors.ts';
 import { PING_FRAME, sseFrame } from '../events/sseFrame.ts';
@@ -12,14 +14,18 @@ import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
  * closes when the token expires or is revoked. One access token holds at most
  * `maxStreamsPerToken` streams at once; a slot frees as soon as one of them closes.
  */
-export function eventStreamRouter(ctx: SimContext): Router {
+export function eventStreamRouter(ctx: SimContext, streams = eventSubscriptions(ctx)): Router {
+  return Router().get('/sse', requireAccessToken(ctx), (req: Request, res: Response) => streams.subscribeToEvents(sessionOf(res), req, res));
+}
+
+/** Opening an event stream, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve it). */
+export function eventSubscriptions(ctx: SimContext) {
   /** End users already told that X-Org-Id should be the 15-character id (bounded: cleared past 1000). */
   const toldAbout18 = new Set<string>();
-  return Router().get('/sse', requireAccessToken(ctx), subscribeToEvents);
+  return { subscribeToEvents };
 
-  /** Subscribe to Server-Sent Events. */
-  function subscribeToEvents(req: Request, res: Response): void {
-    const caller = sessionOf(res);
+  /** Subscribe to Server-Sent Events: checks the request (errors are thrown before anything is written), then answers 200 and streams. */
+  function subscribeToEvents(caller: AccessSession, req: IncomingMessage, res: ServerResponse): void {
     const orgHeader = req.headers['x-org-id'];
     if (typeof orgHeader !== 'string' || orgHeader === '') {
       throw badRequest('MISSING_ORG_ID_HEADER', 'Send the org id in the X-Org-Id header.');
@@ -45,7 +51,7 @@ export function eventStreamRouter(ctx: SimContext): Router {
       );
     }
 
-    res.status(200);
+    res.statusCode = 200;
     res.setHeader('Content-Type', 'text/event-stream');
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Connection', 'keep-alive');

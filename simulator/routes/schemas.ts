@@ -19,6 +19,9 @@ export const routingAttributes = ownRecord(
 ).transform((attributes) => attributes as Record<string, string>);
 export const esDeveloperName = z.string({ error: 'is required: the API name of the Embedded Service deployment' }).min(1, 'must not be empty');
 
+/** A parsed query string (`req.query`, or `querystring.parse` in the node:http lane) as an operation reads it: the named parameters, each a string, an array of them, or absent. */
+export type QueryOf<K extends string> = Partial<Record<K, unknown>>;
+
 /** Query values arrive as strings; these coerce them with clear errors. */
 export const queryInt = (name: string) =>
   z

@@ -28,7 +28,7 @@ import { authorizationRouter } from '../routes/authorization.ts';
 import { conversationsRouter } from '../routes/conversations.ts';
 import { embeddedServiceRouter } from '../routes/embeddedService.ts';
 import { entriesRouter } from '../routes/entries.ts';
-import { eventStreamRouter } from '../routes/eventStream.ts';
+import { eventStreamRouter, eventSubscriptions } from '../routes/eventStream.ts';
 import { salesforceApiRouter } from '../routes/salesforceApi.ts';
 import { emailCasesRouter } from '../control/emailCases.ts';
 
@@ -41,6 +41,8 @@ interface AppParts extends DataPlaneParts {
   cors: RequestHandler;
   /** After the pages and the control guard: journal, JSON body, faults. */
   shared: RequestHandler[];
+  /** The event streams' operation (its state: whom the X-Org-Id note was given), for the router and the hot lane alike. */
+  streams: ReturnType<typeof eventSubscriptions>;
 }
 
 /** The middleware and data-plane routers, made once and shared by the express app and the node:http lane (one set of router state). */
@@ -53,17 +55,19 @@ function appParts(ctx: SimContext): AppParts {
     express.json({ limit: ctx.options.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'], verify: limitJsonDepth }),
     injectFaults(ctx),
   ];
+  const streams = eventSubscriptions(ctx);
   return {
     flush,
     host,
     cors: corsHeaders,
     shared,
+    streams,
     // The app's order for a data-plane path (the pages and the control guard never match one).
     prelude: [...(flush ? [flush] : []), host, corsHeaders, ...shared],
     mounts: [
       { path: '/iamessage/api/v2/authorization', handlers: [authorizationRouter(ctx)] },
       { path: '/iamessage/api/v2', handlers: [requireAccessToken(ctx), conversationsRouter(ctx), entriesRouter(ctx)] },
-      { path: '/eventrouter/v1', handlers: [eventStreamRouter(ctx)] },
+      { path: '/eventrouter/v1', handlers: [eventStreamRouter(ctx, streams)] },
       { path: '/embeddedservice/v1', handlers: [embeddedServiceRouter(ctx)] },
     ],
     notFound: notFoundHandler,
@@ -95,11 +99,12 @@ export function createApp(ctx: SimContext, parts: AppParts = appParts(ctx)): Exp
 }
 
 /**
- * The simulator as a request handler: the hottest MIAW operations served from node:http alone
- * (`http/hotLane.ts`, `routes/hotRoutes.ts`), the rest of the data plane from node:http by the same
- * middleware and routers (`http/dataPlaneLane.ts`), everything else by the express app. It never listens.
+ * The simulator as a request handler: the MIAW operations a handoff and a load test make served from
+ * node:http alone (`http/hotLane.ts`, `routes/hotRoutes.ts`), the rest of the data plane (and what
+ * the hot lane declines) from node:http by the same middleware and routers (`http/dataPlaneLane.ts`),
+ * everything else by the express app. It never listens.
  */
 export function createHandler(ctx: SimContext): RequestListener {
   const parts = appParts(ctx);
-  return dataPlaneLane(createApp(ctx, parts), parts, hotLane(ctx, hotRoutes(ctx)));
+  return dataPlaneLane(createApp(ctx, parts), parts, hotLane(ctx, hotRoutes(ctx, parts.streams)));
 }

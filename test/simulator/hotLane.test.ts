@@ -1,65 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { hotLane } from '../../simulator/http/hotLane.ts';
-import { createApp } from '../../simulator/server/app.ts';
-import { hotRoutes } from '../../simulator/routes/hotRoutes.ts';
-import { ManualClock } from '../../simulator/shared/clock.ts';
-import { listenOn, minted, post, send, type Raw, type Sent } from '../helpers/bothPaths.ts';
-import { call, getGuestToken, signIdentityToken, startConversation, textMessage, tokenRequestBase, useSim } from '../helpers/sim.ts';
+import { describe, expect, it } from 'vitest';
+import { minted, post, send, type Sent } from '../helpers/bothPaths.ts';
+import { useHotLanePair } from '../helpers/hotLanePair.ts';
+import { call, getGuestToken, signIdentityToken, startConversation, textMessage, tokenRequestBase } from '../helpers/sim.ts';
 
-// The hot lane (http/hotLane.ts) serves the hottest data-plane operations without express. Here it
-// listens alone, on the simulator's own state, next to the express app alone: a request it declines
-// gets 599, so every case below proves which path answered. Each request goes to express first, then
-// to the hot lane; status, raw headers and body bytes must match, and so must the two journal records.
+// The hot lane's POSTs (token exchanges, create conversation, message, typing, acknowledgements)
+// against express, byte for byte (test/helpers/hotLanePair.ts); its reads, closes and event stream:
+// hotReads.test.ts.
 
-const suite = useSim({ clock: new ManualClock() });
-let express: Awaited<ReturnType<typeof listenOn>>;
-let hot: Awaited<ReturnType<typeof listenOn>>;
-let full: Awaited<ReturnType<typeof listenOn>>;
-
-beforeAll(async () => {
-  express = await listenOn(createApp(suite.ctx));
-  const lane = hotLane(suite.ctx, hotRoutes(suite.ctx));
-  hot = await listenOn((req, res) => {
-    if (!lane(req, res)) res.writeHead(599).end();
-  });
-  full = { url: suite.sim.url, close: async () => undefined };
-});
-afterAll(async () => {
-  await express.close();
-  await hot.close();
-});
-
+const { suite, same, urlOf } = useHotLanePair();
 const API = '/iamessage/api/v2';
-type Target = 'express' | 'hot';
-
-/** The newest journal record once one newer than `after` is there (the journal writes when the connection closes). */
-async function journaledAfter(after: number) {
-  return vi.waitFor(() => {
-    const last = suite.ctx.store.journal.list().at(-1);
-    expect(last?.seq ?? 0).toBeGreaterThan(after);
-    return last!;
-  });
-}
-const lastSeq = () => suite.ctx.store.journal.list().at(-1)?.seq ?? 0;
-
-/**
- * Through express, then through `other` (the hot lane unless said): the same answer and the same
- * journal record (but for a refused Host, which neither journals: the check comes first).
- */
-async function same(req: Sent | ((target: Target) => Sent), normalise: (text: string) => string = (t) => t, other = hot): Promise<Raw> {
-  const of = (target: Target) => (typeof req === 'function' ? req(target) : req);
-  const journaled = of('express').headers?.host === undefined;
-  const before = lastSeq();
-  const viaExpress = await send(express.url, of('express'));
-  const recordA = journaled ? await journaledAfter(before) : undefined;
-  const viaOther = await send(other.url, of('hot'));
-  expect({ ...viaOther, body: normalise(viaOther.body) }).toEqual({ ...viaExpress, body: normalise(viaExpress.body) });
-  if (!recordA) return viaOther;
-  const recordB = await journaledAfter(recordA.seq);
-  const comparable = ({ seq: _s, durationMs: _d, ...record }: typeof recordA) => normalise(JSON.stringify(record));
-  expect(comparable(recordB)).toBe(comparable(recordA));
-  return viaOther;
-}
 
 describe('the hot lane answers byte for byte as express does', () => {
   it('serves the token exchanges, create conversation, message, typing and acknowledgements', async () => {
@@ -136,12 +85,12 @@ describe('the hot lane answers byte for byte as express does', () => {
       post(`${API}/conversation?x=1`, create, accessToken),
       post(`${API}/CONVERSATION`, create, accessToken),
       post(`${API}/conversation/${conversationId}%2F/message`, create, accessToken),
-      { method: 'GET', path: `${API}/conversation/${conversationId}`, headers: { authorization: `Bearer ${accessToken}` } },
+      { method: 'HEAD', path: `${API}/conversation/${conversationId}`, headers: { authorization: `Bearer ${accessToken}` } },
     ];
     for (const req of declined) {
-      expect((await send(hot.url, req)).status, `${req.method} ${req.path} ${JSON.stringify(req.headers)}`).toBe(599);
+      expect((await send(urlOf('hot'), req)).status, `${req.method} ${req.path} ${JSON.stringify(req.headers)}`).toBe(599);
       // The simulator, which hands what the hot lane declines to the express path, still answers as express.
-      await same(req, undefined, full);
+      await same(req, undefined, 'full');
     }
   });
 });
