@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HTTP_URL_EXPECTED, isHttpUrl } from '../../shared/httpUrl.ts';
 import { isLowerCaseUuid, newUuid } from '../../shared/ids.ts';
 import type { ChoicesContent, FormContent, MessageContent, OptionItem, TitleItem } from '../../store/types.ts';
 
@@ -13,7 +14,7 @@ import type { ChoicesContent, FormContent, MessageContent, OptionItem, TitleItem
 const uuid = (what: string) => z.string({ error: `must be ${what} (a lower-case UUID)` }).refine(isLowerCaseUuid, `must be ${what} (a lower-case UUID)`);
 const nonEmpty = (what: string) => z.string({ error: `is required: ${what}` }).min(1, 'must not be empty');
 const nullableText = z.string({ error: 'must be a string or null' }).nullable().default(null);
-const httpUrl = (what: string) => nonEmpty(what).refine((v) => /^https?:\/\/\S+$/i.test(v), 'must be an http(s) URL');
+const httpUrl = (what: string) => nonEmpty(what).refine(isHttpUrl, HTTP_URL_EXPECTED);
 const loose = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape).catchall(z.unknown());
 
 /** `TitleItem`: only `title` is required. */
