@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
+import { ATTACHMENT_NAME_MAX_CHARS, MIME_TYPE_MAX_CHARS, tooLong } from '../shared/attachmentLimits.ts';
 import { badRequest } from '../shared/errors.ts';
 import { newUuid } from '../shared/ids.ts';
 import { sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
@@ -47,6 +48,8 @@ export function filesRouter(ctx: SimContext): Router {
     }
     const body = parseInput(FileMessageEntry, json);
     if (!file) throw badRequest('MISSING_FILE', 'The "fileData" file part is missing.');
+    if (file.originalname.length > ATTACHMENT_NAME_MAX_CHARS) throw badRequest('INVALID_REQUEST', `Invalid request body: fileData.filename: ${tooLong(ATTACHMENT_NAME_MAX_CHARS, 'the file name')}`);
+    if (file.mimetype.length > MIME_TYPE_MAX_CHARS) throw badRequest('INVALID_REQUEST', `Invalid request body: fileData.contentType: ${tooLong(MIME_TYPE_MAX_CHARS, 'the MIME type')}`);
     requireDeploymentName(caller, body.esDeveloperName);
     requireOpen(conversation);
     const attachment = { id: body.message.fileId ?? newUuid(), name: file.originalname, mimeType: file.mimetype, size: file.size };

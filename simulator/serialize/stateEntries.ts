@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Conversation, Entry, EntryContent } from '../store/types.ts';
-import { HTTP_URL_EXPECTED, isHttpUrl } from '../shared/httpUrl.ts';
+import { HttpUrl, ImageLink, staticContentLinks } from '../shared/httpUrl.ts';
 import { ownRecord } from '../shared/ownValue.ts';
 import { entryPayload } from './entries.ts';
 
@@ -44,12 +44,10 @@ export function exportEntry(entry: Entry): ExportedEntry {
 export const exportConversation = (c: Conversation): ExportedConversation => ({ ...c, entries: c.entries.map(exportEntry) });
 
 const participant = z.object({ role: z.enum(['EndUser', 'Agent', 'Chatbot', 'System', 'Router', 'Supervisor']), appType: z.string(), subject: z.string(), clientIdentifier: z.string() });
-/** A link a message carries: http(s), as it had to be when sent (a state file edited by hand must not bring back a `javascript:` one). */
-const httpUrl = z.string().refine(isHttpUrl, HTTP_URL_EXPECTED);
-const attachment = z.object({ id: z.string(), name: z.string(), mimeType: z.string(), size: z.number().optional(), url: httpUrl.optional() }).catchall(z.unknown());
+// A link a message carries is http(s), as it had to be when sent: a state file edited by hand must not bring back a `javascript:` one.
+const attachment = z.object({ id: z.string(), name: z.string(), mimeType: z.string(), size: z.number().optional(), url: HttpUrl.optional() }).catchall(z.unknown());
 const titleItem = z.object({ itemType: z.literal('TitleItem'), title: z.string(), subTitle: z.string().nullable(), secondarySubTitle: z.string().nullable(), tertiarySubTitle: z.string().nullable(), referenceId: z.string().nullable() }).catchall(z.unknown());
-const image = z.object({ assetUrl: httpUrl.optional() }).catchall(z.unknown());
-const optionItem = z.object({ itemType: z.string(), titleItem, optionIdentifier: z.string(), optionId: z.string().nullable(), image: image.optional() }).catchall(z.unknown());
+const optionItem = z.object({ itemType: z.string(), titleItem, optionIdentifier: z.string(), optionId: z.string().nullable(), image: ImageLink.optional() }).catchall(z.unknown());
 const message = z.object({
   messageType: z.enum(['StaticContentMessage', 'ChoicesMessage', 'FormMessage', 'ChoicesResponseMessage', 'FormResponseMessage']),
   staticContent: z
@@ -57,9 +55,7 @@ const message = z.object({
       formatType: z.string(),
       text: z.string().optional(),
       attachments: z.array(attachment).optional(),
-      linkItem: z.object({ url: httpUrl.optional() }).catchall(z.unknown()).optional(),
-      image: image.optional(),
-      url: httpUrl.optional(),
+      ...staticContentLinks,
     })
     .catchall(z.unknown())
     .optional(),

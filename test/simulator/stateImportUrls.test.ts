@@ -68,3 +68,47 @@ describe('state import: the links of messages are http(s) URLs', () => {
     await expect(started).rejects.toThrow(/attachments\.0\.url: must be an http\(s\) URL/);
   });
 });
+
+/**
+ * What an end user's message stores must import again: its attachments shaped as the export reads
+ * them back and its links http(s), or one message would make every later export (and the
+ * `--persist` restore) fail.
+ */
+describe("an end user's message carries only what a state import takes back", () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ log: () => undefined });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+  const send = async (staticContent: Record<string, unknown>) => {
+    const guest = await getGuestToken(sim);
+    const id = await startConversation(sim, guest.accessToken);
+    const message = { id: crypto.randomUUID(), messageType: 'StaticContentMessage', staticContent };
+    return call(sim, 'POST', `/iamessage/api/v2/conversation/${id}/message`, { token: guest.accessToken, body: { esDeveloperName: sim.esDeveloperName, message } });
+  };
+
+  it.each([
+    ['an attachment url that is not http(s)', { formatType: 'Attachments', attachments: [{ name: 'a.pdf', mimeType: 'application/pdf', url: 'javascript:alert(1)' }] }, 'message.staticContent.attachments.0.url: must be an http(s) URL'],
+    ['an attachment without a name', { formatType: 'Attachments', attachments: [{ mimeType: 'application/pdf' }] }, 'message.staticContent.attachments.0.name: is required: the file name'],
+    ['an attachment without a type', { formatType: 'Attachments', attachments: [{ name: 'a.pdf' }] }, 'message.staticContent.attachments.0.mimeType: is required: the MIME type'],
+    ['attachments that are not an array', { formatType: 'Attachments', attachments: 'a.pdf' }, 'message.staticContent.attachments: must be an array of attachments'],
+    ['a RichLink url that is not http(s)', { formatType: 'RichLink', linkItem: { url: 'data:text/html,x' } }, 'message.staticContent.linkItem.url: must be an http(s) URL'],
+    ['an image url that is not http(s)', { formatType: 'RichLink', image: { assetUrl: 'javascript:x' } }, 'message.staticContent.image.assetUrl: must be an http(s) URL'],
+    ['a WebView url that is not http(s)', { formatType: 'WebView', url: 'vbscript:x' }, 'message.staticContent.url: must be an http(s) URL'],
+  ])('refuses %s with a 400 naming the field', async (_name, staticContent, expected) => {
+    const r = await send(staticContent);
+    expect(r.status, show(r)).toBe(400);
+    expect(r.body.message).toContain(`Invalid request body: ${expected}`);
+  });
+
+  it('takes attachments with http(s) links, and the export with them imports again', async () => {
+    const r = await send({ formatType: 'Attachments', text: 'see', attachments: [{ name: 'a.pdf', mimeType: 'application/pdf', url: 'https://files.example.com/a.pdf', extra: 1 }] });
+    expect(r.status, show(r)).toBe(202);
+    const state = (await call(sim, 'GET', `${V1}/state`)).body;
+    const imported = importState(state, 'state.json');
+    const attachments = imported.conversations.flatMap((c) => c.entries).flatMap((e) => (e.entryType === 'Message' ? (e.message.staticContent?.attachments ?? []) : []));
+    expect(attachments).toEqual([{ id: expect.any(String), name: 'a.pdf', mimeType: 'application/pdf', url: 'https://files.example.com/a.pdf', extra: 1 }]);
+  });
+});
