@@ -87,10 +87,14 @@ const TypingEntry = z.object({
   id: lowerUuid.optional(),
 });
 
+/** Acks one Acknowledge Entries request may carry (Salesforce documents none for it: a guess, the rep side's cap and the handoff client's batch). */
+export const MAX_ACKS_PER_REQUEST = 100;
+
 const Acks = z.object({
   acks: z
     .array(z.object({ id: lowerUuid.optional(), entryType: z.enum(['Delivery', 'Read'], { error: 'must be Delivery or Read' }), conversationEntryId: z.string().min(1) }))
-    .min(1, 'must contain at least one ack'),
+    .min(1, 'must contain at least one ack')
+    .max(MAX_ACKS_PER_REQUEST, `must be at most ${MAX_ACKS_PER_REQUEST} acks per request (send the rest in another)`),
 });
 
 /** (Mounted behind `requireAccessToken`.) Entries of a conversation: list, send message, send file (`files.ts`), typing, acknowledgements. */
