@@ -60,6 +60,25 @@ describe('attachment name and MIME type caps', () => {
       return { status: res.status, headers: res.headers, text, body: JSON.parse(text) };
     }
 
+    it("refuses a caption longer than a message may be (--message-max-chars), as a text message's, and an over-long fileId", async () => {
+      const { token, id } = await guestConversation(t.sim);
+      const send = async (message: Record<string, unknown>) => {
+        const form = new FormData();
+        form.append('messageEntry', JSON.stringify({ esDeveloperName: t.sim.esDeveloperName, message: { id: crypto.randomUUID(), ...message } }));
+        form.append('fileData', new Blob(['file body'], { type: 'text/plain' }), 'a.txt');
+        const res = await fetch(`${t.sim.url}${API}/conversation/${id}/file`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+        return { status: res.status, body: await res.json() };
+      };
+      const caption = await send({ text: 'x'.repeat(32_001) });
+      expect(caption.status).toBe(400);
+      expect(caption.body.message).toContain('Invalid request body: message.text: must be at most 32000 characters');
+      const fileId = await send({ fileId: 'f'.repeat(256) });
+      expect(fileId.status).toBe(400);
+      expect(fileId.body.message).toContain('Invalid request body: message.fileId: must be at most 255 characters');
+      expect(await messages(id)).toEqual([]);
+      expect((await send({ text: 'x'.repeat(32_000), fileId: 'f'.repeat(255) })).status).toBe(202);
+    });
+
     it('takes a file name and a type of exactly the limit', async () => {
       const { token, id } = await guestConversation(t.sim);
       const r = await upload(token, id, long(ATTACHMENT_NAME_MAX_CHARS), longType(MIME_TYPE_MAX_CHARS));
