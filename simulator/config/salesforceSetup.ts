@@ -49,9 +49,15 @@ export const CustomFieldInput = z
     kind: z.enum(['string', 'textarea', 'email', 'boolean']).optional().describe('Default string'),
     length: z.number().int().min(1).max(131_072).optional().describe('Default 255'),
     externalId: z.boolean().optional().describe('An External ID field: upsert can match records by it'),
+    unique: z.boolean().optional().describe('Unique: no two records of an org hold the same value (a second is DUPLICATE_VALUE)'),
+    caseSensitive: z
+      .boolean()
+      .optional()
+      .describe('With unique: "ABC" and "abc" are different values. Default false: they are one value, and upsert matches either (Salesforce matches case-insensitively only a Unique, case-insensitive field)'),
     required: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.caseSensitive === undefined || f.unique === true, { path: ['caseSensitive'], message: 'only a unique field says how it compares case: set unique: true too' });
 
 export type ConnectedAppInput = z.infer<typeof ConnectedAppInput>;
 export type IntegrationUserInput = z.infer<typeof IntegrationUserInput>;

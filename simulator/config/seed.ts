@@ -50,7 +50,7 @@ export async function defaultSeed(publicKeyPem: string, now: number): Promise<{ 
     ],
     connectedApps: [{ orgId: DEFAULT_ORG_ID, name: DEFAULT_CONNECTED_APP, consumerKey: DEFAULT_CONSUMER_KEY, publicJwk }],
     integrationUsers: [{ orgId: DEFAULT_ORG_ID, id: newRecordId('005'), username: DEFAULT_INTEGRATION_USER, name: 'Integration User', email: DEFAULT_INTEGRATION_USER }],
-    customFields: (['Case', 'EmailMessage'] as const).map((sobject) => ({ sobject, name: SESSION_EXTERNAL_ID_FIELD, length: 255, externalId: true })),
+    customFields: (['Case', 'EmailMessage'] as const).map((sobject) => ({ sobject, name: SESSION_EXTERNAL_ID_FIELD, length: 255, externalId: true, unique: true })),
   };
   return { seed, kid };
 }

@@ -95,13 +95,22 @@ const summary = (c: Conversation) => ({
  * Entries as REST shows them; each rep-side message also says when the end user's client
  * acknowledged it (`deliveredAt`, `readAt`: the first Delivery / Read ack, epoch ms, or null).
  */
-function withReceipts(entries: readonly Entry[]) {
-  const acked = (type: Entry['entryType'], id: string) => entries.find((e) => e.entryType === type && e.sender.role === 'EndUser' && e.relatedRecords[0] === id);
-  const at = (ack: Entry | undefined) => (ack && (ack.entryType === 'DeliveryAcknowledgement' || ack.entryType === 'ReadAcknowledgement') ? ack.acknowledgedAt : null);
+export function withReceipts(entries: readonly Entry[]) {
+  // One pass indexes the end user's first Delivery and first Read ack of each entry (linear: a
+  // search per message made a long conversation quadratic).
+  const delivered = new Map<string, number>();
+  const read = new Map<string, number>();
+  for (const e of entries) {
+    if (e.sender.role !== 'EndUser' || (e.entryType !== 'DeliveryAcknowledgement' && e.entryType !== 'ReadAcknowledgement')) continue;
+    const of = e.relatedRecords[0];
+    if (of === undefined) continue;
+    const index = e.entryType === 'DeliveryAcknowledgement' ? delivered : read;
+    if (!index.has(of)) index.set(of, e.acknowledgedAt);
+  }
   return entries.map((e) => {
     const rest = toRestEntry(e);
     if (e.entryType !== 'Message' || e.sender.role === 'EndUser') return rest;
-    return { ...rest, deliveredAt: at(acked('DeliveryAcknowledgement', e.identifier)), readAt: at(acked('ReadAcknowledgement', e.identifier)) };
+    return { ...rest, deliveredAt: delivered.get(e.identifier) ?? null, readAt: read.get(e.identifier) ?? null };
   });
 }
 

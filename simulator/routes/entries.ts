@@ -3,7 +3,10 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
 import type { Entry } from '../store/types.ts';
+import { ATTACHMENT_NAME_MAX_CHARS, MIME_TYPE_MAX_CHARS, tooLong } from '../shared/attachmentLimits.ts';
 import { badRequest } from '../shared/errors.ts';
+import { staticContentLinks } from '../shared/httpUrl.ts';
+import { newUuid } from '../shared/ids.ts';
 import { endUserAcknowledges, endUserTyping, sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
 import { sessionOf } from '../http/requireAccessToken.ts';
 import { replyWith, type JsonReply } from '../http/jsonReply.ts';
@@ -29,7 +32,32 @@ const SendMessage = (maxChars: number) =>
       .object({
         id: lowerUuid,
         messageType: z.enum(['StaticContentMessage', 'ChoicesResponseMessage', 'FormResponseMessage'], { error: 'must be StaticContentMessage, ChoicesResponseMessage or FormResponseMessage' }),
-        staticContent: z.object({ formatType: z.string(), text: z.string().max(maxChars, `must be at most ${maxChars} characters`).optional() }).passthrough().optional(),
+        staticContent: z
+          .object({
+            formatType: z.string(),
+            text: z.string().max(maxChars, `must be at most ${maxChars} characters`).optional(),
+            // Kept as sent, but shaped as the state export reads them back (an id, a name and a type, capped: drawn on
+            // every page and kept in every export), and every link http(s): what is stored must import again.
+            attachments: z
+              .array(
+                z
+                  .object({
+                    id: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(255, 'must be at most 255 characters').optional(),
+                    name: z.string({ error: 'is required: the file name' }).max(ATTACHMENT_NAME_MAX_CHARS, tooLong(ATTACHMENT_NAME_MAX_CHARS, 'the file name')),
+                    mimeType: z.string({ error: 'is required: the MIME type' }).max(MIME_TYPE_MAX_CHARS, tooLong(MIME_TYPE_MAX_CHARS, 'the MIME type')),
+                    size: z.number({ error: 'must be a number' }).optional(),
+                    url: staticContentLinks.url,
+                  })
+                  .passthrough()
+                  .transform((a) => ({ ...a, id: a.id ?? newUuid() })),
+                { error: 'must be an array of attachments' },
+              )
+              .max(10, 'must be at most 10 items')
+              .optional(),
+            ...staticContentLinks,
+          })
+          .passthrough()
+          .optional(),
         choicesResponse: z
           .object({
             formatType: z.literal('Selections', { error: 'must be Selections' }),
@@ -60,10 +88,14 @@ const TypingEntry = z.object({
   id: lowerUuid.optional(),
 });
 
+/** Acks one Acknowledge Entries request may carry (Salesforce documents none for it: a guess, the rep side's cap and the handoff client's batch). */
+export const MAX_ACKS_PER_REQUEST = 100;
+
 const Acks = z.object({
   acks: z
     .array(z.object({ id: lowerUuid.optional(), entryType: z.enum(['Delivery', 'Read'], { error: 'must be Delivery or Read' }), conversationEntryId: z.string().min(1) }))
-    .min(1, 'must contain at least one ack'),
+    .min(1, 'must contain at least one ack')
+    .max(MAX_ACKS_PER_REQUEST, `must be at most ${MAX_ACKS_PER_REQUEST} acks per request (send the rest in another)`),
 });
 
 /** (Mounted behind `requireAccessToken`.) Entries of a conversation: list, send message, send file (`files.ts`), typing, acknowledgements. */

@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { SimContext } from '../server/context.ts';
+import { ATTACHMENT_NAME_MAX_CHARS, MIME_TYPE_MAX_CHARS, tooLong } from '../shared/attachmentLimits.ts';
 import { badRequest } from '../shared/errors.ts';
 import { newUuid } from '../shared/ids.ts';
 import { sendEndUserMessage } from '../domain/conversations/endUserMessages.ts';
@@ -11,13 +12,20 @@ import { parseInput } from '../shared/validation.ts';
 import { loadConversation, requireDeploymentName, requireOpen } from './conversationAccess.ts';
 import { esDeveloperName, lowerUuid, routingAttributes } from './schemas.ts';
 
-const FileMessageEntry = z.object({
-  esDeveloperName,
-  message: z.object({ id: lowerUuid, fileId: z.string().optional(), text: z.string().optional(), inReplyToMessageId: z.string().optional() }),
-  isNewMessagingSession: z.boolean().optional(),
-  routingAttributes: routingAttributes.optional(),
-  language: z.string().optional(),
-});
+/** The caption is capped as a text message is (`--message-max-chars`); the file id becomes the attachment's id. */
+const FileMessageEntry = (maxChars: number) =>
+  z.object({
+    esDeveloperName,
+    message: z.object({
+      id: lowerUuid,
+      fileId: z.string().min(1, 'must not be empty').max(255, 'must be at most 255 characters').optional(),
+      text: z.string().max(maxChars, `must be at most ${maxChars} characters`).optional(),
+      inReplyToMessageId: z.string().optional(),
+    }),
+    isNewMessagingSession: z.boolean().optional(),
+    routingAttributes: routingAttributes.optional(),
+    language: z.string().optional(),
+  });
 
 /** (Mounted behind `requireAccessToken`, inside `entriesRouter`.) Send File: a multipart upload that becomes an attachment message. */
 export function filesRouter(ctx: SimContext): Router {
@@ -29,6 +37,7 @@ export function filesRouter(ctx: SimContext): Router {
     { name: 'fileData', maxCount: 1 },
     { name: 'messageEntry', maxCount: 1 },
   ]);
+  const fileMessageEntry = FileMessageEntry(ctx.options.messageMaxChars);
   return Router().post('/conversation/:conversationId/file', upload, sendFile);
 
   /** Send File: the "messageEntry" JSON part describes the message, the "fileData" part is the file. */
@@ -45,8 +54,10 @@ export function filesRouter(ctx: SimContext): Router {
     } catch {
       throw badRequest('MALFORMED_JSON', 'The "messageEntry" part is not valid JSON.');
     }
-    const body = parseInput(FileMessageEntry, json);
+    const body = parseInput(fileMessageEntry, json);
     if (!file) throw badRequest('MISSING_FILE', 'The "fileData" file part is missing.');
+    if (file.originalname.length > ATTACHMENT_NAME_MAX_CHARS) throw badRequest('INVALID_REQUEST', `Invalid request body: fileData.filename: ${tooLong(ATTACHMENT_NAME_MAX_CHARS, 'the file name')}`);
+    if (file.mimetype.length > MIME_TYPE_MAX_CHARS) throw badRequest('INVALID_REQUEST', `Invalid request body: fileData.contentType: ${tooLong(MIME_TYPE_MAX_CHARS, 'the MIME type')}`);
     requireDeploymentName(caller, body.esDeveloperName);
     requireOpen(conversation);
     const attachment = { id: body.message.fileId ?? newUuid(), name: file.originalname, mimeType: file.mimetype, size: file.size };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Conversation, Entry, EntryContent } from '../store/types.ts';
+import { HttpUrl, ImageLink, staticContentLinks } from '../shared/httpUrl.ts';
 import { ownRecord } from '../shared/ownValue.ts';
 import { entryPayload } from './entries.ts';
 
@@ -43,12 +44,21 @@ export function exportEntry(entry: Entry): ExportedEntry {
 export const exportConversation = (c: Conversation): ExportedConversation => ({ ...c, entries: c.entries.map(exportEntry) });
 
 const participant = z.object({ role: z.enum(['EndUser', 'Agent', 'Chatbot', 'System', 'Router', 'Supervisor']), appType: z.string(), subject: z.string(), clientIdentifier: z.string() });
-const attachment = z.object({ id: z.string(), name: z.string(), mimeType: z.string(), size: z.number().optional(), url: z.string().optional() }).catchall(z.unknown());
+// A link a message carries is http(s), as it had to be when sent: a state file edited by hand must not bring back a `javascript:` one.
+const attachment = z.object({ id: z.string(), name: z.string(), mimeType: z.string(), size: z.number().optional(), url: HttpUrl.optional() }).catchall(z.unknown());
 const titleItem = z.object({ itemType: z.literal('TitleItem'), title: z.string(), subTitle: z.string().nullable(), secondarySubTitle: z.string().nullable(), tertiarySubTitle: z.string().nullable(), referenceId: z.string().nullable() }).catchall(z.unknown());
-const optionItem = z.object({ itemType: z.string(), titleItem, optionIdentifier: z.string(), optionId: z.string().nullable() }).catchall(z.unknown());
+const optionItem = z.object({ itemType: z.string(), titleItem, optionIdentifier: z.string(), optionId: z.string().nullable(), image: ImageLink.optional() }).catchall(z.unknown());
 const message = z.object({
   messageType: z.enum(['StaticContentMessage', 'ChoicesMessage', 'FormMessage', 'ChoicesResponseMessage', 'FormResponseMessage']),
-  staticContent: z.object({ formatType: z.string(), text: z.string().optional(), attachments: z.array(attachment).optional() }).catchall(z.unknown()).optional(),
+  staticContent: z
+    .object({
+      formatType: z.string(),
+      text: z.string().optional(),
+      attachments: z.array(attachment).optional(),
+      ...staticContentLinks,
+    })
+    .catchall(z.unknown())
+    .optional(),
   choices: z.object({ formatType: z.enum(['Buttons', 'QuickReplies', 'Carousel']), text: z.string().optional(), optionItems: z.array(optionItem) }).catchall(z.unknown()).optional(),
   form: z.object({ formatType: z.literal('Inputs') }).catchall(z.unknown()).optional(),
   choicesResponse: z.object({ formatType: z.string() }).catchall(z.unknown()).optional(),

@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type RequestListener, type Server } f
 import { createServer as createHttpsServer } from 'node:https';
 import type { SimContext } from './context.ts';
 import { attachLiveSocket } from '../events/liveSocket.ts';
+import { answerClientErrors } from '../http/clientError.ts';
 import { controlRefusal, hostRefusal } from '../http/controlAccess.ts';
 import { loopbackUrl } from './loopbackUrl.ts';
 
@@ -26,6 +27,7 @@ export interface TlsCredentials {
 export function listen(app: RequestListener, ctx: SimContext, host: string, port: number, tls?: TlsCredentials): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, app) : createHttpServer(app);
+    answerClientErrors(server);
     server.once('error', reject);
     server.listen(port, host);
     server.once('listening', () => {

@@ -93,9 +93,14 @@ export class SalesforceRecords {
   listRecords(orgId: string | undefined, type: SObjectType): SObjectRecord[] {
     return [...this.records.values()].filter((r) => r.type === type && (!orgId || r.orgId === orgId));
   }
-  /** Records of a type in an org whose field holds this value (an external id: at most one, unless it is not unique). */
-  findBy(orgId: string, type: SObjectType, field: string, value: string): SObjectRecord[] {
-    return this.listRecords(orgId, type).filter((r) => Object.hasOwn(r.fields, field) && r.fields[field] === value);
+  /**
+   * Records of a type in an org whose field holds this value (an external id: at most one, unless it
+   * is not unique); `ignoreCase` compares as a Unique, case-insensitive field does.
+   */
+  findBy(orgId: string, type: SObjectType, field: string, value: string, { ignoreCase = false } = {}): SObjectRecord[] {
+    const fold = (v: unknown) => (ignoreCase && typeof v === 'string' ? v.toLowerCase() : v);
+    const wanted = fold(value);
+    return this.listRecords(orgId, type).filter((r) => Object.hasOwn(r.fields, field) && fold(r.fields[field]) === wanted);
   }
 
   /** The org's next case number: 00001001, 00001002... as a new org numbers them. */

@@ -44,6 +44,10 @@ export interface CustomField {
   kind?: 'string' | 'textarea' | 'email' | 'boolean';
   length?: number;
   externalId?: boolean;
+  /** Unique: no two records of an org hold the same value (describe's `unique`). */
+  unique?: boolean;
+  /** With unique: "ABC" and "abc" are two values (describe's `caseSensitive`); else they are one, and upsert matches either. */
+  caseSensitive?: boolean;
   required?: boolean;
 }
 

@@ -69,3 +69,30 @@ describe("the end user's acknowledgements are idempotent", () => {
     expect((await acksOf(t.sim, id)).filter(([, type]) => type === 'ReadAcknowledgement')).toHaveLength(1);
   });
 });
+
+describe('Acknowledge Entries takes at most 100 acks per request', () => {
+  const t = useSim();
+  const many = (n: number, message: string) => Array.from({ length: n }, (_, i) => ({ entryType: i % 2 ? 'Read' : 'Delivery', conversationEntryId: message }));
+
+  it('takes 100 (the handoff client batches up to that many)', async () => {
+    const { message, ack } = await withRepMessage(t.sim);
+    const r = await ack(many(100, message));
+    expect(r.status, show(r)).toBe(202);
+  });
+
+  it('refuses 101 with a 400 in the API error shape naming acks and the limit, recording none of them', async () => {
+    const { id, message, ack } = await withRepMessage(t.sim);
+    const r = await ack(many(101, message));
+    expect(r.status, show(r)).toBe(400);
+    expect(r.body).toMatchObject({ errorCode: 'INVALID_REQUEST', message: '[miaw-sim] Invalid request body: acks: must be at most 100 acks per request (send the rest in another)' });
+    expect(await acksOf(t.sim, id)).toEqual([]);
+  });
+
+  it('refuses 10 000 (within the body limit) the same way', async () => {
+    const { id, message, ack } = await withRepMessage(t.sim);
+    const r = await ack(many(10_000, message));
+    expect(r.status, show(r)).toBe(400);
+    expect(r.body.message).toContain('acks: must be at most 100 acks per request');
+    expect(await acksOf(t.sim, id)).toEqual([]);
+  });
+});

@@ -43,12 +43,14 @@ export function upsertRecord(deps: RecordDeps, session: RestSession, type: SObje
   const check = checkFor(deps, session, type, fields);
   // The value in the URL is the one that counts (a client sends the same one in the body, or none), checked like one in the body.
   const values = { ...checkFields(body, check), ...checkFields({ [field.name]: value }, check) };
-  const matches = deps.records.findBy(session.orgId, type, field.name, value);
+  // Case-insensitive only for a Unique field not marked case-sensitive (Salesforce's "Upserting Records").
+  const matches = deps.records.findBy(session.orgId, type, field.name, value, { ignoreCase: field.unique?.ignoreCase ?? false });
   if (matches.length > 1) {
     throw new RestApiError(300, 'MULTIPLE_RECORDS', `More than one record found for external id field ${field.name}: ${matches.map((r) => r.id).join(', ')}`);
   }
   const existing = matches[0];
   if (!existing) return { record: insert(deps, session, type, fields, values), created: true };
+  refuseDuplicates(deps, session, type, fields, values, existing.id);
   Object.assign(existing.fields, values, stamp(deps, session));
   deps.records.putRecord(existing);
   return { record: existing, created: false };
@@ -65,6 +67,7 @@ export function getRecord(deps: RecordDeps, session: RestSession, type: SObjectT
 function insert(deps: RecordDeps, session: RestSession, type: SObjectType, fields: Map<string, FieldDef>, values: Record<string, FieldValue>): SObjectRecord {
   const missing = missingRequired(fields, values);
   if (missing.length) throw new RestApiError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+  refuseDuplicates(deps, session, type, fields, values);
   const defaults = [...fields.values()].filter((def) => def.defaultValue !== undefined && !Object.hasOwn(values, def.name)).map((def) => [def.name, def.defaultValue!] as const);
   const now = salesforceDateTime(deps.now());
   const own: Record<string, FieldValue> = {
@@ -77,6 +80,16 @@ function insert(deps: RecordDeps, session: RestSession, type: SObjectType, field
   record.fields.Id = record.id;
   deps.records.putRecord(record);
   return record;
+}
+
+/** A value a Unique field already holds on another record of the org is DUPLICATE_VALUE, as Salesforce answers it. */
+function refuseDuplicates(deps: RecordDeps, session: RestSession, type: SObjectType, fields: Map<string, FieldDef>, values: Record<string, FieldValue>, self?: string): void {
+  for (const def of fields.values()) {
+    const value = Object.hasOwn(values, def.name) ? values[def.name] : undefined;
+    if (!def.unique || typeof value !== 'string' || value === '') continue;
+    const other = deps.records.findBy(session.orgId, type, def.name, value, { ignoreCase: def.unique.ignoreCase }).find((r) => r.id !== self);
+    if (other) throw new RestApiError(400, 'DUPLICATE_VALUE', `duplicate value found: ${def.name} duplicates value on record with id: ${other.id}`, []);
+  }
 }
 
 function stamp(deps: RecordDeps, session: RestSession): Record<string, FieldValue> {

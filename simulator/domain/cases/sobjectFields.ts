@@ -12,6 +12,8 @@ export interface FieldDef {
   length?: number;
   /** An External ID field: upsert can match records by it. */
   externalId?: boolean;
+  /** No two records of an org hold the same value; `ignoreCase` when "ABC" and "abc" count as one (a Unique field not marked case-sensitive). */
+  unique?: { ignoreCase: boolean };
   /** Refused on create when missing or null (REQUIRED_FIELD_MISSING). */
   required?: boolean;
   /** Filled by Salesforce; a client writing it gets INVALID_FIELD_FOR_INSERT_UPDATE. */
@@ -85,7 +87,7 @@ export function fieldsOf(type: SObjectType, customFields: readonly CustomField[]
   for (const custom of customFields) {
     if (custom.sobject !== type) continue;
     const kind = custom.kind ?? 'string';
-    fields.set(custom.name.toLowerCase(), { name: custom.name, label: custom.name.replace(/__c$/, '').replace(/_/g, ' '), kind, length: kind === 'boolean' ? undefined : (custom.length ?? 255), externalId: custom.externalId, required: custom.required });
+    fields.set(custom.name.toLowerCase(), { name: custom.name, label: custom.name.replace(/__c$/, '').replace(/_/g, ' '), kind, length: kind === 'boolean' ? undefined : (custom.length ?? 255), externalId: custom.externalId, required: custom.required, ...(custom.unique ? { unique: { ignoreCase: custom.caseSensitive !== true } } : {}) });
   }
   return fields;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ATTACHMENT_NAME_MAX_CHARS, MIME_TYPE_MAX_CHARS, tooLong } from '../../shared/attachmentLimits.ts';
+import { HTTP_URL_EXPECTED, isHttpUrl } from '../../shared/httpUrl.ts';
 import { isLowerCaseUuid, newUuid } from '../../shared/ids.ts';
 import type { ChoicesContent, FormContent, MessageContent, OptionItem, TitleItem } from '../../store/types.ts';
 
@@ -13,7 +15,8 @@ import type { ChoicesContent, FormContent, MessageContent, OptionItem, TitleItem
 const uuid = (what: string) => z.string({ error: `must be ${what} (a lower-case UUID)` }).refine(isLowerCaseUuid, `must be ${what} (a lower-case UUID)`);
 const nonEmpty = (what: string) => z.string({ error: `is required: ${what}` }).min(1, 'must not be empty');
 const nullableText = z.string({ error: 'must be a string or null' }).nullable().default(null);
-const httpUrl = (what: string) => nonEmpty(what).refine((v) => /^https?:\/\/\S+$/i.test(v), 'must be an http(s) URL');
+const httpUrl = (what: string) => nonEmpty(what).refine(isHttpUrl, HTTP_URL_EXPECTED);
+const mimeType = (what: string) => nonEmpty(what).max(MIME_TYPE_MAX_CHARS, tooLong(MIME_TYPE_MAX_CHARS, 'the MIME type'));
 const loose = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape).catchall(z.unknown());
 
 /** `TitleItem`: only `title` is required. */
@@ -30,7 +33,7 @@ export const TitleItemInput = loose({
 const ImageAsset = loose({
   assetType: z.literal('ImageAsset', { error: 'must be ImageAsset' }).default('ImageAsset'),
   id: uuid('the asset id').optional(),
-  mimeType: nonEmpty('the image MIME type, e.g. image/png'),
+  mimeType: mimeType('the image MIME type, e.g. image/png'),
   assetUrl: httpUrl('the image URL'),
   description: nullableText,
 }).transform((a) => ({ ...a, id: a.id ?? newUuid() }));
@@ -61,7 +64,7 @@ const files = (format: 'Attachments' | 'ExternalAttachments') =>
     formatType: z.literal(format),
     text: z.string({ error: 'must be a string' }).max(32_000).optional(),
     attachments: z
-      .array(loose({ id: uuid('the attachment id').optional(), name: nonEmpty('the file name'), mimeType: nonEmpty('the MIME type'), url: httpUrl('where the file is downloaded') }).transform((a) => ({ ...a, id: a.id ?? newUuid() })), { error: 'is required: the files (an array)' })
+      .array(loose({ id: uuid('the attachment id').optional(), name: nonEmpty('the file name').max(ATTACHMENT_NAME_MAX_CHARS, tooLong(ATTACHMENT_NAME_MAX_CHARS, 'the file name')), mimeType: mimeType('the MIME type'), url: httpUrl('where the file is downloaded') }).transform((a) => ({ ...a, id: a.id ?? newUuid() })), { error: 'is required: the files (an array)' })
       .min(1, 'must contain at least one attachment')
       .max(10),
   });
