@@ -3,10 +3,13 @@ import { join } from 'node:path';
 
 export const BENCH_ROOT = join(import.meta.dirname, '..');
 
-/** Starts `node <args>` in the repo root and resolves with the first JSON line it prints on stdout. */
-export function spawnServer(args: string[]): Promise<{ child: ChildProcess; line: Record<string, string>; ms: number }> {
+/**
+ * Starts `node <args>` in the repo root and resolves with the first JSON line it prints on stdout.
+ * `ipc` opens a channel to it (bench/loopStats.ts asks its event loop's figures over it).
+ */
+export function spawnServer(args: string[], options: { ipc?: boolean } = {}): Promise<{ child: ChildProcess; line: Record<string, string>; ms: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: BENCH_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { cwd: BENCH_ROOT, stdio: ['ignore', 'pipe', 'inherit', ...(options.ipc ? (['ipc'] as const) : [])] });
   return new Promise((resolve, reject) => {
     child.stdout!.once('data', (d) => resolve({ child, line: JSON.parse(String(d).split('\n')[0]!), ms: performance.now() - t0 }));
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));

@@ -8,8 +8,11 @@
  * instead). Every figure is the median of several runs; the simulator's throughput is also given as
  * a ratio of each baseline. Targets (issue #18), at 16 and 64 clients: each request >= 3x Prism and
  * >= 0.3x bare node:http, p99 < 20 ms at 64 clients (docs/performance.md: the latest figures and profiles).
+ * p50/p99 are given for the bare servers too (what the machine itself gives at that load), and for
+ * the simulator the longest event-loop delay and the GC pauses of each run (bench/loopStats.ts).
  */
 import { cpuSeconds } from './cpuTime.ts';
+import { loopStats, type LoopStats } from './loopStats.ts';
 import { spawnServer, stopServer } from './spawnServer.ts';
 import type { BenchTarget } from './benchTarget.ts';
 import { benchSettings, median, type Figures } from './stats.ts';
@@ -37,8 +40,11 @@ const WARM_UP_SECONDS = 1;
 const seconds = Math.max(1, Math.round(Number(process.env.BENCH_SECONDS ?? 2)));
 const runs = Math.max(1, Math.min(benchSettings.runs, 3));
 
-/** One wrk run, with the server's CPU time per request (undefined where /proc cannot tell, and for Prism, whose work runs in a child process). */
-type Measured = WrkResult & { cpuUsPerRequest?: number };
+/**
+ * One wrk run, with the server's CPU time per request (undefined where /proc cannot tell, and for
+ * Prism, whose work runs in a child process) and its event loop's figures (bench/loopStats.ts; not for Prism).
+ */
+type Measured = WrkResult & { cpuUsPerRequest?: number; loop?: LoopStats };
 
 /** Label of one measurement ("message, 16 clients") -> server -> one result per run. */
 type Results = Map<string, Map<ServerKind, Measured[]>>;
@@ -49,7 +55,7 @@ const labelOf = (requestName: string, clients: number) => `${requestName}, ${cli
  * client count, then stopped (also on failure). A failed request fails the whole section.
  */
 async function measureServer(kind: ServerKind, results: Results): Promise<void> {
-  const server = await spawnServer(['--import', 'tsx', 'bench/serve.ts', kind]);
+  const server = await spawnServer(['--import', 'tsx', 'bench/serve.ts', kind], { ipc: kind !== 'prism' });
   const target = server.line as unknown as BenchTarget;
   try {
     for (const { name, script } of REQUESTS) {
@@ -57,9 +63,11 @@ async function measureServer(kind: ServerKind, results: Results): Promise<void> 
       for (const clients of CLIENTS) {
         const label = labelOf(name, clients);
         const pid = kind === 'prism' ? undefined : server.child.pid;
+        await loopStats(server.child, 'reset');
         const cpuBefore = cpuSeconds(pid);
         const result: Measured = await runWrk({ script, target, clients, seconds, label: `throughput, ${label}, ${kind}` });
         const cpuAfter = cpuSeconds(pid);
+        result.loop = await loopStats(server.child, 'stats');
         if (cpuBefore !== undefined && cpuAfter !== undefined) result.cpuUsPerRequest = ((cpuAfter - cpuBefore) * 1e6) / result.requests;
         results.get(label)!.get(kind)!.push(result);
       }
@@ -79,8 +87,20 @@ function figuresOf(results: Results): Figures {
     const rps = (kind: ServerKind) => median(byServer.get(kind)!.map((r) => r.rps));
     const sim = byServer.get('sim')!;
     figures[`${label}: simulator (req/s)`] = rps('sim');
-    figures[`${label}: simulator p50 (ms)`] = median(sim.map((r) => r.p50Ms));
-    figures[`${label}: simulator p99 (ms)`] = median(sim.map((r) => r.p99Ms));
+    // Latency next to what the machine gives at the same load: the bare servers' own p50/p99 (wrk and the server share the cores).
+    for (const { kind, name } of SERVERS.slice(0, 3)) {
+      figures[`${label}: ${name} p50 (ms)`] = median(byServer.get(kind)!.map((r) => r.p50Ms));
+      figures[`${label}: ${name} p99 (ms)`] = median(byServer.get(kind)!.map((r) => r.p99Ms));
+    }
+    // What held the event loop: its longest delay and the GC's pauses during the run (median of the runs).
+    const loop = (kind: ServerKind, pick: (l: LoopStats) => number) => median(byServer.get(kind)!.flatMap((r) => (r.loop ? [pick(r.loop)] : [])));
+    if (!Number.isNaN(loop('sim', (l) => l.maxLoopDelayMs))) {
+      figures[`${label}: simulator longest event-loop delay (ms)`] = loop('sim', (l) => l.maxLoopDelayMs);
+      figures[`${label}: bare node:http longest event-loop delay (ms)`] = loop('node', (l) => l.maxLoopDelayMs);
+      figures[`${label}: simulator GC pauses, total (ms)`] = loop('sim', (l) => l.gcPauseMs);
+      figures[`${label}: simulator longest GC pause (ms)`] = loop('sim', (l) => l.gcMaxPauseMs);
+      figures[`${label}: simulator major GCs`] = loop('sim', (l) => l.majorGcs);
+    }
     for (const { kind, name } of SERVERS.slice(1)) figures[`${label}: ${name} (req/s)`] = rps(kind);
     for (const { kind, name } of SERVERS.slice(1)) figures[`${label}: simulator / ${name}`] = rps('sim') / rps(kind);
     figures[`${label}: simulator lowest run (req/s)`] = Math.min(...sim.map((r) => r.rps));

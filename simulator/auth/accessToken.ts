@@ -64,7 +64,12 @@ export class AccessTokens {
   }
 
   async mint(session: Omit<AccessSession, 'jti' | 'clientId' | 'exp'>, exp: number): Promise<{ token: string; session: AccessSession }> {
-    const full: AccessSession = { ...session, clientId: `v1/${session.deployment}/${randomUUID()}`, jti: randomUUID(), exp };
+    // `{ ...session, clientId, jti, exp }` by assignment to a copy: node 20's V8 gives every object a
+    // spread literal with properties after the spread makes a hidden class of its own (docs/performance.md, "Tails").
+    const { ...full } = session as AccessSession;
+    full.clientId = `v1/${session.deployment}/${randomUUID()}`;
+    full.jti = randomUUID();
+    full.exp = exp;
     const iat = Math.floor(this.clock.now() / 1000);
     // Millisecond issue time, later than any token-fault cutoff, so a token minted right after
     // "expire every token now" works even when the simulated clock has not moved.

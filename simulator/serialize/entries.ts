@@ -18,20 +18,28 @@ const EVENT_NAMES: Record<string, string> = {
 
 export const eventNameFor = (entryType: string): string | undefined => (Object.hasOwn(EVENT_NAMES, entryType) ? EVENT_NAMES[entryType] : undefined);
 
-/** The entry's MIAW `entryPayload`: `entryType`, `id`, then what its type carries. */
+/**
+ * The entry's MIAW `entryPayload`: `entryType`, `id`, then what its type carries. Written out in full
+ * per type, without `{ ...head, more }`: node 20's V8 gives every object a literal like that makes a
+ * hidden class of its own, and this runs for every reply and every event sent (docs/performance.md, "Tails").
+ */
 export function entryPayload(entry: Entry): Record<string, unknown> {
-  const head = { entryType: entry.entryType, id: entry.identifier };
+  const entryType = entry.entryType;
+  const id = entry.identifier;
   switch (entry.entryType) {
-    case 'Message':
-      return {
-        ...head,
-        abstractMessage: { ...entry.message, id: entry.identifier, inReplyToMessageId: entry.inReplyToMessageId, references: [] },
-        messageReason: null,
-      };
+    case 'Message': {
+      // `{ ...entry.message, id, inReplyToMessageId, references: [] }`, keys in that order.
+      const { ...abstractMessage } = entry.message as typeof entry.message & { id?: string; inReplyToMessageId?: string | null; references?: [] };
+      abstractMessage.id = id;
+      abstractMessage.inReplyToMessageId = entry.inReplyToMessageId;
+      abstractMessage.references = [];
+      return { entryType, id, abstractMessage, messageReason: null };
+    }
     case 'RoutingResult': {
       const r = entry.routing;
       return {
-        ...head,
+        entryType,
+        id,
         recordId: r.sessionId,
         routingType: r.routingType,
         failureType: r.failureReason ? 'RoutingError' : 'None',
@@ -47,25 +55,26 @@ export function entryPayload(entry: Entry): Record<string, unknown> {
       };
     }
     case 'ParticipantChanged':
-      return { ...head, entries: entry.changes.map((c) => ({ operation: c.operation, menuMetadata: null, displayName: c.displayName, participant: c.participant })) };
+      return { entryType, id, entries: entry.changes.map((c) => ({ operation: c.operation, menuMetadata: null, displayName: c.displayName, participant: c.participant })) };
     case 'SessionStatusChanged':
-      return { ...head, sessionId: entry.sessionId, sessionStatus: entry.sessionStatus };
+      return { entryType, id, sessionId: entry.sessionId, sessionStatus: entry.sessionStatus };
     case 'DeliveryAcknowledgement':
     case 'ReadAcknowledgement':
-      return { ...head, acknowledgementTimestamp: entry.acknowledgedAt };
+      return { entryType, id, acknowledgementTimestamp: entry.acknowledgedAt };
     case 'CloseConversation':
-      return { ...head, conversationIdentifier: entry.conversationId };
+      return { entryType, id, conversationIdentifier: entry.conversationId };
     case 'ProgressIndicator':
-      return { ...head, progressIndicator: entry.progressIndicator };
+      return { entryType, id, progressIndicator: entry.progressIndicator };
     case 'StreamingToken':
-      return { ...head, streamingToken: entry.streamingToken };
+      return { entryType, id, streamingToken: entry.streamingToken };
     case 'TypingStartedIndicator':
     case 'TypingStoppedIndicator':
-      return head;
+      return { entryType, id };
   }
 }
 
-function envelope(entry: Entry) {
+/** An entry's envelope (the fields every entry has) followed by `entryPayload` (and the event stream's `contextParamMap`). */
+function withEnvelope<P, C extends object | undefined>(entry: Entry, entryPayload: P, contextParamMap: C) {
   return {
     identifier: entry.identifier,
     entryType: entry.entryType,
@@ -75,12 +84,15 @@ function envelope(entry: Entry) {
     clientTimestamp: entry.clientTimestamp,
     clientDuration: entry.clientDuration,
     relatedRecords: entry.relatedRecords,
+    entryPayload,
+    contextParamMap,
   };
 }
 
 /** An entry as `GET .../entries` returns it: `entryPayload` is an object. */
 export function toRestEntry(entry: Entry) {
-  return { ...envelope(entry), entryPayload: entryPayload(entry) };
+  // `contextParamMap: undefined` is left out by JSON.stringify, as if absent.
+  return withEnvelope(entry, entryPayload(entry), undefined);
 }
 
 /** An entry as the event stream carries it in `data`: `entryPayload` is a JSON string. */
@@ -90,7 +102,7 @@ export function toSseData(conversation: Conversation, channelAddressIdentifier: 
     channelType: 'embedded_messaging',
     channelAddressIdentifier,
     conversationId: conversation.id,
-    conversationEntry: { ...envelope(entry), entryPayload: JSON.stringify(entryPayload(entry)), contextParamMap: {} },
+    conversationEntry: withEnvelope(entry, JSON.stringify(entryPayload(entry)), {}),
   });
 }
 
