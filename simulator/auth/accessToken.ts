@@ -63,12 +63,13 @@ export class AccessTokens {
     this.verified.clear();
   }
 
-  async mint(session: Omit<AccessSession, 'jti' | 'clientId' | 'exp'>, exp: number): Promise<{ token: string; session: AccessSession }> {
+  mint(session: Omit<AccessSession, 'jti' | 'clientId' | 'exp'>, exp: number): { token: string; session: AccessSession } {
     const full: AccessSession = { ...session, clientId: `v1/${session.deployment}/${randomUUID()}`, jti: randomUUID(), exp };
-    const iat = Math.floor(this.clock.now() / 1000);
+    const now = this.clock.now();
+    const iat = Math.floor(now / 1000);
     // Millisecond issue time, later than any token-fault cutoff, so a token minted right after
     // "expire every token now" works even when the simulated clock has not moved.
-    const issuedAtMs = Math.max(this.clock.now(), (this.cutoffs?.latest(session.subject) ?? 0) + 1);
+    const issuedAtMs = Math.max(now, (this.cutoffs?.latest(session.subject) ?? 0) + 1);
     // The claims in the order jose's SignJWT wrote them (custom ones, then iss, aud, sub, jti, iat, exp).
     const token = signHs256(
       {

@@ -4,12 +4,27 @@ import type { Response } from 'express';
 /** An operation's answer: a status and a JSON body, written by express (`replyWith`) or straight to node:http (`sendJson`). */
 export interface JsonReply {
   status: number;
+  /** The body to serialize, or a `JsonText` already serialized. */
   body: unknown;
 }
 
-/** Through express: `res.status(status).json(body)`. */
+/** A reply body already serialized: `text` is exactly what `JSON.stringify` writes for the body it stands for. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * Through express: `res.status(status).json(body)`. A `JsonText` takes the steps `res.json` takes
+ * after serializing (the app sets no JSON replacer, spaces or escape): a Content-Type of
+ * `application/json` unless one is set, then `res.send` of the text.
+ */
 export function replyWith(res: Response, reply: JsonReply): void {
-  res.status(reply.status).json(reply.body);
+  if (!(reply.body instanceof JsonText)) {
+    res.status(reply.status).json(reply.body);
+    return;
+  }
+  if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
+  res.status(reply.status).send(reply.body.text);
 }
 
 /**
@@ -18,7 +33,7 @@ export function replyWith(res: Response, reply: JsonReply): void {
  * any set before. Only for statuses with a body (not 204 or 304, where express drops it).
  */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = body instanceof JsonText ? body.text : JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', String(Buffer.byteLength(text)));
