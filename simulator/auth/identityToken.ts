@@ -1,6 +1,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { decodeProtectedHeader, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { MiawApiError } from '../shared/errors.ts';
+import { decodeBase64url } from './base64url.ts';
 import { JwksFailure, shownUrl, type JwksKeys } from './jwksKeys.ts';
 import { verifyRsaJws } from './rsaJws.ts';
 import { x5cProblem } from './x5c.ts';
@@ -93,10 +94,30 @@ async function keyFor(keyset: Keyset, kid: string, alg: IdentityTokenAlg, ctx: I
 }
 
 function readHeader(token: string): Record<string, unknown> & { alg?: string; kid?: unknown } {
+  const header = protectedHeader(token);
+  if (!header) throw new IdentityRejected('IDENTITY_TOKEN_MALFORMED', 'it is not a compact JWS (three base64url parts: header.payload.signature).');
+  return header;
+}
+
+/** Strict UTF-8 (a bad sequence throws), a leading BOM dropped: jose's own decoder for headers. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** Claims are read as jose reads them: bad UTF-8 replaced, a leading BOM dropped. One decoder for every token. */
+const utf8 = new TextDecoder();
+
+/**
+ * The token's protected header as jose's `decodeProtectedHeader` reads it from a string, or
+ * undefined where jose throws: the first of three (or five) dot-separated parts, non-empty,
+ * base64url, strict UTF-8, a JSON object (`test/simulator/base64url.test.ts` compares both).
+ */
+export function protectedHeader(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.');
+  const encoded = parts.length === 3 || parts.length === 5 ? parts[0] : undefined;
+  if (!encoded) return undefined;
   try {
-    return decodeProtectedHeader(token);
+    const parsed: unknown = JSON.parse(strictUtf8.decode(decodeBase64url(encoded)));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
-    throw new IdentityRejected('IDENTITY_TOKEN_MALFORMED', 'it is not a compact JWS (three base64url parts: header.payload.signature).');
+    return undefined;
   }
 }
 
@@ -116,7 +137,7 @@ function checkSignature(token: string, header: Record<string, unknown>, jwk: JWK
   if (!checked.ok) throw new IdentityRejected('IDENTITY_TOKEN_MALFORMED', 'it could not be parsed as a signed JWT.');
   const raw = checked.payload;
   try {
-    const claims: unknown = JSON.parse(new TextDecoder().decode(raw));
+    const claims: unknown = JSON.parse(utf8.decode(raw));
     if (claims && typeof claims === 'object' && !Array.isArray(claims)) return claims as Record<string, unknown>;
   } catch {
     // fall through

@@ -1,5 +1,5 @@
 import { verify, type KeyObject } from 'node:crypto';
-import { base64url } from 'jose';
+import { decodeBase64url } from './base64url.ts';
 
 /** What a compact RS256/RS512 JWS check found: the payload's bytes, or why it is refused. */
 export type RsaJwsCheck = { ok: true; payload: Uint8Array } | { ok: false; reason: 'signature' | 'malformed' };
@@ -12,11 +12,11 @@ const malformed = { ok: false, reason: 'malformed' } as const;
  * per token, as WebCrypto (jose's `compactVerify`) takes. It accepts and refuses exactly what
  * `compactVerify(token, key, { algorithms: [alg] })` does, in the same order, so a refusal is a
  * "signature" one where jose's was `JWSSignatureVerificationFailed` and "malformed" otherwise:
- * three parts; the header already parsed by the caller (jose's `decodeProtectedHeader`); `crit`
+ * three parts; the header already parsed by the caller (as jose's `decodeProtectedHeader` parses it); `crit`
  * naming only `b64`, present, and `b64` a boolean (RFC 7797: an unencoded payload is signed as is);
  * the header's `alg` the one allowed;
  * ASCII header and payload parts; an RSA public key of at least 2048 bits; the signature decoded
- * with jose's own base64url; and the payload decoded only once the signature holds.
+ * decoded as jose's base64url decodes (`decodeBase64url`); and the payload decoded only once the signature holds.
  */
 export function verifyRsaJws(token: string, header: Record<string, unknown>, key: KeyObject, alg: keyof typeof HASH): RsaJwsCheck {
   const parts = token.split('.');
@@ -27,7 +27,7 @@ export function verifyRsaJws(token: string, header: Record<string, unknown>, key
   if (!isAscii(protectedPart) || !isAscii(payloadPart)) return malformed;
   let signature: Uint8Array;
   try {
-    signature = base64url.decode(signaturePart);
+    signature = decodeBase64url(signaturePart);
   } catch {
     return malformed;
   }
@@ -41,7 +41,7 @@ export function verifyRsaJws(token: string, header: Record<string, unknown>, key
   if (!verified) return { ok: false, reason: 'signature' };
   if (!b64) return { ok: true, payload: Buffer.from(payloadPart, 'latin1') };
   try {
-    return { ok: true, payload: base64url.decode(payloadPart) };
+    return { ok: true, payload: decodeBase64url(payloadPart) };
   } catch {
     return malformed;
   }

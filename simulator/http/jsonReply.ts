@@ -4,16 +4,34 @@ import type { Response } from 'express';
 /** An operation's answer: a status and a JSON body (none: undefined), written by express (`replyWith`) or straight to node:http (`sendReply`). */
 export interface JsonReply {
   status: number;
+  /** The body to serialize, or a `JsonText` already serialized. */
   body: unknown;
+}
+
+/** A reply body already serialized: `text` is exactly what `JSON.stringify` writes for the body it stands for. */
+export class JsonText {
+  constructor(readonly text: string) {}
 }
 
 /** The answer of an operation that only acts (close, revoke): 204 and no body. */
 export const NO_CONTENT: JsonReply = Object.freeze({ status: 204, body: undefined });
 
-/** Through express: `res.status(status).json(body)`, or `res.status(status).end()` for no body. */
+/**
+ * Through express: `res.status(status).json(body)`, or `res.status(status).end()` for no body. A
+ * `JsonText` takes the steps `res.json` takes after serializing (the app sets no JSON replacer,
+ * spaces or escape): a Content-Type of `application/json` unless one is set, then `res.send` of the text.
+ */
 export function replyWith(res: Response, reply: JsonReply): void {
-  if (reply.body === undefined) res.status(reply.status).end();
-  else res.status(reply.status).json(reply.body);
+  if (reply.body === undefined) {
+    res.status(reply.status).end();
+    return;
+  }
+  if (!(reply.body instanceof JsonText)) {
+    res.status(reply.status).json(reply.body);
+    return;
+  }
+  if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
+  res.status(reply.status).send(reply.body.text);
 }
 
 /** Straight to node:http, the bytes `replyWith` writes through express. */
@@ -29,7 +47,7 @@ export function sendReply(res: ServerResponse, reply: JsonReply): void {
  * any set before. Only for statuses with a body (not 204 or 304, where express drops it).
  */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = body instanceof JsonText ? body.text : JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', String(Buffer.byteLength(text)));

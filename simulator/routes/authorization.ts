@@ -7,10 +7,11 @@ import type { SimContext } from '../server/context.ts';
 import { badRequest, forbidden, notFound } from '../shared/errors.ts';
 import { newUuid, normalizeSalesforceId } from '../shared/ids.ts';
 import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
-import { NO_CONTENT, replyWith, type JsonReply } from '../http/jsonReply.ts';
+import { JsonText, NO_CONTENT, replyWith, type JsonReply } from '../http/jsonReply.ts';
 import { parseInput } from '../shared/validation.ts';
 import { redact } from '../shared/redact.ts';
-import { toAccessTokenResponse, toContinuationResponse } from '../serialize/tokens.ts';
+import { embeddedServiceConfigTexts } from '../serialize/deploymentConfig.ts';
+import { accessTokenResponseJson, toContinuationResponse } from '../serialize/tokens.ts';
 import type { Deployment } from '../store/types.ts';
 
 const nonEmpty = z.string().min(1, 'must be a non-empty string');
@@ -38,10 +39,10 @@ export function authorizationRouter(ctx: SimContext): Router {
   const exchanges = tokenExchanges(ctx);
   const held = heldTokens(ctx);
   return Router()
-    .post('/unauthenticated/access-token', async (req: Request, res: Response) => replyWith(res, await exchanges.generateAccessTokenForUnauthenticatedUser(req.body)))
+    .post('/unauthenticated/access-token', (req: Request, res: Response) => replyWith(res, exchanges.generateAccessTokenForUnauthenticatedUser(req.body)))
     .post('/authenticated/access-token', async (req: Request, res: Response) => replyWith(res, await exchanges.generateAccessTokenForAuthenticatedUser(req.body)))
     .delete('/authenticated/access-token', bearer, (_req: Request, res: Response) => replyWith(res, held.revokeToken(sessionOf(res))))
-    .get('/continuation-access-token', bearer, async (_req: Request, res: Response) => replyWith(res, await held.generateContinuationToken(sessionOf(res))));
+    .get('/continuation-access-token', bearer, (_req: Request, res: Response) => replyWith(res, held.generateContinuationToken(sessionOf(res))));
 }
 
 /** What the holder of an access token may do with it, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve them). */
@@ -56,24 +57,26 @@ export function heldTokens(ctx: SimContext) {
   }
 
   /** Generate Continuation Token: a fresh token for the same end user, expiring when the presented one does. */
-  async function generateContinuationToken(presented: AccessSession): Promise<JsonReply> {
-    const { token } = await ctx.tokens.mint(withoutIds(presented), presented.exp);
+  function generateContinuationToken(presented: AccessSession): JsonReply {
+    const { token } = ctx.tokens.mint(withoutIds(presented), presented.exp);
     return { status: 200, body: toContinuationResponse(token, ctx.store.events.lastId) };
   }
 }
 
 /** The two token exchanges, framework-free (the express router and the node:http lane, `hotRoutes.ts`, both serve them): a request body in, the reply out. */
 export function tokenExchanges(ctx: SimContext) {
+  const configTexts = embeddedServiceConfigTexts();
+  const issue = (deployment: Deployment, subject: string, authMode: AuthMode, displayName: string, deviceId?: string) => issueToken(ctx, configTexts, deployment, subject, authMode, displayName, deviceId);
   return { generateAccessTokenForUnauthenticatedUser, generateAccessTokenForAuthenticatedUser };
 
   /** Generate Access Token for an Unauthenticated User. */
-  async function generateAccessTokenForUnauthenticatedUser(input: unknown): Promise<JsonReply> {
+  function generateAccessTokenForUnauthenticatedUser(input: unknown): JsonReply {
     const body = parseInput(GuestTokenRequest, input);
     const deployment = resolveDeployment(ctx, body.orgId, body.esDeveloperName);
     if (!deployment.allowGuests) {
       throw forbidden('GUESTS_NOT_ALLOWED', `Deployment "${deployment.name}" only accepts verified users. Use /authorization/authenticated/access-token with a customer identity token.`);
     }
-    return { status: 200, body: await issue(ctx, deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId) };
+    return { status: 200, body: issue(deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId) };
   }
 
   /** Generate Access Token for an Authenticated User (a verified customer identity token). */
@@ -90,11 +93,11 @@ export function tokenExchanges(ctx: SimContext) {
         maxBytes: ctx.options.identityTokenMaxBytes,
         jwks: ctx.jwks,
       });
-      return { status: 200, body: await issue(ctx, deployment, identity.subject, 'Auth', identity.sub, body.deviceId) };
+      return { status: 200, body: issue(deployment, identity.subject, 'Auth', identity.sub, body.deviceId) };
     } catch (err) {
       if (!(err instanceof IdentityRejected) || ctx.options.verificationFailure !== 'silent-guest') throw err;
       ctx.log(`${err.message} (token ${redact(body.customerIdentityToken)}). --verification-failure silent-guest: issuing a guest token instead, as real orgs were seen to do.`);
-      return { status: 200, body: await issue(ctx, deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId) };
+      return { status: 200, body: issue(deployment, guestSubject(), 'UnAuth', 'Guest', body.deviceId) };
     }
   }
 }
@@ -115,14 +118,16 @@ function resolveDeployment(ctx: SimContext, orgIdInput: string, name: string): D
   return deployment;
 }
 
-async function issue(ctx: SimContext, deployment: Deployment, subject: string, authMode: AuthMode, displayName: string, deviceId?: string) {
+/** A new access token's reply, serialized (the deployment's part once per deployment: `configTexts`). */
+function issueToken(ctx: SimContext, configTexts: ReturnType<typeof embeddedServiceConfigTexts>, deployment: Deployment, subject: string, authMode: AuthMode, displayName: string, deviceId?: string): JsonText {
   const ttl = authMode === 'Auth' ? ctx.options.verifiedTokenTtlSeconds : ctx.options.guestTokenTtlSeconds;
   const exp = Math.floor(ctx.clock.now() / 1000) + ttl;
-  const { token } = await ctx.tokens.mint(
+  const { token } = ctx.tokens.mint(
     { subject, orgId: deployment.orgId, deployment: deployment.name, channelAddressIdentifier: deployment.channelAddressIdentifier, authMode, displayName: authMode === 'Auth' ? displayName : 'Guest' },
     exp,
   );
-  return toAccessTokenResponse({ accessToken: token, lastEventId: ctx.store.events.lastId, deviceId: deviceId ?? newUuid(), subject, authMode, deployment, now: ctx.clock.now() });
+  const configJson = configTexts(deployment, authMode, ctx.store.directory.version);
+  return new JsonText(accessTokenResponseJson({ accessToken: token, lastEventId: ctx.store.events.lastId, deviceId: deviceId ?? newUuid(), subject, now: ctx.clock.now() }, configJson));
 }
 
 const withoutIds = ({ jti: _j, clientId: _c, exp: _e, ...rest }: AccessSession) => rest;

@@ -46,3 +46,22 @@ export function toEmbeddedServiceConfig(deployment: Deployment, authMode: AuthMo
     customLabels: [],
   };
 }
+
+/**
+ * `toEmbeddedServiceConfig` as JSON text, for the token replies: serialized once per deployment and
+ * auth mode, and again after any change to the directory (`version` is the directory's, which moves
+ * on every change; a stored deployment is frozen, so none changes in place). One per simulator.
+ */
+export function embeddedServiceConfigTexts(): (deployment: Deployment, authMode: AuthMode, directoryVersion: number) => string {
+  let version: number | undefined;
+  let texts = new WeakMap<Deployment, Partial<Record<AuthMode, string>>>();
+  return (deployment, authMode, directoryVersion) => {
+    if (directoryVersion !== version) {
+      version = directoryVersion;
+      texts = new WeakMap();
+    }
+    let byMode = texts.get(deployment);
+    if (!byMode) texts.set(deployment, (byMode = {}));
+    return (byMode[authMode] ??= JSON.stringify(toEmbeddedServiceConfig(deployment, authMode)));
+  };
+}

@@ -25,6 +25,15 @@ export function toAccessTokenResponse(t: IssuedToken) {
   };
 }
 
+/**
+ * The same reply as JSON text: `JSON.stringify(toAccessTokenResponse(t))` byte for byte, with the
+ * deployment's part already serialized (`configJson`, from `embeddedServiceConfigTexts`), since it
+ * is most of the reply and the same for every token of a deployment.
+ */
+export function accessTokenResponseJson(t: Omit<IssuedToken, 'deployment' | 'authMode'>, configJson: string): string {
+  return `{"accessToken":${JSON.stringify(t.accessToken)},"lastEventId":${JSON.stringify(String(t.lastEventId))},"context":{"deviceId":${JSON.stringify(t.deviceId)},"endUser":{"appType":"iamessage","role":"EndUser","subject":${JSON.stringify(t.subject)}},"configuration":{"embeddedServiceConfig":${configJson},"timestamp":${JSON.stringify(t.now)}}}}`;
+}
+
 /** `GET .../continuation-access-token`: a fresh token for the same end user, and where the stream stands. */
 export const toContinuationResponse = (accessToken: string, lastEventId: number) => ({ accessToken, lastEventId: String(lastEventId) });
 

@@ -29,8 +29,12 @@ export class Directory {
   getDeployment(orgId: string, name: string): Deployment | undefined {
     return this.deployments.get(key(orgId, name));
   }
+  /**
+   * Store (or replace) a deployment, frozen: a deployment changes only by being put again, which
+   * moves `version`, so what is derived from one (the token replies' serialized config) holds until then.
+   */
   putDeployment(deployment: Deployment): void {
-    this.deployments.set(key(deployment.orgId, deployment.name), deployment);
+    this.deployments.set(key(deployment.orgId, deployment.name), deepFreeze(deployment));
     this.changes++;
   }
 
@@ -79,3 +83,11 @@ export class Directory {
 }
 
 const key = (orgId: string, name: string) => `${orgId}/${name}`;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

@@ -32,12 +32,14 @@ export class TokenCutoffs {
 
   /** Why a token of `subject` issued at `issuedAtMs` is refused (revocation first), or `undefined`. */
   check(subject: string, issuedAtMs: number): CutoffKind | undefined {
+    if (this.cutoffs.size === 0) return undefined;
     const hits = this.concerning(subject).filter((c) => issuedAtMs <= c.at);
     return hits.find((c) => c.kind === 'revoked')?.kind ?? hits[0]?.kind;
   }
 
   /** The latest cutoff concerning `subject` (0 when none): a new token must be stamped after it. */
   latest(subject: string): number {
+    if (this.cutoffs.size === 0) return 0;
     return Math.max(0, ...this.concerning(subject).map((c) => c.at));
   }
 

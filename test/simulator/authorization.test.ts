@@ -196,6 +196,8 @@ describe('authorization endpoints', () => {
     const [h, p, s] = accessToken.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: 'v2/iamessage/AUTH/Sim_Keyset/uid:admin' })).toString('base64url')}.${s}`;
+    // The real token first: it is remembered once checked, and the tampered one shares its signature.
+    expect((await call(t.sim, 'GET', LIST, { token: accessToken })).status).toBe(200);
     const cases: Array<[string, Record<string, string>, string]> = [
       ['no Authorization', {}, 'MISSING_ACCESS_TOKEN'],
       ['Basic scheme', { authorization: `Basic ${accessToken}` }, 'MISSING_ACCESS_TOKEN'],
