@@ -1,3 +1,4 @@
+import { copyFields } from '../shared/ownValue.ts';
 import type { Conversation, Entry } from '../store/types.ts';
 
 /** SSE event name for each entry type (the docs' `CONVERSATION_*` names). */
@@ -18,20 +19,20 @@ const EVENT_NAMES: Record<string, string> = {
 
 export const eventNameFor = (entryType: string): string | undefined => (Object.hasOwn(EVENT_NAMES, entryType) ? EVENT_NAMES[entryType] : undefined);
 
-/** The entry's MIAW `entryPayload`: `entryType`, `id`, then what its type carries. */
+/**
+ * The entry's MIAW `entryPayload`: `entryType`, `id`, then what its type carries. One object literal
+ * per type, no spreads: every request serializes an entry or more.
+ */
 export function entryPayload(entry: Entry): Record<string, unknown> {
-  const head = { entryType: entry.entryType, id: entry.identifier };
+  const { entryType, identifier: id } = entry;
   switch (entry.entryType) {
     case 'Message':
-      return {
-        ...head,
-        abstractMessage: { ...entry.message, id: entry.identifier, inReplyToMessageId: entry.inReplyToMessageId, references: [] },
-        messageReason: null,
-      };
+      return { entryType, id, abstractMessage: abstractMessage(entry), messageReason: null };
     case 'RoutingResult': {
       const r = entry.routing;
       return {
-        ...head,
+        entryType,
+        id,
         recordId: r.sessionId,
         routingType: r.routingType,
         failureType: r.failureReason ? 'RoutingError' : 'None',
@@ -47,25 +48,39 @@ export function entryPayload(entry: Entry): Record<string, unknown> {
       };
     }
     case 'ParticipantChanged':
-      return { ...head, entries: entry.changes.map((c) => ({ operation: c.operation, menuMetadata: null, displayName: c.displayName, participant: c.participant })) };
+      return { entryType, id, entries: entry.changes.map((c) => ({ operation: c.operation, menuMetadata: null, displayName: c.displayName, participant: c.participant })) };
     case 'SessionStatusChanged':
-      return { ...head, sessionId: entry.sessionId, sessionStatus: entry.sessionStatus };
+      return { entryType, id, sessionId: entry.sessionId, sessionStatus: entry.sessionStatus };
     case 'DeliveryAcknowledgement':
     case 'ReadAcknowledgement':
-      return { ...head, acknowledgementTimestamp: entry.acknowledgedAt };
+      return { entryType, id, acknowledgementTimestamp: entry.acknowledgedAt };
     case 'CloseConversation':
-      return { ...head, conversationIdentifier: entry.conversationId };
+      return { entryType, id, conversationIdentifier: entry.conversationId };
     case 'ProgressIndicator':
-      return { ...head, progressIndicator: entry.progressIndicator };
+      return { entryType, id, progressIndicator: entry.progressIndicator };
     case 'StreamingToken':
-      return { ...head, streamingToken: entry.streamingToken };
+      return { entryType, id, streamingToken: entry.streamingToken };
     case 'TypingStartedIndicator':
     case 'TypingStoppedIndicator':
-      return head;
+      return { entryType, id };
   }
 }
 
-function envelope(entry: Entry) {
+/**
+ * A message as its payload carries it: the message's fields, then `id`, `inReplyToMessageId` and
+ * `references` (what `{ ...message, id, inReplyToMessageId, references: [] }` made: a field the
+ * message has already keeps its place and takes the new value).
+ */
+function abstractMessage(entry: Extract<Entry, { entryType: 'Message' }>): Record<string, unknown> {
+  const message = copyFields<Record<string, unknown>>({}, entry.message);
+  message.id = entry.identifier;
+  message.inReplyToMessageId = entry.inReplyToMessageId;
+  message.references = [];
+  return message;
+}
+
+/** An entry as MIAW shows it, around its payload (an object for REST, a JSON string on the event stream). */
+function withEnvelope<P>(entry: Entry, entryPayload: P) {
   return {
     identifier: entry.identifier,
     entryType: entry.entryType,
@@ -75,22 +90,31 @@ function envelope(entry: Entry) {
     clientTimestamp: entry.clientTimestamp,
     clientDuration: entry.clientDuration,
     relatedRecords: entry.relatedRecords,
+    entryPayload,
   };
 }
 
 /** An entry as `GET .../entries` returns it: `entryPayload` is an object. */
 export function toRestEntry(entry: Entry) {
-  return { ...envelope(entry), entryPayload: entryPayload(entry) };
+  return withEnvelope(entry, entryPayload(entry));
 }
 
-/** An entry as the event stream carries it in `data`: `entryPayload` is a JSON string. */
+/** The event stream's `contextParamMap`: always empty here (JSON `{}`), so one object serves every event. */
+const NO_CONTEXT_PARAMS = Object.freeze({});
+
+/**
+ * An entry as the event stream carries it in `data`: `entryPayload` is a JSON string. Built once per
+ * event, whatever the number of streams it goes to (the hub writes the same frame to each).
+ */
 export function toSseData(conversation: Conversation, channelAddressIdentifier: string, entry: Entry): string {
+  const conversationEntry: ReturnType<typeof withEnvelope<string>> & { contextParamMap?: object } = withEnvelope(entry, JSON.stringify(entryPayload(entry)));
+  conversationEntry.contextParamMap = NO_CONTEXT_PARAMS;
   return JSON.stringify({
     channelPlatformKey: channelPlatformKey(conversation.subject),
     channelType: 'embedded_messaging',
     channelAddressIdentifier,
     conversationId: conversation.id,
-    conversationEntry: { ...envelope(entry), entryPayload: JSON.stringify(entryPayload(entry)), contextParamMap: {} },
+    conversationEntry,
   });
 }
 
