@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { PING_FRAME } from '../events/sseFrame.ts';
+import { PING_FRAME, framesIn } from '../events/sseFrame.ts';
 
 /** What a stream tap may do with the stream once it has the frames in hand. */
 export interface StreamControl {
@@ -14,7 +14,7 @@ export interface StreamControl {
 export interface StreamTap {
   /** Called once the headers are on the wire. */
   opened?(control: StreamControl): void;
-  /** Called for each frame the stream handler writes (`isPing` for keep-alives) instead of writing it. */
+  /** Called for each frame the stream handler writes (`isPing` for keep-alives) instead of writing it, one frame at a time. */
   frame(frame: string, isPing: boolean, control: StreamControl): void;
 }
 
@@ -49,7 +49,11 @@ export function tapStream(res: ServerResponse, tap: StreamTap): void {
     if (!over) tap.opened?.(control);
   };
   res.write = ((chunk: unknown) => {
-    if (!over) tap.frame(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'), chunk === PING_FRAME, control);
+    // A chunk may carry several frames (a stream joins those of one turn): the tap sees each, in order.
+    for (const frame of framesIn(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))) {
+      if (over) break;
+      tap.frame(frame, frame === PING_FRAME, control);
+    }
     return true;
   }) as ServerResponse['write'];
   res.end = ((...args: Parameters<ServerResponse['end']>) => (over ? res : end(...args))) as ServerResponse['end'];

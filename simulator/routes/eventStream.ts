@@ -4,15 +4,17 @@ import { Router, type Request, type Response } from 'express';
 import type { AccessSession } from '../auth/accessToken.ts';
 import type { SimContext } from '../server/context.ts';
 import { badRequest, forbidden, MiawApiError } from '../shared/errors.ts';
+import { FrameBatch } from '../events/frameBatch.ts';
 import { PING_FRAME, sseFrame } from '../events/sseFrame.ts';
 import { normalizeSalesforceId } from '../shared/ids.ts';
 import { requireAccessToken, sessionOf } from '../http/requireAccessToken.ts';
 
 /**
  * `GET /eventrouter/v1/sse`: one stream per connection carrying every conversation of the token's
- * subject. Replays retained events after `Last-Event-ID`, then streams live, with `ping` keep-alives;
- * closes when the token expires or is revoked. One access token holds at most
- * `maxStreamsPerToken` streams at once; a slot frees as soon as one of them closes.
+ * subject. Replays retained events after `Last-Event-ID`, then streams live, with `ping` keep-alives
+ * (live frames written in one turn of the event loop leave in one write: `FrameBatch`); closes when
+ * the token expires or is revoked. One access token holds at most `maxStreamsPerToken` streams at
+ * once; a slot frees as soon as one of them closes.
  */
 export function eventStreamRouter(ctx: SimContext, streams = eventSubscriptions(ctx)): Router {
   return Router().get('/sse', requireAccessToken(ctx), (req: Request, res: Response) => streams.subscribeToEvents(sessionOf(res), req, res));
@@ -62,6 +64,8 @@ export function eventSubscriptions(ctx: SimContext) {
     if (lastEventId !== undefined) {
       for (const event of ctx.store.events.after(caller.subject, lastEventId)) res.write(sseFrame(event));
     }
+    // Live frames (and pings, so they keep their place among them) leave once per turn of the event loop, together.
+    const out = new FrameBatch((chunk) => res.write(chunk));
     let closed = false;
     const close = () => {
       if (closed) return;
@@ -69,10 +73,11 @@ export function eventSubscriptions(ctx: SimContext) {
       unsubscribe();
       clearInterval(ping);
       cancelExpiry();
+      out.flush();
       res.end();
     };
-    const unsubscribe = ctx.hub.subscribe({ subject: caller.subject, jti: caller.jti, write: (frame) => res.write(frame), close });
-    const ping = setInterval(() => res.write(PING_FRAME), ctx.options.pingIntervalMs);
+    const unsubscribe = ctx.hub.subscribe({ subject: caller.subject, jti: caller.jti, write: out.write, close });
+    const ping = setInterval(() => out.write(PING_FRAME), ctx.options.pingIntervalMs);
     // Simulated time: advancing the clock past the token's expiry ends the stream too.
     const cancelExpiry = ctx.clock.schedule(caller.exp * 1000 - ctx.clock.now(), close);
     ping.unref();

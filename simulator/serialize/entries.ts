@@ -1,3 +1,4 @@
+import { copyFields } from '../shared/ownValue.ts';
 import type { Conversation, Entry } from '../store/types.ts';
 
 /** SSE event name for each entry type (the docs' `CONVERSATION_*` names). */
@@ -19,22 +20,14 @@ const EVENT_NAMES: Record<string, string> = {
 export const eventNameFor = (entryType: string): string | undefined => (Object.hasOwn(EVENT_NAMES, entryType) ? EVENT_NAMES[entryType] : undefined);
 
 /**
- * The entry's MIAW `entryPayload`: `entryType`, `id`, then what its type carries. Written out in full
- * per type, without `{ ...head, more }`: node 20's V8 gives every object a literal like that makes a
- * hidden class of its own, and this runs for every reply and every event sent (docs/performance.md, "Tails").
+ * The entry's MIAW `entryPayload`: `entryType`, `id`, then what its type carries. One object literal
+ * per type, no spreads: every request serializes an entry or more.
  */
 export function entryPayload(entry: Entry): Record<string, unknown> {
-  const entryType = entry.entryType;
-  const id = entry.identifier;
+  const { entryType, identifier: id } = entry;
   switch (entry.entryType) {
-    case 'Message': {
-      // `{ ...entry.message, id, inReplyToMessageId, references: [] }`, keys in that order.
-      const { ...abstractMessage } = entry.message as typeof entry.message & { id?: string; inReplyToMessageId?: string | null; references?: [] };
-      abstractMessage.id = id;
-      abstractMessage.inReplyToMessageId = entry.inReplyToMessageId;
-      abstractMessage.references = [];
-      return { entryType, id, abstractMessage, messageReason: null };
-    }
+    case 'Message':
+      return { entryType, id, abstractMessage: abstractMessage(entry), messageReason: null };
     case 'RoutingResult': {
       const r = entry.routing;
       return {
@@ -73,8 +66,21 @@ export function entryPayload(entry: Entry): Record<string, unknown> {
   }
 }
 
-/** An entry's envelope (the fields every entry has) followed by `entryPayload` (and the event stream's `contextParamMap`). */
-function withEnvelope<P, C extends object | undefined>(entry: Entry, entryPayload: P, contextParamMap: C) {
+/**
+ * A message as its payload carries it: the message's fields, then `id`, `inReplyToMessageId` and
+ * `references` (what `{ ...message, id, inReplyToMessageId, references: [] }` made: a field the
+ * message has already keeps its place and takes the new value).
+ */
+function abstractMessage(entry: Extract<Entry, { entryType: 'Message' }>): Record<string, unknown> {
+  const message = copyFields<Record<string, unknown>>({}, entry.message);
+  message.id = entry.identifier;
+  message.inReplyToMessageId = entry.inReplyToMessageId;
+  message.references = [];
+  return message;
+}
+
+/** An entry as MIAW shows it, around its payload (an object for REST, a JSON string on the event stream). */
+function withEnvelope<P>(entry: Entry, entryPayload: P) {
   return {
     identifier: entry.identifier,
     entryType: entry.entryType,
@@ -85,24 +91,30 @@ function withEnvelope<P, C extends object | undefined>(entry: Entry, entryPayloa
     clientDuration: entry.clientDuration,
     relatedRecords: entry.relatedRecords,
     entryPayload,
-    contextParamMap,
   };
 }
 
 /** An entry as `GET .../entries` returns it: `entryPayload` is an object. */
 export function toRestEntry(entry: Entry) {
-  // `contextParamMap: undefined` is left out by JSON.stringify, as if absent.
-  return withEnvelope(entry, entryPayload(entry), undefined);
+  return withEnvelope(entry, entryPayload(entry));
 }
 
-/** An entry as the event stream carries it in `data`: `entryPayload` is a JSON string. */
+/** The event stream's `contextParamMap`: always empty here (JSON `{}`), so one object serves every event. */
+const NO_CONTEXT_PARAMS = Object.freeze({});
+
+/**
+ * An entry as the event stream carries it in `data`: `entryPayload` is a JSON string. Built once per
+ * event, whatever the number of streams it goes to (the hub writes the same frame to each).
+ */
 export function toSseData(conversation: Conversation, channelAddressIdentifier: string, entry: Entry): string {
+  const conversationEntry: ReturnType<typeof withEnvelope<string>> & { contextParamMap?: object } = withEnvelope(entry, JSON.stringify(entryPayload(entry)));
+  conversationEntry.contextParamMap = NO_CONTEXT_PARAMS;
   return JSON.stringify({
     channelPlatformKey: channelPlatformKey(conversation.subject),
     channelType: 'embedded_messaging',
     channelAddressIdentifier,
     conversationId: conversation.id,
-    conversationEntry: withEnvelope(entry, JSON.stringify(entryPayload(entry)), {}),
+    conversationEntry,
   });
 }
 

@@ -27,3 +27,20 @@ export function ownRecord<V extends z.ZodType>(value: V, expected = 'must be an 
       return Object.fromEntries(kept) as Record<string, z.output<V>>;
     });
 }
+
+/**
+ * `target` with `source`'s own enumerable string-keyed fields copied onto it, in their order, as
+ * `{ ...source }` copies them (a `__proto__` field stays a field, never the copy's prototype). A
+ * spread of objects whose shape changes from call to call (entry drafts, messages) takes V8's slow
+ * generic path; this loop does not. Fields named in `skip` are left out (as a rest pattern leaves
+ * out the fields it names).
+ */
+export function copyFields<T extends Record<string, unknown>>(target: T, source: object, skip?: ReadonlySet<string>): T {
+  for (const key of Object.keys(source)) {
+    if (skip?.has(key)) continue;
+    const value = (source as Record<string, unknown>)[key];
+    if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+    else (target as Record<string, unknown>)[key] = value;
+  }
+  return target;
+}
