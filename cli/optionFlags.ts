@@ -17,6 +17,7 @@ const FLAGS: Array<{ key: keyof SimOptions; kind: Kind; help: string }> = [
   { key: 'guestTokenTtlSeconds', kind: 'int', help: 'lifetime of guest access tokens' },
   { key: 'pingIntervalMs', kind: 'int', help: 'SSE keep-alive interval' },
   { key: 'maxStreamsPerToken', kind: 'int', help: 'event streams one access token may hold open at once; one more gets 429 (0 = no cap)' },
+  { key: 'streamBufferMaxBytes', kind: 'int', help: 'unread bytes an event stream may have waiting before it is cut (the client reconnects with Last-Event-ID; 0 = no cap)' },
   { key: 'replayLimit', kind: 'int', help: 'events kept per end user for Last-Event-ID replay' },
   { key: 'journalLimit', kind: 'int', help: 'requests kept in the journal' },
   { key: 'jsonBodyLimitBytes', kind: 'int', help: 'largest JSON request body' },

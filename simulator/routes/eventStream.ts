@@ -65,16 +65,31 @@ export function eventSubscriptions(ctx: SimContext) {
       for (const event of ctx.store.events.after(caller.subject, lastEventId)) res.write(sseFrame(event));
     }
     // Live frames (and pings, so they keep their place among them) leave once per turn of the event loop, together.
-    const out = new FrameBatch((chunk) => res.write(chunk));
+    const bufferCap = ctx.options.streamBufferMaxBytes;
+    const out = new FrameBatch((chunk) => {
+      if (bufferCap > 0 && res.writableLength + chunk.length > bufferCap) cut();
+      else res.write(chunk);
+    });
     let closed = false;
-    const close = () => {
-      if (closed) return;
+    const stop = () => {
       closed = true;
       unsubscribe();
       clearInterval(ping);
       cancelExpiry();
+    };
+    const close = () => {
+      if (closed) return;
+      stop();
       out.flush();
       res.end();
+    };
+    // The client stopped reading and what waits for it passed the cap: drop the connection (what is
+    // queued with it), as a proxy would; the events stay in the log for a Last-Event-ID reconnect.
+    const cut = () => {
+      if (closed) return;
+      stop();
+      ctx.log(`[miaw-sim] An event stream of ${caller.subject} was cut: its client had stopped reading and ${res.writableLength} bytes were waiting (--stream-buffer-max-bytes ${bufferCap}). It may reconnect with Last-Event-ID to get the retained events.`);
+      res.destroy();
     };
     const unsubscribe = ctx.hub.subscribe({ subject: caller.subject, jti: caller.jti, write: out.write, close });
     const ping = setInterval(() => out.write(PING_FRAME), ctx.options.pingIntervalMs);

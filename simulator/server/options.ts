@@ -29,6 +29,12 @@ export interface SimOptions {
   pingIntervalMs: number;
   /** Event streams one access token may hold open at once; one more gets 429 `TOO_MANY_EVENT_STREAMS`. `0`: no cap. Salesforce documents no limit: a guess. */
   maxStreamsPerToken: number;
+  /**
+   * Bytes an event stream may have waiting unread (the client stopped reading): past this the stream
+   * is cut, so a stalled reader cannot grow the server's memory; the client reconnects with
+   * `Last-Event-ID` and gets the retained events replayed. `0`: no cap. Salesforce documents none: a guess.
+   */
+  streamBufferMaxBytes: number;
   /** Events kept per subject for `Last-Event-ID` replay. */
   replayLimit: number;
   /** Requests kept in the journal (oldest dropped first). */
@@ -70,6 +76,7 @@ export const defaultOptions: SimOptions = {
   guestTokenTtlSeconds: 6 * 60 * 60,
   pingIntervalMs: 25_000,
   maxStreamsPerToken: 5,
+  streamBufferMaxBytes: 8 * 1024 * 1024,
   replayLimit: 1_000,
   journalLimit: 2_000,
   jsonBodyLimitBytes: 1024 * 1024,
