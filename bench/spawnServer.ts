@@ -3,10 +3,15 @@ import { join } from 'node:path';
 
 export const BENCH_ROOT = join(import.meta.dirname, '..');
 
-/** Starts `node <args>` in the repo root and resolves with the first JSON line it prints on stdout. */
-export function spawnServer(args: string[]): Promise<{ child: ChildProcess; line: Record<string, string>; ms: number }> {
+/**
+ * Starts `node <args>` in the repo root and resolves with the first JSON line it prints on stdout.
+ * `input` is written to its stdin (then closed): the way to hand it a secret such as a key pair,
+ * which would show in `ps` as an argument and in /proc as an environment variable.
+ */
+export function spawnServer(args: string[], input?: string): Promise<{ child: ChildProcess; line: Record<string, string>; ms: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: BENCH_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { cwd: BENCH_ROOT, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'inherit'] });
+  if (input !== undefined) child.stdin!.end(input);
   return new Promise((resolve, reject) => {
     child.stdout!.once('data', (d) => resolve({ child, line: JSON.parse(String(d).split('\n')[0]!), ms: performance.now() - t0 }));
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
