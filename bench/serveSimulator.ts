@@ -1,7 +1,7 @@
 /**
  * The simulator alone in a process of its own, for the stream and memory benchmarks:
- * `node --expose-gc --import tsx bench/serveSimulator.ts [journalLimit]` (or env BENCH_JOURNAL_LIMIT;
- * the simulator's default when neither is given). Prints one JSON line `{url, orgId, esDeveloperName, pid}`.
+ * `node --expose-gc --import tsx bench/serveSimulator.ts [journalLimit] [--key-pair-stdin]` (or env BENCH_JOURNAL_LIMIT;
+ * the simulator's default when neither is given). Prints one JSON line `{url, orgId, esDeveloperName, kid, issuer, pid}`.
  * On SIGUSR2 it runs a full garbage collection (when started with --expose-gc) and prints
  * `{"gc":true,"youngMb":...,"heapUsedMb":...}`, so the benchmark can read a settled VmRSS from /proc. It exits on its own once its parent is gone, and
  * cleanly on SIGTERM.
@@ -9,15 +9,25 @@
 import { getHeapSpaceStatistics } from 'node:v8';
 import { startSimulator } from '../simulator/index.ts';
 
-const limitArg = process.argv[2] ?? process.env.BENCH_JOURNAL_LIMIT;
+const args = process.argv.slice(2).filter((a) => a !== '--key-pair-stdin');
+const limitArg = args[0] ?? process.env.BENCH_JOURNAL_LIMIT;
 const journalLimit = limitArg === undefined || limitArg === '' ? undefined : Number(limitArg);
 if (journalLimit !== undefined && !(Number.isInteger(journalLimit) && journalLimit >= 0)) {
   console.error(`serveSimulator: journal limit must be an integer >= 0, got ${JSON.stringify(limitArg)}`);
   process.exit(2);
 }
 
-const sim = await startSimulator({ log: () => {}, ...(journalLimit === undefined ? {} : { journalLimit }) });
-console.log(JSON.stringify({ url: sim.url, orgId: sim.orgId, esDeveloperName: sim.esDeveloperName, pid: process.pid, journalLimit: sim.options.journalLimit }));
+/** With `--key-pair-stdin` the default key pair comes as JSON `{privateKeyPem, publicKeyPem}` on stdin (the handoff bench signs with it). */
+const keyPair = process.argv.includes('--key-pair-stdin') ? (JSON.parse(await readStdin()) as { privateKeyPem: string; publicKeyPem: string }) : undefined;
+
+const sim = await startSimulator({ log: () => {}, ...(journalLimit === undefined ? {} : { journalLimit }), ...(keyPair ? { keyPair } : {}) });
+console.log(JSON.stringify({ url: sim.url, orgId: sim.orgId, esDeveloperName: sim.esDeveloperName, kid: sim.kid, issuer: sim.issuer, pid: process.pid, journalLimit: sim.options.journalLimit }));
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text;
+}
 
 process.on('SIGUSR2', () => {
   const gc = (globalThis as { gc?: () => void }).gc;

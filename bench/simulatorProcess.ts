@@ -8,6 +8,9 @@ export interface SimulatorAddress {
   url: string;
   orgId: string;
   esDeveloperName: string;
+  /** Auth Key ID and issuer of the default key pair: what identity tokens carry as `kid` and `iss`. */
+  kid: string;
+  issuer: string;
 }
 
 /** The simulator's memory after a full GC in it and a short settle, in MB. */
@@ -24,10 +27,14 @@ export interface SimulatorProcess extends SimulatorAddress {
   kill(): void;
 }
 
-/** bench/serveSimulator.ts in its own process (with --expose-gc), `journalLimit` undefined = the simulator's default. */
-export async function startSimulatorProcess(journalLimit?: number): Promise<SimulatorProcess> {
-  const args = ['--expose-gc', '--import', 'tsx', 'bench/serveSimulator.ts', ...(journalLimit === undefined ? [] : [String(journalLimit)])];
-  const { child, line } = await spawnServer(args);
+/**
+ * bench/serveSimulator.ts in its own process (with --expose-gc), `journalLimit` undefined = the
+ * simulator's default; `keyPair` its default identity-token key pair (handed over on stdin), so
+ * this process can sign identity tokens it accepts.
+ */
+export async function startSimulatorProcess(journalLimit?: number, keyPair?: { privateKeyPem: string; publicKeyPem: string }): Promise<SimulatorProcess> {
+  const args = ['--expose-gc', '--import', 'tsx', 'bench/serveSimulator.ts', ...(journalLimit === undefined ? [] : [String(journalLimit)]), ...(keyPair ? ['--key-pair-stdin'] : [])];
+  const { child, line } = await spawnServer(args, { input: keyPair && JSON.stringify(keyPair) });
   const pid = Number(line.pid);
   const lines = createInterface({ input: child.stdout! });
   let gcDone: ((youngMb: number) => void) | undefined;
@@ -38,6 +45,8 @@ export async function startSimulatorProcess(journalLimit?: number): Promise<Simu
     url: line.url!,
     orgId: line.orgId!,
     esDeveloperName: line.esDeveloperName!,
+    kid: line.kid!,
+    issuer: line.issuer!,
     pid,
     async memory() {
       const youngMb = await new Promise<number>((resolve, reject) => {

@@ -83,10 +83,15 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
   /** The last connect answered with a retryable refusal (5xx, 429): named in the error when reconnecting gives up. */
   let lastRefusal: StreamError | undefined;
   const authorizedFetch: FetchLike = async (url, init) => {
+    const signal = init?.signal as AbortSignal | undefined;
     const attempt = async (token: string) => {
+      // Closed while the token was being fetched: no request to start, and no failure to name.
+      signal?.throwIfAborted();
       try {
         return await options.fetch(url, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}`, 'X-Org-Id': orgId15(options.orgId) } } as RequestInit);
       } catch (err) {
+        // A stream closed on purpose (ended, or close()) aborts its request: that is no network failure.
+        if (signal?.aborted) throw err;
         lastFailure = describeNetworkFailure(err, String(url));
         lastRefusal = undefined;
         throw err;
@@ -123,7 +128,7 @@ export function streamRepEvents(options: StreamOptions): RepEventStream {
           retryable: true,
         };
       },
-      signal: init?.signal as AbortSignal | undefined,
+      signal,
     });
     return { status: res.status, url: res.url, redirected: res.redirected, body };
   };
