@@ -23,6 +23,8 @@ export interface RoutingSnapshotOf<R extends RoutedRep> {
   config: RoutingConfig;
   reps: R[];
   held: Array<{ conversationId: string; rep: string }>;
+  /** Reps who transferred a conversation away, not offered it again in that session (absent when none, and in exports written before it was kept). */
+  declined?: Array<{ conversationId: string; rep: string }>;
 }
 
 export interface RoutingDeps<R extends RoutedRep> {
@@ -173,10 +175,12 @@ export class Omni<R extends RoutedRep = RoutedRep> {
   /** Queues, reps and who holds what, for the state export. */
   snapshot(): RoutingSnapshotOf<R> {
     const reps = [...this.state.reps.values()];
+    const declined = this.state.declines();
     return {
       config: structuredClone(this.state.routing),
       reps: reps.map((rep) => ({ ...structuredClone(rep.config), userId: rep.userId, presence: rep.presence, capacity: rep.capacity })),
       held: reps.flatMap((rep) => rep.work.map((conversationId) => ({ conversationId, rep: rep.config.name }))),
+      ...(declined.length ? { declined } : {}),
     };
   }
 
@@ -192,6 +196,7 @@ export class Omni<R extends RoutedRep = RoutedRep> {
       const conversation = this.deps.conversations.store.conversations.get(conversationId);
       if (rep && conversation && activeSession(conversation)) this.state.assign(rep, conversationId);
     }
+    for (const { conversationId, rep } of snapshot.declined ?? []) if (this.deps.conversations.store.conversations.get(conversationId)) this.state.decline(conversationId, rep);
     this.changed();
   }
 
