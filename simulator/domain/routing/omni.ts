@@ -3,7 +3,7 @@ import { newRecordId } from '../../shared/ids.ts';
 import type { ConversationChange, ConversationDeps } from '../conversations/changes.ts';
 import { DEFAULT_REP, type RepIdentity } from '../conversations/participants.ts';
 import { routedAttributes } from '../conversations/routingAttributes.ts';
-import { activeSession, recordRouting, removeAgents, transferSession, type RoutingDecision } from '../conversations/sessions.ts';
+import { activeSession, draftOf, recordRouting, removeAgents, transferSession, type RoutingDecision } from '../conversations/sessions.ts';
 import type { Conversation, MessagingSession } from '../../store/types.ts';
 import type { RepCheck } from './checkRep.ts';
 import { chooseQueue } from './chooseQueue.ts';
@@ -107,7 +107,7 @@ export class Omni<R extends RoutedRep = RoutedRep> {
       const session = conversation && activeSession(conversation);
       if (!conversation || !session) continue;
       removeAgents(this.deps.conversations, conversation, rep.userId);
-      if (!conversation.agents.length) session.status = 'Waiting';
+      if (!conversation.agents.length) this.deps.conversations.store.conversations.update(conversation, (c) => (draftOf(c, session).status = 'Waiting'));
       this.state.enqueue({ conversationId: id, queue: session.queue ?? this.state.routing.defaultQueue, since: session.startedAt }, true);
     }
     this.dispatch();
@@ -229,7 +229,7 @@ export class Omni<R extends RoutedRep = RoutedRep> {
     } else if (!known) {
       this.state.dequeue(conversation.id);
     }
-    if (conversation.routingStatus === 'TRANSFER') conversation.routingStatus = 'ROUTED';
+    if (conversation.routingStatus === 'TRANSFER') this.deps.conversations.store.conversations.update(conversation, (c) => (c.routingStatus = 'ROUTED'));
     this.changed();
   }
 
