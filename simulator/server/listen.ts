@@ -5,6 +5,7 @@ import type { SimContext } from './context.ts';
 import { attachLiveSocket } from '../events/liveSocket.ts';
 import { answerClientErrors } from '../http/clientError.ts';
 import { controlRefusal, hostRefusal } from '../http/controlAccess.ts';
+import { flushingResponses } from '../http/flushBeforeReplies.ts';
 import { loopbackUrl } from './loopbackUrl.ts';
 
 export interface Listening {
@@ -26,7 +27,9 @@ export interface TlsCredentials {
  */
 export function listen(app: RequestListener, ctx: SimContext, host: string, port: number, tls?: TlsCredentials): Promise<Listening> {
   return new Promise((resolve, reject) => {
-    const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, app) : createHttpServer(app);
+    // With --persist every reply's head waits for the changes so far to be on disk (one response class for all of them).
+    const responses = ctx.persist ? { ServerResponse: flushingResponses(ctx.persist) } : {};
+    const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key, ...responses }, app) : createHttpServer(responses, app);
     answerClientErrors(server);
     server.once('error', reject);
     server.listen(port, host);

@@ -134,7 +134,7 @@ function unchangedByStart(ctx: SimContext, restored: Restored): boolean {
   if (!restored.logContinues || ctx.store.events.lastId !== restored.state.events.seq) return false;
   // A state kept before Email Cases were: the seed's connected apps are in memory, not on disk yet.
   if (!restored.state.salesforce) return false;
-  const entries = (conversations: Array<{ entries: unknown[] }>) => conversations.reduce((n, c) => n + c.entries.length, 0);
+  const entries = (conversations: ReadonlyArray<{ entries: readonly unknown[] }>) => conversations.reduce((n, c) => n + c.entries.length, 0);
   if (entries(ctx.store.conversations.list()) !== entries(restored.state.conversations)) return false;
   return JSON.stringify(ctx.routing.snapshot()) === JSON.stringify(restored.state.routing ?? ctx.routing.snapshot());
 }

@@ -1,10 +1,15 @@
-import type { Conversation, Entry } from './types.ts';
+import type { Conversation, ConversationDraft, Entry } from './types.ts';
 
-/** Conversations and their entries, as Salesforce records them. */
+/**
+ * Conversations and their entries, as Salesforce records them. Every change to one goes through
+ * here (`add`, `appendEntry`, `update`; the type everyone else holds is read-only), and each tells
+ * the watchers which conversation changed: persistence writes exactly those, compares nothing.
+ */
 export class ConversationStore {
   private byId = new Map<string, Conversation>();
   /** Entry identifiers per conversation, so duplicate checks and ack lookups stay O(1) in long conversations. */
   private entryIndex = new Map<string, Map<string, Entry>>();
+  private watchers: Array<(conversation: Conversation) => void> = [];
 
   get(id: string): Conversation | undefined {
     return this.byId.get(id);
@@ -14,13 +19,32 @@ export class ConversationStore {
       (c) => (!filter.orgId || c.orgId === filter.orgId) && (!filter.subject || c.subject === filter.subject),
     );
   }
-  add(conversation: Conversation): void {
-    this.byId.set(conversation.id, conversation);
-    this.entryIndex.set(conversation.id, new Map(conversation.entries.map((e) => [e.identifier, e])));
+  add(conversation: ConversationDraft): void {
+    this.keep(conversation);
+    this.changed(conversation);
   }
   appendEntry(conversation: Conversation, entry: Entry): void {
-    conversation.entries.push(entry);
+    (conversation as ConversationDraft).entries.push(entry);
     this.entryIndex.get(conversation.id)?.set(entry.identifier, entry);
+    this.changed(conversation);
+  }
+  /**
+   * The one way a conversation's record (status, routing status, sessions, reps) changes: `change`
+   * gets it writable, and the watchers are told once it returns (or throws: part of it may have changed).
+   */
+  update<T>(conversation: Conversation, change: (draft: ConversationDraft) => T): T {
+    try {
+      return change(conversation as ConversationDraft);
+    } finally {
+      this.changed(conversation);
+    }
+  }
+  /** Told of each conversation added or changed, as it happens (persistence marks it to be written). Not told of `clear`/`restore`: the store's generation says those. */
+  watch(watcher: (conversation: Conversation) => void): () => void {
+    this.watchers.push(watcher);
+    return () => {
+      this.watchers = this.watchers.filter((w) => w !== watcher);
+    };
   }
   findEntry(conversation: Conversation, identifier: string): Entry | undefined {
     return this.entryIndex.get(conversation.id)?.get(identifier);
@@ -35,8 +59,18 @@ export class ConversationStore {
   snapshot(): Conversation[] {
     return structuredClone([...this.byId.values()]);
   }
+  /** `conversations` become the store's own (an import's fresh objects: nobody else holds them). */
   restore(conversations: Conversation[]): void {
     this.clear();
-    for (const c of conversations) this.add(c);
+    for (const c of conversations) this.keep(c as ConversationDraft);
+  }
+
+  private keep(conversation: ConversationDraft): void {
+    this.byId.set(conversation.id, conversation);
+    this.entryIndex.set(conversation.id, new Map(conversation.entries.map((e) => [e.identifier, e])));
+  }
+
+  private changed(conversation: Conversation): void {
+    for (const watcher of this.watchers) watcher(conversation);
   }
 }

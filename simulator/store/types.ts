@@ -232,7 +232,8 @@ export type Entry = EntryBase & EntryContent;
 /** Inactive: the end user stayed silent past the inactivity end; their next message makes it Waiting again, else it ends about a day later. */
 export type SessionStatus = 'Waiting' | 'Active' | 'Inactive' | 'Ended';
 
-export interface MessagingSession {
+/** A messaging session as `ConversationStore.update` hands it out to change (see `ConversationDraft`). */
+export interface MessagingSessionDraft {
   /** MessagingSession record id (`0Mw` prefix). */
   id: string;
   status: SessionStatus;
@@ -247,9 +248,16 @@ export interface MessagingSession {
   queue?: string;
 }
 
+/** A messaging session as everyone but `ConversationStore.update` sees it: read-only (a change goes through the store, which tells persistence). */
+export type MessagingSession = Readonly<MessagingSessionDraft>;
+
 export type RoutingStatus = 'INITIAL' | 'NEEDS_ROUTING' | 'ROUTED' | 'TRANSFER';
 
-export interface Conversation {
+/**
+ * A conversation as `ConversationStore.update` hands it out: the one place its record (status,
+ * routing status, sessions, reps) may change, so the store can tell who keeps it on disk.
+ */
+export interface ConversationDraft {
   id: string;
   orgId: string;
   deployment: string;
@@ -261,11 +269,22 @@ export interface Conversation {
   startTimestamp: number;
   endTimestamp: number;
   language?: string;
-  sessions: MessagingSession[];
+  sessions: MessagingSessionDraft[];
   /** Reps (and bots) currently in the conversation. */
   agents: Array<Participant & { displayName: string }>;
   entries: Entry[];
 }
+
+/**
+ * A conversation as everyone but the store sees it: read-only, to the sessions and reps in it.
+ * Its record changes through `ConversationStore.update`, its entries through `appendEntry`: both
+ * tell persistence, which writes a record again only when it was told it changed.
+ */
+export type Conversation = Readonly<Omit<ConversationDraft, 'sessions' | 'agents' | 'entries'>> & {
+  readonly sessions: readonly MessagingSession[];
+  readonly agents: ReadonlyArray<Participant & { displayName: string }>;
+  readonly entries: readonly Entry[];
+};
 
 /** One SSE event as it was sent: kept per subject for `Last-Event-ID` replay. */
 export interface StoredEvent {

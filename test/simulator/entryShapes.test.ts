@@ -13,13 +13,13 @@ import { ManualClock } from '../../simulator/shared/clock.ts';
 import { ConversationStore } from '../../simulator/store/conversations.ts';
 import { entryPayload, toRestEntry, toSseData } from '../../simulator/serialize/entries.ts';
 import { AccessTokens } from '../../simulator/auth/accessToken.ts';
-import type { Conversation, Entry, Participant } from '../../simulator/store/types.ts';
+import type { ConversationDraft, Entry, Participant } from '../../simulator/store/types.ts';
 
 const END_USER: Participant = { role: 'EndUser', appType: 'iamessage', subject: 'v2/iamessage/AUTH/Sim_Keyset/uid:alice', clientIdentifier: 'client-1' };
 
 function setUp() {
   const conversations = new ConversationStore();
-  const conversation: Conversation = {
+  const conversation: ConversationDraft = {
     id: '5b2f4f43-7a8e-4c11-9f6e-1d2c3b4a5f60',
     orgId: '00DSIM000000000001',
     deployment: 'Sim_Web',

@@ -1,4 +1,4 @@
-import type { Conversation, Deployment } from '../../store/types.ts';
+import type { Conversation, ConversationDraft, Deployment } from '../../store/types.ts';
 import type { ConversationDeps } from './changes.ts';
 import type { EndUser } from './endUserMessages.ts';
 import { endUserName } from './endUserName.ts';
@@ -17,7 +17,7 @@ export interface NewConversation {
 export function createConversation(deps: ConversationDeps, input: NewConversation): Conversation {
   const attributes = checkRoutingAttributes(input.deployment, input.routingAttributes ?? {});
   const now = deps.clock.now();
-  const conversation: Conversation = {
+  const conversation: ConversationDraft = {
     id: input.id,
     orgId: input.deployment.orgId,
     deployment: input.deployment.name,

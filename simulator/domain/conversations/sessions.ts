@@ -1,5 +1,5 @@
 import { newRecordId } from '../../shared/ids.ts';
-import type { Conversation, Deployment, MessagingSession } from '../../store/types.ts';
+import type { Conversation, ConversationDraft, Deployment, MessagingSession, MessagingSessionDraft } from '../../store/types.ts';
 import type { ConversationDeps } from './changes.ts';
 import { ROUTER, SYSTEM, asSender, repParticipant, type RepIdentity } from './participants.ts';
 import { recordEntry } from './recordEntry.ts';
@@ -33,8 +33,10 @@ export function startSession(deps: ConversationDeps, conversation: Conversation,
     routingAttributes,
     unmappedAttributes: deployment ? unmappedAttributes(deployment, routingAttributes) : [],
   };
-  conversation.sessions.push(session);
-  conversation.routingStatus = 'NEEDS_ROUTING';
+  deps.store.conversations.update(conversation, (c) => {
+    c.sessions.push(session);
+    c.routingStatus = 'NEEDS_ROUTING';
+  });
   deps.publish({ type: 'session-started', conversation, session });
   return session;
 }
@@ -44,7 +46,7 @@ export function startSession(deps: ConversationDeps, conversation: Conversation,
  * session at once; an initial routing that succeeded marks the conversation ROUTED.
  */
 export function recordRouting(deps: ConversationDeps, conversation: Conversation, session: MessagingSession, routingType: 'Initial' | 'Transfer', decision: RoutingDecision): void {
-  session.queue = decision.queue;
+  deps.store.conversations.update(conversation, (c) => (draftOf(c, session).queue = decision.queue));
   recordEntry(deps, conversation, {
     entryType: 'RoutingResult',
     sender: ROUTER,
@@ -59,7 +61,7 @@ export function recordRouting(deps: ConversationDeps, conversation: Conversation
     },
   });
   if (decision.failureReason) endSession(deps, conversation);
-  else if (routingType === 'Initial') conversation.routingStatus = 'ROUTED';
+  else if (routingType === 'Initial') deps.store.conversations.update(conversation, (c) => (c.routingStatus = 'ROUTED'));
 }
 
 /**
@@ -70,8 +72,10 @@ export function transferSession(deps: ConversationDeps, conversation: Conversati
   const session = activeSession(conversation);
   if (!session) return undefined;
   removeAgents(deps, conversation);
-  session.status = 'Waiting';
-  conversation.routingStatus = 'TRANSFER';
+  deps.store.conversations.update(conversation, (c) => {
+    draftOf(c, session).status = 'Waiting';
+    c.routingStatus = 'TRANSFER';
+  });
   return session;
 }
 
@@ -81,8 +85,10 @@ export function repJoins(deps: ConversationDeps, conversation: Conversation, rep
   if (!session) return;
   const participant = repParticipant(rep);
   if (conversation.agents.some((a) => a.subject === participant.subject)) return;
-  conversation.agents.push(participant);
-  session.status = 'Active';
+  deps.store.conversations.update(conversation, (c) => {
+    c.agents.push(participant);
+    draftOf(c, session).status = 'Active';
+  });
   recordEntry(deps, conversation, {
     entryType: 'ParticipantChanged',
     sender: ROUTER,
@@ -99,9 +105,12 @@ export function endSession(deps: ConversationDeps, conversation: Conversation): 
   const session = activeSession(conversation);
   if (!session) return false;
   removeAgents(deps, conversation);
-  session.status = 'Ended';
-  session.endedAt = deps.clock.now();
-  delete session.inactiveAt;
+  deps.store.conversations.update(conversation, (c) => {
+    const draft = draftOf(c, session);
+    draft.status = 'Ended';
+    draft.endedAt = deps.clock.now();
+    delete draft.inactiveAt;
+  });
   statusChanged(deps, conversation, session, 'Ended');
   deps.publish({ type: 'session-ended', conversation });
   return true;
@@ -116,8 +125,11 @@ export function inactivateSession(deps: ConversationDeps, conversation: Conversa
   const session = activeSession(conversation);
   if (!session || session.status === 'Inactive') return false;
   removeAgents(deps, conversation);
-  session.status = 'Inactive';
-  session.inactiveAt = deps.clock.now();
+  deps.store.conversations.update(conversation, (c) => {
+    const draft = draftOf(c, session);
+    draft.status = 'Inactive';
+    draft.inactiveAt = deps.clock.now();
+  });
   statusChanged(deps, conversation, session, 'Inactive');
   deps.publish({ type: 'session-inactive', conversation, session });
   return true;
@@ -125,9 +137,12 @@ export function inactivateSession(deps: ConversationDeps, conversation: Conversa
 
 /** The end user writes to an Inactive session: it switches to Waiting (`SessionStatusChanged` Waiting) and is routed again. */
 export function reactivateSession(deps: ConversationDeps, conversation: Conversation, session: MessagingSession): void {
-  session.status = 'Waiting';
-  delete session.inactiveAt;
-  conversation.routingStatus = 'NEEDS_ROUTING';
+  deps.store.conversations.update(conversation, (c) => {
+    const draft = draftOf(c, session);
+    draft.status = 'Waiting';
+    delete draft.inactiveAt;
+    c.routingStatus = 'NEEDS_ROUTING';
+  });
   statusChanged(deps, conversation, session, 'Waiting');
   deps.publish({ type: 'session-reactivated', conversation, session });
 }
@@ -147,17 +162,26 @@ export function removeAgents(deps: ConversationDeps, conversation: Conversation,
       changes: [{ operation: 'remove', displayName: agent.displayName, participant: asSender(agent) }],
     });
   }
-  conversation.agents = conversation.agents.filter((a) => !leaving.includes(a));
+  if (leaving.length) deps.store.conversations.update(conversation, (c) => (c.agents = c.agents.filter((a) => !leaving.includes(a))));
 }
 
 /** Close the conversation for good. `byEndUser` adds the CloseConversation event the end user's close produces. */
 export function closeConversation(deps: ConversationDeps, conversation: Conversation, byEndUser: boolean): void {
   if (conversation.status === 'CLOSED') return;
   endSession(deps, conversation);
-  conversation.status = 'CLOSED';
-  conversation.endTimestamp = deps.clock.now();
+  deps.store.conversations.update(conversation, (c) => {
+    c.status = 'CLOSED';
+    c.endTimestamp = deps.clock.now();
+  });
   deps.publish({ type: 'conversation-closed', conversation });
   if (byEndUser) {
     recordEntry(deps, conversation, { entryType: 'CloseConversation', sender: SYSTEM, senderDisplayName: SYSTEM.displayName });
   }
+}
+
+/** `session` writable, as a session of the conversation being changed (a draft exists only inside the store's `update`, which tells persistence). */
+export function draftOf(conversation: ConversationDraft, session: MessagingSession): MessagingSessionDraft {
+  const draft = conversation.sessions.find((s) => s === session);
+  if (!draft) throw new Error(`session ${session.id} is not one of conversation ${conversation.id}'s`);
+  return draft;
 }

@@ -12,6 +12,8 @@ export const RoutingSnapshot = z
     config: RoutingConfig,
     reps: z.array(RepConfig),
     held: z.array(z.object({ conversationId: z.string(), rep: z.string() })),
+    /** Reps who transferred a conversation away (not offered it again in that session); absent in exports written before it was kept. */
+    declined: z.array(z.object({ conversationId: z.string(), rep: z.string() })).optional(),
   })
   .superRefine((snapshot, check) => {
     // The same rule the control API applies when a rep is added: its queues must be declared.

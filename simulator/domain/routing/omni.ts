@@ -3,7 +3,7 @@ import { newRecordId } from '../../shared/ids.ts';
 import type { ConversationChange, ConversationDeps } from '../conversations/changes.ts';
 import { DEFAULT_REP, type RepIdentity } from '../conversations/participants.ts';
 import { routedAttributes } from '../conversations/routingAttributes.ts';
-import { activeSession, recordRouting, removeAgents, transferSession, type RoutingDecision } from '../conversations/sessions.ts';
+import { activeSession, draftOf, recordRouting, removeAgents, transferSession, type RoutingDecision } from '../conversations/sessions.ts';
 import type { Conversation, MessagingSession } from '../../store/types.ts';
 import type { RepCheck } from './checkRep.ts';
 import { chooseQueue } from './chooseQueue.ts';
@@ -23,6 +23,8 @@ export interface RoutingSnapshotOf<R extends RoutedRep> {
   config: RoutingConfig;
   reps: R[];
   held: Array<{ conversationId: string; rep: string }>;
+  /** Reps who transferred a conversation away, not offered it again in that session (absent when none, and in exports written before it was kept). */
+  declined?: Array<{ conversationId: string; rep: string }>;
 }
 
 export interface RoutingDeps<R extends RoutedRep> {
@@ -105,7 +107,7 @@ export class Omni<R extends RoutedRep = RoutedRep> {
       const session = conversation && activeSession(conversation);
       if (!conversation || !session) continue;
       removeAgents(this.deps.conversations, conversation, rep.userId);
-      if (!conversation.agents.length) session.status = 'Waiting';
+      if (!conversation.agents.length) this.deps.conversations.store.conversations.update(conversation, (c) => (draftOf(c, session).status = 'Waiting'));
       this.state.enqueue({ conversationId: id, queue: session.queue ?? this.state.routing.defaultQueue, since: session.startedAt }, true);
     }
     this.dispatch();
@@ -173,10 +175,12 @@ export class Omni<R extends RoutedRep = RoutedRep> {
   /** Queues, reps and who holds what, for the state export. */
   snapshot(): RoutingSnapshotOf<R> {
     const reps = [...this.state.reps.values()];
+    const declined = this.state.declines();
     return {
       config: structuredClone(this.state.routing),
       reps: reps.map((rep) => ({ ...structuredClone(rep.config), userId: rep.userId, presence: rep.presence, capacity: rep.capacity })),
       held: reps.flatMap((rep) => rep.work.map((conversationId) => ({ conversationId, rep: rep.config.name }))),
+      ...(declined.length ? { declined } : {}),
     };
   }
 
@@ -192,6 +196,7 @@ export class Omni<R extends RoutedRep = RoutedRep> {
       const conversation = this.deps.conversations.store.conversations.get(conversationId);
       if (rep && conversation && activeSession(conversation)) this.state.assign(rep, conversationId);
     }
+    for (const { conversationId, rep } of snapshot.declined ?? []) if (this.deps.conversations.store.conversations.get(conversationId)) this.state.decline(conversationId, rep);
     this.changed();
   }
 
@@ -224,7 +229,7 @@ export class Omni<R extends RoutedRep = RoutedRep> {
     } else if (!known) {
       this.state.dequeue(conversation.id);
     }
-    if (conversation.routingStatus === 'TRANSFER') conversation.routingStatus = 'ROUTED';
+    if (conversation.routingStatus === 'TRANSFER') this.deps.conversations.store.conversations.update(conversation, (c) => (c.routingStatus = 'ROUTED'));
     this.changed();
   }
 

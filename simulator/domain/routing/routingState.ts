@@ -133,6 +133,10 @@ export class RoutingState<R extends RoutedRep = RoutedRep> {
     return rep;
   }
 
+  /** Who transferred what away (not offered it again in that session): what a state export keeps of it. */
+  declines(): Array<{ conversationId: string; rep: string }> {
+    return [...this.declined].flatMap(([conversationId, reps]) => [...reps].map((rep) => ({ conversationId, rep })));
+  }
   decline(conversationId: string, repName: string): void {
     const set = this.declined.get(conversationId) ?? new Set<string>();
     set.add(repName);

@@ -103,9 +103,10 @@ export class PersistDir {
    */
   append(line: string): void {
     const fd = this.open();
-    const data = Buffer.from(`${line}\n`);
+    const text = `${line}\n`;
+    const length = Buffer.byteLength(text);
     try {
-      writeAll(fd, data, this.options.fsync);
+      writeText(fd, text, length, this.options.fsync);
     } catch (err) {
       try {
         ftruncateSync(fd, this.bytes);
@@ -114,7 +115,7 @@ export class PersistDir {
       }
       throw err;
     }
-    this.bytes += data.length;
+    this.bytes += length;
   }
 
   /** The length of the log being appended to. */
@@ -157,6 +158,13 @@ export class PersistDir {
 
 function writeAll(fd: number, data: Buffer, fsync: boolean): void {
   for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
+  if (fsync) fsyncSync(fd);
+}
+
+/** `text` (`length` bytes in UTF-8) written whole: straight from the string (no Buffer made per line), the rest of a short write from its bytes. */
+function writeText(fd: number, text: string, length: number, fsync: boolean): void {
+  const written = writeSync(fd, text);
+  if (written < length) writeAll(fd, Buffer.from(text).subarray(written), false);
   if (fsync) fsyncSync(fd);
 }
 

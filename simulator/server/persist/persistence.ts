@@ -14,13 +14,16 @@ type ContextParts = Pick<SimContext, 'store' | 'routing' | 'faults' | 'clock' | 
  * Keeps the state on disk as it changes. Nothing in the domain knows about it: it hears
  *  - of events as they are stored (`store.events.watch`), and writes them and their conversation
  *    before the event is sent on any stream, so an id a client saw is never handed out again;
- *  - of conversations and routing through the live feed's notices (every entry, closing, routing);
+ *  - of each conversation added or changed, by the store (`store.conversations.watch`: every change
+ *    to one goes through the store, the only code that can change it), and writes exactly those:
+ *    nothing is compared to find them;
+ *  - of routing through the live feed's notices;
  *  - of the directory, token cutoffs, revocations, fault rules, the clock and the Email Cases
  *    records by their counters,
  *    compared on every flush (cheap);
  * and writes what changed as one line of the change log when asked (`flush`, before any HTTP reply
  * goes out) and at the end of every tick in which something changed (scripted reps act on timers).
- * Each line is serialized once, a conversation's record reusing the text it was compared by.
+ * Each line is serialized once.
  * A reset or import replaces the state wholesale: that is written as a new snapshot at once. A log
  * grown past its limit is folded into a new snapshot in the background (`backgroundSnapshot.ts`):
  * changes go on to a next log meanwhile, and the event loop is never held for more than a slice.
@@ -35,10 +38,10 @@ export function attachPersistence(
 ): Persistence & { idle(): Promise<void> } {
   let generation = from.generation;
   const { store } = ctx;
-  /** Conversations touched since the end of the last tick (kept through the tick: a record may still change after its entry). */
-  const touched = new Set<string>();
-  /** Per conversation: entries on disk and the record (without entries) as last written. */
-  const written = new Map<string, { entries: number; record?: string }>();
+  /** Conversations changed since their last line went to disk (a failed write leaves them here, for the next flush). */
+  const dirty = new Set<string>();
+  /** Per conversation: how many of its entries are on disk. */
+  const written = new Map<string, number>();
   let events: StoredEvent[] = [];
   let routingTouched = false;
   let routingWritten = '';
@@ -59,13 +62,13 @@ export function attachPersistence(
   }
 
   /** Once a snapshot of this moment holds everything: each conversation is on disk up to its entries now. */
-  function snapshotTaken(capture: SnapshotCapture, records: 'forget' | 'keep'): void {
-    // What is touched stays touched: a record may still change in this tick, and is compared at its end.
-    if (records === 'forget') written.clear();
-    for (const { conversation, entries } of capture.conversations) {
-      const before = written.get(conversation.id);
-      written.set(conversation.id, { entries, record: before?.record });
+  function snapshotTaken(capture: SnapshotCapture, changes: 'forget' | 'keep'): void {
+    // A synchronous snapshot holds every change made so far; one written in the background may not hold those made after its capture.
+    if (changes === 'forget') {
+      written.clear();
+      dirty.clear();
     }
+    for (const { conversation, entries } of capture.conversations) written.set(conversation.id, entries);
     events = [];
     routingWritten = capture.routing;
     salesforce.written();
@@ -98,7 +101,7 @@ export function attachPersistence(
     }
     generation++;
     const capture = captureSnapshot(ctx, keyPair, generation);
-    // A record compared from now on is compared with what the old log last said: the snapshot may be written before or after its next change.
+    // What changes from now on is marked as it changes, and goes to the next log whether the snapshot holds it or not.
     snapshotTaken(capture, 'keep');
     const running = writeSnapshotInBackground(
       dir,
@@ -121,14 +124,12 @@ export function attachPersistence(
     });
   }
 
-  function conversationChange(conversation: Conversation, pending: Map<string, { entries: number; record: string }>): string | undefined {
+  /** A changed conversation's part of the line: its whole record, and the entries added since its last line. */
+  function conversationChange(conversation: Conversation): string {
     const { entries, ...record } = conversation;
-    const before = written.get(conversation.id) ?? { entries: 0 };
-    const recordJson = JSON.stringify(record);
-    if (before.entries === entries.length && before.record === recordJson) return undefined;
-    pending.set(conversation.id, { entries: entries.length, record: recordJson });
-    // The bytes JSON.stringify writes for `{ from, conversation: { ...record, entries } }`, with the record serialized once.
-    return `{"from":${before.entries},"conversation":${recordJson.slice(0, -1)},"entries":${JSON.stringify(entries.slice(before.entries).map(exportEntry))}}}`;
+    const from = written.get(conversation.id) ?? 0;
+    // The bytes JSON.stringify writes for `{ from, conversation: { ...record, entries } }`.
+    return `{"from":${from},"conversation":${JSON.stringify(record).slice(0, -1)},"entries":${JSON.stringify(entries.slice(from).map(exportEntry))}}}`;
   }
 
   function flush(): void {
@@ -136,12 +137,12 @@ export function attachPersistence(
     if (store.generation !== seen.generation) return compact();
     const now = counters();
     const line: Omit<ChangeLine, 'conversations'> = {};
-    const pending = new Map<string, { entries: number; record: string }>();
-    const conversations = [...touched].flatMap((id) => {
+    const changed: Conversation[] = [];
+    for (const id of dirty) {
       const conversation = store.conversations.get(id);
-      const change = conversation && conversationChange(conversation, pending);
-      return change ? [change] : [];
-    });
+      if (conversation) changed.push(conversation);
+    }
+    const conversations = changed.map(conversationChange);
     if (events.length) line.events = events;
     if (now.seq !== seen.seq) line.seq = now.seq;
     if (now.revoked !== seen.revoked) line.revokedTokens = [...store.revokedTokens].slice(seen.revoked);
@@ -157,13 +158,17 @@ export function attachPersistence(
     }
     const cases = salesforce.pending();
     if (cases) line.salesforce = cases.change;
-    if (!conversations.length && Object.keys(line).length === 0) return;
+    if (!conversations.length && Object.keys(line).length === 0) {
+      dirty.clear();
+      return;
+    }
     const rest = JSON.stringify(line);
     // A ChangeLine, `conversations` first: the conversations' text as made above, the rest as JSON.stringify writes it.
     dir.append(conversations.length ? `{"conversations":[${conversations.join(',')}]${rest === '{}' ? '' : `,${rest.slice(1, -1)}`}}` : rest);
     cases?.commit();
     // On disk: only now is it counted as written (a failed append leaves it all pending for the next flush).
-    for (const [id, state] of pending) written.set(id, state);
+    for (const conversation of changed) written.set(conversation.id, conversation.entries.length);
+    dirty.clear();
     events = [];
     if (routingJson !== undefined) routingWritten = routingJson;
     seen = now;
@@ -186,42 +191,34 @@ export function attachPersistence(
     failing = true;
   }
 
-  /** At the end of the tick, write what changed in it and forget what was touched. */
+  /** At the end of the tick, write what changed in it (routing is compared there once, however often it was told of). */
   function sweepSoon(): void {
     if (sweepScheduled) return;
     sweepScheduled = true;
     queueMicrotask(() => {
       sweepScheduled = false;
       flushQuietly();
-      if (!failing) {
-        touched.clear();
-        routingTouched = false;
-      }
+      if (!failing) routingTouched = false;
     });
   }
 
-  const touch = (conversationId: string) => {
-    touched.add(conversationId);
+  const unwatch = store.conversations.watch((conversation) => {
+    dirty.add(conversation.id);
     sweepSoon();
-  };
-
+  });
   store.events.watch((event) => {
     events.push(event);
-    touch(event.conversationId);
     flushQuietly();
   });
   const unsubscribe = ctx.live.subscribe((message) => {
-    if (message.type === 'entry' || message.type === 'conversation') touch(message.conversationId);
-    else if (message.type === 'routing') {
-      routingTouched = true;
-      sweepSoon();
-    } else sweepSoon(); // faults, the clock, a reset; and every request's journal notice (a change whose reply was lost is written too)
+    if (message.type === 'routing') routingTouched = true;
+    sweepSoon(); // routing, faults, the clock, a reset; and every request's journal notice (a change whose reply was lost is written too)
   });
 
   if (from.continueLog) {
     // The state in memory is what the snapshot and its log say: go on appending to that log.
     snapshotBytes = from.continueLog.snapshotBytes;
-    for (const c of store.conversations.list()) written.set(c.id, { entries: c.entries.length });
+    for (const c of store.conversations.list()) written.set(c.id, c.entries.length);
     routingWritten = JSON.stringify(ctx.routing.snapshot());
     salesforce.written();
   } else compact();
@@ -239,6 +236,7 @@ export function attachPersistence(
       if (closed) return;
       unsubscribe();
       flushQuietly();
+      unwatch();
       closed = true;
       // A snapshot still being written is given up: the old one and the logs hold everything.
       background?.cancel();
