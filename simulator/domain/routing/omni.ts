@@ -155,7 +155,9 @@ export class Omni<R extends RoutedRep = RoutedRep> {
       return { queue: name, queueId, failureReason: `[miaw-sim] Queue "${name}" is outside its office hours (${hours?.timeZone}); nobody can take the conversation now.` };
     }
     const handleSeconds = config.queues.find((q) => q.name === name)?.averageHandleSeconds;
-    return { queue: name, queueId, ...(handleSeconds ? { estimatedWaitSeconds: this.estimateWait(name, handleSeconds, conversationId) } : {}) };
+    const decision: RoutingDecision = { queue: name, queueId };
+    if (handleSeconds) decision.estimatedWaitSeconds = this.estimateWait(name, handleSeconds, conversationId);
+    return decision;
   }
 
   /**
