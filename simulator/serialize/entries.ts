@@ -1,4 +1,5 @@
 import { copyFields } from '../shared/ownValue.ts';
+import { json } from './jsonTemplate.ts';
 import type { Conversation, Entry } from '../store/types.ts';
 
 /** SSE event name for each entry type (the docs' `CONVERSATION_*` names). */
@@ -104,19 +105,42 @@ const NO_CONTEXT_PARAMS = Object.freeze({});
 
 /**
  * An entry as the event stream carries it in `data`: `entryPayload` is a JSON string. Built once per
- * event, whatever the number of streams it goes to (the hub writes the same frame to each).
+ * event, whatever the number of streams it goes to (the hub writes the same frame to each), from a
+ * template (`json`): the bytes `JSON.stringify` writes of the object `sseDataObject` builds, which
+ * serves when a field would be left out (test/simulator/sseTemplate.test.ts compares the two).
  */
 export function toSseData(conversation: Conversation, channelAddressIdentifier: string, entry: Entry): string {
+  const payload = payloadJson(entry);
+  const data =
+    payload === undefined
+      ? undefined
+      : json`{"channelPlatformKey":${channelPlatformKey(conversation.subject)},"channelType":"embedded_messaging","channelAddressIdentifier":${channelAddressIdentifier},"conversationId":${conversation.id},"conversationEntry":{"identifier":${entry.identifier},"entryType":${entry.entryType},"sender":${entry.sender},"senderDisplayName":${entry.senderDisplayName},"transcriptedTimestamp":${entry.transcriptedTimestamp},"clientTimestamp":${entry.clientTimestamp},"clientDuration":${entry.clientDuration},"relatedRecords":${entry.relatedRecords},"entryPayload":${payload},"contextParamMap":{}}}`;
+  return data ?? JSON.stringify(sseDataObject(conversation, channelAddressIdentifier, entry));
+}
+
+/** The SSE data as an object: what `toSseData` writes when its template cannot (a field `JSON.stringify` would leave out). */
+export function sseDataObject(conversation: Conversation, channelAddressIdentifier: string, entry: Entry): object {
   const conversationEntry: ReturnType<typeof withEnvelope<string>> & { contextParamMap?: object } = withEnvelope(entry, JSON.stringify(entryPayload(entry)));
   conversationEntry.contextParamMap = NO_CONTEXT_PARAMS;
-  return JSON.stringify({
+  return {
     channelPlatformKey: channelPlatformKey(conversation.subject),
     channelType: 'embedded_messaging',
     channelAddressIdentifier,
     conversationId: conversation.id,
     conversationEntry,
-  });
+  };
 }
+
+/** `JSON.stringify(entryPayload(entry))`, from a template for a RoutingResult (one per conversation created); `undefined` when the template cannot write it. */
+function payloadJson(entry: Entry): string | undefined {
+  if (entry.entryType !== 'RoutingResult') return JSON.stringify(entryPayload(entry));
+  const r = entry.routing;
+  const wait = r.estimatedWaitSeconds;
+  return json`{"entryType":${entry.entryType},"id":${entry.identifier},"recordId":${r.sessionId},"routingType":${r.routingType},"failureType":${r.failureReason ? 'RoutingError' : 'None'},"failureReason":${r.failureReason ?? null},"errorMessages":${r.failureReason ? [r.failureReason] : NO_ERRORS},"pendingServiceRoutingId":${r.pendingServiceRoutingId},"estimatedWaitTime":{"estimatedWaitTimeInSeconds":${wait ?? null},"isEWTRequested":${wait !== undefined}},"routingConfigurationDetails":{"routingConfigurationType":"Omni-Channel Flow","queueId":${r.queueId}},"isExternallyRouted":false,"cancelReason":null,"skipRouterCPRemovalIfNoRoutingFailures":false,"workOwnerId":null}`;
+}
+
+/** A successful routing's `errorMessages` (JSON `[]`). */
+const NO_ERRORS: readonly string[] = Object.freeze([]);
 
 /** The end user's platform key: the uid part of the subject. */
 const channelPlatformKey = (subject: string) => subject.slice(subject.lastIndexOf('uid:') + 4) || subject;

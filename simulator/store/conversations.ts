@@ -1,5 +1,8 @@
 import type { Conversation, ConversationDraft, Entry } from './types.ts';
 
+/** A conversation's entries are looked up through a Map once it has more than this many, by a scan before. */
+export const INDEXED_FROM = 16;
+
 /**
  * Conversations and their entries, as Salesforce records them. Every change to one goes through
  * here (`add`, `appendEntry`, `update`; the type everyone else holds is read-only), and each tells
@@ -7,7 +10,11 @@ import type { Conversation, ConversationDraft, Entry } from './types.ts';
  */
 export class ConversationStore {
   private byId = new Map<string, Conversation>();
-  /** Entry identifiers per conversation, so duplicate checks and ack lookups stay O(1) in long conversations. */
+  /**
+   * Entry identifiers of the conversations past `INDEXED_FROM` entries, so duplicate checks and ack
+   * lookups stay O(1) in long ones; a short conversation (most: a created one has two or three) is
+   * scanned instead of getting a Map of its own.
+   */
   private entryIndex = new Map<string, Map<string, Entry>>();
   private watchers: Array<(conversation: Conversation) => void> = [];
 
@@ -24,8 +31,11 @@ export class ConversationStore {
     this.changed(conversation);
   }
   appendEntry(conversation: Conversation, entry: Entry): void {
-    (conversation as ConversationDraft).entries.push(entry);
-    this.entryIndex.get(conversation.id)?.set(entry.identifier, entry);
+    const { entries } = conversation as ConversationDraft;
+    entries.push(entry);
+    const index = this.entryIndex.get(conversation.id);
+    if (index) index.set(entry.identifier, entry);
+    else if (entries.length > INDEXED_FROM) this.index(conversation);
     this.changed(conversation);
   }
   /**
@@ -47,7 +57,12 @@ export class ConversationStore {
     };
   }
   findEntry(conversation: Conversation, identifier: string): Entry | undefined {
-    return this.entryIndex.get(conversation.id)?.get(identifier);
+    const index = this.entryIndex.get(conversation.id);
+    if (index) return index.get(identifier);
+    const { entries } = conversation;
+    // Last first: the index keeps the last entry of an identifier too.
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.identifier === identifier) return entries[i];
+    return undefined;
   }
   get size(): number {
     return this.byId.size;
@@ -67,6 +82,11 @@ export class ConversationStore {
 
   private keep(conversation: ConversationDraft): void {
     this.byId.set(conversation.id, conversation);
+    this.entryIndex.delete(conversation.id);
+    if (conversation.entries.length > INDEXED_FROM) this.index(conversation);
+  }
+
+  private index(conversation: Conversation): void {
     this.entryIndex.set(conversation.id, new Map(conversation.entries.map((e) => [e.identifier, e])));
   }
 

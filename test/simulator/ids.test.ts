@@ -34,6 +34,17 @@ describe('Salesforce ids', () => {
     expect(normalizeSalesforceId(id)).toBe(id.slice(0, 15));
   });
 
+  it('makes distinct, well-formed record ids across many refills of the random pool, using all 62 characters', () => {
+    const ids = Array.from({ length: 5000 }, () => newRecordId('0JR'));
+    for (const id of ids) {
+      expect(id).toMatch(/^0JR[0-9A-Za-z]{15}$/);
+      expect(to18(id.slice(0, 15))).toBe(id);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    const used = new Set(ids.flatMap((id) => [...id.slice(3, 15)]));
+    expect(used.size).toBe(62);
+  });
+
   it('recognises only lower-case UUIDs', () => {
     expect(isLowerCaseUuid(crypto.randomUUID())).toBe(true);
     expect(isLowerCaseUuid(crypto.randomUUID().toUpperCase())).toBe(false);

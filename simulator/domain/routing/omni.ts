@@ -155,7 +155,9 @@ export class Omni<R extends RoutedRep = RoutedRep> {
       return { queue: name, queueId, failureReason: `[miaw-sim] Queue "${name}" is outside its office hours (${hours?.timeZone}); nobody can take the conversation now.` };
     }
     const handleSeconds = config.queues.find((q) => q.name === name)?.averageHandleSeconds;
-    return { queue: name, queueId, ...(handleSeconds ? { estimatedWaitSeconds: this.estimateWait(name, handleSeconds, conversationId) } : {}) };
+    const decision: RoutingDecision = { queue: name, queueId };
+    if (handleSeconds) decision.estimatedWaitSeconds = this.estimateWait(name, handleSeconds, conversationId);
+    return decision;
   }
 
   /**
@@ -164,7 +166,7 @@ export class Omni<R extends RoutedRep = RoutedRep> {
    * Online capacity it has to wait (with nobody Online, as if one rep were).
    */
   private estimateWait(queue: string, handleSeconds: number, conversationId: string): number {
-    const ahead = this.state.waitingIn(queue).filter((w) => w.conversationId !== conversationId).length;
+    const ahead = this.state.waitingCount(queue, conversationId);
     const serving = [...this.state.reps.values()].filter((rep) => rep.presence === 'Online' && rep.config.queues.includes(queue));
     const capacity = serving.reduce((sum, rep) => sum + rep.capacity, 0);
     const free = serving.reduce((sum, rep) => sum + Math.max(0, rep.capacity - rep.work.length), 0);

@@ -31,6 +31,8 @@ export class RoutingState<R extends RoutedRep = RoutedRep> {
   constructor(private readonly checkRep: RepCheck<R> = checkRepQueues) {}
   /** One FIFO for all queues, by conversation id (a Map keeps insertion order). */
   private waiting = new Map<string, WaitingWork>();
+  /** How many of `waiting` are in each queue, kept as work comes and goes: an estimated wait reads it per routed session. */
+  private waitingPerQueue = new Map<string, number>();
   private holders = new Map<string, string>();
   /** Reps who transferred a conversation away are not offered it again in that session. */
   private declined = new Map<string, Set<string>>();
@@ -48,7 +50,12 @@ export class RoutingState<R extends RoutedRep = RoutedRep> {
     const names = config.queues.map((q) => q.name);
     this.config = structuredClone(config);
     this.queueIds = new Map(names.map((name, i) => [name, `00GSIM${String(i + 1).padStart(9, '0')}`]));
-    for (const w of this.waiting.values()) if (!names.includes(w.queue)) w.queue = config.defaultQueue;
+    for (const w of this.waiting.values()) {
+      if (names.includes(w.queue)) continue;
+      this.countWaiting(w.queue, -1);
+      w.queue = config.defaultQueue;
+      this.countWaiting(w.queue, 1);
+    }
   }
 
   queueId(name: string): string | undefined {
@@ -82,15 +89,29 @@ export class RoutingState<R extends RoutedRep = RoutedRep> {
 
   /** Add work at the back of the line (or at the front: transferred work is next). */
   enqueue(work: WaitingWork, atFront = false): void {
-    this.waiting.delete(work.conversationId);
+    this.dequeue(work.conversationId);
     if (atFront) this.waiting = new Map([[work.conversationId, work], ...this.waiting]);
     else this.waiting.set(work.conversationId, work);
+    this.countWaiting(work.queue, 1);
   }
   dequeue(conversationId: string): void {
+    const work = this.waiting.get(conversationId);
+    if (!work) return;
     this.waiting.delete(conversationId);
+    this.countWaiting(work.queue, -1);
   }
   waitingIn(queue?: string): WaitingWork[] {
     return [...this.waiting.values()].filter((w) => !queue || w.queue === queue);
+  }
+  /** How many wait in `queue` (`waitingIn(queue).length`, without the walk), leaving out `except` if it is one of them. */
+  waitingCount(queue: string, except?: string): number {
+    const count = this.waitingPerQueue.get(queue) ?? 0;
+    return except !== undefined && this.waiting.get(except)?.queue === queue ? count - 1 : count;
+  }
+  private countWaiting(queue: string, by: number): void {
+    const count = (this.waitingPerQueue.get(queue) ?? 0) + by;
+    if (count) this.waitingPerQueue.set(queue, count);
+    else this.waitingPerQueue.delete(queue);
   }
 
   /**
@@ -152,6 +173,7 @@ export class RoutingState<R extends RoutedRep = RoutedRep> {
   clear(): void {
     this.reps.clear();
     this.waiting.clear();
+    this.waitingPerQueue.clear();
     this.holders.clear();
     this.declined.clear();
     this.config = DEFAULT_ROUTING;
