@@ -29,7 +29,10 @@ export default defineConfig({
       },
       { test: { ...pact, name: 'contracts-provider', include: ['contracts/provider/**/*.test.ts'], sequence: { groupOrder: 2 } } },
       // Chromium (Debian's /usr/bin/chromium) drives the pages; last and one file at a time, so browsers do not compete for the 2 cores.
-      { test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], sequence: { groupOrder: 3 }, fileParallelism: false } },
+      // Without isolation, like unit: the files run one after another, each loading the simulator and
+      // Playwright anew took about a quarter of the project's time. Each file starts and stops its own
+      // simulator and Chromium (test/e2e/browser.ts's useSimAndBrowser) and changes no process.env.
+      { test: { ...shared, name: 'e2e', isolate: false, include: ['test/e2e/**/*.e2e.test.ts'], sequence: { groupOrder: 3 }, fileParallelism: false } },
     ],
   },
 });

@@ -1,15 +1,24 @@
 // Compile the package: TypeScript to JavaScript plus .d.ts in dist/ (tsc), then the files the
 // compiled code finds next to itself (the pages, JSON Schemas, scenario files). Run by `prepare`
 // (npm install in a checkout, a git-URL install, npm pack); inside the repo the development loop
-// keeps running the TypeScript (bin/miaw-sim.js).
+// keeps running the TypeScript (bin/miaw-sim.js). When dist/ is already what this build would
+// write (scripts/buildStamp.js), it is reused; MIAW_SIM_FULL_BUILD=1 builds anyway.
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { buildCopies, inputsHash, removeStamp, stampMatches, writeStamp } from './buildStamp.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
+const COPIES = buildCopies(ROOT);
 
+const inputs = inputsHash(ROOT, COPIES);
+if (process.env.MIAW_SIM_FULL_BUILD !== '1' && stampMatches(ROOT, DIST, inputs)) {
+  console.error(`[miaw-sim] dist/ is up to date with its sources: reused it (MIAW_SIM_FULL_BUILD=1 builds anyway).`);
+  process.exit(0);
+}
+removeStamp(ROOT);
 rmSync(DIST, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const compiled = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
@@ -24,11 +33,8 @@ for (const file of walk(DIST)) {
   if (fixed !== text) writeFileSync(file, fixed);
 }
 
-const copy = (from, to, filter = () => true) => cpSync(join(ROOT, from), join(DIST, to), { recursive: true, filter });
-copy('simulator/console', 'simulator/console');
-copy('simulator/server/landing.css', 'simulator/server/landing.css');
-copy('simulator/config', 'simulator/config', (src) => statSync(src).isDirectory() || src.endsWith('.json'));
-copy('scenarios', 'scenarios', (src) => src === join(ROOT, 'scenarios') || src.endsWith('.json'));
+for (const [from, filter] of COPIES) cpSync(join(ROOT, from), join(DIST, from), { recursive: true, filter });
+writeStamp(ROOT, DIST, inputs);
 
 console.error(`[miaw-sim] Built dist/ (${[...walk(DIST)].length} files).`);
 

@@ -1,4 +1,4 @@
-import { SimClock, startSimulator, type RunningSimulator } from '../../simulator/index.ts';
+import { generateRsaKeyPair, SimClock, startSimulator, type PemKeyPair, type RunningSimulator } from '../../simulator/index.ts';
 import { builtInDriver } from './builtInDriver.ts';
 import { externalDriver } from './externalDriver.ts';
 import type { ClientDriver } from './clientDriver.ts';
@@ -7,6 +7,14 @@ import { untilNext } from './untilNext.ts';
 import type { Step } from './steps.ts';
 import type { Observed } from './observed.ts';
 import { control, waitUntil } from './controlApi.ts';
+
+let runKeyPair: Promise<PemKeyPair> | undefined;
+/**
+ * The simulators' key pair (the one the client signs identity tokens with), made once per process:
+ * a 2048-bit RSA key takes 50 ms to seconds on a loaded machine, and each scenario starts its own
+ * simulator. No scenario sees another's simulator, and the ones about a wrong key make that key fresh.
+ */
+const keyPairForRuns = () => (runKeyPair ??= generateRsaKeyPair());
 
 /**
  * Run one scenario: a fresh in-process simulator set up as the file says, its client (the real
@@ -17,7 +25,7 @@ export async function runScenario(scenario: LoadedScenario): Promise<Observed> {
   // With `client.clock: "simulator"` the built-in client reads the simulator's clock, so `advanceClock`
   // moves its time too (handoff settings' office hours); by default it keeps real time, like a separate machine.
   const clock = new SimClock();
-  const sim = await startSimulator({ ...scenario.simulator.options, clock, log: () => {} });
+  const sim = await startSimulator({ ...scenario.simulator.options, clock, keyPair: await keyPairForRuns(), log: () => {} });
   const observed: Observed = { outcome: 'not-run', steps: [], sink: [], conversations: [], cases: [], journal: [], problems: [] };
   const driver = (scenario.client.command ? externalDriver : builtInDriver)(sim, scenario, observed, clock);
   try {

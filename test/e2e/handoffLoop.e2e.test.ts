@@ -53,7 +53,7 @@ describe('the whole loop in two pages: widget escalates, the rep answers from th
     await repConsole.getByLabel('Reply to the customer').fill('Bonjour Camille, je regarde votre commande.');
     await repConsole.getByRole('button', { name: 'Send reply' }).click();
     const reply = widget.locator('.from-rep').filter({ hasText: 'Bonjour Camille, je regarde votre commande.' });
-    await reply.waitFor({ timeout: 5000 });
+    await reply.waitFor();
     expect(await reply.locator('.who').innerText()).toBe('Dana Whitfield');
     expect(await widget.locator('#chat-heading').innerText()).toBe('Chat with Dana Whitfield');
     expect(await widget.locator('#messages').innerText()).not.toMatch(/\bYou\b/);

@@ -19,7 +19,7 @@ describe('the console after the simulator restarts', () => {
     expect(await badge.innerText()).toBe('Reconnecting…');
 
     t.sim = await startSimulator({ port, log: () => undefined });
-    await page.locator('#connection[data-state="live"]').waitFor({ timeout: 10_000 });
+    await page.locator('#connection[data-state="live"]').waitFor();
     expect(await badge.innerText()).toBe('Live');
 
     // Same document (no reload), and it follows the new process's changes.
