@@ -2,53 +2,100 @@ import { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Persistence } from '../server/context.ts';
 
+type Flushes = Pick<Persistence, 'pending' | 'afterFlush'>;
+
 /**
- * With `--persist`: no reply leaves before the changes made so far are on disk. The hook is the
- * response's `writeHead` (every reply passes it, an event stream's included), so a client that got
- * a 2xx can count on it after a crash. When the disk refuses, the connection is dropped instead of
- * answered: the client sees a failure, never a success that a restart would forget.
+ * With `--persist`: no byte of a reply leaves while a change made so far is not on disk. Changes
+ * are written once per turn of the event loop (group commit, `persist/persistence.ts`); what a
+ * response writes meanwhile (a reply's head and body, an event stream's frames) is held and goes
+ * out right after that write, so a client that got a 2xx, or saw an event id, can count on it
+ * after a crash. When the disk refuses, the connection is dropped instead of answered: the client
+ * sees a failure, never a success that a restart would forget.
+ *
+ * The hook is node's one funnel from a response to its socket, `_writeRaw` (every `writeHead`,
+ * `write`, `end` and `flushHeaders` passes it): held data waits in the response's own output
+ * buffer, where node keeps what a response writes before it has its socket (a pipelined reply), and
+ * leaves by node's `_flush`, as that does. `_flush` itself waits while held (a socket assigned
+ * meanwhile does not let it out early).
  */
-export function flushBeforeReplies(persist: Pick<Persistence, 'flush'>): RequestHandler {
+export function flushBeforeReplies(persist: Flushes): RequestHandler {
   return (_req, res, next) => {
-    flushBeforeHead(persist, res);
+    holdUntilFlushed(persist, res);
     next();
   };
 }
 
-/** Response classes whose `writeHead` already flushes (`flushingResponses`): nothing to add per response. */
+/** Node's own response internals used here (`lib/_http_outgoing.js`, Node 20). */
+interface Outgoing extends ServerResponse {
+  outputData: Array<{ data: unknown; encoding: unknown; callback: unknown }>;
+  outputSize: number;
+  _onPendingData(delta: number): void;
+  _writeRaw(data: string | Uint8Array, encoding?: unknown, callback?: unknown, size?: number): boolean;
+  _flush(): void;
+  /** Written data waits for the turn's write (`holdUntilFlushed`). */
+  [HELD]?: boolean;
+}
+
+const HELD = Symbol('held until flushed');
+const outgoing = ServerResponse.prototype as Outgoing;
+
+/** The hold, in place of node's `_writeRaw`: while a change waits for its write, data is buffered instead of written. */
+function holdingWriteRaw(persist: Flushes) {
+  return function (this: Outgoing, data: string | Uint8Array, encoding?: unknown, callback?: unknown, size?: number): boolean {
+    if (!this[HELD]) {
+      if (!persist.pending()) return outgoing._writeRaw.call(this, data, encoding, callback, size);
+      this[HELD] = true;
+      persist.afterFlush((failed) => release(this, failed));
+    }
+    if (this.socket?.destroyed) return false;
+    if (typeof encoding === 'function') {
+      callback = encoding;
+      encoding = null;
+    }
+    // As node buffers what a response writes before it has its socket.
+    this.outputData.push({ data, encoding, callback });
+    this.outputSize += data.length;
+    this._onPendingData(data.length);
+    return this.outputSize < this.writableHighWaterMark;
+  };
+}
+
+/** Node's `_flush`, except while held (assigning a pipelined response its socket calls it). */
+function heldFlush(this: Outgoing): void {
+  if (!this[HELD]) outgoing._flush.call(this);
+}
+
+/** The turn's write is done: what waited goes out, or, when the write failed, the connection is dropped (persistence has said why, once). */
+function release(res: Outgoing, failed: unknown): void {
+  res[HELD] = false;
+  if (failed !== undefined) res.destroy();
+  else res._flush();
+}
+
+/** Response classes whose writes already wait (`flushingResponses`): nothing to add per response. */
 const flushingClasses = new WeakSet<object>();
 
-/** This response's head waits for the changes made so far to be on disk (see `flushBeforeReplies`). */
-export function flushBeforeHead(persist: Pick<Persistence, 'flush'>, res: ServerResponse): void {
+/** This response's writes wait for the changes made so far to be on disk (see `flushBeforeReplies`). */
+export function holdUntilFlushed(persist: Flushes, res: ServerResponse): void {
   if (flushingClasses.has(res.constructor)) return;
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    flushOrDrop(persist, this);
-    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-  } as typeof res.writeHead;
+  const held = res as Outgoing;
+  held._writeRaw = holdingWriteRaw(persist);
+  held._flush = heldFlush;
 }
 
 /**
- * The server's response class with `--persist` (`createServer({ ServerResponse })`): every head
- * waits for the changes made so far to be on disk, as `flushBeforeHead` makes one response's wait.
- * One class for all responses keeps node's own code on one object shape (a `writeHead` set on each
- * response gave every response a shape of its own, which node's HTTP code then paid for).
+ * The server's response class with `--persist` (`createServer({ ServerResponse })`): every
+ * response's writes wait for the changes made so far to be on disk, as `holdUntilFlushed` makes one
+ * response's wait. One class for all responses keeps node's own code on one object shape (methods
+ * set on each response gave every response a shape of its own, which node's HTTP code then paid for).
  */
-export function flushingResponses(persist: Pick<Persistence, 'flush'>): typeof ServerResponse {
-  class FlushingResponse extends ServerResponse {}
-  FlushingResponse.prototype.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    flushOrDrop(persist, this);
-    return (ServerResponse.prototype.writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-  } as typeof ServerResponse.prototype.writeHead;
+export function flushingResponses(persist: Flushes): typeof ServerResponse {
+  class FlushingResponse extends ServerResponse {
+    [HELD] = false;
+  }
+  const proto = FlushingResponse.prototype as Outgoing;
+  proto._writeRaw = holdingWriteRaw(persist);
+  proto._flush = heldFlush;
   flushingClasses.add(FlushingResponse);
   return FlushingResponse as typeof ServerResponse;
-}
-
-function flushOrDrop(persist: Pick<Persistence, 'flush'>, res: ServerResponse): void {
-  try {
-    persist.flush();
-  } catch {
-    // Persistence has said why (once); the headers go nowhere once the socket is gone.
-    res.destroy();
-  }
 }

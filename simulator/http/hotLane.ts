@@ -5,7 +5,7 @@ import type { SimContext } from '../server/context.ts';
 import { hostRefusal } from './controlAccess.ts';
 import { answerPreflight, corsHeaders } from './cors.ts';
 import { renderedError } from './errorMiddleware.ts';
-import { flushBeforeHead } from './flushBeforeReplies.ts';
+import { holdUntilFlushed } from './flushBeforeReplies.ts';
 import { serveFault } from './injectFaults.ts';
 import { readPlainJson, plainJsonLength } from './jsonBody.ts';
 import { sendJson, sendReply, type JsonReply } from './jsonReply.ts';
@@ -53,7 +53,7 @@ const ODD_URL = /[#\s]/;
 /**
  * The hottest data-plane requests, and the reads, closes and streams a handoff makes, served straight
  * from node:http, without express's request and response objects or body-parser: each step the app
- * runs for them, in the app's order and by the same functions (`flushBeforeHead`, `hostRefusal`,
+ * runs for them, in the app's order and by the same functions (`holdUntilFlushed`, `hostRefusal`,
  * `corsHeaders` and `answerPreflight`, `journalWhenClosed`, `serveFault`, `accessSession`, the
  * routes' own operations, `renderedError`), with a POST's body read by `jsonBody.ts` and the reply
  * written by `sendReply`. Returns a listener that answers true when it took the request:
@@ -96,7 +96,7 @@ export function hotLane(ctx: SimContext, routes: HotRoute[]): (req: IncomingMess
   async function serve(route: HotRoute, param: string | undefined, path: string, query: ParsedUrlQuery, length: number | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const exchange: Exchange = { originalUrl: req.url!, body: undefined, locals: {} };
     try {
-      if (ctx.persist) flushBeforeHead(ctx.persist, res);
+      if (ctx.persist) holdUntilFlushed(ctx.persist, res);
       const refusal = hostRefusal(ctx.access, req);
       if (refusal) throw refusal;
       setCors(req, res);
@@ -120,7 +120,7 @@ export function hotLane(ctx: SimContext, routes: HotRoute[]): (req: IncomingMess
   /** As the app answers a preflight: the Host check, then CORS (which answers it before the journal, the body or a fault). */
   function preflight(path: string, req: IncomingMessage, res: ServerResponse): void {
     try {
-      if (ctx.persist) flushBeforeHead(ctx.persist, res);
+      if (ctx.persist) holdUntilFlushed(ctx.persist, res);
       const refusal = hostRefusal(ctx.access, req);
       if (refusal) throw refusal;
       setCors(req, res);

@@ -54,9 +54,15 @@ export interface SimContext {
   persist?: Persistence;
 }
 
-/** What a persisting simulator offers the rest: write what changed now (before a reply goes out), and stop. */
+/** What a persisting simulator offers the rest: whether a change waits for its write, a wait for that write, and stop. */
 export interface Persistence {
-  /** Write every change not yet on disk; throws when the disk refuses (the changes stay pending and are retried). */
-  flush(): void;
+  /** Is a change not yet on disk? Then whatever a client would see now must wait (`afterFlush`). */
+  pending(): boolean;
+  /**
+   * `release` runs once the changes made so far are on disk: at the end of this turn of the event
+   * loop, with every other change of the turn in one write. It is given the error when the write
+   * failed (the changes stay pending and are retried with the next write; what waited must not go out).
+   */
+  afterFlush(release: (failed?: unknown) => void): void;
   close(): void;
 }

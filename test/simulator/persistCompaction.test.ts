@@ -1,5 +1,6 @@
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,16 +36,15 @@ describe('--persist: compaction in the background', () => {
     // Folded as soon as the log is twice the snapshot; every piece of the snapshot is a slice of its own.
     const persist = attachPersistence(ctx, persistDir, keys, { generation: 0 }, { minBytes: 0, sliceMs: 0, betweenSlices: () => gate.wait });
     ctx.persist = persist;
-    /** The log files as they are when a reply's head goes out (flushBeforeReplies has run by then). */
+    /** The log files as they are when a reply's head is handed to its socket (held until the turn's write by then). */
     const atReply: string[] = [];
-    const handler = createHandler(ctx);
-    const server = createServer((req, res) => {
-      const writeHead = res.writeHead;
-      res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-        atReply.push(logText(dir));
-        return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-      } as typeof res.writeHead;
-      handler(req, res);
+    const server = createServer(createHandler(ctx));
+    server.on('connection', (socket: Socket) => {
+      const write = socket.write;
+      socket.write = function (this: Socket, chunk: unknown, ...rest: unknown[]) {
+        if (String(chunk).startsWith('HTTP/')) atReply.push(logText(dir));
+        return (write as (...a: unknown[]) => boolean).apply(this, [chunk, ...rest]);
+      } as typeof socket.write;
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     cleanup.push(() => new Promise((resolve) => (server as Server).close(resolve)));

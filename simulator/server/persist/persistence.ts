@@ -12,8 +12,7 @@ type ContextParts = Pick<SimContext, 'store' | 'routing' | 'faults' | 'clock' | 
 
 /**
  * Keeps the state on disk as it changes. Nothing in the domain knows about it: it hears
- *  - of events as they are stored (`store.events.watch`), and writes them and their conversation
- *    before the event is sent on any stream, so an id a client saw is never handed out again;
+ *  - of events as they are stored (`store.events.watch`);
  *  - of each conversation added or changed, by the store (`store.conversations.watch`: every change
  *    to one goes through the store, the only code that can change it), and writes exactly those:
  *    nothing is compared to find them;
@@ -21,9 +20,12 @@ type ContextParts = Pick<SimContext, 'store' | 'routing' | 'faults' | 'clock' | 
  *  - of the directory, token cutoffs, revocations, fault rules, the clock and the Email Cases
  *    records by their counters,
  *    compared on every flush (cheap);
- * and writes what changed as one line of the change log when asked (`flush`, before any HTTP reply
- * goes out) and at the end of every tick in which something changed (scripted reps act on timers).
- * Each line is serialized once.
+ * and writes what changed as one line of the change log once per turn of the event loop in which
+ * something changed (group commit: `setImmediate` on the first change), however many requests made
+ * changes in that turn. Whatever a client could see of a change waits for that write: a reply or an
+ * event-stream frame written meanwhile is held (`pending()`, `afterFlush`, `http/flushBeforeReplies.ts`),
+ * and dropped if the write fails, so an id a client saw is never handed out again and a 2xx is never
+ * forgotten by a restart. Each line is serialized once.
  * A reset or import replaces the state wholesale: that is written as a new snapshot at once. A log
  * grown past its limit is folded into a new snapshot in the background (`backgroundSnapshot.ts`):
  * changes go on to a next log meanwhile, and the event loop is never held for more than a slice.
@@ -47,7 +49,10 @@ export function attachPersistence(
   let routingWritten = '';
   const salesforce = new SalesforceChanges(store.salesforce);
   let seen = counters();
-  let sweepScheduled = false;
+  /** A write is scheduled for the end of this turn (`writeTurn`). */
+  let scheduled = false;
+  /** What waits for that write: held replies and stream frames, told whether it failed. */
+  let waiting: Array<(failed?: unknown) => void> = [];
   let failing = false;
   let snapshotBytes = 0;
   let closed = false;
@@ -160,6 +165,7 @@ export function attachPersistence(
     if (cases) line.salesforce = cases.change;
     if (!conversations.length && Object.keys(line).length === 0) {
       dirty.clear();
+      routingTouched = false;
       return;
     }
     const rest = JSON.stringify(line);
@@ -171,18 +177,21 @@ export function attachPersistence(
     dirty.clear();
     events = [];
     if (routingJson !== undefined) routingWritten = routingJson;
+    routingTouched = false;
     seen = now;
     if (failing) ctx.log(`[miaw-sim] Writing to ${dir.dir} works again; the changes held back are on disk now.`);
     failing = false;
     if (!background && dir.logBytes > Math.max(compaction.minBytes, 2 * snapshotBytes)) compactInBackground();
   }
 
-  /** A flush nobody waits on (a timer's change, an event about to be sent): a failure is told once, and retried with the next one. */
-  function flushQuietly(): void {
+  /** A flush: a failure is told once, given back, and retried with the next write (the changes stay pending). */
+  function flushQuietly(): unknown {
     try {
       flush();
+      return undefined;
     } catch (err) {
       failed(err);
+      return err;
     }
   }
 
@@ -191,28 +200,50 @@ export function attachPersistence(
     failing = true;
   }
 
-  /** At the end of the tick, write what changed in it (routing is compared there once, however often it was told of). */
-  function sweepSoon(): void {
-    if (sweepScheduled) return;
-    sweepScheduled = true;
-    queueMicrotask(() => {
-      sweepScheduled = false;
-      flushQuietly();
-      if (!failing) routingTouched = false;
-    });
+  /** Write what changed at the end of this turn, once however many changes it saw (routing is compared there once, however often it was told of). */
+  function writeSoon(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(writeTurn);
+  }
+
+  /** The turn's one write; then what waited on it goes out, or is dropped if it failed. */
+  function writeTurn(): void {
+    scheduled = false;
+    const error = flushQuietly();
+    const done = waiting;
+    waiting = [];
+    for (const release of done) release(error);
+  }
+
+  /** Is a change not yet on disk? (What no watcher tells of, the directory, token cutoffs, revocations, Email Cases, is seen by its counter.) */
+  function pending(): boolean {
+    if (closed) return false;
+    return (
+      dirty.size > 0 ||
+      events.length > 0 ||
+      routingTouched ||
+      store.generation !== seen.generation ||
+      store.directory.version !== seen.directory ||
+      store.tokenCutoffs.version !== seen.cutoffs ||
+      store.revokedTokens.size !== seen.revoked ||
+      ctx.faults.version !== seen.faults ||
+      ctx.clock.offsetMs !== seen.clock ||
+      salesforce.moved()
+    );
   }
 
   const unwatch = store.conversations.watch((conversation) => {
     dirty.add(conversation.id);
-    sweepSoon();
+    writeSoon();
   });
   store.events.watch((event) => {
     events.push(event);
-    flushQuietly();
+    writeSoon();
   });
   const unsubscribe = ctx.live.subscribe((message) => {
     if (message.type === 'routing') routingTouched = true;
-    sweepSoon(); // routing, faults, the clock, a reset; and every request's journal notice (a change whose reply was lost is written too)
+    writeSoon(); // routing, faults, the clock, a reset; and every request's journal notice (a change whose reply was lost is written too)
   });
 
   if (from.continueLog) {
@@ -224,18 +255,15 @@ export function attachPersistence(
   } else compact();
 
   return {
-    flush: () => {
-      try {
-        flush();
-      } catch (err) {
-        failed(err);
-        throw err;
-      }
+    pending,
+    afterFlush: (release) => {
+      waiting.push(release);
+      writeSoon();
     },
     close: () => {
       if (closed) return;
       unsubscribe();
-      flushQuietly();
+      writeTurn();
       unwatch();
       closed = true;
       // A snapshot still being written is given up: the old one and the logs hold everything.

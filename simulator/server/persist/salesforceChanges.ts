@@ -30,6 +30,11 @@ export class SalesforceChanges {
     this.commit(this.sf.snapshot(), this.sf.version);
   }
 
+  /** Did the records change since they were last written? (Their version moved; `pending` tells what changed.) */
+  moved(): boolean {
+    return this.sf.version !== this.version;
+  }
+
   /** What changed since it was last written, and `commit` to call once the line holding it is on disk. */
   pending(): { change: SalesforceChange; commit: () => void } | undefined {
     const version = this.sf.version;
