@@ -15,6 +15,7 @@ import { caseRoutingWithSettings, decideWithSettings } from './settings/settings
 import { stepRunner } from './stepRunner.ts';
 import { deleteSettings } from './settingsFile.ts';
 import { buildTranscript } from './transcript.ts';
+import { fetchTransport } from './transport.ts';
 import type { ChannelSink, HandoffSession, HandoffStep, StepReport } from './types.ts';
 
 export interface HandoffClientDeps {
@@ -69,7 +70,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
   const fetchFn = deps.fetch ?? fetch;
   const now = deps.now ?? Date.now;
   const effects: RetryEffects = { sleep: deps.sleep ?? sleepReal, random: deps.random ?? Math.random };
-  const api = new MiawApi(config.messagingUrl, fetchFn, config.requestTimeoutMs);
+  const api = new MiawApi(config.messagingUrl, fetchTransport(fetchFn), config.requestTimeoutMs);
   const tokens = new AccessTokenProvider(config, api, now);
   const active = new Set<string>();
   let disconnected = false;
