@@ -60,7 +60,7 @@ async function reproduceByHand(): Promise<void> {
     await control('POST', `/conversations/${handoff.conversationId}/messages`, { text: 'It ships today.', repName: 'Sam' });
     await sink.waitFor(() => sink.messages().length === 3);
   } finally {
-    // Awaited: the save that follows must find the close in the journal (an un-awaited DELETE may reach the simulator after it).
+    // Awaited: the conversation's end (a DELETE) lands before the next test resets the simulator.
     await handoff.close();
   }
 }
