@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describeHandoffSettings, HandoffConfigError, HandoffError, parseHandoffConfig, parseHandoffSettings, type HandoffConfig } from '../client/index.ts';
 import { AccessTokenProvider } from '../client/accessTokens.ts';
 import { MiawApi, type FetchFn } from '../client/miawApi.ts';
+import { fetchTransport } from '../client/transport.ts';
 import { describeNetworkFailure } from '../client/networkFailure.ts';
 import { checkOrgAndDeployment } from './orgAndDeploymentCheck.ts';
 import { withoutHint } from './output.ts';
@@ -127,7 +128,7 @@ async function reachable(fetchFn: FetchFn, url: string, timeoutMs: number, sourc
 }
 
 async function tokenExchange(fetchFn: FetchFn, config: HandoffConfig, source: DoctorDeps['source']): Promise<Outcome> {
-  const tokens = new AccessTokenProvider(config, new MiawApi(config.messagingUrl, fetchFn, config.requestTimeoutMs), Date.now);
+  const tokens = new AccessTokenProvider(config, new MiawApi(config.messagingUrl, fetchTransport(fetchFn), config.requestTimeoutMs), Date.now);
   const subject = 'miaw-sim-doctor';
   try {
     const token = await tokens.exchange(subject, await tokens.sign(subject));

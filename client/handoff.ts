@@ -15,9 +15,15 @@ import { caseRoutingWithSettings, decideWithSettings } from './settings/settings
 import { stepRunner } from './stepRunner.ts';
 import { deleteSettings } from './settingsFile.ts';
 import { buildTranscript } from './transcript.ts';
+import { chooseTransport } from './transport.ts';
 import type { ChannelSink, HandoffSession, HandoffStep, StepReport } from './types.ts';
 
 export interface HandoffClientDeps {
+  /**
+   * Every request goes through it when given. Otherwise the global fetch, except MIAW REST calls to a
+   * plain-http loopback messaging URL (the simulator), which take a keep-alive node:http agent
+   * while the global fetch and undici's dispatcher are Node's own (client/transport.ts).
+   */
   fetch?: FetchFn;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -69,7 +75,8 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
   const fetchFn = deps.fetch ?? fetch;
   const now = deps.now ?? Date.now;
   const effects: RetryEffects = { sleep: deps.sleep ?? sleepReal, random: deps.random ?? Math.random };
-  const api = new MiawApi(config.messagingUrl, fetchFn, config.requestTimeoutMs);
+  // MIAW requests: node:http on plain loopback (the simulator) when fetch is Node's own, else fetch.
+  const api = new MiawApi(config.messagingUrl, chooseTransport(config.messagingUrl, deps.fetch), config.requestTimeoutMs);
   const tokens = new AccessTokenProvider(config, api, now);
   const active = new Set<string>();
   let disconnected = false;

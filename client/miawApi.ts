@@ -2,9 +2,10 @@ import { HandoffError } from './errors.ts';
 import { hintFor } from './hints.ts';
 import { describeNetworkFailure } from './networkFailure.ts';
 import { scrubSecrets } from './redact.ts';
+import type { Transport, TransportResponse } from './transportTypes.ts';
 import type { HandoffStep } from './types.ts';
 
-export type FetchFn = typeof fetch;
+export type { FetchFn } from './transportTypes.ts';
 
 /**
  * The `User-Agent` the handoff client's MIAW requests carry: it names this client in the org's API
@@ -26,7 +27,8 @@ export interface ApiRequest {
 }
 
 /**
- * The MIAW REST calls the handoff makes, over an injectable fetch. Every failure becomes the step's
+ * The MIAW REST calls the handoff makes, over a transport (`chooseTransport`: fetch, or node:http on
+ * loopback). Every failure becomes the step's
  * error class with status, Salesforce's message and a hint; a request that got no answer names the
  * cause (refused, DNS, TLS...). Transient network errors, 5xx and 429 are marked retryable (429/503
  * with their Retry-After).
@@ -34,7 +36,7 @@ export interface ApiRequest {
 export class MiawApi {
   constructor(
     private readonly baseUrl: string,
-    private readonly fetchFn: FetchFn,
+    private readonly transport: Transport,
     private readonly timeoutMs: number,
   ) {}
 
@@ -42,9 +44,11 @@ export class MiawApi {
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': HANDOFF_CLIENT_AGENT };
     if (req.body !== undefined) headers['Content-Type'] = 'application/json';
     if (req.token) headers.Authorization = `Bearer ${req.token}`;
-    let res: Response;
+    let res: TransportResponse;
     try {
-      res = await this.fetchFn(this.baseUrl + req.path, {
+      // The body is read inside the timeout too: a server that stalls mid-body is a named, retryable failure.
+      res = await this.transport({
+        url: this.baseUrl + req.path,
         method: req.method,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
@@ -54,7 +58,7 @@ export class MiawApi {
       const failure = describeNetworkFailure(cause, this.baseUrl + req.path, this.timeoutMs);
       throw new req.error({ step: req.step, message: `${req.method} ${req.path} failed: ${failure.reason}`, hint: failure.hint, retryable: failure.retryable, cause });
     }
-    const text = await res.text();
+    const { text } = res;
     const body = parseJson(text);
     if (res.ok) return { status: res.status, body: body as T };
     const raw = typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : text.slice(0, 300);

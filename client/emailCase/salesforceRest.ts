@@ -1,5 +1,7 @@
 import type { HandoffError } from '../errors.ts';
 import { parseJson, type FetchFn } from '../miawApi.ts';
+import { fetchTransport } from '../transport.ts';
+import type { TransportResponse } from '../transportTypes.ts';
 import { describeNetworkFailure } from '../networkFailure.ts';
 import { scrubSecrets } from '../redact.ts';
 import type { EmailCaseStep } from '../types.ts';
@@ -30,9 +32,11 @@ export async function salesforceRequest<T = unknown>(fetchFn: FetchFn, timeoutMs
   if (req.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   else if (req.json !== undefined) headers['Content-Type'] = 'application/json';
   const where = new URL(req.url).pathname;
-  let res: Response;
+  let res: TransportResponse;
   try {
-    res = await fetchFn(req.url, {
+    // The body is read inside the timeout too: a server that stalls mid-body is a named, retryable failure.
+    res = await fetchTransport(fetchFn)({
+      url: req.url,
       method: req.method,
       headers,
       body: req.form ? new URLSearchParams(req.form).toString() : req.json === undefined ? undefined : JSON.stringify(req.json),
@@ -42,7 +46,7 @@ export async function salesforceRequest<T = unknown>(fetchFn: FetchFn, timeoutMs
     const failure = describeNetworkFailure(cause, req.url, timeoutMs);
     throw new req.error({ step: req.step, message: `${req.method} ${where} failed: ${failure.reason}`, hint: failure.hint, retryable: failure.retryable, cause });
   }
-  const text = await res.text();
+  const { text } = res;
   const body = parseJson(text);
   if (res.ok) return { status: res.status, body: body as T };
   const { code, message } = salesforceError(body, text);

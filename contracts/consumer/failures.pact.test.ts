@@ -4,6 +4,7 @@ import { AccessTokenProvider } from '../../client/accessTokens.ts';
 import { parseHandoffConfig } from '../../client/config.ts';
 import { CreateConversationError, IdentityRejectedError, SendMessageError, TokenExchangeError } from '../../client/errors.ts';
 import { MiawApi } from '../../client/miawApi.ts';
+import { fetchTransport } from '../../client/transport.ts';
 import type { StepReport } from '../../client/types.ts';
 import { UNKNOWN_DEPLOYMENT, UNREGISTERED_KID } from '../contract.ts';
 import { contractClient, contractConfig, noSink, SESSION } from './handoffClient.ts';
@@ -57,7 +58,7 @@ describe('contract: the failures the handoff client handles (Pact consumer)', ()
   it('417 is a SendMessageError the client recognises (not retried as an outage)', async () => {
     await mockServerWith(tokenExchange, messageWithoutSession).executeTest(async (mock) => {
       const config = parseHandoffConfig(contractConfig(mock.url));
-      const api = new MiawApi(config.messagingUrl, fetch, config.requestTimeoutMs);
+      const api = new MiawApi(config.messagingUrl, fetchTransport(fetch), config.requestTimeoutMs);
       const token = await new AccessTokenProvider(config, api, Date.now).get('contract-customer-1');
       const body = { esDeveloperName: config.esDeveloperName, message: { id: randomUUID(), messageType: 'StaticContentMessage', staticContent: { formatType: 'Text', text: CUSTOMER_TEXT } } };
       const path = `/iamessage/api/v2/conversation/${EXAMPLE_CONVERSATION_ID}/message`;

@@ -3,6 +3,7 @@ import { AccessTokenProvider } from '../../client/accessTokens.ts';
 import { parseHandoffConfig } from '../../client/config.ts';
 import { SendMessageError } from '../../client/errors.ts';
 import { MiawApi } from '../../client/miawApi.ts';
+import { fetchTransport } from '../../client/transport.ts';
 import type { StepReport } from '../../client/types.ts';
 import { contractClient, contractConfig, noSink, SESSION } from './handoffClient.ts';
 import { closeConversation, createConversation, EXAMPLE_CONVERSATION_ID, listEntries, tokenExchange, transcriptMessage, typingStarted } from './interactions.ts';
@@ -30,7 +31,7 @@ describe('contract: the handoff client hands a conversation over (Pact consumer)
   it('sends a typing indicator with the client transport (MiawApi) and takes its 200 as success', async () => {
     await mockServerWith(tokenExchange, typingStarted).executeTest(async (mock) => {
       const config = parseHandoffConfig(contractConfig(mock.url));
-      const api = new MiawApi(config.messagingUrl, fetch, config.requestTimeoutMs);
+      const api = new MiawApi(config.messagingUrl, fetchTransport(fetch), config.requestTimeoutMs);
       const token = await new AccessTokenProvider(config, api, Date.now).get('contract-customer-1');
       const { status } = await api.request({
         step: 'send-transcript',
@@ -47,7 +48,7 @@ describe('contract: the handoff client hands a conversation over (Pact consumer)
   it('lists the conversation entries with the client transport (MiawApi) and a token from its token provider', async () => {
     await mockServerWith(tokenExchange, listEntries).executeTest(async (mock) => {
       const config = parseHandoffConfig(contractConfig(mock.url));
-      const api = new MiawApi(config.messagingUrl, fetch, config.requestTimeoutMs);
+      const api = new MiawApi(config.messagingUrl, fetchTransport(fetch), config.requestTimeoutMs);
       const token = await new AccessTokenProvider(config, api, Date.now).get('contract-customer-1');
       const { status, body } = await api.request<{ conversationEntries: Array<{ transcriptedTimestamp: number }> }>({
         step: 'send-transcript',

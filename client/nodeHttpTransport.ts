@@ -1,0 +1,138 @@
+import { Agent, request, type IncomingMessage } from 'node:http';
+import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import type { Transport, TransportHeaders, TransportRequest, TransportResponse } from './transportTypes.ts';
+
+/**
+ * How long an idle keep-alive socket is kept: below Node's server default (5 s), so a socket the
+ * server is about to close is not picked for the next request.
+ */
+const IDLE_MS = 4_000;
+/** Free sockets are unref'd by the agent: an idle connection keeps no process alive. */
+let agent: Agent | undefined;
+const keepAliveAgent = () => (agent ??= new Agent({ keepAlive: true, timeout: IDLE_MS }));
+
+/** Statuses whose response has no body (fetch decodes none). */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/** undici's error for a connection the server closed: the same cause, code and words reach `describeNetworkFailure`. */
+class SocketError extends Error {
+  readonly code = 'UND_ERR_SOCKET';
+  constructor() {
+    super('other side closed');
+    this.name = 'SocketError';
+  }
+}
+
+/**
+ * A request over a keep-alive node:http agent that the client cannot tell from `fetch`: the same
+ * request bytes (the headers undici adds, in its order), the same errors (TypeError "fetch failed"
+ * or "terminated" with undici's cause, the signal's reason on abort), gzip/deflate/br decoding and
+ * a BOM dropped as `res.text()` does. A redirect (any 3xx) is handed to `redirects` (fetch), which
+ * follows it as it would have.
+ */
+export function nodeHttpTransport(redirects: Transport): Transport {
+  return (req) => {
+    if (req.signal.aborted) return Promise.reject(req.signal.reason);
+    return new Promise<TransportResponse>((resolve, reject) => {
+      const url = new URL(req.url);
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        req.signal.removeEventListener('abort', onAbort);
+        fn();
+      };
+      let gotHead = false;
+      const fail = (err: Error) => settle(() => reject(req.signal.aborted ? req.signal.reason : fetchError(err, gotHead)));
+      const outgoing = request({
+        host: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port || 80,
+        path: url.pathname + url.search,
+        method: req.method,
+        headers: fetchHeaders(url, req),
+        agent: keepAliveAgent(),
+      });
+      const onAbort = () => {
+        settle(() => reject(req.signal.reason));
+        outgoing.destroy();
+      };
+      req.signal.addEventListener('abort', onAbort, { once: true });
+      outgoing.on('error', fail);
+      outgoing.on('response', (res) => {
+        gotHead = true;
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400) {
+          res.resume();
+          settle(() => resolve(redirects(req)));
+          return;
+        }
+        readText(res, req.method).then((text) => settle(() => resolve({ status, ok: status >= 200 && status < 300, headers: headersOf(res), text })), fail);
+      });
+      outgoing.end(req.body);
+    });
+  };
+}
+
+/** The request's headers as undici sends them: host and connection first, the caller's in order, then what fetch adds. */
+function fetchHeaders(url: URL, req: TransportRequest): string[] {
+  const out = ['host', url.host, 'connection', 'keep-alive'];
+  const given = new Set<string>();
+  for (const [name, value] of Object.entries(req.headers)) {
+    out.push(name, value);
+    given.add(name.toLowerCase());
+  }
+  const unlessGiven = (name: string, value: string) => given.has(name) || out.push(name, value);
+  unlessGiven('accept', '*/*');
+  unlessGiven('accept-language', '*');
+  unlessGiven('sec-fetch-mode', 'cors');
+  unlessGiven('user-agent', 'node');
+  unlessGiven('accept-encoding', 'gzip, deflate');
+  if (req.body !== undefined) out.push('content-length', String(Buffer.byteLength(req.body)));
+  else if (req.method === 'POST' || req.method === 'PATCH') out.push('content-length', '0');
+  return out;
+}
+
+/** The body, decoded as undici decodes it (content codings undone last-applied first; an unknown one leaves it as sent), as UTF-8 text. */
+async function readText(res: IncomingMessage, method: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  let body: Buffer = Buffer.concat(chunks);
+  const codings = (res.headers['content-encoding'] ?? '').toLowerCase().split(',').map((c) => c.trim());
+  const decoders = method === 'HEAD' || NULL_BODY.has(res.statusCode ?? 0) ? [] : decodersFor(codings);
+  for (const decode of decoders) body = decode(body);
+  return new TextDecoder().decode(body);
+}
+
+const SYNC_FLUSH = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
+/** Deflate with the zlib header (RFC 1950) or without it (raw, as some servers send): undici tells them by the first byte. */
+const inflate = (body: Buffer) => ((body[0]! & 0x0f) === 0x08 ? inflateSync(body, SYNC_FLUSH) : inflateRawSync(body, SYNC_FLUSH));
+
+function decodersFor(codings: string[]): Array<(body: Buffer) => Buffer> {
+  if (codings.length === 1 && codings[0] === '') return [];
+  const decoders = [];
+  for (const coding of [...codings].reverse()) {
+    if (coding === 'gzip' || coding === 'x-gzip') decoders.push((body: Buffer) => gunzipSync(body, SYNC_FLUSH));
+    else if (coding === 'deflate') decoders.push(inflate);
+    else if (coding === 'br') decoders.push((body: Buffer) => brotliDecompressSync(body));
+    else return [];
+  }
+  return decoders;
+}
+
+/** Response headers as `Headers` reads them: any case, a repeated header's values joined with ", " (node:http drops some repeats). */
+function headersOf(res: IncomingMessage): TransportHeaders {
+  const joined = new Map<string, string>();
+  for (let i = 0; i < res.rawHeaders.length; i += 2) {
+    const name = res.rawHeaders[i]!.toLowerCase();
+    const value = res.rawHeaders[i + 1]!;
+    const before = joined.get(name);
+    joined.set(name, before === undefined ? value : `${before}, ${value}`);
+  }
+  return { get: (name) => joined.get(name.toLowerCase()) ?? null, has: (name) => joined.has(name.toLowerCase()) };
+}
+
+/** A node:http failure as fetch reports it: "fetch failed" before the response head, "terminated" after it, with undici's cause. */
+function fetchError(err: Error & { code?: string }, afterHead: boolean): TypeError {
+  const closed = err.code === 'ECONNRESET' && (err.message === 'socket hang up' || err.message === 'aborted');
+  return new TypeError(afterHead ? 'terminated' : 'fetch failed', { cause: closed ? new SocketError() : err });
+}
