@@ -39,6 +39,18 @@ interface Outgoing extends ServerResponse {
 const HELD = Symbol('held until flushed');
 const outgoing = ServerResponse.prototype as Outgoing;
 
+/**
+ * The hold relies on node's internals above (present from Node 20 through 24). Checked when
+ * `--persist` sets it up, so a Node without them refuses to start with a reason instead of
+ * failing on the first reply (which would lose durability or the reply).
+ */
+export function assertHoldable(): void {
+  const missing = (['_writeRaw', '_flush'] as const).filter((name) => typeof outgoing[name] !== 'function');
+  if (missing.length > 0) {
+    throw new Error(`--persist cannot hold replies until their changes are on disk on Node ${process.version}: its http responses lack ${missing.join(', ')}. Use Node 20-24, or run without --persist.`);
+  }
+}
+
 /** The hold, in place of node's `_writeRaw`: while a change waits for its write, data is buffered instead of written. */
 function holdingWriteRaw(persist: Flushes) {
   return function (this: Outgoing, data: string | Uint8Array, encoding?: unknown, callback?: unknown, size?: number): boolean {
@@ -90,6 +102,7 @@ export function holdUntilFlushed(persist: Flushes, res: ServerResponse): void {
  * set on each response gave every response a shape of its own, which node's HTTP code then paid for).
  */
 export function flushingResponses(persist: Flushes): typeof ServerResponse {
+  assertHoldable();
   class FlushingResponse extends ServerResponse {
     [HELD] = false;
   }
