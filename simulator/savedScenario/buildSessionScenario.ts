@@ -114,7 +114,8 @@ const CUSTOMER_SIDE = new Set(['customerSays', 'customerAnswers', 'waitFor']);
 function forExternalClient(steps: Array<Record<string, unknown>>, expect: Record<string, unknown>): Record<string, unknown> {
   const first = steps.findIndex((s) => Object.hasOwn(s, 'handoff'));
   const kept = steps.filter((s, i) => (Object.hasOwn(s, 'handoff') ? i === first : !Object.keys(s).some((k) => CUSTOMER_SIDE.has(k))));
-  const { transcriptMessages: _t, answers: _a, ...recorded } = (expect.recorded ?? {}) as Record<string, unknown>;
+  // The answers stay: the simulator recorded them, whichever client sent them.
+  const { transcriptMessages: _t, ...recorded } = (expect.recorded ?? {}) as Record<string, unknown>;
   return { steps: kept, expect: { ...expect, recorded } };
 }
 
