@@ -10,6 +10,7 @@ export class ConversationStore {
   /** Entry identifiers per conversation, so duplicate checks and ack lookups stay O(1) in long conversations. */
   private entryIndex = new Map<string, Map<string, Entry>>();
   private watchers: Array<(conversation: Conversation) => void> = [];
+  private changes = 0;
 
   get(id: string): Conversation | undefined {
     return this.byId.get(id);
@@ -49,6 +50,10 @@ export class ConversationStore {
   findEntry(conversation: Conversation, identifier: string): Entry | undefined {
     return this.entryIndex.get(conversation.id)?.get(identifier);
   }
+  /** Whether any conversation was added or changed since the last `restore` (or ever, without one): a restart that changed nothing can go on with its log. */
+  get changedSinceRestore(): boolean {
+    return this.changes > 0;
+  }
   get size(): number {
     return this.byId.size;
   }
@@ -62,6 +67,7 @@ export class ConversationStore {
   /** `conversations` become the store's own (an import's fresh objects: nobody else holds them). */
   restore(conversations: Conversation[]): void {
     this.clear();
+    this.changes = 0;
     for (const c of conversations) this.keep(c as ConversationDraft);
   }
 
@@ -71,6 +77,7 @@ export class ConversationStore {
   }
 
   private changed(conversation: Conversation): void {
+    this.changes++;
     for (const watcher of this.watchers) watcher(conversation);
   }
 }
