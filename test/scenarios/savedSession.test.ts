@@ -60,7 +60,8 @@ async function reproduceByHand(): Promise<void> {
     await control('POST', `/conversations/${handoff.conversationId}/messages`, { text: 'It ships today.', repName: 'Sam' });
     await sink.waitFor(() => sink.messages().length === 3);
   } finally {
-    handoff.close();
+    // Awaited: a DELETE still in flight would land after the next test's reset, in its journal window.
+    await handoff.close();
   }
 }
 
@@ -114,8 +115,7 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
       await control('POST', `/conversations/${first.conversationId}/end-session`);
       await sink.waitFor(() => sink.messages().length === 2);
     } finally {
-      first.close();
-      second.close();
+      await Promise.all([first.close(), second.close()]);
     }
     const { file, scenario } = await save();
     expect(scenario.steps.filter((s: object) => !('waitFor' in s))).toEqual([
@@ -150,8 +150,7 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
       await control('POST', `/conversations/${first.conversationId}/messages`, { text: 'Replacement on its way.' });
       await sink.waitFor(() => sink.messages().length === 3);
     } finally {
-      first.close();
-      second.close();
+      await Promise.all([first.close(), second.close()]);
     }
   }
 
@@ -227,7 +226,7 @@ describe('GET /__sim/v1/scenario: a session saved as a scenario', () => {
 
   it('records that the built-in client made the session (it names itself in its User-Agent)', async () => {
     const client = createHandoffClient(configFor(env.sim), { sleep: async () => {} });
-    messaging(await client.handoff(fakeSession({ seed: 2 }), new RecordingSink())).close();
+    await messaging(await client.handoff(fakeSession({ seed: 2 }), new RecordingSink())).close();
     const { body } = await call(env.sim, 'GET', '/__sim/v1/journal');
     expect(body.requests.find((r: any) => r.path.endsWith('/access-token')).request.headers['user-agent']).toBe('miaw-handoff-client');
     expect((await save()).scenario.savedSession).toEqual({ client: 'built-in' });
