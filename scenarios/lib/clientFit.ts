@@ -11,7 +11,7 @@ export interface Misfit {
 const EXTERNAL_REPORTS = 'an external client is judged on what the simulator recorded (expect.recorded, expect.conversations, expect.journal, expect.client.exitCode, expect.handoff.outcome)';
 
 /** Steps the built-in client acts on: the customer's side of the conversation, and disconnecting it. */
-const BUILT_IN_STEPS = ['customerSays', 'customerAnswers', 'customerReads', 'disconnect', 'waitFor'];
+const BUILT_IN_STEPS = ['customerSays', 'customerAnswers', 'customerSendsFile', 'customerReads', 'disconnect', 'waitFor'];
 
 /** The fields only the built-in handoff client acts on or reports (its retries, its steps, its channel, its stream). */
 function builtInOnly(s: Scenario): string[] {
