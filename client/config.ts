@@ -36,6 +36,8 @@ export const HandoffConfigSchema = z
     /** How the identity token is signed: Salesforce's user verification accepts RS256 and RS512. */
     identityTokenAlg: z.enum(['RS256', 'RS512'], { error: 'must be RS256 or RS512 (what Salesforce user verification accepts)' }).default('RS256'),
     requestTimeoutMs: z.number().int().min(100).default(15_000),
+    /** The largest file `sendFile` sends (bytes): Salesforce's clients hold uploads to 5 MB; a larger one is refused before any request. */
+    fileMaxBytes: z.number().int().min(1).default(5 * 1024 * 1024),
     /**
      * Read-idle time of the event stream: after this long without a single byte (Salesforce sends
      * a `ping` event about every 25 s when nothing else happens) the stream counts as dead and is

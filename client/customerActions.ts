@@ -1,3 +1,5 @@
+import type { CustomerFile, CustomerFileResult } from './customerFile.ts';
+
 /** What a customer's reply led to: a new messaging session (after the rep ended the last), and the option it answered, if any. */
 export interface CustomerMessageResult {
   newSession: boolean;
@@ -18,6 +20,13 @@ export interface CustomerActions {
   answer(optionIdOrText: string): Promise<CustomerMessageResult>;
   /** Answer the rep's open form (a FormResponse with `values`); rejects when no form waits for an answer. */
   answerForm(values: Record<string, unknown>): Promise<CustomerMessageResult>;
+  /**
+   * The customer sends a file (MIAW Send File: a multipart upload). Checked before any request: a
+   * `HandoffConfigError` names the bad field (name or mimeType empty or over 255 characters, empty
+   * data, more than `fileMaxBytes`). Retried like a message under one message id, so it is never
+   * recorded twice; after the rep ended the session it starts a new one (`newSession: true`).
+   */
+  sendFile(file: CustomerFile): Promise<CustomerFileResult>;
   /** The customer read rep message `entryId`: acknowledged to Salesforce as Read (once). False when no such message was delivered. */
   markRead(entryId: string): boolean;
   /** Resolves when every receipt so far has been sent to Salesforce (e.g. before shutting down). */

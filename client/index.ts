@@ -9,6 +9,7 @@ export type { FormInput, FormInputType } from './content/formInputs.ts';
 export type { RenderedMessage, RenderedFormat, RenderedOption, MessagingChannel } from './render/rendered.ts';
 export type { RenderConfig, RenderConfigInput } from './render/renderConfig.ts';
 export type { CustomerActions, CustomerMessageResult } from './customerActions.ts';
+export type { CustomerFile, CustomerFileResult } from './customerFile.ts';
 export { toMessageContent } from './content/messageContent.ts';
 export { rendererFor, type Renderer } from './render/channelRenderers.ts';
 export type { EmailCaseHandoff } from './emailCase/openEmailCase.ts';

@@ -2,6 +2,7 @@ import type { AccessTokenProvider } from './accessTokens.ts';
 import { CustomerAnswers, type OutgoingMessage } from './answers.ts';
 import type { HandoffConfig } from './config.ts';
 import type { CustomerActions, CustomerMessageResult } from './customerActions.ts';
+import { checkCustomerFile, fileForm, type CustomerFileResult, type OutgoingFile } from './customerFile.ts';
 import { SendMessageError } from './errors.ts';
 import { streamRepEvents, type RepEventStream } from './eventStream.ts';
 import type { FetchFn, MiawApi } from './miawApi.ts';
@@ -80,6 +81,7 @@ export class LiveConversation {
         if (!message) return Promise.reject(new TypeError('[miaw-handoff] No form is waiting for an answer: answerForm answers the last FormMessage the rep sent.'));
         return this.send(message);
       },
+      sendFile: (file) => this.sendFile(file),
       markRead: (entryId) => this.receipts.read(entryId),
       flushReceipts: () => this.receipts.flushed(),
     };
@@ -87,21 +89,34 @@ export class LiveConversation {
 
   /** Send as the customer. After the rep ended the session (417) this starts a new one, routed with the same attributes. */
   private async send(message: OutgoingMessage): Promise<CustomerMessageResult> {
-    const post = (newSession: boolean) => withRetries(this.deps.config.retry, this.deps.effects, () => this.post(message, newSession));
-    const result = (newSession: boolean): CustomerMessageResult => {
-      if (message.answered) this.answers.answered();
-      return { newSession, ...(message.answered ? { answered: message.answered } : {}) };
-    };
+    const newSession = await this.postOrRestart((restart) => this.post(message, restart));
+    if (message.answered) this.answers.answered();
+    return { newSession, ...(message.answered ? { answered: message.answered } : {}) };
+  }
+
+  /** Send a file as the customer (MIAW Send File), checked before any request; its ids stay the same across retries and a 417 restart. */
+  private async sendFile(input: unknown): Promise<CustomerFileResult> {
+    const file = checkCustomerFile(input, this.deps.config.fileMaxBytes);
+    const newSession = await this.postOrRestart((restart) => this.postFile(file, restart));
+    return { newSession, messageId: file.messageId, fileId: file.fileId };
+  }
+
+  /**
+   * Post with retries; on 417 (the rep ended the session) post again as a new messaging session and
+   * follow its stream. Resolves whether a new session was started.
+   */
+  private async postOrRestart(post: (newSession: boolean) => Promise<unknown>): Promise<boolean> {
+    const attempt = (newSession: boolean) => withRetries(this.deps.config.retry, this.deps.effects, () => post(newSession));
     try {
-      await post(false);
-      return result(false);
+      await attempt(false);
+      return false;
     } catch (err) {
       if (!(err instanceof SendMessageError) || err.status !== 417) throw err;
     }
     const resumeFrom = this.stream.lastEventId;
-    await post(true);
+    await attempt(true);
     if (this.stream.settled) this.current = this.follow(resumeFrom);
-    return result(true);
+    return true;
   }
 
   async close(): Promise<void> {
@@ -114,12 +129,18 @@ export class LiveConversation {
   }
 
   private post(message: OutgoingMessage, newSession: boolean): Promise<unknown> {
+    return this.request(`/iamessage/api/v2/conversation/${this.deps.conversationId}/message`, this.messageEntry({ id: message.id, ...message.body }, newSession));
+  }
+
+  private postFile(file: OutgoingFile, newSession: boolean): Promise<unknown> {
+    const message = { id: file.messageId, fileId: file.fileId, ...(file.text === undefined ? {} : { text: file.text }) };
+    return this.request(`/iamessage/api/v2/conversation/${this.deps.conversationId}/file`, fileForm(this.messageEntry(message, newSession), file));
+  }
+
+  /** What a message or a file's `messageEntry` says: the deployment, the message, and on a new session its routing. */
+  private messageEntry(message: Record<string, unknown>, newSession: boolean): Record<string, unknown> {
     const { config, routingAttributes } = this.deps;
-    return this.request(`/iamessage/api/v2/conversation/${this.deps.conversationId}/message`, {
-      esDeveloperName: config.esDeveloperName,
-      message: { id: message.id, ...message.body },
-      ...(newSession ? { isNewMessagingSession: true, routingAttributes } : {}),
-    });
+    return { esDeveloperName: config.esDeveloperName, message, ...(newSession ? { isNewMessagingSession: true, routingAttributes } : {}) };
   }
 
   private acknowledge(acks: Ack[]): Promise<unknown> {

@@ -23,6 +23,7 @@ export interface ApiRequest {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   token?: string;
+  /** JSON, or a multipart form (Send File) that fetch writes with its own boundary. */
   body?: unknown;
 }
 
@@ -42,7 +43,8 @@ export class MiawApi {
 
   async request<T = unknown>(req: ApiRequest): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': HANDOFF_CLIENT_AGENT };
-    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+    const form = req.body instanceof FormData ? req.body : undefined;
+    if (req.body !== undefined && !form) headers['Content-Type'] = 'application/json';
     if (req.token) headers.Authorization = `Bearer ${req.token}`;
     let res: TransportResponse;
     try {
@@ -51,7 +53,7 @@ export class MiawApi {
         url: this.baseUrl + req.path,
         method: req.method,
         headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        body: form ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (cause) {

@@ -28,10 +28,12 @@ class SocketError extends Error {
  * request bytes (the headers undici adds, in its order), the same errors (TypeError "fetch failed"
  * or "terminated" with undici's cause, the signal's reason on abort), gzip/deflate/br decoding and
  * a BOM dropped as `res.text()` does. A redirect (any 3xx) is handed to `redirects` (fetch), which
- * follows it as it would have.
+ * follows it as it would have; so is a multipart form (Send File), which fetch encodes.
  */
 export function nodeHttpTransport(redirects: Transport): Transport {
   return (req) => {
+    const { body } = req;
+    if (typeof body === 'object') return redirects(req);
     if (req.signal.aborted) return Promise.reject(req.signal.reason);
     return new Promise<TransportResponse>((resolve, reject) => {
       const url = new URL(req.url);
@@ -49,7 +51,7 @@ export function nodeHttpTransport(redirects: Transport): Transport {
         port: url.port || 80,
         path: url.pathname + url.search,
         method: req.method,
-        headers: fetchHeaders(url, req),
+        headers: fetchHeaders(url, req, body),
         agent: keepAliveAgent(),
       });
       const onAbort = () => {
@@ -68,13 +70,13 @@ export function nodeHttpTransport(redirects: Transport): Transport {
         }
         readText(res, req.method).then((text) => settle(() => resolve({ status, ok: status >= 200 && status < 300, headers: headersOf(res), text })), fail);
       });
-      outgoing.end(req.body);
+      outgoing.end(body);
     });
   };
 }
 
 /** The request's headers as undici sends them: host and connection first, the caller's in order, then what fetch adds. */
-function fetchHeaders(url: URL, req: TransportRequest): string[] {
+function fetchHeaders(url: URL, req: TransportRequest, body: string | undefined): string[] {
   const out = ['host', url.host, 'connection', 'keep-alive'];
   const given = new Set<string>();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -87,7 +89,7 @@ function fetchHeaders(url: URL, req: TransportRequest): string[] {
   unlessGiven('sec-fetch-mode', 'cors');
   unlessGiven('user-agent', 'node');
   unlessGiven('accept-encoding', 'gzip, deflate');
-  if (req.body !== undefined) out.push('content-length', String(Buffer.byteLength(req.body)));
+  if (body !== undefined) out.push('content-length', String(Buffer.byteLength(body)));
   else if (req.method === 'POST' || req.method === 'PATCH') out.push('content-length', '0');
   return out;
 }

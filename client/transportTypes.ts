@@ -6,7 +6,8 @@ export interface TransportRequest {
   url: string;
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
-  body?: string;
+  /** JSON text, or a multipart form (Send File: fetch writes its boundary and parts). */
+  body?: string | FormData;
   /** Ends the whole exchange, the response body included: the transport rejects with its reason (the timeout's TimeoutError). */
   signal: AbortSignal;
 }

@@ -46,6 +46,9 @@ export function builtInDriver(sim: RunningSimulator, scenario: LoadedScenario, o
       const live = handoff(nth);
       await ('form' in answer ? live.answerForm(answer.form) : live.answer(answer.option));
     },
+    async customerSendsFile(file, nth) {
+      await handoff(nth).sendFile(file);
+    },
     async customerReads() {
       const live = handoff();
       for (const e of observed.sink) if (e.type === 'message') live.markRead(e.entryId);

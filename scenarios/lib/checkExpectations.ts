@@ -58,6 +58,12 @@ function checkMessages(check: Check, where: string, expected: ConversationMessag
   const repTexts = messages.filter((m) => m.sender.role !== 'EndUser').map(wordsOf);
   if (expected.repMessages) check(`rep side's messages recorded${where}`, expected.repMessages, repTexts, textsMatch(expected.repMessages, repTexts));
   if (expected.answers) check(`choices the customer answered${where}`, expected.answers, choicesAnswered(entries));
+  if (expected.endUserFiles) {
+    const files = messages.filter((m) => m.sender.role === 'EndUser').flatMap((m) => m.entryPayload.abstractMessage?.staticContent?.attachments ?? []);
+    // Each file as much as expected names: its size only where the expectation gives one.
+    const seenFiles = files.map((f, i) => ({ name: f.name, mimeType: f.mimeType, ...(expected.endUserFiles?.[i]?.size === undefined ? {} : { size: f.size }) }));
+    check(`files the end user sent${where}`, expected.endUserFiles, seenFiles);
+  }
   if (expected.formAnswers) check(`forms the customer filled in${where}`, expected.formAnswers, formsAnswered(entries));
 }
 

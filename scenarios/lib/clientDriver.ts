@@ -1,4 +1,4 @@
-import type { Handoff } from '../../client/index.ts';
+import type { CustomerFile, Handoff } from '../../client/index.ts';
 import type { z } from 'zod';
 import type { SessionSpec } from './scenarioSchema.ts';
 
@@ -14,6 +14,8 @@ export interface ClientDriver {
   customerSays(text: string, nth?: number): Promise<void>;
   /** The customer answers the open choice (`option`) or form (`form`) of the latest conversation or the nth (built-in client only). */
   customerAnswers(answer: CustomerAnswer, nth?: number): Promise<void>;
+  /** The customer sends a file on the latest conversation or the nth (built-in client only). */
+  customerSendsFile(file: CustomerFile, nth?: number): Promise<void>;
   /** The customer's channel reports every rep message so far as read (built-in client only). */
   customerReads(): Promise<void>;
   /** The client is disconnected: no new handoffs, live conversations carry on (built-in client only). */

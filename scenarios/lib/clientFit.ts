@@ -8,10 +8,10 @@ export interface Misfit {
   oneLine?: boolean;
 }
 
-const EXTERNAL_REPORTS = 'an external client is judged on what the simulator recorded (expect.recorded, expect.journal, expect.client.exitCode, expect.handoff.outcome)';
+const EXTERNAL_REPORTS = 'an external client is judged on what the simulator recorded (expect.recorded, expect.conversations, expect.journal, expect.client.exitCode, expect.handoff.outcome)';
 
 /** Steps the built-in client acts on: the customer's side of the conversation, and disconnecting it. */
-const BUILT_IN_STEPS = ['customerSays', 'customerAnswers', 'customerReads', 'disconnect', 'waitFor'];
+const BUILT_IN_STEPS = ['customerSays', 'customerAnswers', 'customerSendsFile', 'customerReads', 'disconnect', 'waitFor'];
 
 /** The fields only the built-in handoff client acts on or reports (its retries, its steps, its channel, its stream). */
 function builtInOnly(s: Scenario): string[] {
@@ -28,7 +28,6 @@ function builtInOnly(s: Scenario): string[] {
     s.expect.sink && 'expect.sink',
     s.expect.stream && 'expect.stream',
     recorded?.receipts && 'expect.recorded.receipts',
-    recorded?.answers && 'expect.recorded.answers',
     ...s.steps.map((step, i) => BUILT_IN_STEPS.some((k) => Object.hasOwn(step, k)) && `steps.${i}.${Object.keys(step)[0]}`),
   ].filter((f): f is string => typeof f === 'string');
 }

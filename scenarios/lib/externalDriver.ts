@@ -32,6 +32,7 @@ export function externalDriver(sim: RunningSimulator, scenario: LoadedScenario, 
     },
     customerSays: builtInOnly('customerSays'),
     customerAnswers: builtInOnly('customerAnswers'),
+    customerSendsFile: builtInOnly('customerSendsFile'),
     customerReads: builtInOnly('customerReads'),
     disconnect: builtInOnly('disconnect'),
     async finish() {

@@ -22,7 +22,7 @@ export interface RecordedConversation {
 export interface RecordedMessage {
   messageType?: string;
   inReplyToMessageId?: string | null;
-  staticContent?: { text?: string };
+  staticContent?: { text?: string; attachments?: Array<{ name?: string; mimeType?: string; size?: number }> };
   choices?: { optionItems?: Array<{ optionIdentifier: string; titleItem?: { title?: string } }> };
   choicesResponse?: { selectedOptions?: Array<{ optionIdentifier: string }> };
   formResponse?: { result?: unknown };

@@ -103,6 +103,11 @@ async function runStep(sim: RunningSimulator, driver: ClientDriver, step: Step, 
       const { option, form, conversation: nth } = step.value;
       return driver.customerAnswers(option === undefined ? { form: form ?? {} } : { option }, nth);
     }
+    case 'customerSendsFile': {
+      const { name, mimeType, data, sizeBytes, text, conversation: nth } = step.value;
+      const bytes = data === undefined ? new Uint8Array(sizeBytes ?? 0) : Buffer.from(data, 'base64');
+      return driver.customerSendsFile({ name, mimeType, data: bytes, ...(text === undefined ? {} : { text }) }, nth);
+    }
     case 'customerReads':
       return driver.customerReads();
     case 'advanceClock':

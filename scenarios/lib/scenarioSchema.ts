@@ -82,6 +82,10 @@ const ConversationMessages = {
   endUserMessages: z.array(Text).optional().describe("the end user's messages as the simulator recorded them (transcript included; a message without words as its type in brackets, e.g. \"[FormResponseMessage]\"), exactly, in order"),
   repMessages: z.array(Text).optional().describe("the rep side's messages (reps, bots, auto-responses) as the simulator recorded them, exactly, in order"),
   answers: z.array(z.string()).optional().describe('the titles of the options the customer chose (ChoicesResponse), in order'),
+  endUserFiles: z
+    .array(z.object({ name: z.string(), mimeType: z.string(), size: z.number().int().min(0).optional() }).strict())
+    .optional()
+    .describe("the files the end user sent, as the simulator recorded them (name, MIME type and, when given, size in bytes), exactly, in order"),
   formAnswers: z.array(z.record(z.string(), z.unknown())).optional().describe("the values of each form the customer filled in (FormResponse's result, by input name), exactly, in order"),
 };
 

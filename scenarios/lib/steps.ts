@@ -30,6 +30,18 @@ export const STEP_SCHEMAS = {
         .refine((a) => (a.option === undefined) !== (a.form === undefined), { message: 'needs exactly one of option or form' }),
     ])
     .describe('the customer answers the open choice ("<option>", or {"option"}) or form ({"form": {values}}), with "conversation": n on the nth conversation, not the latest'),
+  customerSendsFile: z
+    .object({
+      name: z.string().min(1).max(255).describe('the file name'),
+      mimeType: z.string().min(1).max(255).describe('its MIME type, e.g. "image/png"'),
+      data: z.base64('must be base64').min(1, 'must not be empty').optional().describe('the file itself, base64'),
+      sizeBytes: z.number().int().min(1).max(5 * 1024 * 1024).optional().describe('instead of data: a file of that many zero bytes (a saved session records sizes, not contents)'),
+      text: z.string().optional().describe('a caption'),
+      conversation,
+    })
+    .strict()
+    .refine((f) => (f.data === undefined) !== (f.sizeBytes === undefined), { message: 'needs exactly one of data (base64) or sizeBytes' })
+    .describe('the customer sends a file (handoff.sendFile): inline as base64 data, or sizeBytes zero bytes; "conversation": n on the nth conversation'),
   customerReads: z.literal('all').describe('the channel reports every rep message delivered so far as read'),
   advanceClock: ClockAdvance,
   advanceClockTo: z

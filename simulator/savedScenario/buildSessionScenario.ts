@@ -1,6 +1,7 @@
 import { isHandoffClientAgent } from '../../client/miawApi.ts';
 import type { Conversation, JournalRecord } from '../store/types.ts';
 import { answerStep, optionAnswer } from './customerAnswers.ts';
+import { fileStep } from './customerFiles.ts';
 import { expectationsFor, handoffSpec, repMessageCount, repMessagesBefore } from './sessionExpectations.ts';
 import { field, readTimeline } from './sessionTimeline.ts';
 
@@ -48,7 +49,21 @@ export function buildSessionScenario(record: SessionRecord): Record<string, unkn
   };
   // One made-up customer per end user the window saw: the nth other one is `seed` n + 1 (the runner's default is 1).
   const customers = [...new Set(conversations.map((c) => c.subject))];
+  const filesSent = new Map<string | undefined, number>();
   for (const placed of timeline.steps) {
+    if (placed.file) {
+      // The nth upload on its conversation is the nth file recorded there; one more is a retry answered twice.
+      const nth = filesSent.get(placed.conversationId) ?? 0;
+      filesSent.set(placed.conversationId, nth + 1);
+      const sent = fileStep(conversations, placed, nth);
+      if (!sent) continue;
+      if ('notReplayed' in sent) notes.push(sent.notReplayed);
+      else {
+        waitFor(repMessagesBefore(conversations, placed.at, { conversationId: placed.conversationId, messageId: sent.messageId }));
+        steps.push(sent.step);
+      }
+      continue;
+    }
     if (Object.hasOwn(placed.step, 'handoff')) {
       const conversation = conversations.find((c) => c.id === placed.conversationId);
       const customer = conversation ? customers.indexOf(conversation.subject) : 0;
@@ -103,7 +118,7 @@ function madeByOf(userAgent: string | undefined): { client: 'built-in' | 'extern
 }
 
 /** Steps an external client is not asked for: it sends the customer's side and makes its conversations itself, and has no channel to wait on. */
-const CUSTOMER_SIDE = new Set(['customerSays', 'customerAnswers', 'waitFor']);
+const CUSTOMER_SIDE = new Set(['customerSays', 'customerAnswers', 'customerSendsFile', 'waitFor']);
 
 /**
  * The steps and expectations an external client can be replayed with (`clientFit.ts`): the first
@@ -114,7 +129,8 @@ const CUSTOMER_SIDE = new Set(['customerSays', 'customerAnswers', 'waitFor']);
 function forExternalClient(steps: Array<Record<string, unknown>>, expect: Record<string, unknown>): Record<string, unknown> {
   const first = steps.findIndex((s) => Object.hasOwn(s, 'handoff'));
   const kept = steps.filter((s, i) => (Object.hasOwn(s, 'handoff') ? i === first : !Object.keys(s).some((k) => CUSTOMER_SIDE.has(k))));
-  const { transcriptMessages: _t, answers: _a, ...recorded } = (expect.recorded ?? {}) as Record<string, unknown>;
+  // The answers stay: the simulator recorded them, whichever client sent them.
+  const { transcriptMessages: _t, ...recorded } = (expect.recorded ?? {}) as Record<string, unknown>;
   return { steps: kept, expect: { ...expect, recorded } };
 }
 

@@ -2,6 +2,7 @@ import { isTranscriptText } from '../../client/transcript.ts';
 import { messageText } from '../serialize/messageText.ts';
 import { ownValue } from '../shared/ownValue.ts';
 import type { Conversation, Entry, JournalRecord } from '../store/types.ts';
+import { filesExpected } from './customerFiles.ts';
 import { field } from './sessionTimeline.ts';
 
 /**
@@ -96,11 +97,13 @@ function messagesExpected(c: Conversation): Record<string, unknown> {
   const endUser = messages.filter(fromEndUser);
   const answers = endUser.flatMap((e) => (e.message.messageType === 'ChoicesResponseMessage' ? chosenTitles(c, e) : []));
   const formAnswers = endUser.flatMap((e) => (e.message.messageType === 'FormResponseMessage' ? [field(e.message.formResponse, 'result') ?? {}] : []));
+  const endUserFiles = filesExpected(c);
   return {
     endUserMessages: endUser.map((e) => messageText(e.message)).map((said) => (isTranscriptText(said) ? { matches: `^${literal(said.slice(0, said.indexOf('\n')))}` } : said)),
     repMessages: messages.filter((e) => !fromEndUser(e)).map((e) => messageText(e.message)),
     ...(answers.length ? { answers } : {}),
     ...(formAnswers.length ? { formAnswers } : {}),
+    ...(endUserFiles.length ? { endUserFiles } : {}),
   };
 }
 

@@ -17,6 +17,8 @@ export interface PlacedStep {
    * by the title or number a replay can give (ids the simulator made up differ on every run).
    */
   option?: string;
+  /** For a file the customer sent: the step's `customerSendsFile` says only which conversation; the builder fills in the file the simulator recorded. */
+  file?: true;
 }
 
 /** What the journal's window says happened, in the scenario's vocabulary. */
@@ -92,7 +94,12 @@ export function readTimeline(journal: readonly JournalRecord[], defaultOrgId: st
         current = conversationId;
         place(r, { handoff: {} }, conversationId);
       }
-      if (CUSTOMER_FILE.test(r.path) && ok(r)) t.notReplayed.push(`a file the end user sent (journal position ${r.seq}): the built-in handoff client sends no files`);
+      if (CUSTOMER_FILE.test(r.path) && ok(r)) {
+        const nth = r.conversationId ? t.conversationIds.indexOf(r.conversationId) + 1 : 0;
+        if (!nth) t.notReplayed.push(`the end user's file at journal position ${r.seq}: to a conversation this window did not create`);
+        else t.steps.push({ at: r.at, step: { customerSendsFile: r.conversationId === current ? {} : { conversation: nth } }, conversationId: r.conversationId, file: true });
+        continue;
+      }
       const message = field(body, 'message');
       const messageId = text(field(message, 'id'));
       if (!CUSTOMER_MESSAGE.test(r.path) || !messageId || seenMessages.has(messageId)) continue;

@@ -13,8 +13,9 @@ import type { SimContext } from './context.ts';
 import { createContext } from './createContext.ts';
 import { listen } from './listen.ts';
 import type { SimOptions } from './options.ts';
-import { PersistDir, type Restored } from './persist/persistDir.ts';
+import { PersistDir } from './persist/persistDir.ts';
 import { attachPersistence } from './persist/persistence.ts';
+import { unchangedByStart } from './persist/unchangedByStart.ts';
 import { checkedState, exportState, type ImportedState, type StateSnapshot } from './stateFile.ts';
 import { tlsSetup } from './tls.ts';
 
@@ -122,21 +123,6 @@ async function prepare(options: StartOptions): Promise<{ ctx: SimContext; app: R
     persistDir?.close();
     throw err;
   }
-}
-
-/**
- * Whether starting from a persisted state changed nothing (no event stored, no entry recorded, routing
- * as it was), and its log ends whole: then the log goes on as it is, and the restart does not write
- * a new snapshot (a large state starts faster). Work offered to a rep at start-up (a scripted rep's
- * first steps) changes the state: then a snapshot is written at once.
- */
-function unchangedByStart(ctx: SimContext, restored: Restored): boolean {
-  if (!restored.logContinues || ctx.store.events.lastId !== restored.state.events.seq) return false;
-  // A state kept before Email Cases were: the seed's connected apps are in memory, not on disk yet.
-  if (!restored.state.salesforce) return false;
-  const entries = (conversations: ReadonlyArray<{ entries: readonly unknown[] }>) => conversations.reduce((n, c) => n + c.entries.length, 0);
-  if (entries(ctx.store.conversations.list()) !== entries(restored.state.conversations)) return false;
-  return JSON.stringify(ctx.routing.snapshot()) === JSON.stringify(restored.state.routing ?? ctx.routing.snapshot());
 }
 
 /**

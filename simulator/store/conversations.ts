@@ -17,6 +17,7 @@ export class ConversationStore {
    */
   private entryIndex = new Map<string, Map<string, Entry>>();
   private watchers: Array<(conversation: Conversation) => void> = [];
+  private changes = 0;
 
   get(id: string): Conversation | undefined {
     return this.byId.get(id);
@@ -64,6 +65,10 @@ export class ConversationStore {
     for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.identifier === identifier) return entries[i];
     return undefined;
   }
+  /** Whether any conversation was added or changed since the last `restore` (or ever, without one): a restart that changed nothing can go on with its log. */
+  get changedSinceRestore(): boolean {
+    return this.changes > 0;
+  }
   get size(): number {
     return this.byId.size;
   }
@@ -77,6 +82,7 @@ export class ConversationStore {
   /** `conversations` become the store's own (an import's fresh objects: nobody else holds them). */
   restore(conversations: Conversation[]): void {
     this.clear();
+    this.changes = 0;
     for (const c of conversations) this.keep(c as ConversationDraft);
   }
 
@@ -91,6 +97,7 @@ export class ConversationStore {
   }
 
   private changed(conversation: Conversation): void {
+    this.changes++;
     for (const watcher of this.watchers) watcher(conversation);
   }
 }

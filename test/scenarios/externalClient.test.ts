@@ -93,6 +93,16 @@ describe('an external client in a scenario', () => {
     expect(() => loadScenarioFile(builtIn)).toThrow(`Invalid scenario ${builtIn}: expect.client: needs an external client`);
   });
 
+  it('checks the answers the simulator recorded for an external client, as for the built-in one: expect.recorded.answers and expect.conversations[].answers alike', async () => {
+    const file = write(dir(), { name: 'answers-recorded', title: 'The choices an external client answered', client: { command: 'true' }, steps: [{ handoff: {} }], expect: { client: { exitCode: 0 }, recorded: { answers: ['Billing'] }, conversations: [{ answers: ['Order'] }] } });
+    const result = await run(file);
+    // Loaded (not refused as built-in only) and judged on the records: this client answered nothing, and made no conversation.
+    expect(result.mismatches).toEqual([
+      { what: 'choices the customer answered', expected: ['Billing'], seen: [] },
+      { what: 'conversation 1 recorded', expected: 'a conversation', seen: expect.anything() },
+    ]);
+  });
+
   it('--client-cmd replaces the client of every scenario, and refuses the built-in ones that expect its retries', async () => {
     expect(() => resolveScenarios(['service-unavailable-twice-then-success'], undefined, { command: 'true', cwd: process.cwd() })).toThrow(/service-unavailable-twice-then-success.json: expect.handoff.attempts, expect.handoff.retryDelays, expect.recorded.transcriptMessages: only the built-in handoff client .*\(--client-cmd\)/);
     const file = write(dir(), { name: 'any-client', title: 'Any client that creates no conversation', steps: [{ handoff: {} }], expect: { handoff: { outcome: 'completed' }, recorded: { conversations: 0 } } });

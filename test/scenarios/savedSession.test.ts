@@ -11,6 +11,7 @@ import { runScenarios } from '../../scenarios/lib/runScenarios.ts';
 import { clientEnvironment } from '../../simulator/index.ts';
 import { configFor, messaging, RecordingSink } from '../helpers/handoff.ts';
 import { RICH_MESSAGES } from '../helpers/richMessages.ts';
+import { saveSession } from '../helpers/savedSession.ts';
 import { call, useSim } from '../helpers/sim.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -19,13 +20,7 @@ const run = promisify(execFile);
 const EXAMPLE_CLIENT = join(import.meta.dirname, '../../examples/js-client/handoff.mjs');
 
 /** Save the session through the control API and keep it as a file, as a user would. */
-async function save(query = ''): Promise<{ file: string; scenario: any }> {
-  const res = await call(env.sim, 'GET', `/__sim/v1/scenario${query}`);
-  expect(res.status, res.text).toBe(200);
-  const file = join(tempDir('saved'), `${res.body.name}.json`);
-  writeFileSync(file, JSON.stringify(res.body, null, 2));
-  return { file, scenario: res.body };
-}
+const save = (query = '') => saveSession(env.sim, query);
 
 /** A case reproduced by hand: a fault on create, a scripted rep, a handoff, the customer and the rep write. */
 /** A control API call that must succeed: its answer's body. */

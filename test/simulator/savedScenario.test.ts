@@ -84,7 +84,7 @@ describe('readTimeline', () => {
     ]);
   });
 
-  it("turns the customer's choices and forms into customerAnswers (naming an earlier conversation), and names what it cannot replay", () => {
+  it("turns the customer's choices, forms and files into customerAnswers and customerSendsFile (naming an earlier conversation), and names what it cannot replay", () => {
     const answer = (id: string, msgId: string, message: object) => rec('POST', `/iamessage/api/v2/conversation/${id}/message`, { message: { id: msgId, ...message } }, 202, { conversationId: id });
     const choice = (...optionIdentifier: string[]) => ({ messageType: 'ChoicesResponseMessage', choicesResponse: { formatType: 'Selections', selectedOptions: optionIdentifier.map((o) => ({ optionIdentifier: o })) } });
     const form = { messageType: 'FormResponseMessage', formResponse: { formatType: 'Result', result: { Street: '1 Main St' } } };
@@ -100,6 +100,9 @@ describe('readTimeline', () => {
         answer(B, 'f2', { messageType: 'FormResponseMessage', formResponse: { formatType: 'Result' } }),
         says(stranger, 'm1', 'Hello?'),
         rec('POST', `/iamessage/api/v2/conversation/${B}/file`, undefined, 202, { conversationId: B }),
+        rec('POST', `/iamessage/api/v2/conversation/${A}/file`, undefined, 202, { conversationId: A }),
+        rec('POST', `/iamessage/api/v2/conversation/${A}/file`, undefined, 400, { conversationId: A }),
+        rec('POST', `/iamessage/api/v2/conversation/${stranger}/file`, undefined, 202, { conversationId: stranger }),
       ],
       ORG,
     );
@@ -109,12 +112,16 @@ describe('readTimeline', () => {
       [{ handoff: {} }, undefined],
       [{ customerAnswers: { option: 'opt-2', conversation: 1 } }, 'opt-2'],
       [{ customerAnswers: { form: { Street: '1 Main St' } } }, undefined],
+      // Files: the builder fills in what the simulator recorded; a refused upload is no step.
+      [{ customerSendsFile: {} }, undefined],
+      [{ customerSendsFile: { conversation: 1 } }, undefined],
     ]);
+    expect(t.steps.filter((s) => s.file).map((s) => s.conversationId)).toEqual([B, A]);
     expect(t.notReplayed).toEqual([
       expect.stringMatching(/^the end user's choice at journal position \d+: 2 options selected at once/),
       expect.stringMatching(/^the end user's form at journal position \d+: no formResponse.result/),
       expect.stringMatching(/^the end user's message at journal position \d+: to a conversation this window did not create$/),
-      expect.stringMatching(/^a file the end user sent \(journal position \d+\): the built-in handoff client sends no files$/),
+      expect.stringMatching(/^the end user's file at journal position \d+: to a conversation this window did not create$/),
     ]);
   });
 
