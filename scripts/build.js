@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { buildCopies, inputsHash, removeStamp, stampMatches, writeStamp } from './buildStamp.js';
+import { buildCopies, compiledOutsideInclude, inputsHash, removeStamp, stampMatches, writeStamp } from './buildStamp.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -34,7 +34,9 @@ for (const file of walk(DIST)) {
 }
 
 for (const [from, filter] of COPIES) cpSync(join(ROOT, from), join(DIST, from), { recursive: true, filter });
-writeStamp(ROOT, DIST, inputs);
+const outside = compiledOutsideInclude(ROOT, DIST);
+if (outside.length === 0) writeStamp(ROOT, DIST, inputs);
+else console.error(`[miaw-sim] Not stamped, the next build compiles again: tsc also compiled ${outside.slice(0, 3).join(', ')}, outside tsconfig.build.json's include.`);
 
 console.error(`[miaw-sim] Built dist/ (${[...walk(DIST)].length} files).`);
 

@@ -67,6 +67,19 @@ export function inputsHash(root, copies) {
   return hash.digest('hex');
 }
 
+/**
+ * Compiled files (dist/**.js) from sources outside tsconfig.build.json's `include`: tsc compiles
+ * whatever an included source imports, but the stamp hashes only the included folders, so a build
+ * that compiled such a file must not be stamped (a later change to it would go unseen).
+ */
+export function compiledOutsideInclude(root, dist) {
+  const config = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8'));
+  const included = config.include.map((dir) => `${dir.replace(/\/+$/, '')}/`);
+  return [...walk(dist, () => false)]
+    .map((file) => relative(dist, file).split(sep).join('/'))
+    .filter((rel) => rel.endsWith('.js') && !included.some((dir) => rel.startsWith(dir)));
+}
+
 /** Every file under `dist` with its content: a file edited, added or removed by hand changes it. */
 function treeHash(dist) {
   if (!existsSync(dist)) return '(no dist)';

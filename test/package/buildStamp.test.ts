@@ -114,5 +114,17 @@ describe('the build stamp', () => {
     expect(build({ MIAW_SIM_FULL_BUILD: '1' })).toBe('built');
     expect(build()).toBe('reused');
   });
-});
 
+  it('does not stamp a build in which tsc compiled a source from outside the include, so a change to it is built', () => {
+    write('shared/util.ts', "export const util = 'one';\n");
+    write('client/usesShared.ts', "// stand-in imports shared/util.ts\nexport const x = 1;\n");
+    expect(build()).toBe('built');
+    expect(readFileSync(dist('shared/util.js'), 'utf8')).toContain("'one'");
+    write('shared/util.ts', "export const util = 'two';\n");
+    expect(build()).toBe('built');
+    expect(readFileSync(dist('shared/util.js'), 'utf8')).toContain("'two'");
+    rmSync(join(project, 'client/usesShared.ts'));
+    expect(build()).toBe('built');
+    expect(build()).toBe('reused');
+  });
+});
