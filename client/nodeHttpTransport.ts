@@ -27,8 +27,9 @@ class SocketError extends Error {
  * A request over a keep-alive node:http agent that the client cannot tell from `fetch`: the same
  * request bytes (the headers undici adds, in its order), the same errors (TypeError "fetch failed"
  * or "terminated" with undici's cause, the signal's reason on abort), gzip/deflate/br decoding and
- * a BOM dropped as `res.text()` does. A redirect (any 3xx) is handed to `redirects` (fetch), which
- * follows it as it would have; so is a multipart form (Send File), which fetch encodes.
+ * a BOM dropped as `res.text()` does. A redirect is followed as fetch follows it, the next hop on
+ * `redirects` (fetch), never by sending the request again; a multipart form (Send File) goes to
+ * fetch whole, which encodes it.
  */
 export function nodeHttpTransport(redirects: Transport): Transport {
   return (req) => {
@@ -63,9 +64,10 @@ export function nodeHttpTransport(redirects: Transport): Transport {
       outgoing.on('response', (res) => {
         gotHead = true;
         const status = res.statusCode ?? 0;
-        if (status >= 300 && status < 400) {
+        const location = res.headers.location;
+        if (REDIRECT_STATUSES.has(status) && location !== undefined) {
           res.resume();
-          settle(() => resolve(redirects(req)));
+          settle(() => resolve(followRedirect(req, status, location, redirects)));
           return;
         }
         readText(res, req.method).then((text) => settle(() => resolve({ status, ok: status >= 200 && status < 300, headers: headersOf(res), text })), fail);
@@ -137,4 +139,35 @@ function headersOf(res: IncomingMessage): TransportHeaders {
 function fetchError(err: Error & { code?: string }, afterHead: boolean): TypeError {
   const closed = err.code === 'ECONNRESET' && (err.message === 'socket hang up' || err.message === 'aborted');
   return new TypeError(afterHead ? 'terminated' : 'fetch failed', { cause: closed ? new SocketError() : err });
+}
+
+/** The statuses fetch follows (with a Location); any other 3xx is answered as it is, as fetch does. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Headers that describe a body: dropped with the body when a redirect turns the request into a GET (Fetch standard). */
+const BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
+/** Headers fetch drops when a redirect leaves the origin (undici's httpRedirectFetch). */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'host']);
+
+/**
+ * The next hop of a redirect, as fetch's own "HTTP-redirect fetch" makes it: a 301/302 POST or a
+ * 303 (not GET/HEAD) becomes a GET without its body, a hop to another origin loses the credentials,
+ * and fetch takes it from there (further hops included). The request is not sent again to where it
+ * was redirected from.
+ */
+function followRedirect(req: TransportRequest, status: number, location: string, viaFetch: Transport): Promise<TransportResponse> {
+  let next: URL;
+  try {
+    next = new URL(location, req.url);
+  } catch (cause) {
+    return Promise.reject(new TypeError('fetch failed', { cause }));
+  }
+  const toGet = ((status === 301 || status === 302) && req.method === 'POST') || (status === 303 && req.method !== 'GET');
+  const crossOrigin = next.origin !== new URL(req.url).origin;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    const lower = name.toLowerCase();
+    if ((toGet && BODY_HEADERS.has(lower)) || (crossOrigin && CREDENTIAL_HEADERS.has(lower))) continue;
+    headers[name] = value;
+  }
+  return viaFetch({ url: next.href, method: toGet ? 'GET' : req.method, headers, body: toGet ? undefined : req.body, signal: req.signal });
 }

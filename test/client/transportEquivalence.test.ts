@@ -27,6 +27,14 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse, receive
   '/no-content': (_q, res) => res.writeHead(204).end(),
   '/busy': (_q, res) => res.writeHead(503, [['Retry-After', '7'], ['X-Twice', 'a'], ['X-Twice', 'b'], ['Content-Type', 'application/json']]).end('{"message":"busy"}'),
   '/redirect': (_q, res) => res.writeHead(307, { location: '/echo' }).end(),
+  '/redirect-301': (_q, res) => res.writeHead(301, { location: '/echo' }).end(),
+  '/redirect-302': (_q, res) => res.writeHead(302, { location: '/echo?from=302' }).end('moved'),
+  '/redirect-303': (_q, res) => res.writeHead(303, { location: '/echo' }).end(),
+  '/redirect-308': (_q, res) => res.writeHead(308, { location: '/echo' }).end(),
+  // Another origin (localhost, not 127.0.0.1): fetch drops the credentials on the way.
+  '/redirect-elsewhere': (req, res) => res.writeHead(307, { location: `http://localhost:${req.socket.localPort}/echo` }).end(),
+  '/redirect-without-location': (_q, res) => res.writeHead(302, { 'content-type': 'text/plain' }).end('nowhere to go'),
+  '/multiple-choices': (_q, res) => res.writeHead(300, { location: '/echo' }).end('choose'),
   '/close': (req) => req.socket.destroy(),
   '/cut-mid-body': (req, res) => {
     res.writeHead(200, { 'content-length': '100' }).write('{"partial":');
@@ -36,10 +44,14 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse, receive
   '/no-answer': () => {},
 };
 
+/** Requests the server received, per path (a redirect must not make the client send one twice). */
+const hits = new Map<string, number>();
 let server: Server;
 let base: string;
 beforeAll(async () => {
   server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0]!;
+    hits.set(path, (hits.get(path) ?? 0) + 1);
     let received = '';
     req.setEncoding('utf8').on('data', (c: string) => (received += c));
     req.on('end', () => {
@@ -110,9 +122,19 @@ describe('fetch and the node:http transport, request for request', () => {
     expect(await outcome(viaNodeHttp, { path: '/no-answer', method: 'GET', headers: {}, timeoutMs: 100 })).toMatchObject({ failed: 'DOMException', name: 'TimeoutError' });
   });
 
-  it('hands a redirect to fetch, which follows it', async () => {
-    const res = await outcome(viaNodeHttp, { path: '/redirect', method: 'POST', headers: {}, body: BODY });
-    expect(JSON.parse((res as { text: string }).text)).toMatchObject({ method: 'POST', url: '/echo', body: BODY });
+  it('follows a redirect as fetch does (307 keeps the POST, 303 makes it a GET), the next hop through fetch', async () => {
+    const kept = await outcome(viaNodeHttp, { path: '/redirect', method: 'POST', headers: {}, body: BODY });
+    expect(JSON.parse((kept as { text: string }).text)).toMatchObject({ method: 'POST', url: '/echo', body: BODY });
+    const changed = await outcome(viaNodeHttp, { path: '/redirect-303', method: 'POST', headers: clientHeaders, body: BODY });
+    const echo = JSON.parse((changed as { text: string }).text) as { method: string; body: string; rawHeaders: string[] };
+    expect(echo).toMatchObject({ method: 'GET', body: '' });
+    expect(echo.rawHeaders.map((h) => h.toLowerCase())).not.toContain('content-type');
+  });
+
+  it.each(['/redirect', '/redirect-302', '/redirect-303', '/redirect-elsewhere'])('%s: the request reaches where it was redirected from once, and its target once', async (path) => {
+    hits.clear();
+    await outcome(viaNodeHttp, { path, method: 'POST', headers: clientHeaders, body: BODY });
+    expect([hits.get(path), hits.get('/echo')]).toEqual([1, 1]);
   });
 });
 
