@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { HandoffConfigError } from './errors.ts';
+import { checkInput } from './checkInput.ts';
 
 /** What Salesforce Files keeps of a name (ContentVersion `Title`) and the longest MIME type (RFC 6838 §4.2): what MIAW takes. */
 const NAME_MAX_CHARS = 255;
@@ -57,13 +57,7 @@ const fileSchema = (maxBytes: number) =>
 
 /** Check a file before any request (a HandoffConfigError names the first bad field) and give it its ids. */
 export function checkCustomerFile(input: unknown, maxBytes: number): OutgoingFile {
-  const parsed = fileSchema(maxBytes).safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = ['file', ...issue.path.map(String)].join('.');
-    throw new HandoffConfigError({ step: 'configure', message: `Invalid file: ${field}: ${issue.message}`, hint: 'fix the file passed to sendFile(); nothing was sent to Salesforce' });
-  }
-  const { name, mimeType, data, text } = parsed.data;
+  const { name, mimeType, data, text } = checkInput(fileSchema(maxBytes), input, { root: 'file', label: 'file', hint: 'fix the file passed to sendFile(); nothing was sent to Salesforce' });
   return { messageId: randomUUID(), fileId: randomUUID(), name, mimeType, bytes: data, ...(text === undefined ? {} : { text }) };
 }
 

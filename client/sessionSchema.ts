@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cutText } from './cutText.ts';
-import { HandoffConfigError } from './errors.ts';
+import { checkInput } from './checkInput.ts';
 import { turnTime } from './turnTime.ts';
 import type { HandoffSession } from './types.ts';
 
@@ -48,13 +48,9 @@ export const HandoffSessionSchema = z.looseObject(
 
 /** Validate a session at the client's boundary; a HandoffConfigError names the first bad field. */
 export function parseHandoffSession(input: unknown): HandoffSession {
-  const parsed = HandoffSessionSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = ['session', ...issue.path.map(String)].join('.');
-  throw new HandoffConfigError({
-    step: 'configure',
-    message: `Invalid handoff session: ${field}: ${issue.message}`,
+  return checkInput(HandoffSessionSchema, input, {
+    root: 'session',
+    label: 'handoff session',
     hint: 'fix the session passed to handoff() (its fields are those of HandoffSession); nothing was sent to Salesforce',
   });
 }
