@@ -59,8 +59,11 @@ const routes: EchoRoute[] = [
   { method: 'GET', path: '/iamessage/api/v2/conversation/:conversationId/entries', pattern: /^\/iamessage\/api\/v2\/conversation\/[^/]+\/entries$/, status: 200, reply: () => ({ conversationEntries: page }) },
 ];
 
-/** Bare node:http: read the body, JSON.parse it (a POST's), answer. */
-export function bareNodeServer(): Server {
+/**
+ * Bare node:http: read the body, JSON.parse it (a POST's), answer. `perRequest` runs before each
+ * answer (the tail model's fixed CPU work, bench/spin.ts).
+ */
+export function bareNodeServer(perRequest: () => void = () => {}): Server {
   return createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -71,6 +74,7 @@ export function bareNodeServer(): Server {
         return;
       }
       const body = (route.method === 'POST' ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}) as Json;
+      perRequest();
       res.writeHead(route.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(route.reply(body)));
     });

@@ -16,8 +16,9 @@ import { throughput } from './throughput.ts';
 import { BENCH_ROOT } from './spawnServer.ts';
 import { benchSettings, type Figures } from './stats.ts';
 import { streams } from './streams.ts';
+import { tails } from './tails.ts';
 
-const sections: Record<string, () => Promise<Figures>> = { coldStart, throughput, handoff, streams, memory, regex: regexCost, persist };
+const sections: Record<string, () => Promise<Figures>> = { coldStart, throughput, handoff, streams, memory, regex: regexCost, persist, tails };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const chosen = values.only ? values.only.split(',') : Object.keys(sections);

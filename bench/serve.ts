@@ -1,7 +1,8 @@
 /**
  * A server for the benchmark, in a process of its own so the load generator does not share its CPU:
  * `sim` (the simulator on its defaults; `sim <dir>` with `--persist <dir>`), `express` (a bare express app: the framework's own ceiling),
- * `node` (bare node:http: the physical ceiling) or `prism` (Stoplight Prism mocking the same
+ * `node` (bare node:http: the physical ceiling), `spin <us>` (bare node:http spending that much CPU per
+ * request: bench/tails.ts) or `prism` (Stoplight Prism mocking the same
  * operations). Prints one JSON line, a BenchTarget: the URL and what valid requests need. Each kind
  * loads only its own modules (the bare servers stay bare, and start fast). Started with an IPC
  * channel, it also answers bench/loopStats.ts (event-loop delay and GC pauses during each run).
@@ -17,6 +18,11 @@ const listening = (server: Server) =>
 const targets: Record<string, () => Promise<BenchTarget>> = {
   sim: async () => (await import('./simulatorTarget.ts')).simulatorTarget(process.argv[3]),
   node: async () => placeholderTarget(await listening((await import('./echoServers.ts')).bareNodeServer())),
+  // Bare node:http plus a fixed CPU cost per request (`spin <us>`): the tail model (bench/tails.ts).
+  spin: async () => {
+    const [{ bareNodeServer }, { spinner }] = await Promise.all([import('./echoServers.ts'), import('./spin.ts')]);
+    return placeholderTarget(await listening(bareNodeServer(spinner(Number(process.argv[3])))));
+  },
   express: async () => placeholderTarget(await listening((await import('./echoServers.ts')).bareExpressServer())),
   prism: async () => placeholderTarget(await (await import('./prismServer.ts')).startPrism()),
 };
