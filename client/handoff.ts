@@ -15,7 +15,7 @@ import { caseRoutingWithSettings, decideWithSettings } from './settings/settings
 import { stepRunner } from './stepRunner.ts';
 import { deleteSettings } from './settingsFile.ts';
 import { buildTranscript } from './transcript.ts';
-import { chooseTransport } from './transport.ts';
+import { chooseStreamFetch, chooseTransport } from './transport.ts';
 import type { ChannelSink, HandoffSession, HandoffStep, StepReport } from './types.ts';
 
 export interface HandoffClientDeps {
@@ -77,6 +77,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
   const effects: RetryEffects = { sleep: deps.sleep ?? sleepReal, random: deps.random ?? Math.random };
   // MIAW requests: node:http on plain loopback (the simulator) when fetch is Node's own, else fetch.
   const api = new MiawApi(config.messagingUrl, chooseTransport(config.messagingUrl, deps.fetch), config.requestTimeoutMs);
+  const streamFetch = chooseStreamFetch(config.messagingUrl, deps.fetch);
   const tokens = new AccessTokenProvider(config, api, now);
   const active = new Set<string>();
   let disconnected = false;
@@ -166,7 +167,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
         api,
         tokens,
         effects,
-        fetch: fetchFn,
+        streamFetch,
         sink,
         subject,
         conversationId,
