@@ -20,9 +20,9 @@ import type { ChannelSink, HandoffSession, HandoffStep, StepReport } from './typ
 
 export interface HandoffClientDeps {
   /**
-   * Every request goes through it when given. Otherwise the global fetch, except MIAW REST calls to a
-   * plain-http loopback messaging URL (the simulator), which take a keep-alive node:http agent
-   * while the global fetch and undici's dispatcher are Node's own (client/transport.ts).
+   * Every request goes through it when given. Otherwise the global fetch, except MIAW REST calls and
+   * the event stream to a plain-http loopback messaging URL (the simulator), which take a keep-alive
+   * node:http agent while the global fetch and undici's dispatcher are Node's own (client/transport.ts).
    */
   fetch?: FetchFn;
   now?: () => number;
