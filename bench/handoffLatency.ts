@@ -71,10 +71,13 @@ export interface HandoffRun {
   replyMs: number[];
 }
 
+/** Where each transport reports a response head: undici's fetch, and Node's http client (the client's node:http stream on loopback). */
+const RESPONSE_HEAD_CHANNELS = ['undici:request:headers', 'http.client.response.finish'];
+
 /**
- * Resolves with the next event stream response head this process's fetch receives (undici's
- * diagnostics channel: the client's own code is not touched). Handoffs run one at a time, so the
- * next stream to answer is the one the handoff just started.
+ * Resolves with the next event stream response head this process receives, over fetch or node:http
+ * (their diagnostics channels: the client's own code is not touched). Handoffs run one at a time,
+ * so the next stream to answer is the one the handoff just started.
  */
 function nextStreamHead(): { opened: Promise<number>; cancel: () => void } {
   let done!: (at: number) => void;
@@ -85,8 +88,8 @@ function nextStreamHead(): { opened: Promise<number>; cancel: () => void } {
     cancel();
     done(performance.now());
   };
-  const cancel = () => unsubscribe('undici:request:headers', onHeaders);
-  subscribe('undici:request:headers', onHeaders);
+  const cancel = () => RESPONSE_HEAD_CHANNELS.forEach((name) => unsubscribe(name, onHeaders));
+  RESPONSE_HEAD_CHANNELS.forEach((name) => subscribe(name, onHeaders));
   return { opened, cancel };
 }
 

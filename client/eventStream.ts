@@ -1,10 +1,10 @@
 import { createEventSource, type EventSourceClient, type FetchLike } from 'eventsource-client';
 import { StreamError } from './errors.ts';
 import { hintFor } from './hints.ts';
-import type { FetchFn } from './miawApi.ts';
 import { describeNetworkFailure, type NetworkFailure } from './networkFailure.ts';
 import type { EventMapper } from './repEventMapper.ts';
 import { watchForStall } from './stallWatch.ts';
+import type { StreamFetch } from './streamTypes.ts';
 import type { ChannelSink, RepEvent } from './types.ts';
 
 /**
@@ -20,7 +20,8 @@ export interface StreamOptions {
   getToken: (rejected?: string) => Promise<string>;
   /** Resume point: the token response's lastEventId, so events since the create are replayed. */
   lastEventId?: string;
-  fetch: FetchFn;
+  /** How the GET is sent: `fetch`, or node:http on plain loopback (`chooseStreamFetch`, client/transport.ts). */
+  fetch: StreamFetch;
   sink: ChannelSink;
   sleep: (ms: number) => Promise<void>;
   /** Reconnect back-off: base * 1.5^n, capped at 30 s, as Salesforce's sample app does. */

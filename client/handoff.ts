@@ -15,14 +15,14 @@ import { caseRoutingWithSettings, decideWithSettings } from './settings/settings
 import { stepRunner } from './stepRunner.ts';
 import { deleteSettings } from './settingsFile.ts';
 import { buildTranscript } from './transcript.ts';
-import { chooseTransport } from './transport.ts';
+import { chooseStreamFetch, chooseTransport } from './transport.ts';
 import type { ChannelSink, HandoffSession, HandoffStep, StepReport } from './types.ts';
 
 export interface HandoffClientDeps {
   /**
-   * Every request goes through it when given. Otherwise the global fetch, except MIAW REST calls to a
-   * plain-http loopback messaging URL (the simulator), which take a keep-alive node:http agent
-   * while the global fetch and undici's dispatcher are Node's own (client/transport.ts).
+   * Every request goes through it when given. Otherwise the global fetch, except MIAW REST calls and
+   * the event stream to a plain-http loopback messaging URL (the simulator), which take a keep-alive
+   * node:http agent while the global fetch and undici's dispatcher are Node's own (client/transport.ts).
    */
   fetch?: FetchFn;
   now?: () => number;
@@ -77,6 +77,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
   const effects: RetryEffects = { sleep: deps.sleep ?? sleepReal, random: deps.random ?? Math.random };
   // MIAW requests: node:http on plain loopback (the simulator) when fetch is Node's own, else fetch.
   const api = new MiawApi(config.messagingUrl, chooseTransport(config.messagingUrl, deps.fetch), config.requestTimeoutMs);
+  const streamFetch = chooseStreamFetch(config.messagingUrl, deps.fetch);
   const tokens = new AccessTokenProvider(config, api, now);
   const active = new Set<string>();
   let disconnected = false;
@@ -166,7 +167,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
         api,
         tokens,
         effects,
-        fetch: fetchFn,
+        streamFetch,
         sink,
         subject,
         conversationId,

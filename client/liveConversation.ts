@@ -5,12 +5,13 @@ import type { CustomerActions, CustomerMessageResult } from './customerActions.t
 import { checkCustomerFile, fileForm, type CustomerFileResult, type OutgoingFile } from './customerFile.ts';
 import { SendMessageError } from './errors.ts';
 import { streamRepEvents, type RepEventStream } from './eventStream.ts';
-import type { FetchFn, MiawApi } from './miawApi.ts';
+import type { MiawApi } from './miawApi.ts';
 import { rendererFor } from './render/channelRenderers.ts';
 import type { MessagingChannel } from './render/rendered.ts';
 import { Receipts, type Ack } from './receipts.ts';
 import { createEventMapper } from './repEventMapper.ts';
 import { withRetries, type RetryEffects } from './retry.ts';
+import type { StreamFetch } from './streamTypes.ts';
 import type { ChannelSink, RepEvent } from './types.ts';
 
 export interface LiveConversationDeps {
@@ -18,7 +19,8 @@ export interface LiveConversationDeps {
   api: MiawApi;
   tokens: AccessTokenProvider;
   effects: RetryEffects;
-  fetch: FetchFn;
+  /** The event stream's GET (`chooseStreamFetch`). */
+  streamFetch: StreamFetch;
   sink: ChannelSink;
   subject: string;
   conversationId: string;
@@ -153,13 +155,13 @@ export class LiveConversation {
   }
 
   private follow(lastEventId: string | undefined): RepEventStream {
-    const { config, tokens, subject, sink, effects, fetch, log } = this.deps;
+    const { config, tokens, subject, sink, effects, streamFetch, log } = this.deps;
     const stream = streamRepEvents({
       messagingUrl: config.messagingUrl,
       orgId: config.orgId,
       getToken: async (rejected) => (await tokens.get(subject, { rejected })).accessToken,
       lastEventId,
-      fetch,
+      fetch: streamFetch,
       sink,
       sleep: effects.sleep,
       reconnectBaseMs: this.deps.stream.reconnectBaseMs,

@@ -9,10 +9,10 @@ import type { Transport, TransportHeaders, TransportRequest, TransportResponse }
 const IDLE_MS = 4_000;
 /** Free sockets are unref'd by the agent: an idle connection keeps no process alive. */
 let agent: Agent | undefined;
-const keepAliveAgent = () => (agent ??= new Agent({ keepAlive: true, timeout: IDLE_MS }));
+export const keepAliveAgent = (): Agent => (agent ??= new Agent({ keepAlive: true, timeout: IDLE_MS }));
 
 /** Statuses whose response has no body (fetch decodes none). */
-const NULL_BODY = new Set([101, 204, 205, 304]);
+export const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /** undici's error for a connection the server closed: the same cause, code and words reach `describeNetworkFailure`. */
 class SocketError extends Error {
@@ -77,8 +77,11 @@ export function nodeHttpTransport(redirects: Transport): Transport {
   };
 }
 
-/** The request's headers as undici sends them: host and connection first, the caller's in order, then what fetch adds. */
-function fetchHeaders(url: URL, req: TransportRequest, body: string | undefined): string[] {
+/**
+ * The request's headers as undici sends them: host and connection first, the caller's in order, then
+ * what fetch adds (with `noStore`, fetch's `cache: 'no-store'`: pragma and cache-control).
+ */
+export function fetchHeaders(url: URL, req: Pick<TransportRequest, 'headers' | 'method'>, body: string | undefined, noStore = false): string[] {
   const out = ['host', url.host, 'connection', 'keep-alive'];
   const given = new Set<string>();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -90,6 +93,10 @@ function fetchHeaders(url: URL, req: TransportRequest, body: string | undefined)
   unlessGiven('accept-language', '*');
   unlessGiven('sec-fetch-mode', 'cors');
   unlessGiven('user-agent', 'node');
+  if (noStore) {
+    unlessGiven('pragma', 'no-cache');
+    unlessGiven('cache-control', 'no-cache');
+  }
   unlessGiven('accept-encoding', 'gzip, deflate');
   if (body !== undefined) out.push('content-length', String(Buffer.byteLength(body)));
   else if (req.method === 'POST' || req.method === 'PATCH') out.push('content-length', '0');
@@ -136,13 +143,13 @@ function headersOf(res: IncomingMessage): TransportHeaders {
 }
 
 /** A node:http failure as fetch reports it: "fetch failed" before the response head, "terminated" after it, with undici's cause. */
-function fetchError(err: Error & { code?: string }, afterHead: boolean): TypeError {
+export function fetchError(err: Error & { code?: string }, afterHead: boolean): TypeError {
   const closed = err.code === 'ECONNRESET' && (err.message === 'socket hang up' || err.message === 'aborted');
   return new TypeError(afterHead ? 'terminated' : 'fetch failed', { cause: closed ? new SocketError() : err });
 }
 
 /** The statuses fetch follows (with a Location); any other 3xx is answered as it is, as fetch does. */
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+export const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Headers that describe a body: dropped with the body when a redirect turns the request into a GET (Fetch standard). */
 const BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
 /** Headers fetch drops when a redirect leaves the origin (undici's httpRedirectFetch). */
@@ -155,11 +162,22 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'coo
  * was redirected from.
  */
 function followRedirect(req: TransportRequest, status: number, location: string, viaFetch: Transport): Promise<TransportResponse> {
+  let next: TransportRequest;
+  try {
+    next = redirectHop(req, status, location);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return viaFetch(next);
+}
+
+/** The request fetch sends next for a redirect (see `followRedirect`); a Location that is no URL throws fetch's TypeError. */
+export function redirectHop<R extends Pick<TransportRequest, 'url' | 'method' | 'headers' | 'body'>>(req: R, status: number, location: string): R {
   let next: URL;
   try {
     next = new URL(location, req.url);
   } catch (cause) {
-    return Promise.reject(new TypeError('fetch failed', { cause }));
+    throw new TypeError('fetch failed', { cause });
   }
   const toGet = ((status === 301 || status === 302) && req.method === 'POST') || (status === 303 && req.method !== 'GET');
   const crossOrigin = next.origin !== new URL(req.url).origin;
@@ -169,5 +187,5 @@ function followRedirect(req: TransportRequest, status: number, location: string,
     if ((toGet && BODY_HEADERS.has(lower)) || (crossOrigin && CREDENTIAL_HEADERS.has(lower))) continue;
     headers[name] = value;
   }
-  return viaFetch({ url: next.href, method: toGet ? 'GET' : req.method, headers, body: toGet ? undefined : req.body, signal: req.signal });
+  return { ...req, url: next.href, method: toGet ? 'GET' : req.method, headers, body: toGet ? undefined : req.body };
 }

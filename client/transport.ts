@@ -1,4 +1,6 @@
+import { nodeHttpStreamFetch } from './nodeHttpStream.ts';
 import { nodeHttpTransport } from './nodeHttpTransport.ts';
+import type { StreamFetch } from './streamTypes.ts';
 import type { FetchFn, Transport } from './transportTypes.ts';
 
 /**
@@ -78,9 +80,23 @@ const fetchUntouched = (): boolean => globalThis.fetch === NODE_FETCH && default
  * Measured on loopback: ~290 µs of CPU per POST over node:http against ~820 µs through fetch.
  */
 export function chooseTransport(baseUrl: string, given?: FetchFn): Transport {
-  const fetchFn = given ?? globalThis.fetch;
-  const viaFetch = fetchTransport(fetchFn);
-  if (given || fetchFn !== NODE_FETCH || !isPlainLoopback(baseUrl)) return viaFetch;
-  const viaNodeHttp = nodeHttpTransport(viaFetch);
-  return (req) => (fetchUntouched() ? viaNodeHttp(req) : viaFetch(req));
+  const viaFetch = fetchTransport(given ?? globalThis.fetch);
+  return overNodeHttpWhereSame(baseUrl, given, viaFetch, () => nodeHttpTransport(viaFetch));
+}
+
+/**
+ * The event stream's GET (eventsource-client's fetch), decided as `chooseTransport` decides: the
+ * node:http stream (client/nodeHttpStream.ts) where `transportKind` allows it, checked on each
+ * connect, else `fetch` (the one given, else the global one as it is now).
+ */
+export function chooseStreamFetch(baseUrl: string, given?: FetchFn): StreamFetch {
+  const viaFetch: StreamFetch = given ?? globalThis.fetch;
+  return overNodeHttpWhereSame(baseUrl, given, viaFetch, () => nodeHttpStreamFetch(viaFetch));
+}
+
+/** The one decision for both: `viaFetch` unless `baseUrl` is plain loopback and fetch is Node's own, then node:http while it stays so. */
+function overNodeHttpWhereSame<A extends unknown[], R>(baseUrl: string, given: FetchFn | undefined, viaFetch: (...args: A) => R, nodeHttp: () => (...args: A) => R): (...args: A) => R {
+  if (given || globalThis.fetch !== NODE_FETCH || !isPlainLoopback(baseUrl)) return viaFetch;
+  const viaNodeHttp = nodeHttp();
+  return (...args) => (fetchUntouched() ? viaNodeHttp(...args) : viaFetch(...args));
 }

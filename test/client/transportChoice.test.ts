@@ -24,7 +24,7 @@ async function nodeDispatcher(url: string): Promise<Dispatching> {
   return globals[GLOBAL_DISPATCHER]!;
 }
 
-/** The paths of the MIAW REST requests undici's fetch sent while `run` ran (the event stream's GET left out: it always uses fetch). */
+/** The paths of the MIAW REST requests undici's fetch sent while `run` ran (the event stream's GET: streamTransportChoice.test.ts). */
 async function fetchedPaths(run: () => Promise<void>): Promise<string[]> {
   const paths: string[] = [];
   const onCreate = (message: unknown) => {
