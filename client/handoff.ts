@@ -7,6 +7,7 @@ import { openEmailCase, type EmailCaseHandoff, type SettingsRouting } from './em
 import { SalesforceSession } from './emailCase/salesforceSession.ts';
 import type { RepEventStream } from './eventStream.ts';
 import { LiveConversation } from './liveConversation.ts';
+import { outcomeOf } from './outcomeOf.ts';
 import { MiawApi, type FetchFn } from './miawApi.ts';
 import type { RetryEffects } from './retry.ts';
 import { extractRoutingAttributes } from './routingAttributes.ts';
@@ -132,17 +133,23 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     if (token) {
       report({ step: 'sign-identity-token', status: 'done', detail: 'skipped: a cached access token is still valid' });
       report({ step: 'exchange-token', status: 'done', detail: 'reused the cached access token' });
-    } else {
-      const identityToken = await step('sign-identity-token', () => tokens.sign(subject));
+    }
+    const signing = token ? undefined : step('sign-identity-token', () => tokens.sign(subject));
+    // The transcript and routing attributes come from the session and settings alone: worked out while
+    // the signature runs on the thread pool, each handed over (or its error thrown) at its own step.
+    const transcriptOf = outcomeOf(() => buildTranscript(session, config.transcript));
+    const routingAttributesOf = outcomeOf(() => extractRoutingAttributes(session, { extra: config.routingAttributeMap, priority: decision.priority, set: decision.attributes }));
+    if (!token) {
+      const identityToken = await signing!;
       token = await step('exchange-token', () => tokens.exchange(subject, identityToken));
     }
 
     report({ step: 'build-transcript', status: 'started' });
-    const transcript = buildTranscript(session, config.transcript);
+    const transcript = transcriptOf();
     report({ step: 'build-transcript', status: 'done', detail: `${transcript.length} message(s)` });
 
     report({ step: 'extract-routing-attributes', status: 'started' });
-    const routingAttributes = extractRoutingAttributes(session, { extra: config.routingAttributeMap, priority: decision.priority, set: decision.attributes });
+    const routingAttributes = routingAttributesOf();
     report({ step: 'extract-routing-attributes', status: 'done' });
 
     const conversationId = randomUUID();
