@@ -12,6 +12,7 @@ import { MiawApi, type FetchFn } from './miawApi.ts';
 import type { RetryEffects } from './retry.ts';
 import { extractRoutingAttributes } from './routingAttributes.ts';
 import { parseHandoffSession } from './sessionSchema.ts';
+import { signAhead } from './signAhead.ts';
 import { caseRoutingWithSettings, decideWithSettings } from './settings/settingsStep.ts';
 import { stepRunner } from './stepRunner.ts';
 import { deleteSettings } from './settingsFile.ts';
@@ -114,6 +115,8 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
   function handoff(input: HandoffSession, sink: ChannelSink, options?: HandoffOptions): Promise<HandoffResult>;
   async function handoff(input: HandoffSession, sink?: ChannelSink, options: HandoffOptions = {}): Promise<HandoffResult> {
     refuseWhenDisconnected();
+    // The contact's identity token is signed on the thread pool while the session is checked (signAhead.ts).
+    const signedAhead = sink ? signAhead(tokens, input) : undefined;
     // Checked here, before any request: a malformed session from the bot platform fails naming its field.
     const session = parseHandoffSession(input);
     const report = (r: StepReport) => options.onStep?.(r);
@@ -134,7 +137,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
       report({ step: 'sign-identity-token', status: 'done', detail: 'skipped: a cached access token is still valid' });
       report({ step: 'exchange-token', status: 'done', detail: 'reused the cached access token' });
     }
-    const signing = token ? undefined : step('sign-identity-token', () => tokens.sign(subject));
+    const signing = token ? undefined : step('sign-identity-token', () => signedAhead?.(subject) ?? tokens.sign(subject));
     // The transcript and routing attributes come from the session and settings alone: worked out while
     // the signature runs on the thread pool, each handed over (or its error thrown) at its own step.
     const transcriptOf = outcomeOf(() => buildTranscript(session, config.transcript));
