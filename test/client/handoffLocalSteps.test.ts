@@ -8,6 +8,16 @@ import { configFor, messaging, RecordingSink } from '../helpers/handoff.ts';
 // The transcript and routing attributes are worked out while the identity token is signed: what a
 // caller sees (each report, in order; where and how a failure surfaces) stays as it was.
 
+/** What a handoff of a new contact with a one-message transcript reports up to its routing attributes step. */
+const UNTIL_ROUTING_ATTRIBUTES = [
+  'sign-identity-token started',
+  'sign-identity-token done',
+  'exchange-token started',
+  'exchange-token done',
+  'build-transcript started',
+  'build-transcript done (1 message(s))',
+  'extract-routing-attributes started',
+];
 const shown = (steps: StepReport[]) => steps.map((s) => `${s.step} ${s.status}${s.detail ? ` (${s.detail})` : ''}`);
 
 describe('the local steps of a handoff (transcript, routing attributes)', () => {
@@ -19,13 +29,7 @@ describe('the local steps of a handoff (transcript, routing attributes)', () => 
     const handoff = messaging(await client.handoff(fakeSession({ seed: 5 }), new RecordingSink(), { onStep: (r) => steps.push(r) }));
     handoff.stream.close();
     expect(shown(steps)).toEqual([
-      'sign-identity-token started',
-      'sign-identity-token done',
-      'exchange-token started',
-      'exchange-token done',
-      'build-transcript started',
-      'build-transcript done (1 message(s))',
-      'extract-routing-attributes started',
+      ...UNTIL_ROUTING_ATTRIBUTES,
       'extract-routing-attributes done',
       'create-conversation started',
       'create-conversation done',
@@ -43,15 +47,7 @@ describe('the local steps of a handoff (transcript, routing attributes)', () => 
     await expect(client.handoff(session, new RecordingSink(), { onStep: (r) => steps.push(r) })).rejects.toThrow(
       /Routing attribute "Order" \(path "session\.fields\.order"\) is an object/,
     );
-    expect(shown(steps)).toEqual([
-      'sign-identity-token started',
-      'sign-identity-token done',
-      'exchange-token started',
-      'exchange-token done',
-      'build-transcript started',
-      'build-transcript done (1 message(s))',
-      'extract-routing-attributes started',
-    ]);
+    expect(shown(steps)).toEqual(UNTIL_ROUTING_ATTRIBUTES);
     expect(client.activeConversations).toEqual([]);
     // The exchange was made (its token is cached): the contact's next handoff, without the bad field, skips it.
     const again: StepReport[] = [];
