@@ -21,7 +21,12 @@ export function subjectAhead(input: unknown): string | undefined {
  * signs anew), and nothing otherwise; a signature nobody takes is dropped, its failure unseen.
  */
 export function signAhead(tokens: AccessTokenProvider, input: unknown): (subject: string) => Promise<string> | undefined {
-  const ahead = subjectAhead(input);
+  let ahead: string | undefined;
+  try {
+    ahead = subjectAhead(input);
+  } catch {
+    // A getter that throws: the check reads it again and fails as it always did.
+  }
   if (ahead === undefined || tokens.cached(ahead)) return () => undefined;
   let signed: Promise<string> | undefined = tokens.sign(ahead);
   signed.catch(() => {});

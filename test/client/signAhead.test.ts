@@ -59,6 +59,8 @@ describe('signAhead', () => {
     const { tokens, signed } = fakeTokens('c-1');
     expect(signAhead(tokens, { sessionId: 's', contact: { id: 'c-1' } })('c-1')).toBeUndefined();
     expect(signAhead(tokens, { sessionId: 's', contact: { id: 42 } })('42')).toBeUndefined();
+    const throwing = { sessionId: 's', get contact(): never { throw new Error('getter'); } };
+    expect(signAhead(tokens, throwing)('c-1')).toBeUndefined();
     expect(signed).toEqual([]);
   });
 });
