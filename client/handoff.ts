@@ -7,10 +7,12 @@ import { openEmailCase, type EmailCaseHandoff, type SettingsRouting } from './em
 import { SalesforceSession } from './emailCase/salesforceSession.ts';
 import type { RepEventStream } from './eventStream.ts';
 import { LiveConversation } from './liveConversation.ts';
+import { outcomeOf } from './outcomeOf.ts';
 import { MiawApi, type FetchFn } from './miawApi.ts';
 import type { RetryEffects } from './retry.ts';
 import { extractRoutingAttributes } from './routingAttributes.ts';
 import { parseHandoffSession } from './sessionSchema.ts';
+import { signAhead } from './signAhead.ts';
 import { caseRoutingWithSettings, decideWithSettings } from './settings/settingsStep.ts';
 import { stepRunner } from './stepRunner.ts';
 import { deleteSettings } from './settingsFile.ts';
@@ -114,6 +116,8 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
   function handoff(input: HandoffSession, sink: ChannelSink, options?: HandoffOptions): Promise<HandoffResult>;
   async function handoff(input: HandoffSession, sink?: ChannelSink, options: HandoffOptions = {}): Promise<HandoffResult> {
     refuseWhenDisconnected();
+    // The contact's identity token is signed on the thread pool while the session is checked (signAhead.ts).
+    const signedAhead = sink ? signAhead(tokens, input) : undefined;
     // Checked here, before any request: a malformed session from the bot platform fails naming its field.
     const session = parseHandoffSession(input);
     const report = (r: StepReport) => options.onStep?.(r);
@@ -133,17 +137,23 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     if (token) {
       report({ step: 'sign-identity-token', status: 'done', detail: 'skipped: a cached access token is still valid' });
       report({ step: 'exchange-token', status: 'done', detail: 'reused the cached access token' });
-    } else {
-      const identityToken = await step('sign-identity-token', () => tokens.sign(subject));
+    }
+    const signing = token ? undefined : step('sign-identity-token', () => signedAhead?.(subject) ?? tokens.sign(subject));
+    // The transcript and routing attributes come from the session and settings alone: worked out while
+    // the signature runs on the thread pool, each handed over (or its error thrown) at its own step.
+    const transcriptOf = outcomeOf(() => buildTranscript(session, config.transcript));
+    const routingAttributesOf = outcomeOf(() => extractRoutingAttributes(session, { extra: config.routingAttributeMap, priority: decision.priority, set: decision.attributes }));
+    if (!token) {
+      const identityToken = await signing!;
       token = await step('exchange-token', () => tokens.exchange(subject, identityToken));
     }
 
     report({ step: 'build-transcript', status: 'started' });
-    const transcript = buildTranscript(session, config.transcript);
+    const transcript = transcriptOf();
     report({ step: 'build-transcript', status: 'done', detail: `${transcript.length} message(s)` });
 
     report({ step: 'extract-routing-attributes', status: 'started' });
-    const routingAttributes = extractRoutingAttributes(session, { extra: config.routingAttributeMap, priority: decision.priority, set: decision.attributes });
+    const routingAttributes = routingAttributesOf();
     report({ step: 'extract-routing-attributes', status: 'done' });
 
     const conversationId = randomUUID();

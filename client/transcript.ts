@@ -1,5 +1,6 @@
 import { cutText } from './cutText.ts';
 import { turnTime } from './turnTime.ts';
+import { turnTimeFormat } from './turnTimeFormat.ts';
 import type { HandoffSession, HistoryTurn, Speaker } from './types.ts';
 
 export interface TranscriptOptions {
@@ -38,7 +39,7 @@ export function buildTranscript(session: Pick<HandoffSession, 'summary' | 'histo
     throw new RangeError(`[miaw-handoff] overflow must be "split" or "truncate", got ${JSON.stringify(overflow)}.`);
   }
   const summary = normalize(session.summary ?? '') || NO_SUMMARY;
-  const format = timeFormatter(options.timeZone ?? 'UTC');
+  const format = turnTimeFormat(options.timeZone ?? 'UTC');
   const history = session.history.map((turn, index) => historyLine(turn, index, format));
   if (overflow === 'split') return split([...summaryBlock(summary), ...historyBlock(history)], maxChars);
   return [truncate(summary, history, maxChars)];
@@ -73,29 +74,6 @@ function toDate(at: unknown, index: number): Date {
     throw new TypeError(`[miaw-handoff] history[${index}].at is not a valid time (${shown}): give epoch milliseconds, an ISO 8601 string or a Date.`);
   }
   return date;
-}
-
-/** Formatters per time zone: building an Intl.DateTimeFormat costs more than the rest of a transcript. */
-const formatters = new Map<string, (at: Date) => string>();
-
-function timeFormatter(timeZone: string): (at: Date) => string {
-  const known = formatters.get(timeZone);
-  if (known) return known;
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    });
-  } catch {
-    throw new RangeError(`[miaw-handoff] timeZone ${JSON.stringify(timeZone)} is not a known IANA time zone (e.g. "UTC", "Europe/Paris").`);
-  }
-  const zone = format.resolvedOptions().timeZone;
-  const formatter = (at: Date) => {
-    const p = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
-    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${zone}`;
-  };
-  formatters.set(timeZone, formatter);
-  return formatter;
 }
 
 /** Splits at line boundaries; every message after the first starts with a "continued" marker. */
