@@ -1,26 +1,17 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHandoffClient } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { configFor, messaging, RecordingSink } from '../helpers/handoff.ts';
+import { requestsTo } from '../helpers/requestsTo.ts';
 import { call, show, useSim } from '../helpers/sim.ts';
 
 const SSE = '/eventrouter/v1/sse';
 
-/** The event stream's GETs started over node:http and over undici's fetch while `run` ran. */
-async function streamGets(run: () => Promise<void>): Promise<{ nodeHttp: number; undici: number }> {
-  const counts = { nodeHttp: 0, undici: 0 };
-  const onNodeHttp = (m: unknown) => void ((m as { request: { path: string } }).request.path.startsWith(SSE) && counts.nodeHttp++);
-  const onUndici = (m: unknown) => void ((m as { request: { path: string } }).request.path.startsWith(SSE) && counts.undici++);
-  subscribe('http.client.request.start', onNodeHttp);
-  subscribe('undici:request:create', onUndici);
-  try {
-    await run();
-  } finally {
-    unsubscribe('http.client.request.start', onNodeHttp);
-    unsubscribe('undici:request:create', onUndici);
-  }
-  return counts;
+/** How many event-stream GETs to `origin` went over node:http and over undici's fetch while `run` ran. */
+async function streamGets(origin: string, run: () => Promise<void>): Promise<{ nodeHttp: number; undici: number }> {
+  const seen = await requestsTo(origin, run);
+  const count = (paths: string[]) => paths.filter((path) => path.startsWith(SSE)).length;
+  return { nodeHttp: count(seen.nodeHttp), undici: count(seen.undici) };
 }
 
 describe('which transport the event stream takes, against the simulator', () => {
@@ -47,19 +38,19 @@ describe('which transport the event stream takes, against the simulator', () => 
   };
 
   it('a plain handoff follows its stream over node:http, and close() leaves no stream open', async () => {
-    expect(await streamGets(() => handOffAndClose())).toEqual({ nodeHttp: 1, undici: 0 });
+    expect(await streamGets(t.sim.url, () => handOffAndClose())).toEqual({ nodeHttp: 1, undici: 0 });
   });
 
   it('a given fetch gets the stream', async () => {
     const given = vi.fn(fetch);
-    expect(await streamGets(() => handOffAndClose({ fetch: given }))).toEqual({ nodeHttp: 0, undici: 1 });
+    expect(await streamGets(t.sim.url, () => handOffAndClose({ fetch: given }))).toEqual({ nodeHttp: 0, undici: 1 });
     expect(given.mock.calls.filter(([url]) => String(url).includes(SSE))).toHaveLength(1);
   });
 
   it('a replaced global fetch gets the stream (tests that stub fetch keep working)', async () => {
     const stub = vi.fn(fetch);
     vi.stubGlobal('fetch', stub);
-    expect(await streamGets(() => handOffAndClose())).toEqual({ nodeHttp: 0, undici: 1 });
+    expect(await streamGets(t.sim.url, () => handOffAndClose())).toEqual({ nodeHttp: 0, undici: 1 });
     expect(stub.mock.calls.filter(([url]) => String(url).includes(SSE))).toHaveLength(1);
   });
 });

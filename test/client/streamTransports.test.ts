@@ -1,4 +1,3 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -7,6 +6,7 @@ import { StreamError } from '../../client/errors.ts';
 import { streamRepEvents } from '../../client/eventStream.ts';
 import { chooseStreamFetch } from '../../client/transport.ts';
 import type { RepEvent } from '../../client/types.ts';
+import { requestsTo } from '../helpers/requestsTo.ts';
 
 /**
  * The same event-stream scenarios through both transports (`chooseStreamFetch` on plain loopback:
@@ -61,22 +61,6 @@ beforeEach(() => {
 
 type Kind = 'node-http' | 'fetch';
 
-/** The stream's GETs each transport started while `run` ran, by the diagnostics channel each one reports on. */
-async function countingRequests<T>(run: () => Promise<T>): Promise<{ result: T; undici: number; nodeHttp: number }> {
-  let undici = 0;
-  let nodeHttp = 0;
-  const onUndici = (m: unknown) => void ((m as { request: { path: string } }).request.path.startsWith(SSE) && undici++);
-  const onNodeHttp = (m: unknown) => void ((m as { request: { path: string } }).request.path.startsWith(SSE) && nodeHttp++);
-  subscribe('undici:request:create', onUndici);
-  subscribe('http.client.request.start', onNodeHttp);
-  try {
-    return { result: await run(), undici, nodeHttp };
-  } finally {
-    unsubscribe('undici:request:create', onUndici);
-    unsubscribe('http.client.request.start', onNodeHttp);
-  }
-}
-
 /** One stream over `kind` until it settles (or `until` holds, then closed): what the sink got, the tokens asked for, the failure. */
 async function runStream(kind: Kind, handlers: Handler[], options: { maxReconnects?: number; readIdleMs?: number; until?: (texts: string[]) => boolean; url?: string } = {}) {
   script = handlers;
@@ -84,7 +68,7 @@ async function runStream(kind: Kind, handlers: Handler[], options: { maxReconnec
   const texts: string[] = (sinkTexts = []);
   const tokenCalls: Array<string | undefined> = [];
   let minted = 0;
-  const { result, undici, nodeHttp } = await countingRequests(async () => {
+  const seen = await requestsTo(options.url ?? base, async () => {
     const stream = streamRepEvents({
       messagingUrl: options.url ?? base,
       orgId: '00DSIM000000001XYZ',
@@ -114,8 +98,10 @@ async function runStream(kind: Kind, handlers: Handler[], options: { maxReconnec
     );
     return { texts, error, reconnects: stream.reconnects, stalls: stream.stalls, lastEventId: stream.lastEventId, tokenCalls, received: [...received] };
   });
+  const undici = seen.undici.filter((path) => path.startsWith(SSE)).length;
+  const nodeHttp = seen.nodeHttp.filter((path) => path.startsWith(SSE)).length;
   expect(kind === 'node-http' ? [undici, nodeHttp > 0] : [nodeHttp, undici > 0], `${kind}: the GETs went over ${kind}`).toEqual([0, true]);
-  return result;
+  return seen.result;
 }
 
 /** Both transports, one after the other, on the same script: their outcomes, which must be equal. */

@@ -1,9 +1,9 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHandoffClient } from '../../client/index.ts';
 import { fakeSession } from '../../client/fakeSession.ts';
 import { transportKind } from '../../client/transport.ts';
 import { configFor, messaging } from '../helpers/handoff.ts';
+import { requestsTo } from '../helpers/requestsTo.ts';
 import { useSim } from '../helpers/sim.ts';
 
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
@@ -24,20 +24,9 @@ async function nodeDispatcher(url: string): Promise<Dispatching> {
   return globals[GLOBAL_DISPATCHER]!;
 }
 
-/** The paths of the MIAW REST requests undici's fetch sent while `run` ran (the event stream's GET: streamTransportChoice.test.ts). */
-async function fetchedPaths(run: () => Promise<void>): Promise<string[]> {
-  const paths: string[] = [];
-  const onCreate = (message: unknown) => {
-    const { request } = message as { request: { path: string } };
-    if (request.path.startsWith('/iamessage/')) paths.push(request.path);
-  };
-  subscribe('undici:request:create', onCreate);
-  try {
-    await run();
-  } finally {
-    unsubscribe('undici:request:create', onCreate);
-  }
-  return paths;
+/** The paths of the MIAW REST requests undici's fetch sent to `origin` while `run` ran (the event stream's GET: streamTransportChoice.test.ts). */
+async function fetchedPaths(origin: string, run: () => Promise<void>): Promise<string[]> {
+  return (await requestsTo(origin, run)).undici.filter((path) => path.startsWith('/iamessage/'));
 }
 
 describe('which transport a MIAW request takes', () => {
@@ -74,12 +63,12 @@ describe('which transport a MIAW request takes', () => {
     };
 
     it('a plain handoff sends no MIAW request through fetch', async () => {
-      expect(await fetchedPaths(() => handOff())).toEqual([]);
+      expect(await fetchedPaths(t.sim.url, () => handOff())).toEqual([]);
     });
 
     it('a given fetch gets every request', async () => {
       const given = vi.fn(fetch);
-      const paths = await fetchedPaths(() => handOff({ fetch: given }));
+      const paths = await fetchedPaths(t.sim.url, () => handOff({ fetch: given }));
       expect(paths).toEqual(expect.arrayContaining(['/iamessage/api/v2/authorization/authenticated/access-token', '/iamessage/api/v2/conversation']));
       expect(given.mock.calls.map(([url]) => String(url)).filter((u) => u.includes('/iamessage/'))).toHaveLength(paths.length);
     });
@@ -98,7 +87,7 @@ describe('which transport a MIAW request takes', () => {
       globals[GLOBAL_DISPATCHER] = new ProxyAgent(own);
       try {
         expect(transportKind(t.sim.url)).toBe('fetch');
-        const paths = await fetchedPaths(async () => {
+        const paths = await fetchedPaths(t.sim.url, async () => {
           const h = messaging(await client.handoff(fakeSession(), { deliver: () => {} }));
           h.stream.close();
           await h.stream.done.catch(() => {});
