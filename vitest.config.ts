@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Every project: the temp folders a test file made with test/helpers/tempDir.ts are removed after it. */
@@ -6,7 +8,18 @@ const shared = { pool: 'forks', testTimeout: 20_000, hookTimeout: 20_000, setupF
 const pact = { ...shared, env: { PACT_DO_NOT_TRACK: 'true' } } as const;
 
 /**
- * Five projects. The Pact consumer tests regenerate the pact in contracts/.pacts-run/ (a whole run of
+ * Unit files that fake timers (`vi.useFakeTimers`) run isolated, each in a process of its own: in a
+ * shared worker a timer that an earlier file's client left running (a reconnect back-off, a receipt
+ * batch) would be faked too, counted by `vi.getTimerCount()` and never fire.
+ */
+const root = import.meta.dirname;
+const fakeTimerFiles = readdirSync(join(root, 'test'), { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.test.ts') && !/^(e2e|package)\//.test(file))
+  .map((file) => `test/${file}`)
+  .filter((file) => readFileSync(join(root, file), 'utf8').includes('useFakeTimers'));
+
+/**
+ * Six projects. The Pact consumer tests regenerate the pact in contracts/.pacts-run/ (a whole run of
  * them starts from an empty directory; contracts/consumer/pactRun.ts moves it to contracts/pacts/ once
  * they all pass, so the committed file is never missing meanwhile); the provider verification runs
  * after them, so it checks the pact this run wrote (groups: unit 0, consumer 1, provider 2, e2e 3).
@@ -19,7 +32,8 @@ export default defineConfig({
       // Without isolation: each worker loads the modules once, not once per file (loading was 130 of the
       // project's 246 s on 2 cores; now about 15). Every file starts, resets and stops its own simulators,
       // restores what it changes in process.env, and its temp folders are removed after it.
-      { test: { ...shared, name: 'unit', isolate: false, include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/package/**'] } },
+      { test: { ...shared, name: 'unit', isolate: false, include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/package/**', ...fakeTimerFiles] } },
+      { test: { ...shared, name: 'unit-isolated', include: fakeTimerFiles.length > 0 ? fakeTimerFiles : ['(none)'] } },
       // The packed tarball installed into a project outside the repo (npm pack, npm install): one file, beside the unit tests.
       { test: { ...shared, name: 'package', include: ['test/package/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },
       {
