@@ -18,6 +18,7 @@ import { attachPersistence } from './persist/persistence.ts';
 import { unchangedByStart } from './persist/unchangedByStart.ts';
 import { checkedState, exportState, type ImportedState, type StateSnapshot } from './stateFile.ts';
 import { tlsSetup } from './tls.ts';
+import { checkOptionRanges } from './optionRanges.ts';
 
 export interface StartOptions extends Partial<SimOptions> {
   clock?: Clock;
@@ -102,6 +103,7 @@ export interface RunningSimulator {
 /** Everything but the listening socket: the seed (defaults + config file), the context and its app. */
 async function prepare(options: StartOptions): Promise<{ ctx: SimContext; app: RequestListener; seed: Seed; kid: string; keys: { privateKeyPem: string; publicKeyPem: string } }> {
   const { clock, log, state, tokenSecret, keyPair, configFile, dataDir: _dataDir, persist, persistFsync, ...simOptions } = options;
+  checkOptionRanges(simOptions);
   const persistDir = persist ? new PersistDir(persist, { fsync: Boolean(persistFsync) }) : undefined;
   try {
     const restored = persistDir?.read();
