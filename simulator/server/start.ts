@@ -149,6 +149,7 @@ export async function startServer(options: StartOptions): Promise<{ running: Run
     ctx.persist?.close();
     if (err.code === 'EADDRINUSE') throw new Error(`[miaw-sim] Port ${port} is in use on ${host}: pass --port 0 for a free one, or stop the other process.`);
     if (err.code === 'EACCES') throw new Error(`[miaw-sim] Not allowed to listen on ${host}:${port}: use a port above 1023, or --port 0 for a free one.`);
+    if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') throw new Error(`[miaw-sim] ${host} is not a name or address this machine can listen on (${err.code}): use --host 127.0.0.1 (or 0.0.0.0 for every interface).`);
     if (err.code === 'EADDRNOTAVAIL') throw new Error(`[miaw-sim] ${host} is not an address of this machine: use --host 127.0.0.1 (or 0.0.0.0 for every interface).`);
     throw err;
   });

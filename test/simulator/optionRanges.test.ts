@@ -23,3 +23,9 @@ describe('options with bounds', () => {
     await expect(startSimulator({ port: '4242' as unknown as number })).rejects.toThrow('Invalid option port');
   });
 });
+
+describe('a --host that names nothing', () => {
+  it('is refused naming the host, not with getaddrinfo\'s bare ENOTFOUND', async () => {
+    await expect(startSimulator({ host: '999.1.1.1' })).rejects.toThrow(/^\[miaw-sim\] 999\.1\.1\.1 is not a name or address this machine can listen on \((ENOTFOUND|EAI_AGAIN)\)/);
+  });
+});
