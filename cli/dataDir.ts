@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateRsaKeyPair } from '../simulator/index.ts';
+import { checkKeyPair, makeDataDir, readTokenSecret } from './dataDirChecks.ts';
 
 /** File names inside the data dir (`--sim` in `handoff` / `doctor` reads the key pair from them). */
 export const DATA_DIR_FILES = { privateKey: 'default-key.pem', publicKey: 'default-key.pub.pem' } as const;
@@ -27,7 +28,7 @@ export interface DataDir {
  */
 export async function openDataDir(path: string): Promise<DataDir> {
   const dir = resolve(path);
-  mkdirSync(dir, { recursive: true });
+  makeDataDir(dir);
   const privateKeyFile = join(dir, DATA_DIR_FILES.privateKey);
   const publicKeyFile = join(dir, DATA_DIR_FILES.publicKey);
   const secretFile = join(dir, 'token-secret');
@@ -41,15 +42,18 @@ export async function openDataDir(path: string): Promise<DataDir> {
   }
   if (!existsSync(secretFile)) writeSecret(secretFile, randomBytes(32).toString('base64url'));
   writeIgnore(dir);
+  const publicKeyPem = readFileSync(publicKeyFile, 'utf8');
+  checkKeyPair(privateKeyFile, readFileSync(privateKeyFile, 'utf8'), publicKeyFile, publicKeyPem);
   return {
     dir,
     privateKeyFile,
     publicKeyFile,
-    publicKeyPem: readFileSync(publicKeyFile, 'utf8'),
-    tokenSecret: new Uint8Array(Buffer.from(readFileSync(secretFile, 'utf8').trim(), 'base64url')),
+    publicKeyPem,
+    tokenSecret: readTokenSecret(secretFile),
     controlTokenFile,
     controlToken: () => {
-      if (!existsSync(controlTokenFile)) writeSecret(controlTokenFile, randomBytes(24).toString('base64url'));
+      // An emptied file would leave the control plane guarded by a token no file shows: make a new one.
+      if (!existsSync(controlTokenFile) || !readFileSync(controlTokenFile, 'utf8').trim()) writeSecret(controlTokenFile, randomBytes(24).toString('base64url'));
       return readFileSync(controlTokenFile, 'utf8').trim();
     },
     created,

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { defaultOptions, type SimOptions } from '../simulator/index.ts';
+import { defaultOptions, optionRangeProblem, type SimOptions } from '../simulator/index.ts';
 
 type Kind = 'int' | 'string' | 'list' | 'mode' | 'bool';
 
@@ -56,7 +56,10 @@ export function readOptionFlags(flags: Record<string, unknown>, env: NodeJS.Proc
     const raw = fromFlag ?? envVar;
     if (raw === undefined || raw === '') continue;
     const source = fromFlag !== undefined ? `--${kebab(flag.key)}` : envName(flag.key);
-    out[flag.key] = convert(flag.kind, String(raw), source);
+    const value = convert(flag.kind, String(raw), source);
+    const problem = optionRangeProblem(flag.key, value);
+    if (problem) throw new Error(`[miaw-sim] ${source} ${problem}, got ${JSON.stringify(String(raw))}.`);
+    out[flag.key] = value;
   }
   return out as Partial<SimOptions>;
 }

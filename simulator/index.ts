@@ -6,6 +6,7 @@
 export { startSimulator, createApp, authKeyIdOf, type RunningSimulator, type StartOptions } from './server/start.ts';
 export { ManualClock, SimClock, type Clock } from './shared/clock.ts';
 export { defaultOptions, type SimOptions, type VerificationFailureMode } from './server/options.ts';
+export { optionRangeProblem } from './server/optionRanges.ts';
 export { DEFAULT_CONSUMER_KEY, DEFAULT_DEPLOYMENT, DEFAULT_INTEGRATION_USER, DEFAULT_ISSUER, DEFAULT_KEYSET, DEFAULT_ORG_ID } from './store/seed.ts';
 export { generateRsaKeyPair, type PemKeyPair } from './auth/keyPair.ts';
 export { certificateForKeyPair, type KeyCertificate } from './auth/keyCertificate.ts';

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { assignKid, toPublicRsaJwk } from '../auth/publicKey.ts';
 import { X5C_MIN_VALIDITY_DAYS, x5cProblem } from '../auth/x5c.ts';
+import { FILE_LIMITS, FileTooLargeError, readBoundedText } from '../shared/readBoundedText.ts';
 import { checkAgainst } from '../shared/validation.ts';
 import { MiawApiError } from '../shared/errors.ts';
 import { normalizeSalesforceId } from '../shared/ids.ts';
@@ -27,8 +27,9 @@ export class ConfigError extends Error {
 export async function loadConfig(file: string, base: Seed, now: number): Promise<Seed> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+    text = readBoundedText(file, FILE_LIMITS.config);
+  } catch (err) {
+    if (err instanceof FileTooLargeError) throw new ConfigError(file, '(file)', `is larger than ${err.maxBytes} bytes, more than a config file can be`);
     throw new ConfigError(file, '(file)', 'cannot be read; check the path given to --config');
   }
   let json: unknown;
@@ -125,8 +126,9 @@ function addSalesforceSetup(file: string, config: ConfigFile, seed: Seed, orgOf:
 function readText(file: string, field: string, relative: string): string {
   const path = resolve(dirname(file), relative);
   try {
-    return readFileSync(path, 'utf8');
-  } catch {
+    return readBoundedText(path, FILE_LIMITS.config);
+  } catch (err) {
+    if (err instanceof FileTooLargeError) throw new ConfigError(file, field, `${path} is larger than ${err.maxBytes} bytes: it is not a PEM file`);
     throw new ConfigError(file, field, `cannot read ${path}`);
   }
 }

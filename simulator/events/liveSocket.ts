@@ -5,6 +5,12 @@ import type { LiveFeed, LiveMessage } from './liveFeed.ts';
 
 export const LIVE_PATH = '/__sim/v1/live';
 
+/**
+ * Unsent bytes a live socket may have queued (its page stopped reading: a frozen tab, a paused
+ * debugger) before it is cut. The pages reconnect on their own and re-fetch what changed.
+ */
+export const LIVE_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
+
 export interface LiveSocket {
   readonly clientCount: number;
   /** Close every socket (1001 "going away") and stop accepting new ones. */
@@ -15,9 +21,15 @@ export interface LiveSocket {
  * The live feed as a WebSocket on the simulator's own HTTP(S) server: every upgrade to
  * `/__sim/v1/live` gets `{"type":"hello"}`, then one JSON text message per change notice.
  * Upgrades to any other path are refused with 404, and those `refuse` names (a foreign Host or
- * Origin, a missing control token) with its status. Messages from the page are ignored.
+ * Origin, a missing control token) with its status. Messages from the page are ignored. A socket
+ * whose page stopped reading is cut once `maxBufferedBytes` wait unsent.
  */
-export function attachLiveSocket(server: Server, feed: LiveFeed, refuse: (req: IncomingMessage) => { status: number; body: unknown } | undefined = () => undefined): LiveSocket {
+export function attachLiveSocket(
+  server: Server,
+  feed: LiveFeed,
+  refuse: (req: IncomingMessage) => { status: number; body: unknown } | undefined = () => undefined,
+  maxBufferedBytes = LIVE_BUFFER_MAX_BYTES,
+): LiveSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const clients = new Set<WebSocket>();
 
@@ -36,7 +48,10 @@ export function attachLiveSocket(server: Server, feed: LiveFeed, refuse: (req: I
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
       const send = (message: LiveMessage) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+        if (ws.readyState !== ws.OPEN) return;
+        // Without this a page that never reads would hold every notice since, in this process's memory.
+        if (ws.bufferedAmount > maxBufferedBytes) return ws.terminate();
+        ws.send(JSON.stringify(message));
       };
       const unsubscribe = feed.subscribe(send);
       ws.on('close', () => {

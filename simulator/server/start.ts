@@ -18,6 +18,7 @@ import { attachPersistence } from './persist/persistence.ts';
 import { unchangedByStart } from './persist/unchangedByStart.ts';
 import { checkedState, exportState, type ImportedState, type StateSnapshot } from './stateFile.ts';
 import { tlsSetup } from './tls.ts';
+import { checkOptionRanges } from './optionRanges.ts';
 
 export interface StartOptions extends Partial<SimOptions> {
   clock?: Clock;
@@ -102,6 +103,7 @@ export interface RunningSimulator {
 /** Everything but the listening socket: the seed (defaults + config file), the context and its app. */
 async function prepare(options: StartOptions): Promise<{ ctx: SimContext; app: RequestListener; seed: Seed; kid: string; keys: { privateKeyPem: string; publicKeyPem: string } }> {
   const { clock, log, state, tokenSecret, keyPair, configFile, dataDir: _dataDir, persist, persistFsync, ...simOptions } = options;
+  checkOptionRanges(simOptions);
   const persistDir = persist ? new PersistDir(persist, { fsync: Boolean(persistFsync) }) : undefined;
   try {
     const restored = persistDir?.read();
@@ -147,6 +149,7 @@ export async function startServer(options: StartOptions): Promise<{ running: Run
     ctx.persist?.close();
     if (err.code === 'EADDRINUSE') throw new Error(`[miaw-sim] Port ${port} is in use on ${host}: pass --port 0 for a free one, or stop the other process.`);
     if (err.code === 'EACCES') throw new Error(`[miaw-sim] Not allowed to listen on ${host}:${port}: use a port above 1023, or --port 0 for a free one.`);
+    if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') throw new Error(`[miaw-sim] ${host} is not a name or address this machine can listen on (${err.code}): use --host 127.0.0.1 (or 0.0.0.0 for every interface).`);
     if (err.code === 'EADDRNOTAVAIL') throw new Error(`[miaw-sim] ${host} is not an address of this machine: use --host 127.0.0.1 (or 0.0.0.0 for every interface).`);
     throw err;
   });

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { exportConversation } from '../serialize/stateEntries.ts';
 import { describeFsError, writeFileAtomic } from '../shared/atomicFile.ts';
+import { FILE_LIMITS, FileTooLargeError, readBoundedText } from '../shared/readBoundedText.ts';
 import { scrubSecrets } from '../shared/redact.ts';
 import { checkAgainst } from '../shared/validation.ts';
 import type { SimContext } from './context.ts';
@@ -44,8 +44,9 @@ export function readStateFile(file: string): ImportedState {
   let json: unknown;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedText(file, FILE_LIMITS.state);
   } catch (err) {
+    if (err instanceof FileTooLargeError) throw new Error(`[miaw-sim] Cannot import ${file}: it is larger than ${err.maxBytes} bytes, more than a state export can be.`);
     throw new Error(`[miaw-sim] Cannot import ${file}: ${describeFsError(err, { ENOENT: 'no such file', EISDIR: 'it is a directory, not a state file' })}`);
   }
   try {

@@ -2,6 +2,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
+import { FILE_LIMITS, FileTooLargeError, readBoundedText } from '../shared/readBoundedText.ts';
 
 /** What the HTTPS server is given, and where the certificate lives (to trust it). */
 export interface TlsSetup {
@@ -73,8 +74,9 @@ function fromFiles(certFile: string | undefined, keyFile: string | undefined): T
   if (!certFile || !keyFile) throw new Error('[miaw-sim] --cert and --key go together: give both PEM files, or neither to have a certificate generated.');
   const read = (file: string, what: string) => {
     try {
-      return readFileSync(file, 'utf8');
-    } catch {
+      return readBoundedText(file, FILE_LIMITS.config);
+    } catch (err) {
+      if (err instanceof FileTooLargeError) throw new Error(`[miaw-sim] The ${what} file ${file} is larger than ${err.maxBytes} bytes: it is not a PEM ${what}.`);
       throw new Error(`[miaw-sim] Cannot read the ${what} file ${file}. Check the path given to --${what === 'certificate' ? 'cert' : 'key'}.`);
     }
   };

@@ -176,7 +176,7 @@ describe('miaw-sim start --persist', () => {
     writeFileSync(log, [lines[0], 'not json', ...lines.slice(1)].join('\n'));
     const badLine = spawnCli(['start', '--port', '0', '--data-dir', dataDir, '--persist', persistDir]);
     expect(await badLine.exited).not.toBe(0);
-    expect(badLine.stderr().trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`Cannot restore ${escape(log)}: line 2 is not valid JSON`))]);
+    expect(badLine.stderr().trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^\\[miaw-sim\\] Cannot restore ${escape(log)}: line 2 is not valid JSON \\(only the last line`))]);
 
     const snapshot = join(persistDir, 'snapshot.json');
     writeFileSync(snapshot, readFileSync(snapshot, 'utf8').slice(0, 200));

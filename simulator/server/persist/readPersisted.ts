@@ -106,8 +106,9 @@ function replayLog(file: string, generation: number, replay: Replay): { changes:
   if (header.generation !== generation) return { changes: 0, tornLine: false, follows: false };
   for (const [i, line] of complete.entries()) {
     if (i === 0) continue;
+    const change = parseLine(file, i + 1, line);
     try {
-      replay.apply(parseLine(file, i + 1, line));
+      replay.apply(change);
     } catch (err) {
       throw new Error(`[miaw-sim] Cannot restore ${file}: line ${i + 1}: ${oneLine((err as Error).message)}`);
     }
