@@ -167,6 +167,12 @@ async function everything(sim: RunningSimulator): Promise<unknown> {
   return { state: state!.body, faults: faults!.body, clockOffsetMs: clock!.body.offsetMs };
 }
 
+/**
+ * A hang guard, not a speed check: each property starts 16 persisting simulators for up to 30
+ * operations each (about 6 s on a quiet machine, 14 s at load 11); the default 20 s was hit at load 15.
+ */
+const SIXTEEN_STARTS_MS = 90_000;
+
 describe('--persist keeps every change: the directory as it is at any moment restarts to the live state', () => {
   const { start, stop } = restartableSims();
 
@@ -202,7 +208,7 @@ describe('--persist keeps every change: the directory as it is at any moment res
       }),
       { numRuns: 8, endOnFailure: true },
     );
-  });
+  }, SIXTEEN_STARTS_MS);
 
   it('finds a change that reached no watcher (an `update` that forgot to mark): the check can fail', async () => {
     // Every record change made through `update` left unmarked: entries still mark their conversation,
@@ -223,5 +229,5 @@ describe('--persist keeps every change: the directory as it is at any moment res
     } finally {
       forgetful.mockRestore();
     }
-  });
+  }, SIXTEEN_STARTS_MS);
 });
