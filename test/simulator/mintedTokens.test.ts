@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AccessTokens, type AccessSession } from '../../simulator/auth/accessToken.ts';
 import * as hs256 from '../../simulator/auth/hs256.ts';
 import { ManualClock } from '../../simulator/shared/clock.ts';
+import { guestSession } from '../helpers/accessSessions.ts';
 import { tampered, truncatedSignature } from '../helpers/forgedTokens.ts';
 
 // A token minted here is known as ours on its first call, without its signature checked again
@@ -13,14 +14,7 @@ vi.mock('../../simulator/auth/hs256.ts', async (importOriginal) => {
 });
 const signatureChecks = () => vi.mocked(hs256.verifyHs256).mock.calls.length;
 
-const session: Omit<AccessSession, 'jti' | 'clientId' | 'exp'> = {
-  subject: 'v2/iamessage/UNAUTH/NA/uid:1',
-  orgId: '00DSIM000000001',
-  deployment: 'Sim_Web',
-  channelAddressIdentifier: 'c',
-  authMode: 'UnAuth',
-  displayName: 'Guest',
-};
+const session = guestSession;
 
 /** What verify answers: the session, or the refusal's error code. */
 const answerOf = (promise: Promise<AccessSession>) =>
