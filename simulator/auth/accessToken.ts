@@ -43,7 +43,15 @@ export class AccessTokens {
    * hashes 43 characters instead of the whole token (hashing a token cut out of a header cost
    * microseconds per request), and a token only matches itself, as with the whole token as the key.
    */
-  private readonly verified = new Map<string, { token: string; claims: Record<string, unknown> }>();
+  private readonly verified = new Map<string, KnownToken>();
+  /**
+   * Tokens minted here lately, with the claims they were signed with, by signature as `verified`:
+   * a handoff calls with its token right after the exchange (create conversation), and a token
+   * signed here needs no HMAC, base64 or JSON.parse to be known as ours. Kept apart and few, so a
+   * load of token exchanges whose tokens are never used does not fill `verified`; a token's first
+   * call moves it there.
+   */
+  private readonly minted = new Map<string, KnownToken>();
 
   constructor(
     private readonly clock: Clock,
@@ -64,6 +72,7 @@ export class AccessTokens {
   rotateSecret(): void {
     this.raw = randomBytes(32);
     this.verified.clear();
+    this.minted.clear();
   }
 
   mint(session: Omit<AccessSession, 'jti' | 'clientId' | 'exp'>, exp: number): { token: string; session: AccessSession } {
@@ -79,32 +88,36 @@ export class AccessTokens {
     // "expire every token now" works even when the simulated clock has not moved.
     const issuedAtMs = Math.max(now, (this.cutoffs?.latest(session.subject) ?? 0) + 1);
     // The claims in the order jose's SignJWT wrote them (custom ones, then iss, aud, sub, jti, iat, exp).
-    const token = signHs256(
-      {
-        orgId: full.orgId,
-        esDeveloperName: full.deployment,
-        channelAddId: full.channelAddressIdentifier,
-        jwtId: full.jti,
-        authMode: full.authMode,
-        clientId: full.clientId,
-        displayName: full.displayName,
-        apiVersion: API_VERSION,
-        issuedAtMs,
-        iss: ISSUER,
-        aud: AUDIENCE,
-        sub: full.subject,
-        jti: full.jti,
-        iat,
-        exp,
-      },
-      this.raw,
-    );
+    const claims = {
+      orgId: full.orgId,
+      esDeveloperName: full.deployment,
+      channelAddId: full.channelAddressIdentifier,
+      jwtId: full.jti,
+      authMode: full.authMode,
+      clientId: full.clientId,
+      displayName: full.displayName,
+      apiVersion: API_VERSION,
+      issuedAtMs,
+      iss: ISSUER,
+      aud: AUDIENCE,
+      sub: full.subject,
+      jti: full.jti,
+      iat,
+      exp,
+    };
+    const token = signHs256(claims, this.raw);
+    // Signed here, so known to be ours: its first call skips the HMAC, the base64 and JSON.parse of
+    // its payload (a handoff's create conversation). What verify reads from `claims` is what it would
+    // parse from the token: strings, and numbers JSON writes as they are (a non-finite one would come
+    // back null, so such a token is left to the signature check).
+    if (Number.isFinite(exp) && Number.isFinite(iat) && Number.isFinite(issuedAtMs)) keep(this.minted, token, claims, MINTED_KEPT);
     return { token, session: full };
   }
 
   /** The session behind a bearer token, or a 401 that says why it is not accepted. */
   async verify(token: string): Promise<AccessSession> {
-    const known = this.verified.get(signatureOf(token));
+    const signature = signatureOf(token);
+    const known = this.verified.get(signature) ?? this.firstCallOfMinted(signature);
     const claims = known !== undefined && known.token === token ? known.claims : this.checkSignature(token);
     if (Number(claims.exp) * 1000 <= this.clock.now()) throw expired();
     if (claims.apiVersion !== API_VERSION) {
@@ -135,14 +148,36 @@ export class AccessTokens {
       throw unauthorized('ACCESS_TOKEN_INVALID', 'The access token is not one this server issued (bad signature or format). Get one from /iamessage/api/v2/authorization/.../access-token.');
     }
     // Expiry is checked on every call (verify), cached or not.
-    const signature = signatureOf(token);
-    if (!this.verified.has(signature) && this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(signature, { token, claims });
+    keep(this.verified, token, claims, VERIFIED_CACHE_LIMIT);
     return claims;
+  }
+
+  /** A token minted here, on its first call: moved to `verified`, where the tokens in use are. */
+  private firstCallOfMinted(signature: string): KnownToken | undefined {
+    const minted = this.minted.get(signature);
+    if (minted === undefined) return undefined;
+    this.minted.delete(signature);
+    keep(this.verified, minted.token, minted.claims, VERIFIED_CACHE_LIMIT);
+    return minted;
   }
 }
 
+/** A token known to be signed with the current secret, and its claims. */
+interface KnownToken {
+  token: string;
+  claims: Record<string, unknown>;
+}
+
 const VERIFIED_CACHE_LIMIT = 10_000;
+/** Minted tokens kept for their first call: a few times the handoffs a load test has in flight (64), and few enough not to weigh on a load of token exchanges alone. */
+const MINTED_KEPT = 256;
+
+/** Keeps a known token in `known` by its signature, letting the oldest go past `limit`. */
+function keep(known: Map<string, KnownToken>, token: string, claims: Record<string, unknown>, limit: number): void {
+  const signature = signatureOf(token);
+  if (!known.has(signature) && known.size >= limit) known.delete(known.keys().next().value!);
+  known.set(signature, { token, claims });
+}
 
 /** The part after the last dot: a verified token's HMAC. */
 const signatureOf = (token: string) => token.slice(token.lastIndexOf('.') + 1);

@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { AccessTokens, type AccessSession } from '../../simulator/auth/accessToken.ts';
+import { AccessTokens } from '../../simulator/auth/accessToken.ts';
 import { ManualClock } from '../../simulator/shared/clock.ts';
 import { TokenCutoffs } from '../../simulator/store/tokenCutoffs.ts';
+import { guestSession } from '../helpers/accessSessions.ts';
 import { tampered, truncatedSignature } from '../helpers/forgedTokens.ts';
 
 // Access tokens whose signature was checked once are remembered (keyed by their signature part):
 // a token that shares a remembered token's signature but differs anywhere else is still refused,
 // and expiry, revocation and token faults are still checked on every call.
 
-const session: Omit<AccessSession, 'jti' | 'clientId' | 'exp'> = {
-  subject: 'v2/iamessage/UNAUTH/NA/uid:1',
-  orgId: '00DSIM000000001',
-  deployment: 'Sim_Web',
-  channelAddressIdentifier: 'c',
-  authMode: 'UnAuth',
-  displayName: 'Guest',
-};
+const session = guestSession;
 
 const errorCodeOf = (promise: Promise<unknown>) =>
   promise.then(
