@@ -161,8 +161,12 @@ export const requestTemplate: fc.Arbitrary<RequestTemplate> = fc
     }),
   );
 
-/** The request's bytes: the request line, Host, the headers, the framing `framing` asks for, and the body. */
-export function requestBytes(t: RequestTemplate, host: string): Buffer {
+/**
+ * The request's bytes: the request line, Host, the headers, the framing `framing` asks for, and the
+ * body; `leftover`, what its framing leaves out of it (an unframed body, the end of one cut short),
+ * which the server reads as the start of a next request.
+ */
+export function requestBytes(t: RequestTemplate, host: string): { request: Buffer; leftover: Buffer } {
   const lines = [`${t.method} ${t.absolute ? `http://${host}` : ''}${t.target} HTTP/${t.version}`];
   if (!t.headers.some(([n]) => n === 'Host')) lines.push(`Host: ${host}`);
   for (const [name, value] of t.headers) lines.push(`${name}: ${value}`);
@@ -181,5 +185,7 @@ export function requestBytes(t: RequestTemplate, host: string): Buffer {
     case 'not-a-number': lines.push('Content-Length: 1x'); break;
     case 'none': break;
   }
-  return Buffer.from(`${lines.join('\r\n')}\r\n\r\n${payload}`, 'latin1');
+  const bytes = Buffer.from(`${lines.join('\r\n')}\r\n\r\n${payload}`, 'latin1');
+  const framed = t.framing === 'none' ? bytes.length - length : t.framing === 'short' ? bytes.length - Math.min(3, length) : bytes.length;
+  return { request: bytes.subarray(0, framed), leftover: bytes.subarray(framed) };
 }

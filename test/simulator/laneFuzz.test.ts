@@ -94,7 +94,7 @@ function normalised(answer: Answer, values: Values): Answer {
 
 /** Ids the simulator mints per token or conversation: a token's device and subject, an entry's id, a session's record id. */
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const RECORD_ID = /"(005|02s|0Cv|0JR|0Mw)[0-9A-Za-z]{15}"/g;
+const RECORD_ID = /(?<![0-9A-Za-z])(005|02s|0Cv|0JR|0Mw)[0-9A-Za-z]{15}(?![0-9A-Za-z])/g;
 
 const show = (bytes: Buffer) => {
   const text = bytes.toString('latin1');
@@ -107,14 +107,32 @@ async function throughBoth(t: RequestTemplate): Promise<Record<Target, Exchange>
   for (const target of ['express', 'lane'] as const) {
     const values = await valuesFor(t);
     const host = `127.0.0.1:${servers[target].port}`;
-    const bytes = requestBytes(filled(t, values), host);
+    const { request, leftover } = requestBytes(filled(sendable(t), values), host);
+    const bytes = Buffer.concat([request, leftover]);
     if (target === 'express') result.sent = bytes;
-    const writes = t.pipelined ? [Buffer.concat([bytes, PROBE(host)])] : [bytes, PROBE(host)];
+    // What follows the request goes out once its answer is in (in one write with it only when pipelined, and nothing is left over).
+    const writes = t.pipelined && leftover.length === 0 && !asksToClose(t) ? [Buffer.concat([request, PROBE(host)])] : [request, Buffer.concat([leftover, PROBE(host)])];
     const seen = await exchange(servers[target].port, writes, [t.method === 'HEAD', false], waitMs(bytes));
     result[target] = { ...seen, answers: seen.answers.map((a) => normalised(a, values)) };
   }
   return result;
 }
+
+/**
+ * A request after which the client may send nothing more on the connection (HTTP/1.0 without
+ * keep-alive, `Connection: close`): node's own parser refuses what follows it with a bare 400 once
+ * it reads it, so whether the first answer gets out first depends only on when it is written
+ * (docs/fidelity.md, "Requests pipelined after a close"). Nothing is sent after such a request here.
+ */
+const asksToClose = (t: RequestTemplate): boolean => {
+  const connection = t.headers.filter(([n]) => n.toLowerCase() === 'connection').map(([, v]) => v.toLowerCase());
+  return connection.includes('close') || (t.version === '1.0' && !connection.includes('keep-alive'));
+};
+
+/** The template as sent: after a request that asks to close, no bytes beyond its body (unframed or cut short, they would read as a next request). */
+const sendable = (t: RequestTemplate): RequestTemplate => (asksToClose(t) && (t.framing === 'none' || t.framing === 'short') ? { ...t, framing: 'length' } : t);
+
+const openConnections = (target: Target) => new Promise<number>((resolve) => servers[target].server.getConnections((_, n) => resolve(n)));
 
 const prototypeKeys = (): string[] => [Object.prototype, Array.prototype, Function.prototype].flatMap((p) => Object.getOwnPropertyNames(p));
 
@@ -130,12 +148,10 @@ describe('the node:http lanes answer whatever express answers (differential fuzz
         for (const answer of express.answers) expect(answer.statusLine ?? '', context).not.toMatch(/^HTTP\/1\.1 5/);
         expect(prototypeKeys(), context).toEqual(clean);
         expect(({} as Record<string, unknown>).polluted, context).toBeUndefined();
+        // Every connection the client closed is gone on the server's side too.
+        for (const target of ['express', 'lane'] as const) await expect.poll(() => openConnections(target), { interval: 10, timeout: 1000, message: `${target} ${context}` }).toBe(0);
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
-    // Every connection closed on the client's side is gone on the server's too.
-    for (const { server } of Object.values(servers)) {
-      await expect.poll(() => new Promise<number>((resolve) => server.getConnections((_, n) => resolve(n))), { interval: 20, timeout: 2000 }).toBe(0);
-    }
   }, 30_000 + RUNS * 250);
 });
