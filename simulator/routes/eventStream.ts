@@ -60,6 +60,10 @@ export function eventSubscriptions(ctx: SimContext) {
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
     req.socket.setNoDelay(true);
+    // A body nobody reads would fill the socket's buffer and stop node reading it: the client's
+    // going away would go unseen until a ping failed. Read and dropped, as node does for an answered
+    // request; the request then ends at once, so the stream ends with its connection (the response's close).
+    req.resume();
 
     if (lastEventId !== undefined) {
       for (const event of ctx.store.events.after(caller.subject, lastEventId)) res.write(sseFrame(event));
@@ -96,7 +100,7 @@ export function eventSubscriptions(ctx: SimContext) {
     // Simulated time: advancing the clock past the token's expiry ends the stream too.
     const cancelExpiry = ctx.clock.schedule(caller.exp * 1000 - ctx.clock.now(), close);
     ping.unref();
-    req.on('close', close);
+    res.on('close', close);
   }
 }
 
