@@ -1,6 +1,7 @@
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { pipeline, Transform, type Readable } from 'node:stream';
-import { constants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+import { codingsToUndo, hasZlibHeader, ZLIB_SYNC_FLUSH, type ContentCoding } from './contentCodings.ts';
 import { fetchError, fetchHeaders, keepAliveAgent, NULL_BODY, REDIRECT_STATUSES, redirectHop } from './nodeHttpTransport.ts';
 import type { StreamFetch, StreamResponse } from './streamTypes.ts';
 
@@ -120,31 +121,28 @@ function bodyOf(res: IncomingMessage, outgoing: ClientRequest, signal: AbortSign
   });
 }
 
-const SYNC_FLUSH = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
+/** Each coding undone as the body streams. */
+const DECODER: Record<ContentCoding, () => Transform> = {
+  gzip: () => createGunzip(ZLIB_SYNC_FLUSH),
+  deflate: () => inflater(),
+  br: () => createBrotliDecompress(),
+};
 
 /** The body with its content codings undone as undici undoes them (last applied first; an unknown coding leaves it as sent). */
 function decoded(res: IncomingMessage): Readable {
-  const header = (res.headers['content-encoding'] ?? '').toLowerCase();
-  if (!header) return res;
-  const decoders: Transform[] = [];
-  for (const coding of header.split(',').map((c) => c.trim()).reverse()) {
-    if (coding === 'gzip' || coding === 'x-gzip') decoders.push(createGunzip(SYNC_FLUSH));
-    else if (coding === 'deflate') decoders.push(inflater());
-    else if (coding === 'br') decoders.push(createBrotliDecompress());
-    else return res;
-  }
+  const decoders = codingsToUndo(res.headers['content-encoding']).map((coding) => DECODER[coding]());
   if (decoders.length === 0) return res;
   pipeline([res, ...decoders], () => {}); // errors reach the last decoder, which the body listens on
   return decoders.at(-1)!;
 }
 
-/** Deflate with the zlib header (RFC 1950) or without it (raw): undici tells them by the first byte, as `inflate` in nodeHttpTransport.ts does. */
+/** Deflate with the zlib header (RFC 1950) or without it (raw), told by the first byte (`hasZlibHeader`). */
 function inflater(): Transform {
   let inner: Transform | undefined;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       if (!inner) {
-        inner = (chunk[0]! & 0x0f) === 0x08 ? createInflate(SYNC_FLUSH) : createInflateRaw(SYNC_FLUSH);
+        inner = hasZlibHeader(chunk[0]!) ? createInflate(ZLIB_SYNC_FLUSH) : createInflateRaw(ZLIB_SYNC_FLUSH);
         inner.on('data', (out: Buffer) => this.push(out));
         inner.on('error', (err) => this.destroy(err));
       }

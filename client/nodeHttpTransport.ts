@@ -1,5 +1,6 @@
 import { Agent, request, type IncomingMessage } from 'node:http';
-import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { codingsToUndo, hasZlibHeader, ZLIB_SYNC_FLUSH, type ContentCoding } from './contentCodings.ts';
 import type { Transport, TransportHeaders, TransportRequest, TransportResponse } from './transportTypes.ts';
 
 /**
@@ -108,27 +109,17 @@ async function readText(res: IncomingMessage, method: string): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of res) chunks.push(chunk as Buffer);
   let body: Buffer = Buffer.concat(chunks);
-  const codings = (res.headers['content-encoding'] ?? '').toLowerCase().split(',').map((c) => c.trim());
-  const decoders = method === 'HEAD' || NULL_BODY.has(res.statusCode ?? 0) ? [] : decodersFor(codings);
-  for (const decode of decoders) body = decode(body);
+  const codings = method === 'HEAD' || NULL_BODY.has(res.statusCode ?? 0) ? [] : codingsToUndo(res.headers['content-encoding']);
+  for (const coding of codings) body = DECODE[coding](body);
   return new TextDecoder().decode(body);
 }
 
-const SYNC_FLUSH = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
-/** Deflate with the zlib header (RFC 1950) or without it (raw, as some servers send): undici tells them by the first byte. */
-const inflate = (body: Buffer) => ((body[0]! & 0x0f) === 0x08 ? inflateSync(body, SYNC_FLUSH) : inflateRawSync(body, SYNC_FLUSH));
-
-function decodersFor(codings: string[]): Array<(body: Buffer) => Buffer> {
-  if (codings.length === 1 && codings[0] === '') return [];
-  const decoders = [];
-  for (const coding of [...codings].reverse()) {
-    if (coding === 'gzip' || coding === 'x-gzip') decoders.push((body: Buffer) => gunzipSync(body, SYNC_FLUSH));
-    else if (coding === 'deflate') decoders.push(inflate);
-    else if (coding === 'br') decoders.push((body: Buffer) => brotliDecompressSync(body));
-    else return [];
-  }
-  return decoders;
-}
+/** Each coding undone on a whole body. */
+const DECODE: Record<ContentCoding, (body: Buffer) => Buffer> = {
+  gzip: (body) => gunzipSync(body, ZLIB_SYNC_FLUSH),
+  deflate: (body) => (hasZlibHeader(body[0]!) ? inflateSync(body, ZLIB_SYNC_FLUSH) : inflateRawSync(body, ZLIB_SYNC_FLUSH)),
+  br: (body) => brotliDecompressSync(body),
+};
 
 /** Response headers as `Headers` reads them: any case, a repeated header's values joined with ", " (node:http drops some repeats). */
 function headersOf(res: IncomingMessage): TransportHeaders {
