@@ -11,7 +11,7 @@ import { outcomeOf } from './outcomeOf.ts';
 import { MiawApi, type FetchFn } from './miawApi.ts';
 import type { RetryEffects } from './retry.ts';
 import { extractRoutingAttributes } from './routingAttributes.ts';
-import { parseHandoffSession } from './sessionSchema.ts';
+import { handoffSubject, parseHandoffSession } from './sessionSchema.ts';
 import { signAhead } from './signAhead.ts';
 import { caseRoutingWithSettings, decideWithSettings } from './settings/settingsStep.ts';
 import { stepRunner } from './stepRunner.ts';
@@ -129,7 +129,7 @@ export function createHandoffClient(configInput: unknown, deps: HandoffClientDep
     if (decision.path === 'email-case' || session.channel === 'email') return caseFor(session, options, { priority: decision.priority, set: decision.attributes });
     if (!sink) throw new TypeError('[miaw-handoff] handoff() needs a channel sink for a messaging channel: the rep\'s replies go there.');
     const attempts: Handoff['attempts'] = {};
-    const subject = session.contact.id ?? `anonymous-${session.sessionId}`;
+    const subject = handoffSubject(session.contact.id, session.sessionId);
 
     const step = stepRunner(config.retry, effects, report, attempts);
 

@@ -46,6 +46,9 @@ export const HandoffSessionSchema = z.looseObject(
   { error: 'must be an object: a HandoffSession' },
 ) satisfies z.ZodType<HandoffSession>;
 
+/** The identity token's `sub` for a session: its contact's id, or `anonymous-<sessionId>` without one. */
+export const handoffSubject = (contactId: string | undefined, sessionId: string): string => contactId ?? `anonymous-${sessionId}`;
+
 /** Validate a session at the client's boundary; a HandoffConfigError names the first bad field. */
 export function parseHandoffSession(input: unknown): HandoffSession {
   return checkInput(HandoffSessionSchema, input, {

@@ -1,8 +1,9 @@
 import type { AccessTokenProvider } from './accessTokens.ts';
+import { handoffSubject } from './sessionSchema.ts';
 
 /**
  * The contact an unchecked session plainly names, as `handoff()` takes it once the session is
- * checked (`contact.id`, or `anonymous-<sessionId>` without one); undefined when the input does not
+ * checked (`handoffSubject`); undefined when the input does not
  * say it plainly, or its channel is email (an Email Case signs no identity token).
  */
 export function subjectAhead(input: unknown): string | undefined {
@@ -11,7 +12,7 @@ export function subjectAhead(input: unknown): string | undefined {
   if (channel === 'email' || typeof contact !== 'object' || contact === null) return undefined;
   const { id } = contact as Record<string, unknown>;
   if (typeof id === 'string') return id === '' ? undefined : id;
-  return id === undefined && typeof sessionId === 'string' ? `anonymous-${sessionId}` : undefined;
+  return id === undefined && typeof sessionId === 'string' ? handoffSubject(undefined, sessionId) : undefined;
 }
 
 /**
